@@ -1,0 +1,18 @@
+#!/bin/sh
+# Installs the Debian 12 packages xxgk needs to build, test and benchmark. Idempotent and quick when
+# everything is already there. Runs apt-get as root (directly, or through sudo).
+set -eu
+packages="build-essential cmake pkg-config git python3 python3-jsonschema python3-pytest
+  libboost1.81-dev libboost-json1.81-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
+  libgumbo-dev libpugixml-dev libzip-dev zlib1g-dev poppler-utils libsqlite3-dev
+  abigail-tools valgrind clang libclang-rt-14-dev"
+missing=""
+for p in $packages; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "installing:$missing" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null

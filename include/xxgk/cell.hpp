@@ -1,0 +1,138 @@
+#ifndef XXGK_CELL_HPP
+#define XXGK_CELL_HPP
+
+// A table cell with its value semantics: a number, blank, a placeholder (`/`, `—`, `无`, …), other
+// text, or unreadable (a reader could not determine it). The printed text is kept whenever it is not
+// the plain rendering of the number, so nothing the report printed is lost.
+
+#include <xxgk/decimal.hpp>
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace xxgk {
+
+enum class cell_kind : std::uint8_t {
+    blank,        ///< empty (JSON null); arithmetic treats it as 0
+    number,       ///< a number (`value`), possibly printed with separators, units or a sign word
+    placeholder,  ///< `/`, `—`, `-`, `无`, `不适用` …; arithmetic treats it as 0
+    text,         ///< anything else; not a number, arithmetic over it is not assessable
+    unreadable    ///< a reader could not determine it (e.g. digits glued ambiguously); JSON null + `ambiguous`
+};
+
+/// Where a value stood in its source document; 0 means unknown. Text formats set line/column
+/// (and page for PDF); HTML and DOCX set table/row/cell (1-based, in document order).
+struct source_position {
+    std::uint32_t line = 0, column = 0, page = 0;
+    std::uint32_t table = 0, row = 0, cell = 0;
+    constexpr bool known() const noexcept { return line != 0 || table != 0; }
+    friend constexpr bool operator==(const source_position &, const source_position &) = default;
+};
+
+struct cell {
+    cell_kind kind = cell_kind::blank;
+    /// The number, when `kind == cell_kind::number`.
+    decimal value{};
+    /// The printed text (trimmed) when it is not exactly `to_string(value)`; always set for placeholder and text.
+    std::string text;
+    /// Where the value came from, when read from a document.
+    source_position source{};
+
+    friend bool operator==(const cell &, const cell &) = default;
+
+    bool is_number() const noexcept { return kind == cell_kind::number; }
+    /// The value arithmetic uses: the number, or 0 for blank and placeholder cells.
+    decimal arithmetic_value() const noexcept { return kind == cell_kind::number ? value : decimal{}; }
+    /// True when arithmetic can use this cell (number, blank or placeholder).
+    bool is_assessable() const noexcept { return kind != cell_kind::text && kind != cell_kind::unreadable; }
+};
+
+/// A cell holding a plain number.
+inline cell number_cell(decimal v) { return cell{cell_kind::number, v, {}, {}}; }
+/// A cell holding a plain integer count.
+inline cell count_cell(std::int64_t n) { return number_cell(decimal{n, 0}); }
+
+namespace detail {
+
+inline constexpr std::array<std::string_view, 15> placeholders = {
+    "/", "／", "\\", "—", "——", "―", "-", "－", "–", "--", "无", "不适用", "暂无", "空", "/ /"};
+
+// Whitespace as it appears around cell text: ASCII, NBSP, ideographic space, the literal entity.
+inline std::string_view trim_cell_text(std::string_view s) noexcept {
+    static constexpr std::array<std::string_view, 8> spaces = {" ", "\t", "\r", "\n", "\xC2\xA0", "\xE3\x80\x80",
+                                                               "&nbsp;", "\xEF\xBB\xBF"};
+    for (bool again = true; again;) {
+        again = false;
+        for (std::string_view sp : spaces) {
+            while (s.starts_with(sp)) s.remove_prefix(sp.size()), again = true;
+            while (s.ends_with(sp)) s.remove_suffix(sp.size()), again = true;
+        }
+    }
+    return s;
+}
+
+// Normalises a printed number to ASCII `[+-]digits[.digits]`: full-width digits and signs, thousands
+// separators, the sign words 增/减, and a trailing unit. Returns false when the text is not a number.
+inline bool normalise_number(std::string_view s, std::string &out) {
+    static constexpr std::array<std::string_view, 7> units = {"万元", "元", "件", "个", "条", "项", "次"};
+    for (std::string_view u : units)
+        if (s.size() > u.size() && s.ends_with(u)) {
+            s.remove_suffix(u.size());
+            s = trim_cell_text(s);
+            break;
+        }
+    out.clear();
+    if (s.starts_with("减")) out += '-', s.remove_prefix(3);
+    else if (s.starts_with("增")) out += '+', s.remove_prefix(3);
+    bool last_was_digit = false;
+    for (std::size_t i = 0; i < s.size();) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c >= '0' && c <= '9') out += static_cast<char>(c), last_was_digit = true, ++i;
+        else if (c == '.' || c == '+' || c == '-') out += static_cast<char>(c), last_was_digit = false, ++i;
+        else if (c == ',' && last_was_digit) ++i;  // thousands separator
+        else if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBC) {
+            const unsigned char d = static_cast<unsigned char>(s[i + 2]);  // U+FF0B..U+FF19
+            if (d >= 0x90 && d <= 0x99) out += static_cast<char>('0' + (d - 0x90)), last_was_digit = true;
+            else if (d == 0x8E) out += '.', last_was_digit = false;          // ．
+            else if (d == 0x8B) out += '+', last_was_digit = false;          // ＋
+            else if (d == 0x8D) out += '-', last_was_digit = false;          // －
+            else if (d == 0x8C && last_was_digit) {}                          // ，
+            else return false;
+            i += 3;
+        } else return false;
+    }
+    return !out.empty();
+}
+
+}  // namespace detail
+
+/// Classifies a cell's printed text: blank, placeholder, number (exact, with the printed text kept
+/// when it differs from the plain rendering) or text. Allocates only to keep non-plain text.
+inline cell read_cell(std::string_view printed) {
+    const std::string_view s = detail::trim_cell_text(printed);
+    cell c;
+    if (s.empty()) return c;
+    for (std::string_view p : detail::placeholders)
+        if (s == p) {
+            c.kind = cell_kind::placeholder;
+            c.text = s;
+            return c;
+        }
+    std::string normalised;
+    if (detail::normalise_number(s, normalised))
+        if (auto v = parse_decimal(normalised)) {
+            c.kind = cell_kind::number;
+            c.value = *v;
+            if (s != to_string(*v)) c.text = s;
+            return c;
+        }
+    c.kind = cell_kind::text;
+    c.text = s;
+    return c;
+}
+
+}  // namespace xxgk
+
+#endif

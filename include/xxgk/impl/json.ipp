@@ -1,0 +1,519 @@
+// Canonical JSON reading and writing. Included by json.hpp only.
+
+#include <boost/json/parser.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <charconv>
+#include <new>
+
+namespace xxgk {
+
+inline std::string json_error::describe() const {
+    std::string s;
+    if (syntax)
+        s = "line " + std::to_string(line) + ", column " + std::to_string(column) + " (byte " + std::to_string(offset) +
+            "): ";
+    else
+        s = "at " + (pointer.empty() ? std::string("/") : pointer) + ": ";
+    return s + reason;
+}
+
+namespace detail {
+
+inline std::string pointer_escape(std::string_view key) {
+    std::string s;
+    for (char c : key) {
+        if (c == '~') s += "~0";
+        else if (c == '/') s += "~1";
+        else s += c;
+    }
+    return s;
+}
+
+inline const char *json_kind_name(const boost::json::value &v) noexcept {
+    switch (v.kind()) {
+    case boost::json::kind::null: return "null";
+    case boost::json::kind::bool_: return "a boolean";
+    case boost::json::kind::int64:
+    case boost::json::kind::uint64:
+    case boost::json::kind::double_: return "a number";
+    case boost::json::kind::string: return "a string";
+    case boost::json::kind::array: return "an array";
+    case boost::json::kind::object: break;
+    }
+    return "an object";
+}
+
+template <class T>
+constexpr bool is_described_struct = boost::describe::has_describe_members<T>::value;
+
+// Reads the canonical layout; keeps the JSON Pointer of the value being read for error messages.
+class json_reader {
+public:
+    explicit json_reader(json_error &error) : error_(error) {}
+
+    bool read_report(const boost::json::value &v, report &r) {
+        if (!v.is_object()) return fail(std::string("expected an object, found ") + json_kind_name(v));
+        const boost::json::object &o = v.get_object();
+        static constexpr std::string_view known[] = {"format", "title", "agency", "year", "agency_kind",
+                                                     "published", "preamble", "sections", "active_disclosure", "applications",
+                                                     "review_litigation", "ambiguous", "positions"};
+        for (const auto &kv : o)
+            if (std::find(std::begin(known), std::end(known), kv.key()) == std::end(known)) {
+                scope s(*this, kv.key());
+                return fail("unknown key");
+            }
+        const boost::json::value *format = o.if_contains("format");
+        {
+            scope s(*this, "format");
+            if (!format) return fail("missing key (\"2021\" or \"2019\")");
+            if (!format->is_string() || (format->get_string() != "2021" && format->get_string() != "2019"))
+                return fail("expected \"2021\" or \"2019\"");
+        }
+        if (format->get_string() == "2019") r.active = active_disclosure_2019{};
+        if (!optional_string(o, "title", r.title) || !optional_string(o, "agency", r.agency)) return false;
+        if (const auto *y = o.if_contains("year")) {
+            scope s(*this, "year");
+            if (!y->is_int64() || y->get_int64() < 1990 || y->get_int64() > 2100)
+                return fail("expected the data year, an integer from 1990 to 2100");
+            r.year = static_cast<int>(y->get_int64());
+        }
+        if (const auto *k = o.if_contains("agency_kind")) {
+            scope s(*this, "agency_kind");
+            std::optional<agency_kind> kind;
+            if (k->is_string()) kind = from_name<agency_kind>(k->get_string());
+            if (!kind) return fail("expected one of \"department\", \"government\", \"township\", \"other\"");
+            r.kind = kind;
+        }
+        if (!optional_string(o, "published", r.published) || !optional_string(o, "preamble", r.preamble))
+            return false;
+        if (r.published && !valid_date(*r.published)) {
+            scope s(*this, "published");
+            return fail("expected a date YYYY-MM-DD");
+        }
+        if (const auto *sections = o.if_contains("sections"))
+            if (!read_sections(*sections, r)) return false;
+        {
+            const boost::json::value *t2 = nullptr;
+            scope s(*this, "active_disclosure");
+            if (!(t2 = o.if_contains("active_disclosure"))) return fail("missing key");
+            const bool ok = std::visit([&](auto &table) { return read_struct(*t2, table); }, r.active);
+            if (!ok) return false;
+        }
+        if (!read_applications(o, r) || !read_review(o, r)) return false;
+        if (const auto *amb = o.if_contains("ambiguous"))
+            if (!read_ambiguous(*amb, r)) return false;
+        if (const auto *pos = o.if_contains("positions"))
+            if (!read_positions(*pos, r)) return false;
+        return true;
+    }
+
+private:
+    json_error &error_;
+    std::string path_;
+
+    // Appends a pointer segment for its lifetime.
+    struct scope {
+        json_reader &reader;
+        std::size_t size;
+        scope(json_reader &rd, std::string_view key) : reader(rd), size(rd.path_.size()) {
+            rd.path_ += '/';
+            rd.path_ += pointer_escape(key);
+        }
+        ~scope() { reader.path_.resize(size); }
+    };
+
+    bool fail(std::string reason) {
+        error_.pointer = path_;
+        error_.reason = std::move(reason);
+        return false;
+    }
+
+    static bool valid_date(std::string_view s) {
+        if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+        int y = 0, m = 0, d = 0;
+        if (std::from_chars(s.data(), s.data() + 4, y).ptr != s.data() + 4 ||
+            std::from_chars(s.data() + 5, s.data() + 7, m).ptr != s.data() + 7 ||
+            std::from_chars(s.data() + 8, s.data() + 10, d).ptr != s.data() + 10)
+            return false;
+        static constexpr int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        if (m < 1 || m > 12 || d < 1 || d > days[m - 1]) return false;
+        const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        return !(m == 2 && d == 29 && !leap);
+    }
+
+    bool optional_string(const boost::json::object &o, std::string_view key, std::optional<std::string> &out) {
+        const auto *v = o.if_contains(key);
+        if (!v || v->is_null()) return true;
+        scope s(*this, key);
+        if (!v->is_string()) return fail(std::string("expected a string, found ") + json_kind_name(*v));
+        out = std::string(v->get_string());
+        return true;
+    }
+
+    bool read_sections(const boost::json::value &v, report &r) {
+        scope s(*this, "sections");
+        if (!v.is_object()) return fail(std::string("expected an object, found ") + json_kind_name(v));
+        for (const auto &kv : v.get_object()) {
+            scope k(*this, kv.key());
+            const auto which = from_name<section>(kv.key());
+            if (!which) return fail("unknown section (expected overview, active_disclosure, applications, "
+                                    "review_litigation, problems or other_matters)");
+            if (kv.value().is_null()) continue;
+            if (!kv.value().is_string()) return fail(std::string("expected a string, found ") + json_kind_name(kv.value()));
+            r.sections[*which] = std::string(kv.value().get_string());
+        }
+        return true;
+    }
+
+    bool read_cell_value(const boost::json::value &v, cell &c) {
+        switch (v.kind()) {
+        case boost::json::kind::null: c = cell{}; return true;
+        case boost::json::kind::int64: c = count_cell(v.get_int64()); return true;
+        case boost::json::kind::uint64: return fail("number out of range (more than 63 bits)");
+        case boost::json::kind::double_: {
+            char buf[400];
+            const auto res = std::to_chars(buf, buf + sizeof buf, v.get_double(), std::chars_format::fixed);
+            std::string_view repr(buf, res.ec == std::errc{} ? static_cast<std::size_t>(res.ptr - buf) : 0);
+            int significant = 0;
+            bool leading = true;
+            for (char ch : repr)
+                if (ch >= '0' && ch <= '9' && !(leading && ch == '0')) ++significant, leading = false;
+            if (significant > 15) return fail("number has more than 15 significant digits; write it as a string to keep it exact");
+            const auto d = parse_decimal(repr);
+            if (!d) return fail("number out of range (at most 18 digits, 9 after the point)");
+            c = number_cell(*d);
+            return true;
+        }
+        case boost::json::kind::string:
+            if (v.get_string().size() > max_cell_text)
+                return fail("cell text longer than " + std::to_string(max_cell_text) + " bytes");
+            c = read_cell(v.get_string());
+            return true;
+        default: return fail(std::string("expected a number, a string or null, found ") + json_kind_name(v));
+        }
+    }
+
+    bool read_value(const boost::json::value &v, cell &c) { return read_cell_value(v, c); }
+
+    template <class S>
+        requires is_described_struct<S>
+    bool read_value(const boost::json::value &v, S &s) { return read_struct(v, s); }
+
+    // A Describe'd struct: every member is a required key; other keys are rejected.
+    template <class S>
+    bool read_struct(const boost::json::value &v, S &s) {
+        using members = boost::describe::describe_members<S, boost::describe::mod_public>;
+        if (!v.is_object()) return fail(std::string("expected an object, found ") + json_kind_name(v));
+        const boost::json::object &o = v.get_object();
+        for (const auto &kv : o) {
+            bool known = false;
+            boost::mp11::mp_for_each<members>([&](auto d) { known = known || kv.key() == d.name; });
+            if (!known) {
+                scope k(*this, kv.key());
+                return fail("unknown key");
+            }
+        }
+        bool ok = true;
+        boost::mp11::mp_for_each<members>([&](auto d) {
+            if (!ok) return;
+            scope k(*this, d.name);
+            const auto *m = o.if_contains(d.name);
+            ok = m ? read_value(*m, s.*d.pointer) : fail("missing key");
+        });
+        return ok;
+    }
+
+    // An object whose keys are exactly `names`, each read into the matching field.
+    template <class T>
+    bool read_fields(const boost::json::value &v, std::span<const std::string_view> names, std::span<T *const> fields) {
+        if (!v.is_object()) return fail(std::string("expected an object, found ") + json_kind_name(v));
+        const boost::json::object &o = v.get_object();
+        for (const auto &kv : o)
+            if (std::find(names.begin(), names.end(), kv.key()) == names.end()) {
+                scope k(*this, kv.key());
+                return fail("unknown key");
+            }
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            scope k(*this, names[i]);
+            const auto *m = o.if_contains(names[i]);
+            if (!m) return fail("missing key");
+            if (!read_value(*m, *fields[i])) return false;
+        }
+        return true;
+    }
+
+    template <class E, class T>
+    bool read_value(const boost::json::value &v, enum_array<E, T> &a) {
+        std::array<T *, enum_count<E>> fields{};
+        for (E e : all_of<E>()) fields[index(e)] = &a[e];
+        return read_fields<T>(v, names_of<E>, fields);
+    }
+
+    bool read_applications(const boost::json::object &o, report &r) {
+        scope s(*this, "applications");
+        const auto *v = o.if_contains("applications");
+        if (!v) return fail("missing key");
+        std::array<std::string_view, enum_count<row>> names{};
+        std::array<applicant_cells *, enum_count<row>> fields{};
+        std::size_t n = 0;
+        for (std::uint8_t item : rows_of(r.format())) {
+            const bool other = item == cell_ref::other_handling_row;
+            names[n] = other ? std::string_view("other_handling") : names_of<row>[item];
+            fields[n++] = other ? &r.applications.other_handling : &r.applications.rows[row(item)];
+        }
+        return read_fields<applicant_cells>(*v, std::span(names.data(), n), std::span(fields.data(), n));
+    }
+
+    bool read_review(const boost::json::object &o, report &r) {
+        scope s(*this, "review_litigation");
+        const auto *v = o.if_contains("review_litigation");
+        return v ? read_value(*v, r.review_litigation) : fail("missing key");
+    }
+
+    static cell *cell_at_pointer(report &r, std::string_view pointer) {
+        cell *found = nullptr;
+        for_each_cell(r, [&](cell_ref c, cell &x) {
+            if (!found && json_pointer(c) == pointer) found = &x;
+        });
+        return found;
+    }
+
+    bool read_ambiguous(const boost::json::value &v, report &r) {
+        scope s(*this, "ambiguous");
+        if (!v.is_array()) return fail(std::string("expected an array of JSON Pointers, found ") + json_kind_name(v));
+        std::size_t i = 0;
+        for (const auto &p : v.get_array()) {
+            scope k(*this, std::to_string(i++));
+            cell *c = p.is_string() ? cell_at_pointer(r, p.get_string()) : nullptr;
+            if (!c) return fail("expected the JSON Pointer of a table cell of this report's format");
+            if (c->kind != cell_kind::blank) return fail("an ambiguous cell must be null in the table");
+            c->kind = cell_kind::unreadable;
+        }
+        return true;
+    }
+
+    bool read_positions(const boost::json::value &v, report &r) {
+        scope s(*this, "positions");
+        if (!v.is_object()) return fail(std::string("expected an object, found ") + json_kind_name(v));
+        for (const auto &kv : v.get_object()) {
+            scope k(*this, kv.key());
+            cell *c = cell_at_pointer(r, kv.key());
+            if (!c) return fail("expected the JSON Pointer of a table cell of this report's format as key");
+            if (!kv.value().is_object()) return fail("expected an object");
+            for (const auto &f : kv.value().get_object()) {
+                scope fk(*this, f.key());
+                std::uint32_t *field = f.key() == "line"     ? &c->source.line
+                                       : f.key() == "column" ? &c->source.column
+                                       : f.key() == "page"   ? &c->source.page
+                                       : f.key() == "table"  ? &c->source.table
+                                       : f.key() == "row"    ? &c->source.row
+                                       : f.key() == "cell"   ? &c->source.cell
+                                                             : nullptr;
+                if (!field) return fail("unknown key (expected line, column, page, table, row or cell)");
+                if (!f.value().is_int64() || f.value().get_int64() < 1 || f.value().get_int64() > UINT32_MAX)
+                    return fail("expected a positive integer");
+                *field = static_cast<std::uint32_t>(f.value().get_int64());
+            }
+        }
+        return true;
+    }
+};
+
+inline boost::json::value cell_json(const cell &c, cell_ref where) {
+    switch (c.kind) {
+    case cell_kind::blank:
+    case cell_kind::unreadable: return nullptr;
+    case cell_kind::placeholder:
+    case cell_kind::text: return boost::json::string(c.text);
+    case cell_kind::number: break;
+    }
+    if (!c.text.empty()) return boost::json::string(c.text);
+    const bool money = where == ref(active_item::fees);
+    if (c.value.scale == 0 && !money) return c.value.units;
+    return boost::json::string(to_string(c.value));
+}
+
+inline boost::json::object position_json(const source_position &p) {
+    boost::json::object o;
+    auto put = [&](std::string_view k, std::uint32_t v) {
+        if (v) o[k] = v;
+    };
+    put("line", p.line), put("column", p.column), put("page", p.page);
+    put("table", p.table), put("row", p.row), put("cell", p.cell);
+    return o;
+}
+
+// Inserts `value` at `pointer` (which names a path of objects under `root`).
+inline void put_at(boost::json::object &root, std::string_view pointer, boost::json::value value) {
+    boost::json::object *o = &root;
+    pointer.remove_prefix(1);
+    for (std::size_t slash; (slash = pointer.find('/')) != std::string_view::npos; pointer.remove_prefix(slash + 1)) {
+        boost::json::value &next = (*o)[pointer.substr(0, slash)];
+        if (!next.is_object()) next = boost::json::object();
+        o = &next.get_object();
+    }
+    (*o)[pointer] = std::move(value);
+}
+
+inline void pretty_print_to(std::string &out, const boost::json::value &v, int indent) {
+    auto newline = [&](int n) {
+        out += '\n';
+        out.append(static_cast<std::size_t>(n) * 2, ' ');
+    };
+    if (v.is_object() && !v.get_object().empty()) {
+        out += '{';
+        bool first = true;
+        for (const auto &kv : v.get_object()) {
+            if (!first) out += ',';
+            first = false;
+            newline(indent + 1);
+            out += boost::json::serialize(boost::json::string_view(kv.key()));
+            out += ": ";
+            pretty_print_to(out, kv.value(), indent + 1);
+        }
+        newline(indent);
+        out += '}';
+    } else if (v.is_array() && !v.get_array().empty()) {
+        out += '[';
+        bool first = true;
+        for (const auto &e : v.get_array()) {
+            if (!first) out += ',';
+            first = false;
+            newline(indent + 1);
+            pretty_print_to(out, e, indent + 1);
+        }
+        newline(indent);
+        out += ']';
+    } else {
+        out += boost::json::serialize(v);
+    }
+}
+
+}  // namespace detail
+
+inline boost::json::object to_json(const report &r, const write_options &options) {
+    boost::json::object o;
+    o["format"] = r.format() == format_version::v2021 ? "2021" : "2019";
+    if (r.title) o["title"] = *r.title;
+    if (r.agency) o["agency"] = *r.agency;
+    if (r.year) o["year"] = *r.year;
+    if (r.kind) o["agency_kind"] = name(*r.kind);
+    if (r.published) o["published"] = *r.published;
+    if (r.preamble) o["preamble"] = *r.preamble;
+    boost::json::object sections;
+    for (section s : all_of<section>())
+        if (r.sections[s]) sections[name(s)] = *r.sections[s];
+    if (!sections.empty()) o["sections"] = std::move(sections);
+    boost::json::array ambiguous;
+    boost::json::object positions;
+    for_each_cell(r, [&](cell_ref where, const cell &c) {
+        const std::string pointer = json_pointer(where);
+        detail::put_at(o, pointer, detail::cell_json(c, where));
+        if (c.kind == cell_kind::unreadable) ambiguous.emplace_back(pointer);
+        if (options.positions && c.source.known()) positions[pointer] = detail::position_json(c.source);
+    });
+    if (!ambiguous.empty()) o["ambiguous"] = std::move(ambiguous);
+    if (!positions.empty()) o["positions"] = std::move(positions);
+    return o;
+}
+
+inline std::string to_json_text(const report &r, const write_options &options, bool pretty) {
+    const boost::json::value v = to_json(r, options);
+    return pretty ? pretty_print(v) : boost::json::serialize(v);
+}
+
+inline std::optional<report> report_from_json(const boost::json::value &v, json_error &error) noexcept {
+    try {
+        report r;
+        detail::json_reader reader(error);
+        if (reader.read_report(v, r)) return r;
+    } catch (const std::bad_alloc &) {
+        error = json_error{{}, "out of memory"};
+    }
+    return std::nullopt;
+}
+
+inline std::optional<report> parse_report(std::string_view json, json_error &error) noexcept {
+    if (json.size() > max_json_size) {
+        error = json_error{{}, "input of " + std::to_string(json.size()) + " bytes exceeds the limit of " +
+                                   std::to_string(max_json_size) + " bytes"};
+        return std::nullopt;
+    }
+    try {
+        boost::json::parser p;
+        boost::system::error_code ec;
+        const std::size_t n = p.write_some(json.data(), json.size(), ec);
+        if (!ec && n < json.size()) ec = boost::json::error::extra_data;
+        if (ec) {
+            error = json_error{};
+            error.syntax = true;
+            error.offset = n;
+            error.line = 1;
+            std::size_t line_start = 0;
+            for (std::size_t i = 0; i < n && i < json.size(); ++i)
+                if (json[i] == '\n') ++error.line, line_start = i + 1;
+            error.column = n - line_start + 1;
+            error.reason = "invalid JSON: " + ec.message();
+            return std::nullopt;
+        }
+        return report_from_json(p.release(), error);
+    } catch (const std::bad_alloc &) {
+        error = json_error{{}, "out of memory"};
+    } catch (const std::exception &e) {
+        error = json_error{{}, e.what()};
+    }
+    return std::nullopt;
+}
+
+inline report parse_report(std::string_view json) {
+    json_error error;
+    auto r = parse_report(json, error);
+    if (!r) throw json_exception(std::move(error));
+    return std::move(*r);
+}
+
+inline boost::json::object to_json(const diagnostic &d, language lang) {
+    boost::json::object o;
+    o["rule"] = info(d.which).id;
+    o["severity"] = name(d.level);
+    o["status"] = name(d.state);
+    const cell_ref first = d.cells.empty() ? cell_ref{} : d.cells.front();
+    o["pointer"] = json_pointer(first);
+    boost::json::array pointers;
+    for (cell_ref c : d.cells) pointers.emplace_back(json_pointer(c));
+    o["pointers"] = std::move(pointers);
+    const ref_labels l = labels(first);
+    o["labels"] = {{"table", l.table}, {"row", l.row}, {"column", l.column}};
+    if (d.left) o["left"] = to_string(*d.left);
+    if (d.right) o["right"] = to_string(*d.right);
+    if (d.difference) o["difference"] = to_string(*d.difference);
+    if (!d.text.empty()) o["text"] = d.text;
+    o["message"] = message(d, lang);
+    if (d.source.known()) o["source"] = detail::position_json(d.source);
+    return o;
+}
+
+inline boost::json::object to_json(const rule_info &e) {
+    return {{"id", e.id},
+            {"severity", name(e.default_severity)},
+            {"scope", name(e.scope)},
+            {"title", {{"zh", e.title_zh}, {"en", e.title_en}}},
+            {"message", {{"zh", e.message_zh}, {"en", e.message_en}}},
+            {"rationale", e.rationale}};
+}
+
+inline boost::json::array catalogue_json() {
+    boost::json::array a;
+    for (const rule_info &e : catalogue) a.emplace_back(to_json(e));
+    return a;
+}
+
+inline std::string pretty_print(const boost::json::value &v) {
+    std::string out;
+    detail::pretty_print_to(out, v, 0);
+    out += '\n';
+    return out;
+}
+
+}  // namespace xxgk

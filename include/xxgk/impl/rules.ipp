@@ -1,0 +1,303 @@
+// The table rules. Included by rules.hpp only.
+
+#include <algorithm>
+
+namespace xxgk {
+
+inline std::optional<rule> find_rule(std::string_view id) noexcept {
+    for (const rule_info &e : catalogue)
+        if (e.id == id) return e.which;
+    return std::nullopt;
+}
+
+namespace detail {
+
+inline void replace_all(std::string &s, std::string_view key, std::string_view value) {
+    for (std::size_t at = s.find(key); at != std::string::npos; at = s.find(key, at + value.size()))
+        s.replace(at, key.size(), value);
+}
+
+inline std::string describe_ref(cell_ref c, language lang) {
+    const ref_labels l = labels(c);
+    if (l.row.empty()) return std::string(l.table);
+    if (l.column.empty()) return std::string(l.row);
+    if (lang == language::zh) return "“" + std::string(l.row) + "”“" + std::string(l.column) + "”";
+    return std::string(l.row) + " / " + std::string(l.column);
+}
+
+// Collects findings; knows the options and the report being checked.
+struct rule_sink {
+    const report &r;
+    const check_options &options;
+    std::vector<diagnostic> &out;
+
+    bool on(rule which) const noexcept { return options.enabled(which); }
+
+    diagnostic &emit(rule which, status state, std::span<const cell_ref> cells) {
+        diagnostic &d = out.emplace_back();
+        d.which = which;
+        d.state = state;
+        d.level = state == status::fail ? options.severity_of(which) : severity::info;
+        d.cells.assign(cells.begin(), cells.end());
+        if (!cells.empty())
+            if (const cell *c = find_cell(r, cells.front())) d.source = c->source;
+        return d;
+    }
+    diagnostic &emit(rule which, cell_ref subject) { return emit(which, status::fail, std::span(&subject, 1)); }
+};
+
+// The sum of some cells, or the first cell arithmetic cannot use.
+struct term_sum {
+    decimal value{};
+    const cell *bad = nullptr;
+    cell_ref bad_ref{};
+    bool overflow = false;
+};
+
+inline term_sum sum_of(const report &r, std::span<const cell_ref> refs) noexcept {
+    term_sum s;
+    for (cell_ref ref : refs) {
+        const cell &c = *find_cell(r, ref);
+        if (!c.is_assessable()) {
+            if (!s.bad) s.bad = &c, s.bad_ref = ref;
+            continue;
+        }
+        if (auto v = add(s.value, c.arithmetic_value())) s.value = *v;
+        else s.overflow = true;
+    }
+    return s;
+}
+
+inline bool is_nonzero_number(const cell &c) noexcept { return c.is_number() && !c.value.is_zero(); }
+
+// The table-三 rows of the report's format, as `cell_ref::item` values in printed order.
+struct t3_rows {
+    std::array<std::uint8_t, enum_count<row>> items{};
+    std::size_t size = 0;
+    const std::uint8_t *begin() const noexcept { return items.data(); }
+    const std::uint8_t *end() const noexcept { return items.data() + size; }
+};
+
+inline t3_rows rows_of(format_version f) noexcept {
+    t3_rows rows;
+    for (row rw : all_of<row>()) {
+        if (f == format_version::v2019 && is_2021_only(rw)) {
+            if (rw == row::other_no_correction) rows.items[rows.size++] = cell_ref::other_handling_row;
+            continue;
+        }
+        rows.items[rows.size++] = static_cast<std::uint8_t>(rw);
+    }
+    return rows;
+}
+
+inline cell_ref t3(std::uint8_t item, applicant a) noexcept {
+    return {area::applications, item, static_cast<std::uint8_t>(a)};
+}
+
+// The outcome rows summed by （七）总计 in a column: [total_processed, outcome rows…].
+struct outcome_refs {
+    std::array<cell_ref, 22> refs{};
+    std::size_t size = 0;
+    std::span<const cell_ref> total() const noexcept { return {refs.data(), 1}; }
+    std::span<const cell_ref> parts() const noexcept { return {refs.data() + 1, size - 1}; }
+    std::span<const cell_ref> all() const noexcept { return {refs.data(), size}; }
+};
+
+inline outcome_refs outcome_column(format_version f, applicant a) noexcept {
+    outcome_refs o;
+    o.refs[o.size++] = ref(row::total_processed, a);
+    for (std::uint8_t item : rows_of(f))
+        if (item == cell_ref::other_handling_row || is_outcome(row(item))) o.refs[o.size++] = t3(item, a);
+    return o;
+}
+
+// A row of table 三 as [total, the six applicant columns].
+inline std::array<cell_ref, 7> applicant_row(std::uint8_t item) noexcept {
+    std::array<cell_ref, 7> refs{};
+    refs[0] = t3(item, applicant::total);
+    for (std::size_t i = 0; i + 1 < enum_count<applicant>; ++i) refs[i + 1] = t3(item, applicant(i));
+    return refs;
+}
+
+// A total cell left blank while its parts hold non-zero numbers: reported by t3.total_blank only.
+inline bool blank_total_with_parts(const report &r, std::span<const cell_ref> total_then_parts) noexcept {
+    if (find_cell(r, total_then_parts.front())->kind != cell_kind::blank) return false;
+    return std::any_of(total_then_parts.begin() + 1, total_then_parts.end(),
+                       [&](cell_ref p) { return is_nonzero_number(*find_cell(r, p)); });
+}
+
+inline bool row_total_blank(const report &r, std::uint8_t item) noexcept {
+    const auto refs = applicant_row(item);
+    return blank_total_with_parts(r, refs);
+}
+inline bool column_total_blank(const report &r, applicant a) noexcept {
+    return blank_total_with_parts(r, outcome_column(r.format(), a).all());
+}
+
+inline bool reported_as_total_blank(const rule_sink &sink, cell_ref c) noexcept {
+    if (!sink.on(rule::t3_total_blank) || c.where != area::applications) return false;
+    if (c.column == index(applicant::total) && row_total_blank(sink.r, c.item)) return true;
+    return c.item == index(row::total_processed) && column_total_blank(sink.r, applicant(c.column));
+}
+
+// Evaluates sum(lhs) == sum(rhs); reports a failure, or not_assessable when a term is unusable.
+// An identity with a term already reported by t3.total_blank is not reported again.
+inline void check_identity(rule which, std::span<const cell_ref> lhs, std::span<const cell_ref> rhs,
+                           rule_sink &sink) {
+    for (auto part : {lhs, rhs})
+        for (cell_ref c : part)
+            if (find_cell(sink.r, c)->kind == cell_kind::blank && reported_as_total_blank(sink, c)) return;
+    const term_sum left = sum_of(sink.r, lhs), right = sum_of(sink.r, rhs);
+    const bool usable = !left.bad && !right.bad && !left.overflow && !right.overflow;
+    if (usable && compare(left.value, right.value) == 0) return;
+    std::array<cell_ref, 32> cells{};
+    std::size_t n = 0;
+    if (!usable && (left.bad || right.bad)) cells[n++] = left.bad ? left.bad_ref : right.bad_ref;
+    for (auto part : {lhs, rhs})
+        for (cell_ref c : part)
+            if (n == 0 || c != cells[0]) cells[n++] = c;
+    diagnostic &d = sink.emit(which, usable ? status::fail : status::not_assessable, std::span(cells.data(), n));
+    if (!usable) {
+        d.text = left.bad ? left.bad->text : right.bad ? right.bad->text : std::string("overflow");
+        return;
+    }
+    d.left = left.value;
+    d.right = right.value;
+    d.difference = subtract(left.value, right.value);
+}
+
+inline void check_cells(rule_sink &sink) {
+    const bool any = sink.on(rule::cell_not_numeric) || sink.on(rule::cell_blank) || sink.on(rule::cell_placeholder) ||
+                     sink.on(rule::cell_negative) || sink.on(rule::cell_fractional) || sink.on(rule::cell_unreadable);
+    if (!any) return;
+    for_each_cell(sink.r, [&](cell_ref ref, const cell &c) {
+        switch (c.kind) {
+        case cell_kind::blank:
+            if (sink.on(rule::cell_blank) && !reported_as_total_blank(sink, ref)) sink.emit(rule::cell_blank, ref);
+            break;
+        case cell_kind::placeholder:
+            if (sink.on(rule::cell_placeholder)) sink.emit(rule::cell_placeholder, ref).text = c.text;
+            break;
+        case cell_kind::text:
+            if (sink.on(rule::cell_not_numeric)) sink.emit(rule::cell_not_numeric, ref).text = c.text;
+            break;
+        case cell_kind::unreadable:
+            if (sink.on(rule::cell_unreadable)) sink.emit(rule::cell_unreadable, ref);
+            break;
+        case cell_kind::number: {
+            const bool signed_change =
+                ref.where == area::active_disclosure_2019 && column_2019(ref.column) == column_2019::change;
+            if (c.value.is_negative() && !signed_change && sink.on(rule::cell_negative))
+                sink.emit(rule::cell_negative, ref).left = c.value;
+            if (!c.value.is_integer() && is_count(ref) && sink.on(rule::cell_fractional))
+                sink.emit(rule::cell_fractional, ref).left = c.value;
+            break;
+        }
+        }
+    });
+}
+
+inline void check_fee_unit(rule_sink &sink) {
+    const auto *t2 = std::get_if<active_disclosure>(&sink.r.active);
+    if (!t2 || !t2->fees.is_number()) return;
+    const cell &fees = t2->fees;
+    const bool printed_in_yuan = fees.text.ends_with("元") && !fees.text.ends_with("万元");
+    if (!printed_in_yuan && compare(fees.value, sink.options.fee_unit_threshold) < 0) return;
+    diagnostic &d = sink.emit(rule::t2_fee_unit, ref(active_item::fees));
+    d.left = fees.value;
+    d.right = sink.options.fee_unit_threshold;
+}
+
+inline void check_balance(rule_sink &sink) {
+    for (applicant a : all_of<applicant>()) {
+        const std::array<cell_ref, 2> lhs = {ref(row::new_received, a), ref(row::carried_over, a)};
+        const std::array<cell_ref, 2> rhs = {ref(row::total_processed, a), ref(row::carried_forward, a)};
+        check_identity(rule::t3_balance, lhs, rhs, sink);
+    }
+}
+
+inline void check_outcome_total(rule_sink &sink) {
+    for (applicant a : all_of<applicant>()) {
+        const outcome_refs o = outcome_column(sink.r.format(), a);
+        check_identity(rule::t3_outcome_total, o.total(), o.parts(), sink);
+    }
+}
+
+inline void check_applicant_total(rule_sink &sink) {
+    for (std::uint8_t item : rows_of(sink.r.format())) {
+        const auto refs = applicant_row(item);
+        check_identity(rule::t3_applicant_total, std::span(refs).first(1), std::span(refs).subspan(1), sink);
+    }
+}
+
+inline void report_total_blank(rule_sink &sink, std::span<const cell_ref> total_then_parts) {
+    if (!blank_total_with_parts(sink.r, total_then_parts)) return;
+    sink.emit(rule::t3_total_blank, status::fail, total_then_parts).right =
+        sum_of(sink.r, total_then_parts.subspan(1)).value;
+}
+
+inline void check_total_blank(rule_sink &sink) {
+    for (std::uint8_t item : rows_of(sink.r.format())) {
+        const auto refs = applicant_row(item);
+        report_total_blank(sink, refs);
+    }
+    for (applicant a : all_of<applicant>()) {
+        if (a == applicant::total && row_total_blank(sink.r, index(row::total_processed))) continue;
+        report_total_blank(sink, outcome_column(sink.r.format(), a).all());
+    }
+}
+
+inline void check_review_total(rule_sink &sink) {
+    for (proceeding p : all_of<proceeding>()) {
+        const std::array<cell_ref, 1> total = {ref(p, case_result::total)};
+        const std::array<cell_ref, 4> parts = {ref(p, case_result::upheld), ref(p, case_result::corrected),
+                                               ref(p, case_result::other), ref(p, case_result::pending)};
+        check_identity(rule::t4_total, total, parts, sink);
+    }
+}
+
+inline void check_outdated_format(rule_sink &sink) {
+    if (sink.r.format() != format_version::v2019 || !sink.r.year || *sink.r.year < 2021) return;
+    sink.emit(rule::doc_outdated_format, ref(metadata_field::format)).left = decimal{*sink.r.year, 0};
+}
+
+}  // namespace detail
+
+inline void check(const report &r, const check_options &options, std::vector<diagnostic> &out) {
+    detail::rule_sink sink{r, options, out};
+    detail::check_cells(sink);
+    using step = void (*)(detail::rule_sink &);
+    static constexpr std::pair<rule, step> steps[] = {
+        {rule::t2_fee_unit, detail::check_fee_unit},
+        {rule::t3_balance, detail::check_balance},
+        {rule::t3_outcome_total, detail::check_outcome_total},
+        {rule::t3_applicant_total, detail::check_applicant_total},
+        {rule::t3_total_blank, detail::check_total_blank},
+        {rule::t4_total, detail::check_review_total},
+        {rule::doc_outdated_format, detail::check_outdated_format},
+    };
+    for (const auto &[which, run] : steps)
+        if (options.enabled(which)) run(sink);
+}
+
+inline std::string message(const diagnostic &d, language lang) {
+    const rule_info &e = info(d.which);
+    std::string m;
+    if (d.state == status::not_assessable)
+        m = lang == language::zh ? std::string(e.title_zh) + "：{cell}不是可用的数字（“{text}”），无法核对"
+                                 : std::string(e.title_en) + ": cannot be assessed, {cell} is not a usable number (\"{text}\")";
+    else
+        m = lang == language::zh ? e.message_zh : e.message_en;
+    const cell_ref first = d.cells.empty() ? cell_ref{} : d.cells.front();
+    const ref_labels l = labels(first);
+    detail::replace_all(m, "{left}", d.left ? to_string(*d.left) : std::string());
+    detail::replace_all(m, "{right}", d.right ? to_string(*d.right) : std::string());
+    detail::replace_all(m, "{difference}", d.difference ? to_string(*d.difference) : std::string());
+    detail::replace_all(m, "{cell}", detail::describe_ref(first, lang));
+    detail::replace_all(m, "{row}", l.row);
+    detail::replace_all(m, "{column}", l.column);
+    detail::replace_all(m, "{text}", d.text);  // last: the printed text may contain braces
+    return m;
+}
+
+}  // namespace xxgk

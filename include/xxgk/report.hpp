@@ -1,0 +1,316 @@
+#ifndef XXGK_REPORT_HPP
+#define XXGK_REPORT_HPP
+
+// The report model: metadata, the six sections' text and the three tables, exactly as the format lays
+// them out. Table 二 is a Boost.Describe'd struct per edition (2021 / 2019 trial); tables 三 and 四 are
+// arrays indexed by the format's enumerations. `cell_ref` names any cell or section compactly, and
+// turns into a JSON Pointer and official labels on demand.
+
+#include <xxgk/cell.hpp>
+#include <xxgk/format.hpp>
+
+#include <boost/describe/class.hpp>
+#include <boost/describe/members.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+
+namespace xxgk {
+
+// ---- Table 二, 2021 ------------------------------------------------------------------------------
+
+/// One row of the 第二十条第（一）项 sub-table.
+struct document_counts {
+    cell issued, repealed, in_force;
+    friend bool operator==(const document_counts &, const document_counts &) = default;
+};
+BOOST_DESCRIBE_STRUCT(document_counts, (), (issued, repealed, in_force))
+
+/// Table 二 of the 2021 format (10 cells); member names are the `active_item` identifiers.
+struct active_disclosure {
+    document_counts regulations, normative_documents;
+    cell licensing, punishment, enforcement;
+    /// 本年收费金额 in 万元, an exact decimal.
+    cell fees;
+    friend bool operator==(const active_disclosure &, const active_disclosure &) = default;
+};
+BOOST_DESCRIBE_STRUCT(active_disclosure, (),
+                      (regulations, normative_documents, licensing, punishment, enforcement, fees))
+
+// ---- Table 二, 2019 trial format -----------------------------------------------------------------
+
+struct document_counts_2019 {
+    cell made, published, total_published;
+    friend bool operator==(const document_counts_2019 &, const document_counts_2019 &) = default;
+};
+BOOST_DESCRIBE_STRUCT(document_counts_2019, (), (made, published, total_published))
+
+struct decision_counts_2019 {
+    cell previous_items;
+    /// 本年增/减: a signed number, printed text kept (`+1`, `减12`).
+    cell change;
+    cell decisions;
+    friend bool operator==(const decision_counts_2019 &, const decision_counts_2019 &) = default;
+};
+BOOST_DESCRIBE_STRUCT(decision_counts_2019, (), (previous_items, change, decisions))
+
+struct fee_counts_2019 {
+    cell previous_items, change;
+    friend bool operator==(const fee_counts_2019 &, const fee_counts_2019 &) = default;
+};
+BOOST_DESCRIBE_STRUCT(fee_counts_2019, (), (previous_items, change))
+
+struct procurement_2019 {
+    cell items;
+    /// Money in whatever unit the report printed (元 or 万元); printed text kept.
+    cell amount;
+    friend bool operator==(const procurement_2019 &, const procurement_2019 &) = default;
+};
+BOOST_DESCRIBE_STRUCT(procurement_2019, (), (items, amount))
+
+/// Table 二 of the 2019 trial format; member names are the `active_item_2019` identifiers.
+struct active_disclosure_2019 {
+    document_counts_2019 regulations, normative_documents;
+    decision_counts_2019 licensing, other_services, punishment, enforcement;
+    fee_counts_2019 fees;
+    procurement_2019 procurement;
+    friend bool operator==(const active_disclosure_2019 &, const active_disclosure_2019 &) = default;
+};
+BOOST_DESCRIBE_STRUCT(active_disclosure_2019, (),
+                      (regulations, normative_documents, licensing, other_services, punishment, enforcement, fees,
+                       procurement))
+
+// ---- Tables 三 and 四 ----------------------------------------------------------------------------
+
+/// One row of table 三: the seven applicant columns.
+using applicant_cells = enum_array<applicant, cell>;
+
+/// Table 三: 25 rows × 7 columns; the 2019 trial format uses `other_handling` instead of the three
+/// `other_*` rows (which then stay blank).
+struct applications_table {
+    enum_array<row, applicant_cells> rows;
+    /// （六）其他处理 as the single row of the 2019 trial format; unused in the 2021 format.
+    applicant_cells other_handling;
+
+    cell &operator()(row r, applicant a) noexcept { return rows[r][a]; }
+    const cell &operator()(row r, applicant a) const noexcept { return rows[r][a]; }
+    friend bool operator==(const applications_table &, const applications_table &) = default;
+};
+
+/// Table 四: 3 proceedings × 5 results.
+using review_table = enum_array<proceeding, enum_array<case_result, cell>>;
+
+// ---- The report ----------------------------------------------------------------------------------
+
+struct report {
+    std::optional<std::string> title;
+    std::optional<std::string> agency;
+    /// The data year (the year the report covers), not the publication year.
+    std::optional<int> year;
+    std::optional<agency_kind> kind;
+    /// Publication date as ISO `YYYY-MM-DD`, when known.
+    std::optional<std::string> published;
+    /// The text before section 一 (usually the basis and the statistics-period statement).
+    std::optional<std::string> preamble;
+    /// The text of each section (the prose only, not the tables); nothing when the section is absent.
+    enum_array<section, std::optional<std::string>> sections;
+    /// Table 二 in the edition the report uses; the alternative decides `format()`.
+    std::variant<active_disclosure, active_disclosure_2019> active = active_disclosure{};
+    applications_table applications;
+    review_table review_litigation;
+
+    format_version format() const noexcept {
+        return active.index() == 0 ? format_version::v2021 : format_version::v2019;
+    }
+    friend bool operator==(const report &, const report &) = default;
+};
+
+// ---- Naming cells --------------------------------------------------------------------------------
+
+/// What a `cell_ref` points into.
+enum class area : std::uint8_t { none, metadata, section, active_disclosure, active_disclosure_2019, applications,
+                                  review_litigation };
+
+/// Report-level fields a diagnostic may concern.
+BOOST_DEFINE_ENUM_CLASS(metadata_field, format, title, agency, year, agency_kind, published)
+template <> inline constexpr std::array<std::string_view, 6> labels_of<metadata_field> = {
+    "格式",
+    "标题", "机关名称", "年度", "机关类别", "发布日期"};
+
+/// A compact name for a cell, a section or a metadata field. For table 二, `item` is the
+/// `active_item` (or `active_item_2019`) and `column` the `document_column` (or `column_2019`),
+/// `no_column` for single cells; for table 三 `item` is the `row` (`other_handling_row` for the 2019
+/// row) and `column` the `applicant`; for table 四 `item` is the `proceeding` and `column` the `case_result`.
+struct cell_ref {
+    area where = area::none;
+    std::uint8_t item = 0;
+    std::uint8_t column = no_column;
+
+    static constexpr std::uint8_t no_column = 0xFF;
+    static constexpr std::uint8_t other_handling_row = static_cast<std::uint8_t>(enum_count<row>);
+
+    friend constexpr bool operator==(const cell_ref &, const cell_ref &) = default;
+};
+
+constexpr cell_ref ref(row r, applicant a) noexcept {
+    return {area::applications, static_cast<std::uint8_t>(r), static_cast<std::uint8_t>(a)};
+}
+constexpr cell_ref ref(proceeding p, case_result c) noexcept {
+    return {area::review_litigation, static_cast<std::uint8_t>(p), static_cast<std::uint8_t>(c)};
+}
+constexpr cell_ref ref(active_item i, std::optional<document_column> c = std::nullopt) noexcept {
+    return {area::active_disclosure, static_cast<std::uint8_t>(i),
+            c ? static_cast<std::uint8_t>(*c) : cell_ref::no_column};
+}
+constexpr cell_ref ref(active_item_2019 i, column_2019 c) noexcept {
+    return {area::active_disclosure_2019, static_cast<std::uint8_t>(i), static_cast<std::uint8_t>(c)};
+}
+constexpr cell_ref ref(section s) noexcept { return {area::section, static_cast<std::uint8_t>(s)}; }
+constexpr cell_ref ref(metadata_field f) noexcept { return {area::metadata, static_cast<std::uint8_t>(f)}; }
+
+namespace detail {
+
+// Visits the cells of a table-二 struct in printed order, naming each by the enumerators whose
+// identifiers equal the member names (checked at compile time).
+template <class Item, class Column, class Table, class F>
+void for_each_table2_cell(Table &table, area where, F &&f) {
+    using namespace boost::describe;
+    boost::mp11::mp_for_each<describe_members<std::remove_const_t<Table>, mod_public>>([&](auto item_d) {
+        constexpr std::optional<Item> item = from_name<Item>(decltype(item_d)::name);
+        static_assert(item.has_value(), "table-二 member names must be the format's identifiers");
+        auto &member = table.*item_d.pointer;
+        using member_t = std::remove_cvref_t<decltype(member)>;
+        if constexpr (std::is_same_v<member_t, cell>) {
+            f(cell_ref{where, static_cast<std::uint8_t>(*item), cell_ref::no_column}, member);
+        } else {
+            boost::mp11::mp_for_each<describe_members<member_t, mod_public>>([&](auto col_d) {
+                constexpr std::optional<Column> col = from_name<Column>(decltype(col_d)::name);
+                static_assert(col.has_value(), "table-二 column names must be the format's identifiers");
+                f(cell_ref{where, static_cast<std::uint8_t>(*item), static_cast<std::uint8_t>(*col)},
+                  member.*col_d.pointer);
+            });
+        }
+    });
+}
+
+}  // namespace detail
+
+/// Calls `f(cell_ref, cell&)` for every table cell of the report's format, in printed order:
+/// table 二, table 三 row by row, table 四 proceeding by proceeding.
+template <class Report, class F>
+void for_each_cell(Report &r, F &&f) {
+    if (auto *a = std::get_if<active_disclosure>(&r.active))
+        detail::for_each_table2_cell<active_item, document_column>(*a, area::active_disclosure, f);
+    else
+        detail::for_each_table2_cell<active_item_2019, column_2019>(std::get<active_disclosure_2019>(r.active),
+                                                                    area::active_disclosure_2019, f);
+    const bool trial = r.format() == format_version::v2019;
+    for (row rw : all_of<row>()) {
+        if (trial && is_2021_only(rw)) {
+            if (rw == row::other_no_correction)
+                for (applicant a : all_of<applicant>())
+                    f(cell_ref{area::applications, cell_ref::other_handling_row, static_cast<std::uint8_t>(a)},
+                      r.applications.other_handling[a]);
+            continue;
+        }
+        for (applicant a : all_of<applicant>()) f(ref(rw, a), r.applications(rw, a));
+    }
+    for (proceeding p : all_of<proceeding>())
+        for (case_result c : all_of<case_result>()) f(ref(p, c), r.review_litigation[p][c]);
+}
+
+/// The cell a reference names in this report, or null when it names no cell of the report's format.
+template <class Report>
+auto find_cell(Report &r, cell_ref target) noexcept -> decltype(&r.applications.other_handling[applicant::total]) {
+    decltype(&r.applications.other_handling[applicant::total]) found = nullptr;
+    switch (target.where) {
+    case area::applications:
+        if (target.column >= enum_count<applicant>) return nullptr;
+        if (target.item == cell_ref::other_handling_row)
+            return r.format() == format_version::v2019 ? &r.applications.other_handling[applicant(target.column)]
+                                                       : nullptr;
+        if (target.item >= enum_count<row>) return nullptr;
+        if (r.format() == format_version::v2019 && is_2021_only(row(target.item))) return nullptr;
+        return &r.applications(row(target.item), applicant(target.column));
+    case area::review_litigation:
+        if (target.item >= enum_count<proceeding> || target.column >= enum_count<case_result>) return nullptr;
+        return &r.review_litigation[proceeding(target.item)][case_result(target.column)];
+    case area::active_disclosure:
+    case area::active_disclosure_2019:
+        for_each_cell(r, [&](cell_ref c, auto &x) {
+            if (c == target) found = &x;
+        });
+        return found;
+    default: return nullptr;
+    }
+}
+
+/// The JSON Pointer of a reference into the canonical JSON, e.g. `/applications/carried_forward/total`.
+inline std::string json_pointer(cell_ref c) {
+    std::string p;
+    auto add = [&p](std::string_view s) { p.append("/").append(s); };
+    switch (c.where) {
+    case area::none: break;
+    case area::metadata: add(names_of<metadata_field>[c.item]); break;
+    case area::section: add("sections"), add(names_of<section>[c.item]); break;
+    case area::active_disclosure:
+        add("active_disclosure"), add(names_of<active_item>[c.item]);
+        if (c.column != cell_ref::no_column) add(names_of<document_column>[c.column]);
+        break;
+    case area::active_disclosure_2019:
+        add("active_disclosure"), add(names_of<active_item_2019>[c.item]), add(names_of<column_2019>[c.column]);
+        break;
+    case area::applications:
+        add("applications");
+        add(c.item == cell_ref::other_handling_row ? std::string_view("other_handling") : names_of<row>[c.item]);
+        add(names_of<applicant>[c.column]);
+        break;
+    case area::review_litigation:
+        add("review_litigation"), add(names_of<proceeding>[c.item]), add(names_of<case_result>[c.column]);
+        break;
+    }
+    return p;
+}
+
+/// The official labels locating a reference: the table (section heading), its row and its column.
+struct ref_labels {
+    std::string_view table, row, column;
+};
+
+/// The official labels of a reference, e.g. {"三、收到和处理…", "（七）总计", "总计"}. No allocation.
+constexpr ref_labels labels(cell_ref c) noexcept {
+    switch (c.where) {
+    case area::none: return {};
+    case area::metadata: return {{}, labels_of<metadata_field>[c.item], {}};
+    case area::section: return {labels_of<section>[c.item], {}, {}};
+    case area::active_disclosure: {
+        const auto item = active_item(c.item);
+        std::string_view column = item == active_item::fees ? fee_column_label : decisions_column_label;
+        if (c.column != cell_ref::no_column) column = labels_of<document_column>[c.column];
+        return {label(section::active_disclosure), label(item), column};
+    }
+    case area::active_disclosure_2019:
+        return {label(section::active_disclosure), labels_of<active_item_2019>[c.item], labels_of<column_2019>[c.column]};
+    case area::applications:
+        return {label(section::applications),
+                c.item == cell_ref::other_handling_row ? label(outcome_group::other_handling) : labels_of<row>[c.item],
+                labels_of<applicant>[c.column]};
+    case area::review_litigation: return {label(section::review_litigation), labels_of<proceeding>[c.item],
+                                          labels_of<case_result>[c.column]};
+    }
+    return {};
+}
+
+/// True for cells that hold counts (non-negative integers); false for money and signed changes.
+constexpr bool is_count(cell_ref c) noexcept {
+    if (c.where == area::active_disclosure) return active_item(c.item) != active_item::fees;
+    if (c.where == area::active_disclosure_2019)
+        return column_2019(c.column) != column_2019::change && column_2019(c.column) != column_2019::amount;
+    return c.where == area::applications || c.where == area::review_litigation;
+}
+
+}  // namespace xxgk
+
+#endif

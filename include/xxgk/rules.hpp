@@ -1,0 +1,117 @@
+#ifndef XXGK_RULES_HPP
+#define XXGK_RULES_HPP
+
+// The rule catalogue (RULES.md as data) and the checks over one report's tables. A rule is one
+// entry in `catalogue` plus, for the table rules, one function in impl/rules.ipp.
+
+#include <xxgk/report.hpp>
+
+#include <bitset>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace xxgk {
+
+BOOST_DEFINE_ENUM_CLASS(severity, error, warning, info)
+template <> inline constexpr std::array<std::string_view, 3> labels_of<severity> = {"错误", "警告", "提示"};
+
+/// What a rule needs to be evaluated.
+BOOST_DEFINE_ENUM_CLASS(rule_scope, tables, document, across_years, publication)
+template <> inline constexpr std::array<std::string_view, 4> labels_of<rule_scope> = {
+    "单份报告表格", "原始文档", "跨年度", "公布时间"};
+
+/// A finding either fails the rule or says the rule could not be evaluated.
+BOOST_DEFINE_ENUM_CLASS(status, fail, not_assessable)
+template <> inline constexpr std::array<std::string_view, 2> labels_of<status> = {"不通过", "无法核对"};
+
+/// Message language.
+BOOST_DEFINE_ENUM_CLASS(language, zh, en)
+template <> inline constexpr std::array<std::string_view, 2> labels_of<language> = {"中文", "English"};
+
+/// Every rule, in catalogue order. The stable id (`cell.not_numeric`) is `rule_info::id`.
+BOOST_DEFINE_ENUM_CLASS(rule, cell_not_numeric, cell_blank, cell_placeholder, cell_negative, cell_fractional,
+                        cell_unreadable, t2_fee_unit, t3_balance, t3_outcome_total, t3_applicant_total,
+                        t3_total_blank, t3_subtotal, t4_total, doc_section_missing, doc_section_order,
+                        doc_heading_variant, doc_table_missing, doc_table_layout, doc_outdated_format,
+                        doc_period_statement, doc_year_mismatch, doc_problems_empty, doc_fee_statement,
+                        text_table_mismatch, xy_carry_over, xy_in_force, xy_duplicate, pub_late)
+
+/// One catalogue entry. Message templates may use {cell} {row} {column} {text} {left} {right} {difference}.
+struct rule_info {
+    rule which;
+    std::string_view id;
+    severity default_severity;
+    rule_scope scope;
+    std::string_view title_zh, title_en;
+    std::string_view message_zh, message_en;
+    std::string_view rationale;
+};
+
+}  // namespace xxgk
+
+// `catalogue`: the whole catalogue, indexed by `rule`; constexpr, immutable.
+#include <xxgk/impl/catalogue.ipp>
+
+namespace xxgk {
+
+/// The catalogue entry of a rule.
+inline const rule_info &info(rule r) noexcept { return catalogue[index(r)]; }
+/// The rule with a stable id such as `t3.balance`, or nothing.
+std::optional<rule> find_rule(std::string_view id) noexcept;
+
+/// A finding. `cells[0]` is the cell (or section) the finding is about; the rest are the other cells
+/// of the identity involved. Values are set where arithmetic is involved: left = right + difference.
+struct diagnostic {
+    rule which;
+    severity level;
+    status state = status::fail;
+    std::vector<cell_ref> cells;
+    std::optional<decimal> left, right, difference;
+    /// The printed text at issue (a non-numeric cell, a placeholder), if any.
+    std::string text;
+    /// Where the first cell stood in the source document, when known.
+    source_position source{};
+    friend bool operator==(const diagnostic &, const diagnostic &) = default;
+};
+
+/// The finding's message in the given language, with labels and values filled in.
+std::string message(const diagnostic &d, language lang = language::zh);
+
+/// Which rules run, at what severity, with which thresholds. Cheap to copy; no allocation.
+struct check_options {
+    std::bitset<enum_count<rule>> disabled;
+    enum_array<rule, std::optional<severity>> severity_overrides;
+    /// `t2.fee_unit` fires at or above this many 万元 (or when the fee is printed in 元).
+    decimal fee_unit_threshold{1000000, 0};
+
+    void disable(rule r) noexcept { disabled.set(index(r)); }
+    void enable(rule r) noexcept { disabled.reset(index(r)); }
+    bool enabled(rule r) const noexcept { return !disabled.test(index(r)); }
+    void set_severity(rule r, severity s) noexcept { severity_overrides[r] = s; }
+    severity severity_of(rule r) const noexcept { return severity_overrides[r].value_or(info(r).default_severity); }
+};
+
+/// Runs every enabled `tables`-scope rule over the report and appends the findings to `out`.
+/// Allocates nothing when there is no finding.
+void check(const report &r, const check_options &options, std::vector<diagnostic> &out);
+
+/// Runs every enabled `tables`-scope rule and returns the findings in catalogue-then-table order.
+inline std::vector<diagnostic> check(const report &r, const check_options &options = {}) {
+    std::vector<diagnostic> out;
+    check(r, options, out);
+    return out;
+}
+
+/// Number of findings of severity error.
+inline std::size_t error_count(std::span<const diagnostic> ds) noexcept {
+    std::size_t n = 0;
+    for (const auto &d : ds) n += d.level == severity::error;
+    return n;
+}
+
+}  // namespace xxgk
+
+#include <xxgk/impl/rules.ipp>
+
+#endif

@@ -1,0 +1,12 @@
+#ifndef XXGK_XXGK_HPP
+#define XXGK_XXGK_HPP
+
+// Everything of the core: the format, the model, canonical JSON and the rules.
+
+#include <xxgk/format.hpp>
+#include <xxgk/json.hpp>
+#include <xxgk/report.hpp>
+#include <xxgk/rules.hpp>
+#include <xxgk/version.hpp>
+
+#endif

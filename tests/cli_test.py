@@ -1,0 +1,126 @@
+"""The `xxgk` command as people and scripts use it: output, exit status, errors."""
+import json
+import os
+import subprocess
+import unittest
+
+XXGK = os.environ.get("XXGK_BIN", "xxgk")
+SOURCE = os.environ.get("XXGK_SOURCE_DIR", os.path.join(os.path.dirname(__file__), ".."))
+SEED = os.path.join(SOURCE, "examples", "acheng-yagou-2023.json")
+FAULTS = os.path.join(SOURCE, "examples", "faults")
+
+
+def run(*args, stdin=None):
+    return subprocess.run([XXGK, *args], input=stdin, capture_output=True, text=True, timeout=60)
+
+
+class CheckTest(unittest.TestCase):
+    def test_the_seed_has_no_error_and_exits_0(self):
+        r = run("check", SEED)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("错误 0", r.stdout)
+
+    def test_a_planted_balance_fault_exits_1_and_names_rule_pointer_and_values(self):
+        r = run("check", "--format", "json", os.path.join(FAULTS, "balance.json"))
+        self.assertEqual(r.returncode, 1, r.stderr)
+        doc = json.loads(r.stdout)
+        diags = doc["files"][0]["diagnostics"]
+        self.assertEqual([d["rule"] for d in diags], ["t3.balance", "t3.balance"])
+        self.assertEqual(diags[0]["pointers"][3], "/applications/carried_forward/natural_person")
+        self.assertEqual((diags[0]["left"], diags[0]["right"], diags[0]["difference"]), ("1", "2", "-1"))
+        self.assertEqual(doc["summary"], {"error": 2, "warning": 0, "info": 0})
+
+    def test_each_planted_fault_is_found_with_its_rule(self):
+        expected = {
+            "outcome-total.json": {"t3.outcome_total"},
+            "total-blank.json": {"t3.total_blank"},
+            "review-total.json": {"t4.total"},
+            "cells.json": {"cell.placeholder", "cell.not_numeric", "t2.fee_unit", "t3.outcome_total",
+                           "t3.applicant_total"},
+        }
+        for name, rules in expected.items():
+            with self.subTest(name):
+                r = run("check", "--format", "json", os.path.join(FAULTS, name))
+                found = {d["rule"] for d in json.loads(r.stdout)["files"][0]["diagnostics"]}
+                self.assertEqual(found, rules)
+
+    def test_warnings_alone_exit_0(self):
+        self.assertEqual(run("check", os.path.join(FAULTS, "total-blank.json")).returncode, 0)
+
+    def test_english_messages_on_request(self):
+        r = run("check", "--lang", "en", os.path.join(FAULTS, "review-total.json"))
+        self.assertIn("error: [t4.total] 行政复议: 总计 is 0 but upheld + corrected + other + pending = 1", r.stdout)
+
+    def test_malformed_json_exits_2_naming_file_and_position(self):
+        path = os.path.join(FAULTS, "malformed.json")
+        r = run("check", path)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(path, r.stderr)
+        self.assertRegex(r.stderr, r"line \d+, column \d+ \(byte \d+\): invalid JSON")
+
+    def test_ill_typed_json_exits_2_with_the_pointer(self):
+        r = run("check", os.path.join(FAULTS, "ill-typed.json"))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("at /applications/granted/total: expected a number, a string or null, found an array", r.stderr)
+
+    def test_a_bad_file_does_not_hide_the_others(self):
+        r = run("check", "--format", "json", os.path.join(FAULTS, "malformed.json"), SEED)
+        self.assertEqual(r.returncode, 2)
+        files = json.loads(r.stdout)["files"]
+        self.assertIn("error", files[0])
+        self.assertEqual(files[1]["diagnostics"], [])
+
+    def test_missing_file_exits_2(self):
+        r = run("check", "/nonexistent/report.json")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("/nonexistent/report.json: cannot open file", r.stderr)
+
+    def test_dash_reads_standard_input(self):
+        with open(SEED, encoding="utf-8") as f:
+            r = run("check", "-", stdin=f.read())
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("<stdin>", r.stdout)
+
+    def test_rules_can_be_disabled_and_severities_changed(self):
+        path = os.path.join(FAULTS, "review-total.json")
+        self.assertEqual(run("check", "--disable", "t4.total", path).returncode, 0)
+        r = run("check", "--severity", "t4.total=warning", "--format", "json", path)
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(json.loads(r.stdout)["files"][0]["diagnostics"][0]["severity"], "warning")
+
+    def test_fee_threshold_is_configurable(self):
+        r = run("check", "--fee-threshold", "0", "--format", "json", SEED)
+        self.assertEqual([d["rule"] for d in json.loads(r.stdout)["files"][0]["diagnostics"]], ["t2.fee_unit"])
+
+    def test_usage_errors_exit_2(self):
+        for args in (["check"], ["check", "--lang", "fr", SEED], ["check", "--disable", "t9.none", SEED],
+                     ["check", "--severity", "t4.total", SEED], ["frobnicate"], [], ["schema", "x"]):
+            with self.subTest(args):
+                r = run(*args)
+                self.assertEqual(r.returncode, 2)
+                self.assertTrue(r.stderr.startswith("xxgk: "))
+
+
+class CatalogueTest(unittest.TestCase):
+    def test_rules_lists_every_rule_of_the_catalogue(self):
+        r = run("rules", "--format", "json")
+        self.assertEqual(r.returncode, 0)
+        ids = [e["id"] for e in json.loads(r.stdout)]
+        with open(os.path.join(SOURCE, "docs", "rules.md"), encoding="utf-8") as f:
+            documented = f.read()
+        for rule_id in ids:
+            self.assertIn("`" + rule_id + "`", documented)
+        self.assertIn("t3.balance", run("rules").stdout)
+
+    def test_schema_prints_the_documented_schema(self):
+        r = run("schema")
+        self.assertEqual(r.returncode, 0)
+        with open(os.path.join(SOURCE, "docs", "report.schema.json"), encoding="utf-8") as f:
+            self.assertEqual(json.loads(r.stdout), json.load(f))
+
+    def test_version(self):
+        self.assertRegex(run("--version").stdout, r"^xxgk \d+\.\d+\.\d+")
+
+
+if __name__ == "__main__":
+    unittest.main()

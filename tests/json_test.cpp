@@ -1,0 +1,224 @@
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <filesystem>
+
+using namespace xxgk;
+using xxgk::test::read_file;
+using xxgk::test::source_path;
+
+namespace {
+
+std::vector<std::string> every_json_fixture() {
+    std::vector<std::string> files;
+    for (const char *dir : {"examples", "tests/samples"})
+        for (const auto &e : std::filesystem::recursive_directory_iterator(source_path(dir)))
+            if (e.path().extension() == ".json" && e.path().filename() != "malformed.json" &&
+                e.path().filename() != "ill-typed.json")
+                files.push_back(e.path().string());
+    return files;
+}
+
+// Parses the seed's JSON, applies `edit` to the DOM and returns the reader's error.
+json_error error_after(const std::function<void(boost::json::object &)> &edit) {
+    boost::json::value v = boost::json::parse(read_file(source_path("examples/acheng-yagou-2023.json")));
+    edit(v.as_object());
+    json_error e;
+    EXPECT_FALSE(parse_report(boost::json::serialize(v), e).has_value());
+    return e;
+}
+
+}  // namespace
+
+TEST(json, the_seed_reads_with_every_cell_and_section) {
+    const report r = test::seed();
+    EXPECT_EQ(r.format(), format_version::v2021);
+    EXPECT_EQ(r.agency, "阿城区亚沟街道办事处");
+    EXPECT_EQ(r.year, 2023);
+    EXPECT_EQ(r.kind, agency_kind::township);
+    EXPECT_EQ(r.applications(row::new_received, applicant::natural_person).value, (decimal{1, 0}));
+    EXPECT_EQ(r.applications(row::total_processed, applicant::total).value, (decimal{1, 0}));
+    EXPECT_EQ(std::get<active_disclosure>(r.active).fees.value, (decimal{0, 0}));
+    for (section s : all_of<section>()) EXPECT_TRUE(r.sections[s].has_value()) << name(s);
+    EXPECT_NE(r.sections[section::other_matters]->find("信息处理费"), std::string::npos);
+}
+
+TEST(json, every_fixture_round_trips_losslessly) {
+    const auto files = every_json_fixture();
+    ASSERT_GE(files.size(), 13u);
+    for (const auto &file : files) {
+        SCOPED_TRACE(file);
+        const report r = parse_report(read_file(file));
+        const std::string once = to_json_text(r);
+        const report again = parse_report(once);
+        EXPECT_EQ(again, r);
+        EXPECT_EQ(to_json_text(again), once);
+    }
+}
+
+TEST(json, writing_then_reading_keeps_printed_text_units_and_unreadable_cells) {
+    report r = test::seed();
+    r.applications(row::granted, applicant::commercial) = read_cell("1,234");
+    r.applications(row::granted, applicant::research) = read_cell("/");
+    r.applications(row::granted, applicant::other).kind = cell_kind::unreadable;
+    std::get<active_disclosure>(r.active).fees = read_cell("0.350");
+    r.review_litigation[proceeding::administrative_review][case_result::other] = read_cell("见附件");
+    const report again = parse_report(to_json_text(r));
+    EXPECT_EQ(again, r);
+    const auto v = to_json(r);
+    EXPECT_EQ(v.at("active_disclosure").at("fees"), "0.350");
+    EXPECT_EQ(v.at("ambiguous").as_array().size(), 1u);
+    EXPECT_EQ(v.at("ambiguous").at(0), "/applications/granted/other");
+}
+
+TEST(json, positions_are_written_on_request_and_read_back) {
+    report r = test::seed();
+    r.applications(row::granted, applicant::total).source = {.line = 120, .column = 2};
+    r.review_litigation[proceeding::litigation_direct][case_result::total].source = {.table = 3, .row = 9, .cell = 10};
+    EXPECT_FALSE(to_json(r).contains("positions"));
+    const auto text = to_json_text(r, {.positions = true});
+    EXPECT_EQ(parse_report(text), r);
+    EXPECT_EQ(to_json(r, {.positions = true}).at("positions").at("/applications/granted/total").at("line"), 120);
+}
+
+TEST(json, a_2019_report_uses_the_old_layout) {
+    const report r = parse_report(read_file(source_path("tests/samples/pingtan/04-gwhban-2019/expected.json")));
+    EXPECT_EQ(r.format(), format_version::v2019);
+    const auto &t2 = std::get<active_disclosure_2019>(r.active);
+    EXPECT_EQ(t2.licensing.change.value, (decimal{1, 0}));
+    EXPECT_EQ(t2.licensing.change.text, "+1");
+    EXPECT_EQ(t2.procurement.amount.kind, cell_kind::unreadable);
+    EXPECT_EQ(r.applications.other_handling[applicant::total].value, (decimal{2, 0}));
+    const auto v = to_json(r);
+    EXPECT_TRUE(v.at("applications").as_object().contains("other_handling"));
+    EXPECT_FALSE(v.at("applications").as_object().contains("other_other"));
+}
+
+TEST(json, syntax_errors_give_line_column_and_byte_offset) {
+    json_error e;
+    EXPECT_FALSE(parse_report("{\n  \"format\": \"2021\",\n  \"year\": 20x3\n}", e));
+    EXPECT_TRUE(e.syntax);
+    EXPECT_EQ(e.line, 3u);
+    EXPECT_EQ(e.column, 13u);
+    EXPECT_EQ(e.offset, 34u);
+    EXPECT_NE(e.describe().find("line 3, column 13"), std::string::npos);
+}
+
+TEST(json, truncated_and_trailing_input_is_rejected) {
+    json_error e;
+    EXPECT_FALSE(parse_report("{\"format\": \"2021\"", e));
+    EXPECT_TRUE(e.syntax);
+    EXPECT_FALSE(parse_report("{} {}", e));
+    EXPECT_TRUE(e.syntax);
+    EXPECT_FALSE(parse_report("", e));
+    EXPECT_TRUE(e.syntax);
+}
+
+TEST(json, ill_typed_values_are_rejected_with_their_pointer) {
+    auto e = error_after([](auto &o) { o["applications"].as_object()["granted"].as_object()["total"] = true; });
+    EXPECT_EQ(e.pointer, "/applications/granted/total");
+    EXPECT_NE(e.reason.find("found a boolean"), std::string::npos);
+    e = error_after([](auto &o) { o["review_litigation"] = boost::json::array(); });
+    EXPECT_EQ(e.pointer, "/review_litigation");
+    e = error_after([](auto &o) { o["year"] = "2023"; });
+    EXPECT_EQ(e.pointer, "/year");
+    e = error_after([](auto &o) { o["format"] = "2020"; });
+    EXPECT_EQ(e.pointer, "/format");
+    e = error_after([](auto &o) { o["agency_kind"] = "ministry"; });
+    EXPECT_EQ(e.pointer, "/agency_kind");
+    e = error_after([](auto &o) { o["published"] = "2024-02-30"; });
+    EXPECT_EQ(e.pointer, "/published");
+}
+
+TEST(json, missing_and_unknown_keys_are_rejected_not_dropped) {
+    auto e = error_after([](auto &o) { o["applications"].as_object().erase("carried_forward"); });
+    EXPECT_EQ(e.pointer, "/applications/carried_forward");
+    EXPECT_EQ(e.reason, "missing key");
+    e = error_after([](auto &o) { o["applications"].as_object()["granted"].as_object()["robots"] = 1; });
+    EXPECT_EQ(e.pointer, "/applications/granted/robots");
+    EXPECT_EQ(e.reason, "unknown key");
+    e = error_after([](auto &o) { o["aplications"] = 1; });
+    EXPECT_EQ(e.pointer, "/aplications");
+    e = error_after([](auto &o) { o["active_disclosure"].as_object()["regulations"].as_object().erase("in_force"); });
+    EXPECT_EQ(e.pointer, "/active_disclosure/regulations/in_force");
+    e = error_after([](auto &o) { o["applications"].as_object()["other_handling"] = boost::json::object(); });
+    EXPECT_EQ(e.pointer, "/applications/other_handling");
+    e = error_after([](auto &o) { o["sections"].as_object()["epilogue"] = "x"; });
+    EXPECT_EQ(e.pointer, "/sections/epilogue");
+    e = error_after([](auto &o) { o["applications"].as_object()["a/b~c"] = 1; });
+    EXPECT_EQ(e.pointer, "/applications/a~1b~0c");
+}
+
+TEST(json, absurd_numbers_are_rejected_not_rounded) {
+    auto e = error_after([](auto &o) { o["applications"].as_object()["granted"].as_object()["total"] = 18446744073709551615ULL; });
+    EXPECT_EQ(e.pointer, "/applications/granted/total");
+    EXPECT_NE(e.reason.find("out of range"), std::string::npos);
+    e = error_after([](auto &o) { o["active_disclosure"].as_object()["fees"] = 1e300; });
+    EXPECT_EQ(e.pointer, "/active_disclosure/fees");
+    e = error_after([](auto &o) { o["active_disclosure"].as_object()["fees"] = 0.12345678901234567; });
+    EXPECT_NE(e.reason.find("significant digits"), std::string::npos);
+    e = error_after([](auto &o) { o["active_disclosure"].as_object()["fees"] = std::string(5000, '1'); });
+    EXPECT_NE(e.reason.find("longer than"), std::string::npos);
+}
+
+TEST(json, a_fractional_json_number_is_read_through_its_shortest_decimal) {
+    boost::json::value v = boost::json::parse(read_file(source_path("examples/acheng-yagou-2023.json")));
+    v.as_object()["active_disclosure"].as_object()["fees"] = 0.35;
+    const report r = parse_report(boost::json::serialize(v));
+    EXPECT_EQ(std::get<active_disclosure>(r.active).fees.value, (decimal{35, 2}));
+}
+
+TEST(json, ambiguous_and_positions_must_name_cells_of_the_report) {
+    auto e = error_after([](auto &o) { o["ambiguous"] = {"/applications/nowhere/total"}; });
+    EXPECT_EQ(e.pointer, "/ambiguous/0");
+    e = error_after([](auto &o) { o["ambiguous"] = {"/applications/granted/total"}; });
+    EXPECT_NE(e.reason.find("must be null"), std::string::npos);
+    e = error_after([](auto &o) { o["positions"] = {{"/applications/granted/total", {{"line", 0}}}}; });
+    EXPECT_EQ(e.pointer, "/positions/~1applications~1granted~1total/line");
+}
+
+TEST(json, oversized_input_is_rejected_before_parsing) {
+    json_error e;
+    EXPECT_FALSE(parse_report(std::string(max_json_size + 1, ' '), e));
+    EXPECT_NE(e.reason.find("exceeds the limit"), std::string::npos);
+}
+
+TEST(json, the_throwing_form_carries_the_error) {
+    try {
+        parse_report("[]");
+        FAIL() << "no exception";
+    } catch (const json_exception &x) {
+        EXPECT_EQ(x.error().pointer, "");
+        EXPECT_NE(std::string(x.what()).find("expected an object"), std::string::npos);
+    }
+}
+
+TEST(json, diagnostics_carry_rule_pointers_labels_values_and_message) {
+    report r = test::seed();
+    r.applications(row::carried_forward, applicant::natural_person) = count_cell(1);
+    r.applications(row::carried_forward, applicant::total) = count_cell(1);
+    const auto ds = check(r);
+    ASSERT_FALSE(ds.empty());
+    const auto j = to_json(ds.front(), language::en);
+    EXPECT_EQ(j.at("rule"), "t3.balance");
+    EXPECT_EQ(j.at("severity"), "error");
+    EXPECT_EQ(j.at("status"), "fail");
+    EXPECT_EQ(j.at("pointer"), "/applications/new_received/natural_person");
+    EXPECT_EQ(j.at("pointers").as_array().size(), 4u);
+    EXPECT_EQ(j.at("labels").at("column"), "自然人");
+    EXPECT_EQ(j.at("left"), "1");
+    EXPECT_EQ(j.at("right"), "2");
+    EXPECT_EQ(j.at("difference"), "-1");
+    EXPECT_NE(j.at("message").as_string().find("column 自然人"), boost::json::string::npos);
+}
+
+TEST(json, the_catalogue_serialises_every_rule) {
+    const auto a = catalogue_json();
+    ASSERT_EQ(a.size(), enum_count<rule>);
+    EXPECT_EQ(a.at(0).at("id"), "cell.not_numeric");
+    EXPECT_EQ(a.at(index(rule::t3_balance)).at("severity"), "error");
+}

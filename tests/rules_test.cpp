@@ -1,0 +1,272 @@
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+
+using namespace xxgk;
+
+// Counts heap allocations while `counting` is set, to prove a clean check allocates nothing.
+namespace {
+std::atomic<bool> counting{false};
+std::atomic<long> allocations{0};
+}  // namespace
+
+// The replacement pair below is malloc/free on purpose; GCC cannot see that they match.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+
+void *operator new(std::size_t n) {
+    if (counting) ++allocations;
+    if (void *p = std::malloc(n ? n : 1)) return p;
+    throw std::bad_alloc();
+}
+void operator delete(void *p) noexcept { std::free(p); }
+void operator delete(void *p, std::size_t) noexcept { std::free(p); }
+
+namespace {
+
+report seed() { return test::seed(); }
+cell &t3(report &r, row rw, applicant a) { return r.applications(rw, a); }
+cell &t4(report &r, proceeding p, case_result c) { return r.review_litigation[p][c]; }
+active_disclosure &t2(report &r) { return std::get<active_disclosure>(r.active); }
+
+// The findings of `which` only.
+std::vector<diagnostic> of(const std::vector<diagnostic> &ds, rule which) {
+    std::vector<diagnostic> out;
+    for (const auto &d : ds)
+        if (d.which == which) out.push_back(d);
+    return out;
+}
+
+std::vector<std::string> rule_ids(const std::vector<diagnostic> &ds) {
+    std::vector<std::string> ids;
+    for (const auto &d : ds) ids.emplace_back(info(d.which).id);
+    return ids;
+}
+
+}  // namespace
+
+TEST(rules, the_seed_has_no_finding) { EXPECT_TRUE(check(seed()).empty()); }
+
+TEST(rules, a_clean_check_allocates_nothing) {
+    const report r = seed();
+    const check_options options;
+    std::vector<diagnostic> out;
+    allocations = 0;
+    counting = true;
+    check(r, options, out);
+    counting = false;
+    EXPECT_TRUE(out.empty());
+    EXPECT_EQ(allocations.load(), 0);
+}
+
+TEST(rules, catalogue_lists_every_rule_once_with_messages) {
+    for (rule r : all_of<rule>()) {
+        const rule_info &e = info(r);
+        EXPECT_EQ(e.which, r);
+        EXPECT_EQ(find_rule(e.id), r) << e.id;
+        EXPECT_FALSE(e.message_zh.empty());
+        EXPECT_FALSE(e.message_en.empty());
+        EXPECT_FALSE(e.rationale.empty());
+    }
+    EXPECT_EQ(find_rule("t3.nonsense"), std::nullopt);
+}
+
+TEST(rules, not_numeric_fails_on_text_in_a_count_cell) {
+    report r = seed();
+    t3(r, row::granted, applicant::research) = read_cell("见附件");
+    const auto ds = check(r);
+    const auto found = of(ds, rule::cell_not_numeric);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(json_pointer(found[0].cells[0]), "/applications/granted/research");
+    EXPECT_EQ(found[0].text, "见附件");
+    // The identities over that cell cannot be assessed: said, not passed and not failed.
+    EXPECT_EQ(of(ds, rule::t3_applicant_total).at(0).state, status::not_assessable);
+    EXPECT_EQ(of(ds, rule::t3_outcome_total).at(0).state, status::not_assessable);
+    EXPECT_EQ(of(ds, rule::t3_applicant_total).at(0).level, severity::info);
+}
+
+TEST(rules, blank_warns_and_counts_as_zero) {
+    report r = seed();
+    t4(r, proceeding::administrative_review, case_result::pending) = cell{};
+    const auto ds = check(r);
+    ASSERT_EQ(rule_ids(ds), std::vector<std::string>{"cell.blank"});
+    EXPECT_EQ(ds[0].level, severity::warning);
+    EXPECT_EQ(json_pointer(ds[0].cells[0]), "/review_litigation/administrative_review/pending");
+}
+
+TEST(rules, placeholder_warns_with_its_text) {
+    report r = seed();
+    t2(r).licensing = read_cell("/");
+    const auto ds = check(r);
+    ASSERT_EQ(rule_ids(ds), std::vector<std::string>{"cell.placeholder"});
+    EXPECT_EQ(ds[0].text, "/");
+    EXPECT_EQ(message(ds[0], language::en), "行政许可 / 本年处理决定数量 holds \"/\" instead of a number; counted as 0");
+}
+
+TEST(rules, negative_fails_on_counts_and_fees_but_not_on_a_2019_change) {
+    report r = seed();
+    t2(r).fees = read_cell("-0.5");
+    auto ds = check(r);
+    ASSERT_EQ(rule_ids(ds), std::vector<std::string>{"cell.negative"});
+    EXPECT_EQ(ds[0].left, (decimal{-5, 1}));
+
+    report old = parse_report(test::read_file(test::source_path("tests/samples/pingtan/36-suping-2020/expected.json")));
+    std::get<active_disclosure_2019>(old.active).licensing.change = read_cell("减3");
+    EXPECT_TRUE(of(check(old), rule::cell_negative).empty());
+}
+
+TEST(rules, fractional_fails_on_counts_only) {
+    report r = seed();
+    t2(r).punishment = read_cell("2.5");
+    auto ds = check(r);
+    ASSERT_EQ(rule_ids(ds), std::vector<std::string>{"cell.fractional"});
+    EXPECT_EQ(json_pointer(ds[0].cells[0]), "/active_disclosure/punishment");
+    r = seed();
+    t2(r).fees = read_cell("0.35");
+    EXPECT_TRUE(check(r).empty());
+}
+
+TEST(rules, unreadable_fails_and_leaves_its_identities_not_assessable) {
+    report r = seed();
+    t4(r, proceeding::litigation_direct, case_result::upheld).kind = cell_kind::unreadable;
+    const auto ds = check(r);
+    ASSERT_EQ(of(ds, rule::cell_unreadable).size(), 1u);
+    ASSERT_EQ(of(ds, rule::t4_total).size(), 1u);
+    EXPECT_EQ(of(ds, rule::t4_total)[0].state, status::not_assessable);
+    EXPECT_EQ(json_pointer(of(ds, rule::t4_total)[0].cells[0]), "/review_litigation/litigation_direct/upheld");
+}
+
+TEST(rules, fee_unit_warns_on_yuan_or_beyond_the_threshold) {
+    report r = seed();
+    t2(r).fees = read_cell("3500元");
+    auto ds = check(r);
+    ASSERT_EQ(rule_ids(ds), std::vector<std::string>{"t2.fee_unit"});
+    EXPECT_EQ(ds[0].left, (decimal{3500, 0}));
+    t2(r).fees = read_cell("3500");
+    EXPECT_TRUE(check(r).empty());
+    check_options strict;
+    strict.fee_unit_threshold = decimal{1000, 0};
+    EXPECT_EQ(rule_ids(check(r, strict)), std::vector<std::string>{"t2.fee_unit"});
+    t2(r).fees = read_cell("3500万元");
+    EXPECT_TRUE(check(r).empty());
+}
+
+TEST(rules, balance_fails_when_carry_forward_is_off_by_one) {
+    report r = seed();
+    t3(r, row::carried_forward, applicant::natural_person) = count_cell(1);
+    t3(r, row::carried_forward, applicant::total) = count_cell(1);
+    const auto ds = check(r);
+    ASSERT_EQ(rule_ids(ds), (std::vector<std::string>{"t3.balance", "t3.balance"}));
+    EXPECT_EQ(json_pointer(ds[0].cells[3]), "/applications/carried_forward/natural_person");
+    EXPECT_EQ(ds[0].left, (decimal{1, 0}));
+    EXPECT_EQ(ds[0].right, (decimal{2, 0}));
+    EXPECT_EQ(ds[0].difference, (decimal{-1, 0}));
+    EXPECT_EQ(labels(ds[1].cells[0]).column, "总计");
+    EXPECT_EQ(message(ds[0]), "自然人列：第一项加第二项之和为1，第三项加第四项之和为2，相差-1");
+}
+
+TEST(rules, outcome_total_fails_when_an_outcome_is_not_counted) {
+    report r = seed();
+    t3(r, row::unavailable_not_held, applicant::natural_person) = count_cell(1);
+    t3(r, row::unavailable_not_held, applicant::total) = count_cell(1);
+    const auto ds = check(r);
+    ASSERT_EQ(rule_ids(ds), (std::vector<std::string>{"t3.outcome_total", "t3.outcome_total"}));
+    EXPECT_EQ(json_pointer(ds[0].cells[0]), "/applications/total_processed/natural_person");
+    EXPECT_EQ(ds[0].left, (decimal{1, 0}));
+    EXPECT_EQ(ds[0].right, (decimal{2, 0}));
+    EXPECT_EQ(ds[0].cells.size(), 22u);
+}
+
+TEST(rules, applicant_total_fails_per_row) {
+    report r = seed();
+    t3(r, row::new_received, applicant::commercial) = count_cell(2);
+    t3(r, row::carried_forward, applicant::commercial) = count_cell(2);
+    const auto ds = check(r);
+    ASSERT_EQ(rule_ids(ds), (std::vector<std::string>{"t3.applicant_total", "t3.applicant_total"}));
+    EXPECT_EQ(json_pointer(ds[0].cells[0]), "/applications/new_received/total");
+    EXPECT_EQ(ds[0].left, (decimal{1, 0}));
+    EXPECT_EQ(ds[0].right, (decimal{3, 0}));
+    EXPECT_EQ(json_pointer(ds[1].cells[0]), "/applications/carried_forward/total");
+}
+
+TEST(rules, total_blank_is_reported_once_instead_of_a_blank_and_a_broken_sum) {
+    report r = seed();
+    t3(r, row::granted, applicant::total) = cell{};
+    const auto ds = check(r);
+    ASSERT_EQ(rule_ids(ds), std::vector<std::string>{"t3.total_blank"});
+    EXPECT_EQ(json_pointer(ds[0].cells[0]), "/applications/granted/total");
+    EXPECT_EQ(ds[0].right, (decimal{1, 0}));
+    // With the rule off, the blank and the broken sums are reported as such.
+    check_options o;
+    o.disable(rule::t3_total_blank);
+    EXPECT_EQ(rule_ids(check(r, o)), (std::vector<std::string>{"cell.blank", "t3.outcome_total", "t3.applicant_total"}));
+}
+
+TEST(rules, total_blank_passes_when_the_parts_are_zero) {
+    report r = seed();
+    t3(r, row::denied_state_secret, applicant::total) = cell{};
+    EXPECT_EQ(rule_ids(check(r)), std::vector<std::string>{"cell.blank"});
+}
+
+TEST(rules, review_total_fails_per_proceeding) {
+    report r = seed();
+    t4(r, proceeding::litigation_after_review, case_result::corrected) = count_cell(1);
+    const auto ds = check(r);
+    ASSERT_EQ(rule_ids(ds), std::vector<std::string>{"t4.total"});
+    EXPECT_EQ(json_pointer(ds[0].cells[0]), "/review_litigation/litigation_after_review/total");
+    EXPECT_EQ(ds[0].left, (decimal{0, 0}));
+    EXPECT_EQ(ds[0].right, (decimal{1, 0}));
+    EXPECT_EQ(ds[0].difference, (decimal{-1, 0}));
+}
+
+TEST(rules, outdated_format_fails_for_2021_onward_only) {
+    report r = parse_report(test::read_file(test::source_path("tests/samples/pingtan/36-suping-2020/expected.json")));
+    EXPECT_TRUE(of(check(r), rule::doc_outdated_format).empty());
+    r.year = 2021;
+    const auto ds = of(check(r), rule::doc_outdated_format);
+    ASSERT_EQ(ds.size(), 1u);
+    EXPECT_EQ(json_pointer(ds[0].cells[0]), "/format");
+}
+
+TEST(rules, the_2019_format_balances_with_its_single_other_handling_row) {
+    report r = parse_report(test::read_file(test::source_path("tests/samples/pingtan/04-gwhban-2019/expected.json")));
+    EXPECT_TRUE(of(check(r), rule::t3_outcome_total).empty());
+    r.applications.other_handling[applicant::natural_person] = count_cell(3);
+    const auto ds = check(r);
+    ASSERT_EQ(of(ds, rule::t3_outcome_total).size(), 1u);
+    EXPECT_EQ(of(ds, rule::t3_applicant_total).size(), 1u);
+    EXPECT_EQ(json_pointer(of(ds, rule::t3_applicant_total)[0].cells[0]), "/applications/other_handling/total");
+}
+
+TEST(rules, disabled_rules_do_not_run_and_severities_can_change) {
+    report r = seed();
+    t4(r, proceeding::administrative_review, case_result::upheld) = count_cell(1);
+    check_options o;
+    o.set_severity(rule::t4_total, severity::warning);
+    auto ds = check(r, o);
+    ASSERT_EQ(ds.size(), 1u);
+    EXPECT_EQ(ds[0].level, severity::warning);
+    EXPECT_EQ(error_count(ds), 0u);
+    o.disable(rule::t4_total);
+    EXPECT_TRUE(check(r, o).empty());
+}
+
+TEST(rules, the_samples_report_their_own_printed_errors) {
+    const report r = parse_report(test::read_file(test::source_path("tests/samples/pingtan/93-haitan-2024/expected.json")));
+    const auto ds = check(r);
+    EXPECT_EQ(of(ds, rule::t3_applicant_total).size(), 6u);
+    ASSERT_EQ(of(ds, rule::t3_outcome_total).size(), 1u);
+    EXPECT_EQ(json_pointer(of(ds, rule::t3_outcome_total)[0].cells[0]), "/applications/total_processed/natural_person");
+}
+
+TEST(rules, diagnostics_carry_the_source_position_of_their_cell) {
+    report r = seed();
+    t4(r, proceeding::administrative_review, case_result::total) = count_cell(4);
+    t4(r, proceeding::administrative_review, case_result::total).source = {.line = 390, .column = 2};
+    const auto ds = check(r);
+    ASSERT_EQ(ds.size(), 1u);
+    EXPECT_EQ(ds[0].source.line, 390u);
+}
