@@ -2,7 +2,7 @@
 include(CMakePackageConfigHelpers)
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/xxgk DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(TARGETS xxgk xxgk_boost_json EXPORT xxgkTargets
+install(TARGETS xxgk xxgk_boost_json xxgk_readers EXPORT xxgkTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(TARGETS xxgk_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(EXPORT xxgkTargets NAMESPACE xxgk:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/xxgk)

@@ -1,4 +1,5 @@
-// An outside program using the installed library: checks a report and prints the number of findings.
+// An outside program using the installed library: reads a report and prints the number of findings.
+#include <xxgk/read.hpp>
 #include <xxgk/xxgk.hpp>
 
 #include <fstream>
@@ -10,6 +11,6 @@ int main(int argc, char **argv) {
     std::ifstream in(argv[1]);
     std::stringstream text;
     text << in.rdbuf();
-    const xxgk::report r = xxgk::parse_report(text.str());
-    std::cout << xxgk::check(r).size() << " findings\n";
+    const xxgk::read_result r = xxgk::read_report(text.str());
+    std::cout << r.diagnostics.size() + xxgk::check(r.value).size() << " findings\n";
 }

@@ -1,0 +1,69 @@
+#ifndef XXGK_READ_HPP
+#define XXGK_READ_HPP
+
+// Reading reports out of the documents agencies publish: canonical JSON, plain text (Apache Tika, crawled
+// pages), Markdown, HTML, DOCX, PDF and pdftotext's laid-out text. Every reader stops at "cells with their
+// labels and positions"; one mapper turns those into the model and reports what it could not read as
+// `doc.*` diagnostics. Link `xxgk::readers`.
+
+#include <xxgk/json.hpp>
+#include <xxgk/report.hpp>
+#include <xxgk/rules.hpp>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace xxgk {
+
+/// The input formats; `text` covers Tika extractions and the visible text of crawled pages,
+/// `layout` is `pdftotext -layout` output.
+BOOST_DEFINE_ENUM_CLASS(input_format, json, text, markdown, html, docx, pdf, layout)
+
+struct read_options {
+    /// Force a format instead of sniffing the content (and the file name's extension).
+    std::optional<input_format> format;
+    /// The file name, used only for its extension when sniffing; may be empty.
+    std::string_view file_name;
+};
+
+/// Why a document could not be read at all: the reason and, when known, where.
+struct read_error {
+    std::string message;
+    source_position where{};
+    /// One line for people, e.g. `line 12, column 3: …` or `DOCX: word/document.xml is missing`.
+    std::string describe() const;
+};
+
+class read_exception : public std::runtime_error {
+public:
+    explicit read_exception(read_error e) : std::runtime_error(e.describe()), error_(std::move(e)) {}
+    const read_error &error() const noexcept { return error_; }
+
+private:
+    read_error error_;
+};
+
+/// A report read from a document, with what the reading itself found (`doc.*`, `cell.unreadable` with the
+/// candidate splits, `text.table_mismatch`). Run `check` for the table rules.
+struct read_result {
+    report value;
+    std::vector<diagnostic> diagnostics;
+    input_format format = input_format::json;
+};
+
+/// The format of `bytes`, from its content first and the file name's extension second.
+input_format sniff_format(std::string_view bytes, std::string_view file_name = {}) noexcept;
+
+/// Reads a report from a document in any supported format; on failure returns nothing and fills `error`.
+/// Never throws.
+std::optional<read_result> read_report(std::string_view bytes, const read_options &options, read_error &error) noexcept;
+
+/// Reads a report from a document in any supported format; throws `read_exception`.
+read_result read_report(std::string_view bytes, const read_options &options = {});
+
+}  // namespace xxgk
+
+#endif

@@ -1,0 +1,46 @@
+// Shared pieces of the `xxgk` command: errors, argument helpers, input loading, the commands.
+#pragma once
+
+#include <xxgk/read.hpp>
+#include <xxgk/xxgk.hpp>
+
+#include <optional>
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace xxgk::cli {
+
+/// Bad command line: message, then usage; exit status 2.
+struct usage_error {
+    std::string message;
+};
+
+/// An input that cannot be used (unreadable file, malformed document): exit status 2 for that file.
+struct input_error {
+    std::string message;
+};
+
+using args = std::span<const std::string_view>;
+
+/// Splits "a,b,c" at `sep`.
+std::vector<std::string_view> split(std::string_view s, char sep);
+
+/// The bytes of a file, or of standard input for "-". Throws input_error.
+std::string read_input(const std::string &path);
+
+/// Reads a report from a file in any supported input format (sniffed unless `format` is given), with
+/// the reader's own findings. Throws input_error naming the position.
+xxgk::read_result load_report(const std::string &path, std::optional<xxgk::input_format> format = std::nullopt);
+
+/// The name a path is shown under in messages ("<stdin>" for "-").
+inline std::string shown_name(const std::string &path) { return path == "-" ? "<stdin>" : path; }
+
+// The commands; each returns the exit status.
+int run_check(args a);
+int run_rules(args a);
+int run_schema(args a);
+
+}  // namespace xxgk::cli

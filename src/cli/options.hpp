@@ -1,0 +1,62 @@
+// Options shared by `xxgk check` and `xxgk rules`.
+#pragma once
+
+#include "cli.hpp"
+
+namespace xxgk::cli {
+
+struct cli_options {
+    xxgk::language lang = xxgk::language::zh;
+    bool json = false;
+    xxgk::check_options check;
+    std::vector<std::string> files;
+};
+
+inline xxgk::rule rule_named(std::string_view id) {
+    if (auto r = xxgk::find_rule(id)) return *r;
+    throw usage_error{"unknown rule '" + std::string(id) + "' (see `xxgk rules`)"};
+}
+
+/// Parses check/rules options; `allow_files` takes the other arguments as files.
+inline cli_options parse_options(args list, bool allow_files) {
+    cli_options o;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string_view a = list[i];
+        auto value = [&]() -> std::string_view {
+            if (i + 1 >= list.size()) throw usage_error{"option " + std::string(a) + " needs a value"};
+            return list[++i];
+        };
+        if (a == "--lang") {
+            const auto v = value();
+            auto l = xxgk::from_name<xxgk::language>(v);
+            if (!l) throw usage_error{"--lang takes zh or en, not '" + std::string(v) + "'"};
+            o.lang = *l;
+        } else if (a == "--format") {
+            const auto v = value();
+            if (v != "text" && v != "json") throw usage_error{"--format takes text or json, not '" + std::string(v) + "'"};
+            o.json = v == "json";
+        } else if (a == "--disable") {
+            for (auto id : split(value(), ',')) o.check.disable(rule_named(id));
+        } else if (a == "--severity") {
+            const auto v = value();
+            const auto eq = v.find('=');
+            const auto level = eq == std::string_view::npos ? std::nullopt : xxgk::from_name<xxgk::severity>(v.substr(eq + 1));
+            if (!level) throw usage_error{"--severity takes RULE=error|warning|info, not '" + std::string(v) + "'"};
+            o.check.set_severity(rule_named(v.substr(0, eq)), *level);
+        } else if (a == "--fee-threshold") {
+            const auto v = value();
+            auto d = xxgk::parse_decimal(v);
+            if (!d || d->is_negative()) throw usage_error{"--fee-threshold takes a non-negative number, not '" + std::string(v) + "'"};
+            o.check.fee_unit_threshold = *d;
+        } else if (a.size() > 1 && a.starts_with('-')) {
+            throw usage_error{"unknown option " + std::string(a)};
+        } else if (allow_files) {
+            o.files.emplace_back(a);
+        } else {
+            throw usage_error{"unexpected argument '" + std::string(a) + "'"};
+        }
+    }
+    return o;
+}
+
+}  // namespace xxgk::cli

@@ -1,0 +1,48 @@
+// The readers' common output: a document as paragraphs and tables of cells with their source positions.
+// Format-specific code (HTML, DOCX, Markdown, text, laid-out PDF text) stops here; `map_document` turns a
+// document into the model for every format.
+#pragma once
+
+#include <xxgk/read.hpp>
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace xxgk::read {
+
+/// One cell as the document printed it: its text (line breaks inside kept as '\n') and where it stood.
+struct text_cell {
+    std::string text;
+    source_position pos{};
+    std::uint16_t row_span = 1, col_span = 1;
+};
+
+struct text_row {
+    std::vector<text_cell> cells;
+};
+
+/// A table as the document laid it out (spans as printed; no cell invented for spanned positions).
+struct table_block {
+    std::vector<text_row> rows;
+    source_position pos{};
+};
+
+/// A paragraph or heading of running text.
+struct paragraph_block {
+    std::string text;
+    source_position pos{};
+};
+
+using block = std::variant<paragraph_block, table_block>;
+
+struct document {
+    std::vector<block> blocks;
+};
+
+/// Turns a document into the model: finds the sections and the three tables, places every number by its
+/// row and column labels, and reports what it could not place. Throws nothing but std::bad_alloc.
+read_result map_document(const document &doc, input_format format);
+
+}  // namespace xxgk::read
