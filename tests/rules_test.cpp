@@ -5,6 +5,8 @@
 #include <atomic>
 #include <cstdlib>
 #include <new>
+#include <algorithm>
+#include <random>
 
 using namespace xxgk;
 
@@ -269,4 +271,52 @@ TEST(rules, diagnostics_carry_the_source_position_of_their_cell) {
     const auto ds = check(r);
     ASSERT_EQ(ds.size(), 1u);
     EXPECT_EQ(ds[0].source.line, 390u);
+}
+
+TEST(rules, the_fast_path_only_skips_reports_the_rules_find_clean) {
+    // Random reports around the seed: consistent ones, and ones with one cell nudged, blanked or made text.
+    std::mt19937 random(20231231);
+    auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+    int clean = 0, faulty = 0;
+    for (int round = 0; round < 400; ++round) {
+        report r = seed();
+        for (std::size_t a = 0; a + 1 < enum_count<applicant>; ++a) {
+            std::int64_t outcomes = 0;
+            for (row rw : all_of<row>())
+                if (is_outcome(rw)) {
+                    const int v = pick(3) == 0 ? pick(5) : 0;
+                    r.applications.rows[rw].items[a] = count_cell(v);
+                    outcomes += v;
+                }
+            const std::int64_t over = pick(3), forward = pick(3);
+            const std::int64_t received = std::max<std::int64_t>(outcomes + forward - over, 0);
+            r.applications.rows[row::total_processed].items[a] = count_cell(outcomes);
+            r.applications.rows[row::carried_over].items[a] = count_cell(outcomes + forward - received);
+            r.applications.rows[row::carried_forward].items[a] = count_cell(forward);
+            r.applications.rows[row::new_received].items[a] = count_cell(received);
+        }
+        for (row rw : all_of<row>()) {
+            std::int64_t total = 0;
+            for (std::size_t a = 0; a + 1 < enum_count<applicant>; ++a) total += r.applications.rows[rw].items[a].value.units;
+            r.applications.rows[rw][applicant::total] = count_cell(total);
+        }
+        switch (pick(5)) {
+        case 0: break;
+        case 1: t3(r, row(pick(25)), applicant(pick(7))).value.units += 1; break;
+        case 2: t3(r, row(pick(25)), applicant(pick(7))) = cell{}; break;
+        case 3: t4(r, proceeding(pick(3)), case_result(pick(5))) = read_cell("/"); break;
+        case 4: t2(r).fees = read_cell(pick(2) ? "2000000" : "0.5"); break;
+        }
+        std::vector<diagnostic> slow;
+        detail::run_rules(r, check_options{}, slow);
+        const bool fast = detail::obviously_clean(r, check_options{});
+        if (fast) {
+            EXPECT_TRUE(slow.empty()) << "round " << round;
+        }
+        if (slow.empty()) ++clean;
+        else ++faulty;
+        EXPECT_EQ(check(r), slow) << "round " << round;
+    }
+    EXPECT_GT(clean, 50);
+    EXPECT_GT(faulty, 50);
 }

@@ -261,23 +261,86 @@ inline void check_outdated_format(rule_sink &sink) {
     sink.emit(rule::doc_outdated_format, ref(metadata_field::format)).left = decimal{*sink.r.year, 0};
 }
 
-}  // namespace detail
+// A plain non-negative integer count, the only kind of cell a clean report holds outside `fees`.
+inline bool plain_count(const cell &c, wide_int &sum) noexcept {
+    if (c.kind != cell_kind::number || c.value.scale != 0 || c.value.units < 0) return false;
+    sum += c.value.units;
+    return true;
+}
 
-inline void check(const report &r, const check_options &options, std::vector<diagnostic> &out) {
-    detail::rule_sink sink{r, options, out};
-    detail::check_cells(sink);
-    using step = void (*)(detail::rule_sink &);
+// The fast path of `check`: true when a 2021-format report holds only plain counts (and a plain fee
+// below the threshold) and every identity holds, so that no table rule can fire. One pass over the
+// cells; anything unusual returns false and the rules run one by one.
+inline bool obviously_clean(const report &r, const check_options &options) noexcept {
+    const auto *t2 = std::get_if<active_disclosure>(&r.active);
+    if (!t2) return false;
+    wide_int ignored = 0;
+    for (const document_counts *d : {&t2->regulations, &t2->normative_documents})
+        if (!plain_count(d->issued, ignored) || !plain_count(d->repealed, ignored) || !plain_count(d->in_force, ignored))
+            return false;
+    if (!plain_count(t2->licensing, ignored) || !plain_count(t2->punishment, ignored) ||
+        !plain_count(t2->enforcement, ignored))
+        return false;
+    const cell &fees = t2->fees;
+    if (fees.kind != cell_kind::number || fees.value.is_negative() || !fees.text.empty() ||
+        compare(fees.value, options.fee_unit_threshold) >= 0)
+        return false;
+
+    std::array<wide_int, enum_count<applicant>> outcomes{}, row_values{};
+    std::array<std::array<wide_int, enum_count<applicant>>, 4> ends{};  // new, carried over, processed, forward
+    for (row rw : all_of<row>()) {
+        const applicant_cells &cells = r.applications.rows[rw];
+        wide_int parts = 0;
+        for (std::size_t a = 0; a + 1 < enum_count<applicant>; ++a) {
+            row_values[a] = 0;
+            if (!plain_count(cells.items[a], row_values[a])) return false;
+            parts += row_values[a];
+        }
+        row_values[index(applicant::total)] = 0;
+        if (!plain_count(cells[applicant::total], row_values[index(applicant::total)]) ||
+            row_values[index(applicant::total)] != parts)
+            return false;
+        const int end = rw == row::new_received ? 0 : rw == row::carried_over ? 1 : rw == row::total_processed ? 2
+                      : rw == row::carried_forward ? 3 : -1;
+        for (std::size_t a = 0; a < enum_count<applicant>; ++a) {
+            if (is_outcome(rw)) outcomes[a] += row_values[a];
+            if (end >= 0) ends[static_cast<std::size_t>(end)][a] = row_values[a];
+        }
+    }
+    for (std::size_t a = 0; a < enum_count<applicant>; ++a)
+        if (ends[2][a] != outcomes[a] || ends[0][a] + ends[1][a] != ends[2][a] + ends[3][a]) return false;
+
+    for (proceeding p : all_of<proceeding>()) {
+        wide_int parts = 0, total = 0;
+        for (case_result c : {case_result::upheld, case_result::corrected, case_result::other, case_result::pending})
+            if (!plain_count(r.review_litigation[p][c], parts)) return false;
+        if (!plain_count(r.review_litigation[p][case_result::total], total) || total != parts) return false;
+    }
+    return true;
+}
+
+// Every enabled table rule, one by one (`check` without its fast path).
+inline void run_rules(const report &r, const check_options &options, std::vector<diagnostic> &out) {
+    rule_sink sink{r, options, out};
+    check_cells(sink);
+    using step = void (*)(rule_sink &);
     static constexpr std::pair<rule, step> steps[] = {
-        {rule::t2_fee_unit, detail::check_fee_unit},
-        {rule::t3_balance, detail::check_balance},
-        {rule::t3_outcome_total, detail::check_outcome_total},
-        {rule::t3_applicant_total, detail::check_applicant_total},
-        {rule::t3_total_blank, detail::check_total_blank},
-        {rule::t4_total, detail::check_review_total},
-        {rule::doc_outdated_format, detail::check_outdated_format},
+        {rule::t2_fee_unit, check_fee_unit},
+        {rule::t3_balance, check_balance},
+        {rule::t3_outcome_total, check_outcome_total},
+        {rule::t3_applicant_total, check_applicant_total},
+        {rule::t3_total_blank, check_total_blank},
+        {rule::t4_total, check_review_total},
+        {rule::doc_outdated_format, check_outdated_format},
     };
     for (const auto &[which, run] : steps)
         if (options.enabled(which)) run(sink);
+}
+
+}  // namespace detail
+
+inline void check(const report &r, const check_options &options, std::vector<diagnostic> &out) {
+    if (!detail::obviously_clean(r, options)) detail::run_rules(r, options, out);
 }
 
 inline std::string message(const diagnostic &d, language lang) {
