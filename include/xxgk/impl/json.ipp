@@ -1,5 +1,6 @@
 // Canonical JSON reading and writing. Included by json.hpp only.
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parser.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -441,7 +442,11 @@ inline std::optional<report> parse_report(std::string_view json, json_error &err
         return std::nullopt;
     }
     try {
+        // The DOM lives only until the report is built: one arena for all of it, freed at once.
+        unsigned char first_block[8192];
+        boost::json::monotonic_resource arena(first_block, sizeof first_block);
         boost::json::parser p;
+        p.reset(&arena);
         boost::system::error_code ec;
         const std::size_t n = p.write_some(json.data(), json.size(), ec);
         if (!ec && n < json.size()) ec = boost::json::error::extra_data;
