@@ -51,7 +51,7 @@ constexpr bool is_described_struct = boost::describe::has_describe_members<T>::v
 // Reads the canonical layout; keeps the JSON Pointer of the value being read for error messages.
 class json_reader {
 public:
-    explicit json_reader(json_error &error) : error_(error) {}
+    explicit json_reader(json_error &error) : error_(error) { path_.reserve(8); }
 
     bool read_report(const boost::json::value &v, report &r) {
         if (!v.is_object()) return fail(std::string("expected an object, found ") + json_kind_name(v));
@@ -111,21 +111,27 @@ public:
 
 private:
     json_error &error_;
-    std::string path_;
+    // The path to the value being read, as views into the DOM or static names (array indices as
+    // numbers); turned into a JSON Pointer only when reading fails.
+    struct segment {
+        std::string_view key;
+        std::size_t index = 0;
+        bool is_index = false;
+    };
+    std::vector<segment> path_;
 
     // Appends a pointer segment for its lifetime.
     struct scope {
         json_reader &reader;
-        std::size_t size;
-        scope(json_reader &rd, std::string_view key) : reader(rd), size(rd.path_.size()) {
-            rd.path_ += '/';
-            rd.path_ += pointer_escape(key);
-        }
-        ~scope() { reader.path_.resize(size); }
+        scope(json_reader &rd, std::string_view key) : reader(rd) { rd.path_.push_back({key}); }
+        scope(json_reader &rd, std::size_t i) : reader(rd) { rd.path_.push_back({{}, i, true}); }
+        ~scope() { reader.path_.pop_back(); }
     };
 
     bool fail(std::string reason) {
-        error_.pointer = path_;
+        error_.pointer.clear();
+        for (const segment &s : path_)
+            error_.pointer += "/" + (s.is_index ? std::to_string(s.index) : pointer_escape(s.key));
         error_.reason = std::move(reason);
         return false;
     }
@@ -285,7 +291,7 @@ private:
         if (!v.is_array()) return fail(std::string("expected an array of JSON Pointers, found ") + json_kind_name(v));
         std::size_t i = 0;
         for (const auto &p : v.get_array()) {
-            scope k(*this, std::to_string(i++));
+            scope k(*this, i++);
             cell *c = p.is_string() ? cell_at_pointer(r, p.get_string()) : nullptr;
             if (!c) return fail("expected the JSON Pointer of a table cell of this report's format");
             if (c->kind != cell_kind::blank) return fail("an ambiguous cell must be null in the table");
