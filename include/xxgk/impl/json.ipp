@@ -130,8 +130,10 @@ private:
 
     bool fail(std::string reason) {
         error_.pointer.clear();
-        for (const segment &s : path_)
-            error_.pointer += "/" + (s.is_index ? std::to_string(s.index) : pointer_escape(s.key));
+        for (const segment &s : path_) {
+            error_.pointer += '/';
+            error_.pointer += s.is_index ? std::to_string(s.index) : pointer_escape(s.key);
+        }
         error_.reason = std::move(reason);
         return false;
     }
