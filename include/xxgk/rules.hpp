@@ -35,7 +35,7 @@ BOOST_DEFINE_ENUM_CLASS(rule, cell_not_numeric, cell_blank, cell_placeholder, ce
                         t3_total_blank, t3_subtotal, t4_total, doc_section_missing, doc_section_order,
                         doc_heading_variant, doc_table_missing, doc_table_layout, doc_outdated_format,
                         doc_period_statement, doc_year_mismatch, doc_problems_empty, doc_fee_statement,
-                        text_table_mismatch, xy_carry_over, xy_in_force, xy_duplicate, pub_late)
+                        text_table_mismatch, xy_carry_over, xy_in_force, xy_duplicate, pub_late, xy_hierarchy)
 
 /// One catalogue entry. Message templates may use {cell} {row} {column} {text} {left} {right} {difference}.
 struct rule_info {

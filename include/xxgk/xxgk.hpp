@@ -3,6 +3,7 @@
 
 // Everything of the core: the format, the model, canonical JSON and the rules.
 
+#include <xxgk/across.hpp>
 #include <xxgk/format.hpp>
 #include <xxgk/json.hpp>
 #include <xxgk/report.hpp>

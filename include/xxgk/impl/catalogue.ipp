@@ -135,13 +135,25 @@ inline constexpr std::array<rule_info, enum_count<rule>> catalogue = {{
      "Clean-ups and expiry break it, so it is only a warning."},
     {rule::xy_duplicate, "xy.duplicate", severity::warning, rule_scope::across_years,
      "与上年报告雷同", "copied from last year",
-     "{cell}与上年报告相同或几乎相同", "{cell} is identical or nearly identical to last year's report",
-     "A report whose tables or prose repeat last year's was most likely copied rather than written."},
+     "{cell}与上年报告相同或几乎相同（相似度{left}，阈值{right}）",
+     "{cell} is identical or nearly identical to last year's report (similarity {left}, threshold {right})",
+     "A report whose tables or prose repeat last year's was most likely copied rather than written. Tables are "
+     "compared cell by cell, and only when they hold a non-zero count of the year's activity (all-zero tables of "
+     "small agencies prove nothing); prose sections of at least 60 characters are near-identical when the "
+     "Jaccard similarity of their 4-character shingles, after dropping whitespace and punctuation and folding "
+     "full-width forms, is at least the threshold (0.9 by default)."},
     {rule::pub_late, "pub.late", severity::warning, rule_scope::publication,
      "逾期公布", "published late",
-     "报告于{text}公布，晚于期限", "published on {text}, after the deadline",
+     "报告于{text}公布，超过公布期限{difference}天", "published on {text}, {difference} days after the deadline",
      "条例 第四十九条: departments publish by 31 January, governments by 31 March; township deadlines are set "
      "locally."},
+    {rule::xy_hierarchy, "xy.hierarchy", severity::warning, rule_scope::across_years,
+     "上级数据与下级之和不符", "parent differs from its children's sum",
+     "{cell}：本级报告为{left}，下级机关报告之和为{right}，相差{difference}",
+     "{cell}: the parent reports {left} but its children add up to {right} (difference {difference})",
+     "Run on request with a parent → children mapping (e.g. a county and its departments): where the parent's "
+     "report aggregates its children, each count of tables 二, 三 and 四 is the sum of theirs (or at least that "
+     "sum when the parent also reports its own office)."},
 }};
 
 }  // namespace xxgk

@@ -1,0 +1,300 @@
+// The rules over several reports and the publication deadline. Included by across.hpp only.
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <string>
+#include <unordered_set>
+
+namespace xxgk {
+
+namespace detail {
+
+// One code point of UTF-8 at `i`, advancing `i`; a malformed byte reads as U+FFFD and advances by one.
+inline char32_t next_code_point(std::string_view s, std::size_t &i) noexcept {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char c = byte(i);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return ++i, U'\uFFFD';
+    char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
+    for (std::size_t k = 1; k < n; ++k) {
+        if ((byte(i + k) & 0xC0) != 0x80) return ++i, U'\uFFFD';
+        cp = (cp << 6) | (byte(i + k) & 0x3Fu);
+    }
+    i += n;
+    return cp;
+}
+
+// The text xy.duplicate compares: code points with whitespace and punctuation dropped, full-width ASCII
+// folded to ASCII and ASCII letters lower-cased, so layout and retyping do not hide a copy.
+inline std::u32string shingle_text(std::string_view s) {
+    std::u32string out;
+    out.reserve(s.size() / 2);
+    for (std::size_t i = 0; i < s.size();) {
+        char32_t c = next_code_point(s, i);
+        if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
+        if (c < 0x80) {
+            const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            if (!alnum) continue;
+            if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+        }
+        const bool space_or_punct = c == 0xA0 || c == 0xFEFF || c == 0x00B7 || (c >= 0x2000 && c <= 0x206F) ||
+                                    (c >= 0x3000 && c <= 0x303F) || (c >= 0xFE30 && c <= 0xFE4F) ||
+                                    (c >= 0xFF00 && c <= 0xFFEF) || c == 0xFFFD;
+        if (!space_or_punct) out.push_back(c);
+    }
+    return out;
+}
+
+inline constexpr std::size_t shingle_size = 4;
+
+inline std::unordered_set<std::u32string_view> shingles(const std::u32string &t) {
+    std::unordered_set<std::u32string_view> set;
+    const std::u32string_view v(t);
+    if (v.size() <= shingle_size) {
+        if (!v.empty()) set.insert(v);
+        return set;
+    }
+    set.reserve(v.size());
+    for (std::size_t i = 0; i + shingle_size <= v.size(); ++i) set.insert(v.substr(i, shingle_size));
+    return set;
+}
+
+inline double shingle_similarity(const std::u32string &a, const std::u32string &b) {
+    if (a == b) return 1.0;
+    const auto sa = shingles(a), sb = shingles(b);
+    const auto &small = sa.size() <= sb.size() ? sa : sb;
+    const auto &large = sa.size() <= sb.size() ? sb : sa;
+    std::size_t common = 0;
+    for (const auto &s : small) common += large.contains(s);
+    const std::size_t all = sa.size() + sb.size() - common;
+    return all == 0 ? 1.0 : static_cast<double>(common) / static_cast<double>(all);
+}
+
+// A ratio in [0, 1] as an exact two-digit decimal, rounded down so a reported similarity never
+// overstates the measured one.
+inline decimal ratio_decimal(double x) noexcept {
+    return decimal{static_cast<std::int64_t>(std::floor(std::clamp(x, 0.0, 1.0) * 100.0 + 1e-9)), 2};
+}
+
+// Two cells hold the same thing: same kind, same number, and the same text when the text is the content.
+inline bool same_content(const cell &a, const cell &b) noexcept {
+    if (a.kind != b.kind) return false;
+    if (a.kind == cell_kind::number) return compare(a.value, b.value) == 0;
+    return a.kind == cell_kind::blank || a.text == b.text;
+}
+
+// Whether a non-zero value in this cell is evidence of the year's own activity (a flow), as opposed to
+// a stock that may legitimately repeat (documents in force, applications carried, cases pending).
+inline bool is_flow_cell(cell_ref c) noexcept {
+    switch (c.where) {
+    case area::active_disclosure: return c.column == cell_ref::no_column || document_column(c.column) != document_column::in_force;
+    case area::active_disclosure_2019:
+        return column_2019(c.column) != column_2019::previous_items && column_2019(c.column) != column_2019::total_published;
+    case area::applications: return c.item != index(row::carried_over) && c.item != index(row::carried_forward);
+    case area::review_litigation:
+        return case_result(c.column) != case_result::pending && case_result(c.column) != case_result::total;
+    default: return false;
+    }
+}
+
+inline section table_section(area a) noexcept {
+    return a == area::applications ? section::applications
+           : a == area::review_litigation ? section::review_litigation
+                                          : section::active_disclosure;
+}
+
+inline void check_duplicate_tables(rule_sink &sink, const report &previous, decimal threshold) {
+    constexpr std::size_t tables = 3;
+    std::array<bool, tables> same{true, true, true}, evidence{};
+    auto slot = [](area a) -> std::size_t {
+        return a == area::applications ? 1 : a == area::review_litigation ? 2 : 0;
+    };
+    for_each_cell(sink.r, [&](cell_ref ref, const cell &c) {
+        const std::size_t t = slot(ref.where);
+        if (!same[t]) return;
+        const cell *p = find_cell(previous, ref);
+        if (!p || !same_content(c, *p)) {
+            same[t] = false;
+            return;
+        }
+        if (is_flow_cell(ref) && is_nonzero_number(c)) evidence[t] = true;
+    });
+    for (area a : {area::active_disclosure, area::applications, area::review_litigation}) {
+        const std::size_t t = slot(a);
+        if (!same[t] || !evidence[t]) continue;
+        diagnostic &d = sink.emit(rule::xy_duplicate, ref(table_section(a)));
+        d.text = "表格";
+        d.left = decimal{1, 0};
+        d.right = threshold;
+    }
+}
+
+inline void check_duplicate_prose(rule_sink &sink, const report &previous, const pair_options &pair,
+                                  decimal threshold) {
+    for (section s : all_of<section>()) {
+        const auto &now = sink.r.sections[s];
+        const auto &then = previous.sections[s];
+        if (!now || !then) continue;
+        const std::u32string a = shingle_text(*now), b = shingle_text(*then);
+        if (std::min(a.size(), b.size()) < pair.min_prose_chars) continue;
+        const double similarity = shingle_similarity(a, b);
+        if (similarity < pair.near_identical) continue;
+        diagnostic &d = sink.emit(rule::xy_duplicate, ref(s));
+        d.text = "正文";
+        d.left = ratio_decimal(similarity);
+        d.right = threshold;
+    }
+}
+
+inline void check_carry_over(rule_sink &sink, const report &previous) {
+    for (applicant a : all_of<applicant>()) {
+        const std::array<cell_ref, 2> cells = {ref(row::carried_over, a), ref(row::carried_forward, a)};
+        const cell &now = sink.r.applications(row::carried_over, a);
+        const cell &then = previous.applications(row::carried_forward, a);
+        if (!now.is_assessable() || !then.is_assessable()) {
+            sink.emit(rule::xy_carry_over, status::not_assessable, cells).text =
+                now.is_assessable() ? "上年：" + then.text : now.text;
+            continue;
+        }
+        if (compare(now.arithmetic_value(), then.arithmetic_value()) == 0) continue;
+        const auto difference = subtract(now.arithmetic_value(), then.arithmetic_value());
+        diagnostic &d = sink.emit(rule::xy_carry_over, status::fail, cells);
+        d.left = now.arithmetic_value();
+        d.right = then.arithmetic_value();
+        d.difference = difference;
+    }
+}
+
+inline void check_in_force(rule_sink &sink, const report &previous) {
+    const auto *now = std::get_if<active_disclosure>(&sink.r.active);
+    if (!now) return;  // X-2 is defined on the 2021 table 二 only
+    const auto *then = std::get_if<active_disclosure>(&previous.active);
+    if (!then) {
+        sink.emit(rule::xy_in_force, status::not_assessable, std::array{ref(metadata_field::format)}).text =
+            "上年报告为2019年试行格式，无现行有效件数";
+        return;
+    }
+    for (active_item item : {active_item::regulations, active_item::normative_documents}) {
+        const document_counts &n = item == active_item::regulations ? now->regulations : now->normative_documents;
+        const document_counts &t = item == active_item::regulations ? then->regulations : then->normative_documents;
+        const std::array<cell_ref, 4> cells = {ref(item, document_column::in_force), ref(item, document_column::in_force),
+                                               ref(item, document_column::issued), ref(item, document_column::repealed)};
+        const std::array<const cell *, 4> values = {&n.in_force, &t.in_force, &n.issued, &n.repealed};
+        const auto bad = std::find_if(values.begin(), values.end(), [](const cell *c) { return !c->is_assessable(); });
+        if (bad != values.end()) {
+            sink.emit(rule::xy_in_force, status::not_assessable, cells).text =
+                (*bad == &t.in_force ? "上年：" : "") + (*bad)->text;
+            continue;
+        }
+        const auto grown = add(t.in_force.arithmetic_value(), n.issued.arithmetic_value());
+        const auto expected = grown ? subtract(*grown, n.repealed.arithmetic_value()) : std::nullopt;
+        if (!expected) continue;  // beyond 18 digits: no count of documents is that large
+        if (compare(n.in_force.arithmetic_value(), *expected) == 0) continue;
+        diagnostic &d = sink.emit(rule::xy_in_force, status::fail, cells);
+        d.left = n.in_force.arithmetic_value();
+        d.right = *expected;
+        d.difference = subtract(*d.left, *expected);
+    }
+}
+
+// Days since 1970-01-01 of a calendar date, or nothing when there is no such date.
+inline std::optional<long> civil_day(int y, unsigned m, unsigned d) noexcept {
+    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+    if (!ymd.ok()) return std::nullopt;
+    return static_cast<long>(std::chrono::sys_days{ymd}.time_since_epoch().count());
+}
+
+// Days since 1970-01-01 of an ISO `YYYY-MM-DD` date, or nothing when it is not a valid date.
+inline std::optional<long> iso_day(std::string_view s) noexcept {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+    int parts[3] = {};
+    std::size_t at = 0;
+    for (int &p : parts) {
+        const std::size_t end = at == 0 ? 4 : at + 2;
+        for (; at < end; ++at) {
+            if (s[at] < '0' || s[at] > '9') return std::nullopt;
+            p = p * 10 + (s[at] - '0');
+        }
+        ++at;
+    }
+    return civil_day(parts[0], static_cast<unsigned>(parts[1]), static_cast<unsigned>(parts[2]));
+}
+
+}  // namespace detail
+
+inline double text_similarity(std::string_view a, std::string_view b) {
+    return detail::shingle_similarity(detail::shingle_text(a), detail::shingle_text(b));
+}
+
+inline void check_pair(const report &current, const report &previous, const check_options &options,
+                       std::vector<diagnostic> &out, const pair_options &pair) {
+    detail::rule_sink sink{current, options, out};
+    if (current.year && previous.year && *previous.year + 1 != *current.year) {
+        if (sink.on(rule::xy_carry_over))
+            sink.emit(rule::xy_carry_over, status::not_assessable, std::array{ref(metadata_field::year)}).text =
+                "上年报告的年度为" + std::to_string(*previous.year);
+        return;
+    }
+    if (sink.on(rule::xy_carry_over)) detail::check_carry_over(sink, previous);
+    if (sink.on(rule::xy_in_force)) detail::check_in_force(sink, previous);
+    if (sink.on(rule::xy_duplicate)) {
+        const decimal threshold = detail::ratio_decimal(pair.near_identical);
+        detail::check_duplicate_tables(sink, previous, threshold);
+        detail::check_duplicate_prose(sink, previous, pair, threshold);
+    }
+}
+
+inline void check_publication(const report &r, const check_options &options, const deadline_options &deadlines,
+                              std::vector<diagnostic> &out) {
+    detail::rule_sink sink{r, options, out};
+    if (!sink.on(rule::pub_late)) return;
+    const std::optional<long> day = r.published ? detail::iso_day(*r.published) : std::nullopt;
+    if (!day || !r.year) {
+        const cell_ref missing = !r.year ? ref(metadata_field::year) : ref(metadata_field::published);
+        sink.emit(rule::pub_late, status::not_assessable, std::span(&missing, 1)).text =
+            !r.year ? std::string("未知年度") : r.published ? *r.published : std::string("未知发布日期");
+        return;
+    }
+    const month_day md = r.kind ? deadlines.by_kind[*r.kind] : deadlines.unknown_kind;
+    const std::optional<long> deadline = detail::civil_day(*r.year + 1, md.month, md.day);
+    if (!deadline || *day <= *deadline) return;  // an impossible configured deadline never fires
+    diagnostic &d = sink.emit(rule::pub_late, ref(metadata_field::published));
+    d.text = *r.published;
+    d.difference = decimal{*day - *deadline, 0};
+}
+
+inline void check_hierarchy(const report &parent, std::span<const report> children, const check_options &options,
+                            std::vector<diagnostic> &out, const hierarchy_options &hierarchy) {
+    detail::rule_sink sink{parent, options, out};
+    if (!sink.on(rule::xy_hierarchy) || children.empty()) return;
+    for (const report &child : children)
+        if (child.format() != parent.format() || (child.year && parent.year && child.year != parent.year)) {
+            const cell_ref what = child.format() != parent.format() ? ref(metadata_field::format) : ref(metadata_field::year);
+            sink.emit(rule::xy_hierarchy, status::not_assessable, std::span(&what, 1)).text =
+                "下级机关报告的格式或年度不同：" + child.agency.value_or("?");
+            return;
+        }
+    for_each_cell(parent, [&](cell_ref at, const cell &mine) {
+        if (!is_count(at)) return;
+        decimal sum{};
+        const cell *bad = mine.is_assessable() ? nullptr : &mine;
+        for (const report &child : children) {
+            const cell &c = *find_cell(child, at);
+            if (!c.is_assessable()) bad = bad ? bad : &c;
+            else if (auto v = add(sum, c.arithmetic_value())) sum = *v;
+        }
+        if (bad) {
+            sink.emit(rule::xy_hierarchy, status::not_assessable, std::span(&at, 1)).text = bad->text;
+            return;
+        }
+        const auto order = compare(mine.arithmetic_value(), sum);
+        if (order == 0 || (hierarchy.parent_includes_own && order > 0)) return;
+        diagnostic &d = sink.emit(rule::xy_hierarchy, at);
+        d.left = mine.arithmetic_value();
+        d.right = sum;
+        d.difference = subtract(mine.arithmetic_value(), sum);
+    });
+}
+
+}  // namespace xxgk
