@@ -1,0 +1,247 @@
+// Splitting glued digits (src/read/glued.hpp): forced by the digit count, by I-3, by I-4, by the column
+// identities; left unread with the candidates when nothing decides; bounded work.
+#include "../src/read/glued.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+using namespace xxgk;
+using namespace xxgk::read;
+
+namespace {
+
+// The whitespace-separated tokens of `printed`, positioned on `line` with 1-based code-point columns.
+std::vector<text_cell> tokens(std::string_view printed, std::uint32_t line = 1) {
+    std::vector<text_cell> out;
+    std::uint32_t column = 1;
+    std::size_t i = 0;
+    while (i < printed.size()) {
+        if (printed[i] == ' ') {
+            ++i, ++column;
+            continue;
+        }
+        text_cell t;
+        t.pos.line = line, t.pos.column = column;
+        while (i < printed.size() && printed[i] != ' ') {
+            const auto c = static_cast<unsigned char>(printed[i]);
+            const std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+            t.text.append(printed.substr(i, n));
+            i += n, ++column;
+        }
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+printed_row t3_row(row rw, std::string_view printed, std::uint32_t line = 1) {
+    return {ref(rw, applicant::natural_person), 7, tokens(printed, line)};
+}
+
+std::vector<std::int64_t> t3_values(const report &r, row rw) {
+    std::vector<std::int64_t> out;
+    for (applicant a : all_of<applicant>()) {
+        const cell &c = r.applications(rw, a);
+        out.push_back(c.kind == cell_kind::number ? c.value.units : -1);
+    }
+    return out;
+}
+
+std::vector<diagnostic> place(report &r, table_id t, std::vector<printed_row> rows) {
+    std::vector<diagnostic> out;
+    place_rows(r, t, rows, out);
+    return out;
+}
+
+report trial() {
+    report r;
+    r.active = active_disclosure_2019{};
+    return r;
+}
+
+}  // namespace
+
+TEST(glued, exact_token_count_reads_each_token_with_its_position) {
+    report r;
+    const auto ds = place(r, table_id::applications, {t3_row(row::new_received, "5 1 0 0 0 0 6", 4)});
+    EXPECT_TRUE(ds.empty());
+    EXPECT_EQ(t3_values(r, row::new_received), (std::vector<std::int64_t>{5, 1, 0, 0, 0, 0, 6}));
+    EXPECT_EQ(r.applications(row::new_received, applicant::total).source, (source_position{4, 13}));
+}
+
+TEST(glued, split_forced_by_digit_count_is_kept_even_when_the_row_total_is_wrong) {
+    report r;  // 93-haitan prints every 总计 as 0
+    const auto ds = place(r, table_id::applications, {t3_row(row::new_received, "5100000")});
+    EXPECT_TRUE(ds.empty());
+    EXPECT_EQ(t3_values(r, row::new_received), (std::vector<std::int64_t>{5, 1, 0, 0, 0, 0, 0}));
+    EXPECT_EQ(r.applications(row::new_received, applicant::commercial).source, (source_position{1, 2}));
+}
+
+TEST(glued, row_total_decides_between_splits) {
+    report r;  // 47-ziranziyuan: `160 02 0 018` could also read 1|60|0|2|0|0|18
+    const auto ds = place(r, table_id::applications,
+                          {t3_row(row::new_received, "160 02 0 018"), t3_row(row::total_processed, "180 0 0 0 018")});
+    EXPECT_TRUE(ds.empty());
+    EXPECT_EQ(t3_values(r, row::new_received), (std::vector<std::int64_t>{16, 0, 0, 2, 0, 0, 18}));
+    EXPECT_EQ(t3_values(r, row::total_processed), (std::vector<std::int64_t>{18, 0, 0, 0, 0, 0, 18}));
+    EXPECT_EQ(r.applications(row::new_received, applicant::total).source, (source_position{1, 11}));
+}
+
+TEST(glued, proceeding_totals_decide_table_four_printed_as_one_line) {
+    report r;  // 47-ziranziyuan: 17 digits for 15 cells
+    const auto ds = place(r, table_id::review_litigation,
+                          {{ref(proceeding::administrative_review, case_result::upheld), 15,
+                            tokens("1 02 0 312 00 012 0 00 00")}});
+    EXPECT_TRUE(ds.empty());
+    std::vector<std::int64_t> got;
+    for (proceeding p : all_of<proceeding>())
+        for (case_result c : all_of<case_result>()) got.push_back(r.review_litigation[p][c].value.units);
+    EXPECT_EQ(got, (std::vector<std::int64_t>{1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0}));
+}
+
+TEST(glued, column_identities_decide_rows_the_row_totals_leave_open) {
+    report r;  // each row alone reads 1|10|… or 11|0|…; I-1 over 自然人 and 商业企业 needs 11 and 0 in both
+    const auto ds = place(r, table_id::applications,
+                          {t3_row(row::new_received, "110 0 0 0 0 11"), t3_row(row::carried_over, "110 0 0 0 0 11"),
+                           t3_row(row::total_processed, "22 0 0 0 0 0 22"), t3_row(row::carried_forward, "0 0 0 0 0 0 0")});
+    EXPECT_TRUE(ds.empty());
+    EXPECT_EQ(t3_values(r, row::new_received), (std::vector<std::int64_t>{11, 0, 0, 0, 0, 0, 11}));
+    EXPECT_EQ(t3_values(r, row::carried_over), (std::vector<std::int64_t>{11, 0, 0, 0, 0, 0, 11}));
+}
+
+TEST(glued, no_combination_satisfying_the_identities_leaves_the_differing_cells_unread) {
+    report r;  // 12 = new + carried over has no reading with 商业企业 summing to 0
+    const auto ds = place(r, table_id::applications,
+                          {t3_row(row::new_received, "110 0 0 0 0 11"), t3_row(row::carried_over, "110 0 0 0 0 11"),
+                           t3_row(row::total_processed, "12 0 0 0 0 0 12"), t3_row(row::carried_forward, "0 0 0 0 0 0 0")});
+    ASSERT_EQ(ds.size(), 2u);
+    for (const diagnostic &d : ds) {
+        EXPECT_EQ(d.which, rule::cell_unreadable);
+        EXPECT_EQ(d.level, severity::error);
+        EXPECT_EQ(d.cells.size(), 2u);
+        EXPECT_NE(d.text.find("没有满足"), std::string::npos) << d.text;
+        EXPECT_NE(d.text.find("1|10|0|0|0|0|11"), std::string::npos) << d.text;
+    }
+    EXPECT_EQ(r.applications(row::new_received, applicant::natural_person).kind, cell_kind::unreadable);
+    EXPECT_EQ(r.applications(row::new_received, applicant::commercial).kind, cell_kind::unreadable);
+    EXPECT_EQ(t3_values(r, row::new_received)[6], 11);  // every split agrees on the total
+}
+
+TEST(glued, row_total_failing_for_every_split_leaves_the_row_unread) {
+    report r;
+    const auto ds = place(r, table_id::applications, {t3_row(row::granted, "123 0 0 0 0 0")});
+    ASSERT_EQ(ds.size(), 1u);
+    EXPECT_EQ(ds[0].cells, (std::vector<cell_ref>{ref(row::granted, applicant::natural_person),
+                                                  ref(row::granted, applicant::commercial)}));
+    EXPECT_NE(ds[0].text.find("没有满足"), std::string::npos);
+    EXPECT_EQ(r.applications(row::granted, applicant::research).kind, cell_kind::number);
+}
+
+TEST(glued, table_two_has_no_identity_so_several_splits_stay_unread_with_the_candidates) {
+    report r;  // 47-ziranziyuan 行政规范性文件5066
+    const auto ds = place(r, table_id::active_disclosure, {{ref(active_item::normative_documents, document_column::issued), 3,
+                                                            tokens("5066", 7)}});
+    ASSERT_EQ(ds.size(), 1u);
+    EXPECT_EQ(ds[0].text, "（候选：5|0|66；50|6|6）");
+    EXPECT_EQ(ds[0].cells.size(), 3u);
+    EXPECT_EQ(ds[0].source, (source_position{7, 1}));
+    const auto &t2 = std::get<active_disclosure>(r.active);
+    EXPECT_EQ(t2.normative_documents.issued.kind, cell_kind::unreadable);
+    EXPECT_EQ(t2.normative_documents.in_force.kind, cell_kind::unreadable);
+}
+
+TEST(glued, leading_zeros_are_not_counts_so_13013_has_four_readings) {
+    report r;  // 75-shichangjianguan: 1|30|13, 1|301|3, 13|0|13, 130|1|3 (not 1|3|013, 13|01|3)
+    const auto ds = place(r, table_id::active_disclosure, {{ref(active_item::normative_documents, document_column::issued), 3,
+                                                            tokens("13013")}});
+    ASSERT_EQ(ds.size(), 1u);
+    EXPECT_EQ(ds[0].text, "（候选：1|30|13；1|301|3；13|0|13；130|1|3）");
+}
+
+TEST(glued, cells_every_split_agrees_on_are_read) {
+    report r = trial();  // 08-jiaojian 行政许可8801: 8|80|1 or 88|0|1, 处理决定数量 1 either way
+    const auto ds = place(r, table_id::active_disclosure,
+                          {{ref(active_item_2019::licensing, column_2019::previous_items), 3, tokens("8801")}});
+    ASSERT_EQ(ds.size(), 1u);
+    EXPECT_EQ(ds[0].cells.size(), 2u);
+    const auto &t2 = std::get<active_disclosure_2019>(r.active);
+    EXPECT_EQ(t2.licensing.previous_items.kind, cell_kind::unreadable);
+    EXPECT_EQ(t2.licensing.change.kind, cell_kind::unreadable);
+    EXPECT_EQ(t2.licensing.decisions, (cell{cell_kind::number, {1, 0}, {}, {1, 4}}));
+}
+
+TEST(glued, signed_change_of_the_2019_format_keeps_its_printed_sign) {
+    report r = trial();  // 04-gwhban 行政许可0+11
+    const auto ds = place(r, table_id::active_disclosure,
+                          {{ref(active_item_2019::licensing, column_2019::previous_items), 3, tokens("0+11")}});
+    EXPECT_TRUE(ds.empty());
+    const auto &t2 = std::get<active_disclosure_2019>(r.active);
+    EXPECT_EQ(t2.licensing.previous_items.value, (decimal{0, 0}));
+    EXPECT_EQ(t2.licensing.change.value, (decimal{1, 0}));
+    EXPECT_EQ(t2.licensing.change.text, "+1");
+    EXPECT_EQ(t2.licensing.decisions.value, (decimal{1, 0}));
+}
+
+TEST(glued, money_with_decimals_and_units_splits_only_after_the_count) {
+    report r = trial();  // 08-jiaojian 政府集中采购547.9659万元
+    const auto ds = place(r, table_id::active_disclosure,
+                          {{ref(active_item_2019::procurement, column_2019::items), 2, tokens("547.9659万元")},
+                           {ref(active_item_2019::fees, column_2019::previous_items), 2, tokens("0 0")}});
+    ASSERT_EQ(ds.size(), 1u);
+    EXPECT_EQ(ds[0].text, "（候选：5|47.9659万元；54|7.9659万元）");
+    const auto &t2 = std::get<active_disclosure_2019>(r.active);
+    EXPECT_EQ(t2.procurement.amount.kind, cell_kind::unreadable);
+    EXPECT_EQ(t2.fees.change.kind, cell_kind::number);
+
+    report one = trial();  // a lone amount is one token for one cell: read as printed
+    EXPECT_TRUE(place(one, table_id::active_disclosure,
+                      {{ref(active_item_2019::procurement, column_2019::items), 2, tokens("3 12.5万元")}})
+                    .empty());
+    EXPECT_EQ(std::get<active_disclosure_2019>(one.active).procurement.amount.value, (decimal{125, 1}));
+    EXPECT_EQ(std::get<active_disclosure_2019>(one.active).procurement.amount.text, "12.5万元");
+}
+
+TEST(glued, blank_rows_stay_blank_and_placeholders_fill_one_cell) {
+    report r;
+    const auto ds = place(r, table_id::applications,
+                          {t3_row(row::other_fee_unpaid, ""), t3_row(row::other_other, "/ 00 0 0 0 0")});
+    EXPECT_TRUE(ds.empty());
+    EXPECT_EQ(r.applications(row::other_fee_unpaid, applicant::total).kind, cell_kind::blank);
+    EXPECT_EQ(r.applications(row::other_other, applicant::natural_person).kind, cell_kind::placeholder);
+    EXPECT_EQ(t3_values(r, row::other_other)[6], 0);
+}
+
+TEST(glued, more_tokens_than_cells_is_an_error_not_a_merge) {
+    report r;
+    const auto ds = place(r, table_id::active_disclosure, {{ref(active_item::licensing), 1, tokens("2 21")}});
+    ASSERT_EQ(ds.size(), 1u);
+    EXPECT_EQ(ds[0].text, "（2个数值对应1个单元格）");
+    EXPECT_EQ(std::get<active_disclosure>(r.active).licensing.kind, cell_kind::unreadable);
+}
+
+TEST(glued, work_is_bounded_and_says_too_many_candidate_splits) {
+    report r;  // all of table 三 as one line of 300 ones: astronomically many splits
+    const auto start = std::chrono::steady_clock::now();
+    const auto ds = place(r, table_id::applications,
+                          {{ref(row::new_received, applicant::natural_person), 175, tokens(std::string(300, '1'))}});
+    const auto elapsed = std::chrono::steady_clock::now() - start;
+    ASSERT_EQ(ds.size(), 1u);
+    EXPECT_NE(ds[0].text.find("候选拆分过多"), std::string::npos);
+    EXPECT_EQ(ds[0].cells.size(), 175u);
+    EXPECT_LT(elapsed, std::chrono::seconds(2));
+}
+
+TEST(glued, a_typical_table_three_is_placed_well_under_a_millisecond) {
+    std::vector<printed_row> rows;
+    for (row rw : all_of<row>()) rows.push_back(t3_row(rw, rw == row::new_received ? "160 02 0 018" : "00 0 0 0 00"));
+    rows[std::size_t(row::total_processed)] = t3_row(row::total_processed, "160 02 0 018");
+    rows[std::size_t(row::granted)] = t3_row(row::granted, "160 02 0 018");
+    const auto start = std::chrono::steady_clock::now();
+    constexpr int runs = 200;
+    for (int i = 0; i < runs; ++i) {
+        report r;
+        EXPECT_TRUE(place(r, table_id::applications, rows).empty());
+    }
+    const auto per_run = (std::chrono::steady_clock::now() - start) / runs;
+    EXPECT_LT(per_run, std::chrono::milliseconds(1));
+}
