@@ -54,10 +54,14 @@ struct deadline_options {
                                                 month_day{3, 31}}};
     /// Used when the report does not say its agency kind: the most lenient deadline, so no false alarm.
     month_day unknown_kind{3, 31};
+    /// Report a missing publication date as not assessable; by default a report without one is skipped,
+    /// since the date is optional metadata that many sources do not carry.
+    bool require_date = false;
 };
 
 /// Runs pub.late over one report: late when `published` is after the deadline of its kind in the year
-/// after `year`; `difference` is the number of days late. Not assessable without a valid date and year.
+/// after `year`; `difference` is the number of days late. Not assessable with a malformed date or no
+/// year (or no date, with `require_date`).
 void check_publication(const report &r, const check_options &options, const deadline_options &deadlines,
                        std::vector<diagnostic> &out);
 

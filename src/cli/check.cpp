@@ -1,77 +1,86 @@
-// `xxgk check` (and the options it shares with `xxgk rules`).
-#include "cli.hpp"
-#include "options.hpp"
+// `xxgk check FILE|DIR...`: the options of the batch, then the batch engine (batch.cpp).
+#include "batch.hpp"
 
+#include <charconv>
 #include <iostream>
+
+#include <unistd.h>
 
 namespace xxgk::cli {
 
 namespace {
 
-struct counts {
-    std::size_t error = 0, warning = 0, info = 0;
-    void add(const xxgk::diagnostic &d) {
-        (d.level == xxgk::severity::error ? error : d.level == xxgk::severity::warning ? warning : info)++;
-    }
-    boost::json::object json() const { return {{"error", error}, {"warning", warning}, {"info", info}}; }
-};
-
-std::string position_text(const xxgk::source_position &p) {
-    if (p.line) return ":" + std::to_string(p.line) + (p.column ? ":" + std::to_string(p.column) : "");
-    if (p.table)
-        return ": table " + std::to_string(p.table) + ", row " + std::to_string(p.row) + ", cell " +
-               std::to_string(p.cell);
-    return {};
+unsigned parse_jobs(std::string_view v) {
+    unsigned n = 0;
+    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (ec != std::errc{} || end != v.data() + v.size() || n == 0 || n > 1024)
+        throw usage_error{"-j takes a number of jobs from 1 to 1024, not '" + std::string(v) + "'"};
+    return n;
 }
 
-int run_check_files(const cli_options &o) {
-    if (o.files.empty()) throw usage_error{"check needs at least one FILE (or - for standard input)"};
-    bool unusable = false, errors = false;
-    boost::json::array files;
-    counts total;
-    std::vector<xxgk::diagnostic> diagnostics;
-    for (const std::string &path : o.files) {
-        const std::string shown = shown_name(path);
-        xxgk::read_result r;
-        try {
-            r = load_report(path);
-        } catch (const input_error &e) {
-            unusable = true;
-            std::cerr << "xxgk: " << shown << ": " << e.message << "\n";
-            if (o.json) files.push_back({{"file", shown}, {"error", e.message}});
-            continue;
-        }
-        diagnostics = std::move(r.diagnostics);
-        xxgk::apply_options(o.check, diagnostics);
-        xxgk::check(r.value, o.check, diagnostics);
-        counts c;
-        for (const auto &d : diagnostics) c.add(d), total.add(d);
-        errors = errors || c.error > 0;
-        if (o.json) {
-            boost::json::array ds;
-            for (const auto &d : diagnostics) ds.push_back(xxgk::to_json(d, o.lang));
-            files.push_back({{"file", shown}, {"diagnostics", std::move(ds)}, {"summary", c.json()}});
-            continue;
-        }
-        for (const auto &d : diagnostics) {
-            std::cout << shown << position_text(d.source) << ": "
-                      << (o.lang == xxgk::language::zh ? xxgk::label(d.level) : xxgk::name(d.level)) << ": ["
-                      << xxgk::info(d.which).id << "] " << xxgk::message(d, o.lang);
-            if (!d.cells.empty()) std::cout << " (" << xxgk::json_pointer(d.cells.front()) << ")";
-            std::cout << "\n";
-        }
-        if (o.lang == xxgk::language::zh)
-            std::cout << shown << "：错误 " << c.error << "，警告 " << c.warning << "，提示 " << c.info << "\n";
-        else
-            std::cout << shown << ": errors " << c.error << ", warnings " << c.warning << ", infos " << c.info << "\n";
+// KIND=MM-DD, e.g. township=02-28.
+void parse_deadline(std::string_view v, xxgk::deadline_options &d) {
+    const auto eq = v.find('=');
+    const auto kind = eq == std::string_view::npos ? std::nullopt : xxgk::from_name<xxgk::agency_kind>(v.substr(0, eq));
+    const std::string_view date = eq == std::string_view::npos ? std::string_view() : v.substr(eq + 1);
+    unsigned month = 0, day = 0;
+    const bool shaped = date.size() == 5 && date[2] == '-' &&
+                        std::from_chars(date.data(), date.data() + 2, month).ptr == date.data() + 2 &&
+                        std::from_chars(date.data() + 3, date.data() + 5, day).ptr == date.data() + 5;
+    // 2001 is not a leap year: 02-29 would never be a deadline there, so it is refused rather than ignored.
+    if (!kind || !shaped || !xxgk::detail::civil_day(2001, month, day))
+        throw usage_error{"--deadline takes KIND=MM-DD (KIND: department, government, township, other), not '" +
+                          std::string(v) + "'"};
+    d.by_kind[*kind] = {month, day};
+}
+
+double parse_ratio(std::string_view v) {
+    const auto d = xxgk::parse_decimal(v);
+    if (!d || d->is_negative() || xxgk::compare(*d, xxgk::decimal{1, 0}) > 0)
+        throw usage_error{"--similarity takes a number from 0 to 1, not '" + std::string(v) + "'"};
+    return std::stod(xxgk::to_string(*d));
+}
+
+batch_options parse_batch_options(args list) {
+    batch_options o;
+    o.progress = isatty(STDERR_FILENO) != 0;
+    std::vector<std::string_view> rest;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string_view a = list[i];
+        auto value = [&]() -> std::string_view {
+            if (i + 1 >= list.size()) throw usage_error{"option " + std::string(a) + " needs a value"};
+            return list[++i];
+        };
+        if (a == "-j" || a == "--jobs") o.jobs = parse_jobs(value());
+        else if (a.starts_with("-j") && a.size() > 2 && !a.starts_with("--")) o.jobs = parse_jobs(a.substr(2));
+        else if (a == "--format") o.format = value();
+        else if (a == "--progress") o.progress = true;
+        else if (a == "--no-progress") o.progress = false;
+        else if (a == "--summary") o.summary = true;
+        else if (a == "--baseline") o.baseline = value();
+        else if (a == "--pairs") o.pairs = value();
+        else if (a == "--hierarchy") o.hierarchy = value();
+        else if (a == "--parent-includes-own") o.hierarchy_mode.parent_includes_own = true;
+        else if (a == "--db") o.db = value();
+        else if (a == "--deadline") parse_deadline(value(), o.deadlines);
+        else if (a == "--require-date") o.deadlines.require_date = true;
+        else if (a == "--similarity") o.pair.near_identical = parse_ratio(value());
+        else rest.push_back(a);
     }
-    if (o.json)
-        std::cout << xxgk::pretty_print(boost::json::object{{"files", std::move(files)}, {"summary", total.json()}});
-    return unusable ? 2 : errors ? 1 : 0;
+    o.base = parse_options(rest, true);
+    return o;
 }
 
 }  // namespace
 
-int run_check(args a) { return run_check_files(parse_options(a, true)); }
+int run_check(args a) {
+    const batch_options o = parse_batch_options(a);
+    try {
+        return run_batch(o, false);
+    } catch (const input_error &e) {
+        std::cerr << "xxgk: " << e.message << "\n";
+        return 2;
+    }
+}
 
 }  // namespace xxgk::cli

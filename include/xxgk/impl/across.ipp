@@ -249,6 +249,7 @@ inline void check_publication(const report &r, const check_options &options, con
                               std::vector<diagnostic> &out) {
     detail::rule_sink sink{r, options, out};
     if (!sink.on(rule::pub_late)) return;
+    if (!r.published && !deadlines.require_date) return;
     const std::optional<long> day = r.published ? detail::iso_day(*r.published) : std::nullopt;
     if (!day || !r.year) {
         const cell_ref missing = !r.year ? ref(metadata_field::year) : ref(metadata_field::published);

@@ -1,0 +1,541 @@
+// The batch engine of `xxgk check`: collect files, index them by agency and year, pair each report
+// with last year's, check on all cores and hand results to the output in input order.
+//
+// Memory: pass 1 keeps one small index entry per file (path, agency key, year); pass 2 reads each
+// report again together with its previous-year report (and children, for --hierarchy) and drops them
+// once printed, so only a bounded window of reports is alive at any time.
+#include "batch.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include <unistd.h>
+
+namespace xxgk::cli {
+
+namespace fs = std::filesystem;
+
+// ---- Names, fingerprints, small files ------------------------------------------------------------
+
+std::string normalise_agency(std::string_view name) {
+    std::string out;
+    for (std::size_t i = 0; i < name.size();) {
+        const std::size_t start = i;
+        char32_t c = xxgk::detail::next_code_point(name, i);
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xA0 || c == 0x3000 || c == 0xFEFF) continue;
+        if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
+        if (c < 0x80) out += static_cast<char>(c);
+        else out.append(name.substr(start, i - start));
+    }
+    // A trailing qualifier such as （本级） or (试行) does not change the agency.
+    while (out.ends_with(')')) {
+        const std::size_t open = out.rfind('(');
+        if (open == std::string::npos || open == 0) break;
+        out.erase(open);
+    }
+    return out;
+}
+
+namespace {
+
+std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ull) {
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    return h;
+}
+
+std::string hex(std::uint64_t h) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string s(16, '0');
+    for (int i = 15; i >= 0; --i, h >>= 4) s[static_cast<std::size_t>(i)] = digits[h & 0xF];
+    return s;
+}
+
+}  // namespace
+
+std::string fingerprint(std::string_view agency_key, std::optional<int> year, const xxgk::diagnostic &d) {
+    std::string identity(agency_key);
+    identity += '\x1f';
+    identity += year ? std::to_string(*year) : std::string("?");
+    identity += '\x1f';
+    identity += xxgk::info(d.which).id;
+    for (xxgk::cell_ref c : d.cells) identity += '\x1f' + xxgk::json_pointer(c);
+    return hex(fnv1a(identity));
+}
+
+namespace {
+
+void collect_fingerprints(const boost::json::value &v, std::set<std::string> &out) {
+    if (const auto *o = v.if_object()) {
+        for (const auto &[key, value] : *o) {
+            if (key == "fingerprint" && value.is_string()) out.emplace(value.get_string());
+            else if (key == "partialFingerprints" && value.is_object())
+                for (const auto &[k, fp] : value.get_object())
+                    if (fp.is_string()) out.emplace(fp.get_string());
+            collect_fingerprints(value, out);
+        }
+    } else if (const auto *a = v.if_array()) {
+        for (const auto &e : *a) collect_fingerprints(e, out);
+    }
+}
+
+// One CSV record per line: fields separated by commas, optionally in double quotes ("" inside quotes).
+std::vector<std::vector<std::string>> read_csv(const std::string &path) {
+    const std::string text = read_input(path);
+    std::vector<std::vector<std::string>> rows;
+    std::size_t line_no = 0;
+    for (std::string_view line : split(text, '\n')) {
+        ++line_no;
+        if (line.ends_with('\r')) line.remove_suffix(1);
+        if (line.empty() || line.starts_with('#')) continue;
+        std::vector<std::string> fields(1);
+        bool quoted = false;
+        for (std::size_t i = 0; i < line.size(); ++i) {
+            const char c = line[i];
+            if (quoted) {
+                if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') fields.back() += '"', ++i;
+                else if (c == '"') quoted = false;
+                else fields.back() += c;
+            } else if (c == '"') quoted = true;
+            else if (c == ',') fields.emplace_back();
+            else fields.back() += c;
+        }
+        if (quoted) throw input_error{"line " + std::to_string(line_no) + ": unterminated quote"};
+        if (fields.size() != 2)
+            throw input_error{"line " + std::to_string(line_no) + ": expected 2 fields, found " +
+                              std::to_string(fields.size())};
+        rows.push_back(std::move(fields));
+    }
+    return rows;
+}
+
+}  // namespace
+
+std::set<std::string> read_baseline(const std::string &path) {
+    const std::string text = read_input(path);
+    std::set<std::string> out;
+    boost::system::error_code ec;
+    const boost::json::value whole = boost::json::parse(text, ec);
+    if (!ec) {
+        collect_fingerprints(whole, out);
+        return out;
+    }
+    std::size_t line_no = 0;
+    for (std::string_view line : split(text, '\n')) {
+        ++line_no;
+        if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+        const boost::json::value v = boost::json::parse(line, ec);
+        if (ec) throw input_error{"line " + std::to_string(line_no) + ": not JSON, JSON Lines or SARIF"};
+        collect_fingerprints(v, out);
+    }
+    return out;
+}
+
+// ---- Summary -------------------------------------------------------------------------------------
+
+void run_summary::add(const file_result &r) {
+    ++files;
+    if (r.error) {
+        unreadable.emplace_back(r.file, *r.error);
+        return;
+    }
+    ++reports;
+    pairs += !r.previous.empty();
+    agency_count &a = by_agency[r.agency.empty() ? std::string("?") : r.agency];
+    ++a.reports;
+    for (const auto &d : r.diagnostics) {
+        ++by_rule[std::string(xxgk::info(d.which).id)];
+        const auto level = d.level;
+        (level == xxgk::severity::error ? error : level == xxgk::severity::warning ? warning : info)++;
+        (level == xxgk::severity::error ? a.error : level == xxgk::severity::warning ? a.warning : a.info)++;
+    }
+}
+
+void print_summary(std::ostream &out, const run_summary &s, xxgk::language lang) {
+    const bool zh = lang == xxgk::language::zh;
+    out << (zh ? "汇总：文件 " : "summary: files ") << s.files << (zh ? "，报告 " : ", reports ") << s.reports
+        << (zh ? "，与上年配对 " : ", paired with last year ") << s.pairs << (zh ? "，无法读取 " : ", unreadable ")
+        << s.unreadable.size() << (zh ? "；错误 " : "; errors ") << s.error << (zh ? "，警告 " : ", warnings ")
+        << s.warning << (zh ? "，提示 " : ", infos ") << s.info;
+    if (s.suppressed) out << (zh ? "；基线已知而未列出 " : "; suppressed by the baseline ") << s.suppressed;
+    out << "\n";
+    for (const auto &[id, n] : s.by_rule) out << "  " << id << ": " << n << "\n";
+    std::vector<std::pair<std::string, run_summary::agency_count>> agencies(s.by_agency.begin(), s.by_agency.end());
+    std::stable_sort(agencies.begin(), agencies.end(), [](const auto &a, const auto &b) {
+        return a.second.error + a.second.warning > b.second.error + b.second.warning;
+    });
+    constexpr std::size_t shown = 20;
+    out << (zh ? "机关（按错误和警告数排序）：" : "agencies (by errors and warnings):") << "\n";
+    for (std::size_t i = 0; i < agencies.size() && i < shown; ++i) {
+        const auto &[name, c] = agencies[i];
+        out << "  " << name << (zh ? "：报告 " : ": reports ") << c.reports << (zh ? "，错误 " : ", errors ") << c.error
+            << (zh ? "，警告 " : ", warnings ") << c.warning << "\n";
+    }
+    if (agencies.size() > shown)
+        out << "  … " << agencies.size() - shown << (zh ? " 个机关未列出（见 --format json）" : " more (see --format json)")
+            << "\n";
+    for (const auto &[file, reason] : s.unreadable)
+        out << (zh ? "无法读取：" : "unreadable: ") << file << ": " << reason << "\n";
+}
+
+// ---- The run -------------------------------------------------------------------------------------
+
+namespace {
+
+constexpr std::string_view report_extensions[] = {".json", ".txt", ".md", ".html", ".htm", ".docx", ".pdf"};
+
+bool has_report_extension(const fs::path &p) {
+    std::string ext = p.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return std::find(std::begin(report_extensions), std::end(report_extensions), ext) != std::end(report_extensions);
+}
+
+struct input_file {
+    std::string path;     // as given or found
+    std::string content;  // standard input only: it cannot be read twice
+};
+
+// Directories recurse (files with a report extension, sorted); files given by name are taken as they are.
+std::vector<input_file> collect(const std::vector<std::string> &args, bool &any_directory) {
+    std::vector<input_file> files;
+    for (const std::string &a : args) {
+        std::error_code ec;
+        if (a != "-" && fs::is_directory(a, ec)) {
+            any_directory = true;
+            std::vector<std::string> found;
+            fs::recursive_directory_iterator it(a, fs::directory_options::skip_permission_denied, ec), end;
+            if (ec) throw input_error{a + ": " + ec.message()};
+            for (; it != end; it.increment(ec)) {
+                if (ec) throw input_error{a + ": " + ec.message()};
+                if (it->is_regular_file(ec) && has_report_extension(it->path())) found.push_back(it->path().string());
+            }
+            std::sort(found.begin(), found.end());
+            for (auto &f : found) files.push_back({std::move(f), {}});
+        } else {
+            files.push_back({a, a == "-" ? read_input("-") : std::string()});
+        }
+    }
+    return files;
+}
+
+struct loaded {
+    xxgk::read_result result;
+    std::string content_hash;
+};
+
+loaded load(const input_file &f, bool want_hash) {
+    const std::string content = f.path == "-" ? f.content : read_input(f.path);
+    xxgk::read_error error;
+    auto r = xxgk::read_report(content, {.format = std::nullopt, .file_name = f.path}, error);
+    if (!r) throw input_error{error.describe()};
+    return {std::move(*r), want_hash ? hex(fnv1a(content)) : std::string()};
+}
+
+// Pass 1's knowledge of a file.
+struct index_entry {
+    std::string key;  // normalised agency
+    std::optional<int> year;
+    std::optional<std::string> error;
+};
+
+std::string year_key(const std::string &key, int year) { return key + '\x1f' + std::to_string(year); }
+
+class progress_meter {
+public:
+    progress_meter(bool on, std::size_t total) : on_(on), total_(total) {}
+    void show(std::string_view phase, std::size_t done, bool force = false) {
+        if (!on_) return;
+        const auto now = std::chrono::steady_clock::now();
+        if (!force && now - last_ < std::chrono::milliseconds(200)) return;
+        last_ = now;
+        std::cerr << "\rxxgk: " << phase << " " << done << "/" << total_ << std::flush;
+        if (force) std::cerr << "\n";
+    }
+
+private:
+    bool on_;
+    std::size_t total_;
+    std::chrono::steady_clock::time_point last_{};
+};
+
+// Runs `work(i)` for i in [0, n) on `jobs` threads; `work` must be thread-safe per index.
+template <class Work>
+void parallel_for(std::size_t n, unsigned jobs, Work work) {
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        for (std::size_t i; (i = next++) < n;) work(i);
+    };
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+    worker();
+    for (auto &t : threads) t.join();
+}
+
+struct relations {
+    std::unordered_map<std::string, std::size_t> first_of_year;      // key+year → first file index
+    std::unordered_map<std::string, std::string> explicit_previous;  // absolute current → previous path
+    std::unordered_map<std::string, std::vector<std::string>> children;  // parent key → child keys (as given)
+};
+
+std::string absolute_of(const std::string &path) {
+    if (path == "-") return path;
+    std::error_code ec;
+    const fs::path p = fs::weakly_canonical(fs::absolute(path), ec);
+    return ec ? path : p.string();
+}
+
+class engine {
+public:
+    engine(const batch_options &o, std::vector<input_file> files)
+        : o_(o), files_(std::move(files)), index_(files_.size()),
+          jobs_(o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency())) {}
+
+    int run(output &out, bool batch) {
+        if (!o_.baseline.empty()) baseline_ = read_baseline_named(o_.baseline);
+        if (!o_.db.empty()) db_ = std::make_unique<database>(o_.db);
+        progress_meter meter(o_.progress, files_.size());
+        build_index(meter);
+        load_relations();
+        run_summary summary;
+        check_all(out, summary, meter);
+        if (db_) db_->commit();
+        out.finish(summary);
+        (void)batch;
+        return summary.unreadable.empty() ? (summary.error > 0 ? 1 : 0) : 2;
+    }
+
+private:
+    static std::set<std::string> read_baseline_named(const std::string &path) {
+        try {
+            return read_baseline(path);
+        } catch (const input_error &e) {
+            throw usage_error{"--baseline " + path + ": " + e.message};
+        }
+    }
+
+    void build_index(progress_meter &meter) {
+        std::atomic<std::size_t> done{0};
+        std::atomic<bool> finished{false};
+        std::thread reporter;
+        if (o_.progress)
+            reporter = std::thread([&] {
+                while (!finished) {
+                    meter.show("reading", done);
+                    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                }
+            });
+        parallel_for(files_.size(), jobs_, [&](std::size_t i) {
+            index_entry &e = index_[i];
+            try {
+                const loaded l = load(files_[i], false);
+                if (l.result.value.agency) e.key = normalise_agency(*l.result.value.agency);
+                e.year = l.result.value.year;
+            } catch (const input_error &err) {
+                e.error = err.message;
+            } catch (const std::exception &err) {
+                e.error = err.what();
+            }
+            ++done;
+        });
+        finished = true;
+        if (reporter.joinable()) reporter.join();
+        meter.show("reading", files_.size(), true);
+        for (std::size_t i = 0; i < index_.size(); ++i)
+            if (!index_[i].error && !index_[i].key.empty() && index_[i].year)
+                rel_.first_of_year.try_emplace(year_key(index_[i].key, *index_[i].year), i);
+    }
+
+    // The rows of a two-column mapping file given to `option`, without its header row.
+    static std::vector<std::vector<std::string>> mapping(const std::string &path, std::string_view option,
+                                                         std::string_view first, std::string_view second) {
+        std::vector<std::vector<std::string>> rows;
+        try {
+            rows = read_csv(path);
+        } catch (const input_error &e) {
+            throw usage_error{std::string(option) + " " + path + ": " + e.message};
+        }
+        if (!rows.empty() && rows[0][0] == first && rows[0][1] == second) rows.erase(rows.begin());
+        return rows;
+    }
+
+    void load_relations() {
+        if (!o_.pairs.empty())
+            for (auto &row : mapping(o_.pairs, "--pairs", "current", "previous"))
+                rel_.explicit_previous[absolute_of(row[0])] = row[1];
+        if (!o_.hierarchy.empty())
+            for (auto &row : mapping(o_.hierarchy, "--hierarchy", "parent", "child"))
+                rel_.children[normalise_agency(row[0])].push_back(row[1]);
+    }
+
+    // The previous-year report of file i: the explicit pair, else the same agency's report of year − 1.
+    std::optional<input_file> previous_of(std::size_t i, const std::string &absolute) const {
+        if (auto it = rel_.explicit_previous.find(absolute); it != rel_.explicit_previous.end())
+            return input_file{it->second, {}};
+        const index_entry &e = index_[i];
+        if (e.key.empty() || !e.year) return std::nullopt;
+        if (auto it = rel_.first_of_year.find(year_key(e.key, *e.year - 1)); it != rel_.first_of_year.end())
+            return files_[it->second];
+        return std::nullopt;
+    }
+
+    file_result check_one(std::size_t i) {
+        file_result r;
+        const input_file &f = files_[i];
+        r.file = shown_name(f.path);
+        if (index_[i].error) {
+            r.error = index_[i].error;
+            if (db_) r.absolute = absolute_of(f.path);
+            return r;
+        }
+        try {
+            check_report(f, i, r);
+        } catch (const input_error &e) {
+            r.error = e.message;
+        } catch (const std::exception &e) {
+            r.error = e.what();
+        }
+        return r;
+    }
+
+    void check_report(const input_file &f, std::size_t i, file_result &r) {
+        loaded l = load(f, db_ != nullptr);
+        const xxgk::report &rep = l.result.value;
+        r.agency = rep.agency.value_or("");
+        r.year = rep.year;
+        r.diagnostics = std::move(l.result.diagnostics);
+        xxgk::apply_options(o_.base.check, r.diagnostics);
+        xxgk::check(rep, o_.base.check, r.diagnostics);
+        xxgk::check_publication(rep, o_.base.check, o_.deadlines, r.diagnostics);
+        const std::string absolute = absolute_of(f.path);
+        if (auto prev = previous_of(i, absolute)) {
+            r.previous = shown_name(prev->path);
+            try {
+                const loaded p = load(*prev, false);
+                xxgk::check_pair(rep, p.result.value, o_.base.check, r.diagnostics, o_.pair);
+            } catch (const input_error &e) {
+                throw input_error{"last year's report " + r.previous + ": " + e.message};
+            }
+        }
+        check_children(i, rep, r);
+        const std::string &key = index_[i].key;
+        for (const auto &d : r.diagnostics)
+            r.fingerprints.push_back(fingerprint(key.empty() ? r.file : key, r.year, d));
+        if (!baseline_.empty()) {
+            std::size_t kept = 0;
+            for (std::size_t k = 0; k < r.diagnostics.size(); ++k)
+                if (!baseline_.contains(r.fingerprints[k])) {
+                    r.diagnostics[kept] = std::move(r.diagnostics[k]);
+                    r.fingerprints[kept++] = std::move(r.fingerprints[k]);
+                }
+            suppressed_ += r.diagnostics.size() - kept;
+            r.diagnostics.resize(kept);
+            r.fingerprints.resize(kept);
+        }
+        if (db_) {
+            r.absolute = absolute;
+            r.content_hash = std::move(l.content_hash);
+            r.report = std::move(l.result.value);
+        }
+    }
+
+    void check_children(std::size_t i, const xxgk::report &rep, file_result &r) {
+        const auto it = rel_.children.find(index_[i].key);
+        if (it == rel_.children.end() || !rep.year) return;
+        std::vector<xxgk::report> children;
+        std::string missing;
+        for (const std::string &child : it->second) {
+            const auto found = rel_.first_of_year.find(year_key(normalise_agency(child), *rep.year));
+            if (found == rel_.first_of_year.end()) {
+                missing += (missing.empty() ? "" : "、") + child;
+                continue;
+            }
+            children.push_back(load(files_[found->second], false).result.value);
+        }
+        if (!missing.empty() && o_.base.check.enabled(xxgk::rule::xy_hierarchy)) {
+            xxgk::diagnostic &d = r.diagnostics.emplace_back();
+            d.which = xxgk::rule::xy_hierarchy;
+            d.state = xxgk::status::not_assessable;
+            d.level = xxgk::severity::info;
+            d.cells = {xxgk::ref(xxgk::metadata_field::agency)};
+            d.text = "缺少下级机关" + std::to_string(*rep.year) + "年度报告：" + missing;
+            return;
+        }
+        xxgk::check_hierarchy(rep, children, o_.base.check, r.diagnostics, o_.hierarchy_mode);
+    }
+
+    // Workers check files ahead of the printer by at most `window` files; results are printed in order.
+    void check_all(output &out, run_summary &summary, progress_meter &meter) {
+        const std::size_t n = files_.size(), window = 8 * std::size_t{jobs_};
+        std::vector<std::unique_ptr<file_result>> slots(n);
+        std::mutex m;
+        std::condition_variable ready, room;
+        std::size_t printed = 0;
+        std::atomic<std::size_t> next{0};
+        auto worker = [&] {
+            for (std::size_t i; (i = next++) < n;) {
+                {
+                    std::unique_lock lock(m);
+                    room.wait(lock, [&] { return i < printed + window; });
+                }
+                auto r = std::make_unique<file_result>(check_one(i));
+                std::lock_guard lock(m);
+                slots[i] = std::move(r);
+                ready.notify_all();
+            }
+        };
+        std::vector<std::thread> threads;
+        for (unsigned t = 0; t < jobs_; ++t) threads.emplace_back(worker);
+        for (std::size_t i = 0; i < n; ++i) {
+            std::unique_ptr<file_result> r;
+            {
+                std::unique_lock lock(m);
+                ready.wait(lock, [&] { return slots[i] != nullptr; });
+                r = std::move(slots[i]);
+                printed = i + 1;
+                room.notify_all();
+            }
+            summary.add(*r);
+            out.file(*r);
+            if (db_) db_->store(*r, o_.base.lang);
+            meter.show("checking", i + 1);
+        }
+        for (auto &t : threads) t.join();
+        meter.show("checking", n, true);
+        summary.suppressed = suppressed_;
+    }
+
+    const batch_options &o_;
+    std::vector<input_file> files_;
+    std::vector<index_entry> index_;
+    unsigned jobs_;
+    relations rel_;
+    std::set<std::string> baseline_;
+    std::atomic<std::size_t> suppressed_{0};
+    std::unique_ptr<database> db_;
+};
+
+}  // namespace
+
+int run_batch(const batch_options &o, bool batch) {
+    if (o.base.files.empty()) throw usage_error{"check needs at least one FILE or DIRECTORY (or - for standard input)"};
+    bool any_directory = false;
+    std::vector<input_file> files = collect(o.base.files, any_directory);
+    batch = batch || any_directory || files.size() > 1 || o.summary;
+    auto out = make_output(o.format, std::cout, o.base.lang, batch);
+    if (!out) throw usage_error{"--format takes " + std::string(output_names()) + ", not '" + o.format + "'"};
+    batch_options effective = o;
+    effective.progress = o.progress && batch;
+    engine e(effective, std::move(files));
+    return e.run(*out, batch);
+}
+
+}  // namespace xxgk::cli

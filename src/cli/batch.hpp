@@ -1,0 +1,102 @@
+// `xxgk check` over many files: collection, pairing with last year's report, parallel checking in a
+// deterministic order, the outputs and the summary. See docs/batch.md.
+#pragma once
+
+#include "cli.hpp"
+#include "options.hpp"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <ostream>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace xxgk::cli {
+
+struct batch_options {
+    cli_options base;
+    std::string format = "text";
+    unsigned jobs = 0;  // 0: all cores
+    bool progress = false;
+    std::string baseline, pairs, hierarchy, db;
+    xxgk::deadline_options deadlines;
+    xxgk::pair_options pair;
+    xxgk::hierarchy_options hierarchy_mode;
+    /// Print the run summary even for a single file (directories and several files always do).
+    bool summary = false;
+};
+
+/// One checked file, or why it could not be read.
+struct file_result {
+    std::string file;  // as shown
+    std::optional<std::string> error;
+    std::string agency;  // as printed in the report; empty when unknown
+    std::optional<int> year;
+    std::string previous;  // the paired report's file, when there is one
+    std::vector<xxgk::diagnostic> diagnostics;
+    std::vector<std::string> fingerprints;  // parallel to diagnostics
+    // For --db only.
+    std::string absolute, content_hash;
+    std::optional<xxgk::report> report;
+};
+
+/// What the run found, over all files.
+struct run_summary {
+    std::size_t files = 0, reports = 0, pairs = 0, suppressed = 0;
+    std::size_t error = 0, warning = 0, info = 0;
+    std::map<std::string, std::size_t> by_rule;  // rule id → findings
+    struct agency_count {
+        std::size_t reports = 0, error = 0, warning = 0, info = 0;
+    };
+    std::map<std::string, agency_count> by_agency;
+    std::vector<std::pair<std::string, std::string>> unreadable;  // file, reason
+    void add(const file_result &r);
+};
+
+/// A way of printing results; `file` is called in input order, then `finish` once.
+class output {
+public:
+    virtual ~output() = default;
+    virtual void file(const file_result &r) = 0;
+    virtual void finish(const run_summary &s) = 0;
+};
+
+/// The output for `--format NAME`, or null for an unknown name; `batch` asks for the run summary.
+std::unique_ptr<output> make_output(std::string_view name, std::ostream &out, xxgk::language lang, bool batch);
+/// The names `make_output` knows, for the usage message.
+std::string_view output_names();
+
+/// The run summary as text (one block, in `lang`).
+void print_summary(std::ostream &out, const run_summary &s, xxgk::language lang);
+
+/// The stable identity of a finding: hex FNV-1a of agency key, year, rule id and pointers.
+std::string fingerprint(std::string_view agency_key, std::optional<int> year, const xxgk::diagnostic &d);
+
+/// The agency name as pairing compares it: no whitespace, full-width ASCII folded, trailing （…） dropped.
+std::string normalise_agency(std::string_view name);
+
+/// The fingerprints listed in a previous output (json, jsonl or sarif). Throws input_error.
+std::set<std::string> read_baseline(const std::string &path);
+
+/// Writes reports, cells and findings into an SQLite database (schema in docs/batch.md).
+class database {
+public:
+    explicit database(const std::string &path);  // throws input_error
+    ~database();
+    database(const database &) = delete;
+    database &operator=(const database &) = delete;
+    /// Replaces whatever the database held for this file.
+    void store(const file_result &r, xxgk::language lang);
+    void commit();
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+/// Runs the whole check; returns the exit status.
+int run_batch(const batch_options &o, bool batch);
+
+}  // namespace xxgk::cli
