@@ -1,0 +1,789 @@
+// Laid-out text → document. pdftotext -layout places every character on a grid of character cells (one
+// cell per character, CJK included: on the sample, `一、本年新收政府信息公开申请数量` (16 characters) and
+// 16 spaces put `3001` at the same column as 32 spaces put `447`), so positions here count code points.
+// A table is found by its lines of numbers; its columns by the x-ranges of those numbers on each page; its
+// labels by their x against the row labels' column: fragments next to a row in the row labels' column
+// continue that row's label, fragments left of it are group labels (`（三）不`/`予公开`), single characters
+// in the leftmost column one per line are a vertical group label (`三、` `本` `年` …).
+#include "layout_reader.hpp"
+
+#include <xxgk/format.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
+namespace xxgk::read {
+namespace {
+
+constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
+
+// ---- UTF-8 ------------------------------------------------------------------------------------------
+
+// Decodes one code point at `i` (advancing it); the input was validated before.
+char32_t next_code_point(std::string_view s, std::size_t &i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    int n = b < 0x80 ? 0 : b < 0xE0 ? 1 : b < 0xF0 ? 2 : 3;
+    char32_t c = n == 0 ? b : n == 1 ? (b & 0x1Fu) : n == 2 ? (b & 0x0Fu) : (b & 0x07u);
+    ++i;
+    for (; n > 0; --n, ++i) c = (c << 6) | (static_cast<unsigned char>(s[i]) & 0x3Fu);
+    return c;
+}
+
+// Throws a read_exception naming page, line and column of the first invalid byte or NUL.
+void validate_utf8(std::string_view s) {
+    std::uint32_t page = 1, line = 1, column = 1;
+    auto fail = [&](const char *what) {
+        throw read_exception(read_error{std::string("laid-out text: ") + what, {line, column, page, 0, 0, 0}});
+    };
+    for (std::size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if (b == 0) fail("NUL byte (binary data, not text)");
+        const std::size_t n = b < 0x80 ? 0 : b >= 0xC2 && b < 0xE0 ? 1 : (b & 0xF0) == 0xE0 ? 2 : b >= 0xF0 && b < 0xF5 ? 3 : 9;
+        if (n == 9 || i + n >= s.size()) fail("invalid UTF-8");
+        for (std::size_t k = 1; k <= n; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) fail("invalid UTF-8");
+        if (b == '\f') ++page, line = 1, column = 1;
+        else if (b == '\n') ++line, column = 1;
+        else ++column;
+        i += n + 1;
+    }
+}
+
+bool is_wide(char32_t c) {
+    return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+           (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD) ||
+           // Chinese fonts set these full width.
+           (c >= 0x2018 && c <= 0x201D) || c == 0x2014 || c == 0x2026;
+}
+
+std::u32string to_u32(std::string_view s) {
+    std::u32string out;
+    for (std::size_t i = 0; i < s.size();) out += next_code_point(s, i);
+    return out;
+}
+
+bool is_ascii_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// ---- Lines and runs ---------------------------------------------------------------------------------
+
+/// Text between two gaps of two or more spaces; x and width in code points.
+struct run {
+    std::uint32_t x = 0, width = 0;
+    std::string text;
+};
+
+struct line {
+    std::uint32_t page = 0, number = 0;  // 1-based; `number` within the page
+    std::vector<run> runs;
+    std::string text;                    // trimmed
+    std::uint32_t end_width = 0;         // display width up to the last character
+    std::size_t first_number = none;     // index of the first run of the trailing numeric runs
+    bool heading = false, prose = false, footer = false, header = false;
+
+    bool blank() const { return runs.empty(); }
+    bool data() const { return first_number != none; }
+    bool strong_data() const { return data() && runs.size() >= 2; }
+    std::size_t labels() const { return data() ? first_number : runs.size(); }
+};
+
+std::vector<run> split_runs(std::string_view text, std::uint32_t &end_width) {
+    std::vector<run> runs;
+    std::uint32_t x = 0, width = 0, spaces = 0;
+    end_width = 0;
+    run current;
+    bool open = false;
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t start = i;
+        const char32_t c = next_code_point(text, i);
+        if (c == U' ' || c == U'\t') {
+            const std::uint32_t n = c == U'\t' ? 8 - x % 8 : 1;
+            x += n, width += n, spaces += n;
+            if (open && spaces >= 2) {
+                while (!current.text.empty() && current.text.back() == ' ') current.text.pop_back(), --current.width;
+                runs.push_back(std::move(current));
+                current = {};
+                open = false;
+            }
+            continue;
+        }
+        if (!open) current.x = x, open = true;
+        else if (spaces == 1) current.text += ' ', ++current.width;
+        spaces = 0;
+        current.text.append(text.substr(start, i - start));
+        ++current.width, ++x;
+        width += is_wide(c) ? 2 : 1;
+        end_width = width;
+    }
+    if (open) runs.push_back(std::move(current));
+    return runs;
+}
+
+bool is_number_text(std::string_view t) {
+    static const std::regex number(R"([+-]?[0-9][0-9,]*(\.[0-9]+)?%?)");
+    return std::regex_match(t.begin(), t.end(), number);
+}
+
+bool is_footer_text(std::string_view t, std::uint32_t page) {
+    static const std::regex dashed(R"((-|－|—|–|‐)+ *[0-9]+ *(-|－|—|–|‐)+)");
+    static const std::regex nth(R"((共 *[0-9]+ *页 *[,，]? *)?第 *[0-9]+ *页( *[,，/]? *共 *[0-9]+ *页)?)");
+    static const std::regex of(R"([0-9]+ *(/|／) *[0-9]+)");
+    static const std::regex bare("[0-9]{1,4}");
+    if (std::regex_match(t.begin(), t.end(), dashed) || std::regex_match(t.begin(), t.end(), nth) ||
+        std::regex_match(t.begin(), t.end(), of))
+        return true;
+    // A bare number is a page number only when it is this page's number (give or take a cover page).
+    if (std::regex_match(t.begin(), t.end(), bare)) {
+        const long n = std::stol(std::string(t));
+        return n >= static_cast<long>(page) - 2 && n <= static_cast<long>(page) + 2;
+    }
+    return false;
+}
+
+std::u32string strip_numbering(std::u32string_view t) {
+    std::size_t i = 0;
+    while (i < t.size() && std::u32string_view(U"一二三四五六七八九十").find(t[i]) != std::u32string_view::npos) ++i;
+    if (i == 0 || i >= t.size() || (t[i] != U'、' && t[i] != U'．' && t[i] != U'.')) return {};
+    return std::u32string(t.substr(i + 1));
+}
+
+// A section heading: a numbered line whose words are mostly those of one of the six official headings
+// (so variants like `四、因政府信息公开工作被申请行政复议、提起行政诉讼情况` count, table rows do not).
+bool is_heading_text(std::string_view text) {
+    std::u32string t;
+    for (char32_t c : to_u32(text))
+        if (c != U' ') t += c;
+    const std::u32string rest = strip_numbering(t);
+    if (rest.size() < 4 || rest.size() > 40 || rest.back() == U'。') return false;
+    for (std::string_view official : labels_of<section>) {
+        const std::u32string want = strip_numbering(to_u32(official));
+        std::u32string pool = rest;
+        std::size_t common = 0;
+        for (char32_t c : want)
+            if (auto at = pool.find(c); at != std::u32string::npos) ++common, pool.erase(at, 1);
+        if (common * 10 >= want.size() * 7 && rest.size() <= want.size() * 2) return true;
+    }
+    return false;
+}
+
+std::size_t code_points(std::string_view s) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < s.size(); ++n) next_code_point(s, i);
+    return n;
+}
+
+std::vector<line> split_lines(std::string_view text) {
+    std::vector<line> lines;
+    std::uint32_t page = 1;
+    std::size_t page_start = 0;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        if (i < text.size() && text[i] != '\f') continue;
+        std::string_view p = text.substr(page_start, i - page_start);
+        const bool last = i == text.size();
+        if (!(last && p.empty() && page > 1)) {
+            std::uint32_t number = 0;
+            std::size_t from = 0;
+            while (from <= p.size()) {
+                std::size_t to = p.find('\n', from);
+                if (to == std::string_view::npos) to = p.size();
+                std::string_view raw = p.substr(from, to - from);
+                if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+                line l;
+                l.page = page;
+                l.number = ++number;
+                l.runs = split_runs(raw, l.end_width);
+                for (const run &r : l.runs) l.text += (l.text.empty() ? "" : " ") + r.text;
+                if (!(to == p.size() && raw.empty())) lines.push_back(std::move(l));
+                from = to + 1;
+            }
+        }
+        page_start = i + 1;
+        ++page;
+    }
+    return lines;
+}
+
+// Marks the page footers (and page headers that are page numbers): the last and the first non-blank
+// line of every page when it is nothing but a page number.
+void mark_footers(std::vector<line> &lines) {
+    for (std::size_t i = 0; i < lines.size();) {
+        std::size_t j = i;
+        while (j < lines.size() && lines[j].page == lines[i].page) ++j;
+        std::size_t first = none, last = none;
+        for (std::size_t k = i; k < j; ++k)
+            if (!lines[k].blank()) {
+                if (first == none) first = k;
+                last = k;
+            }
+        for (std::size_t k : {first, last})
+            if (k != none && lines[k].runs.size() == 1 && is_footer_text(lines[k].text, lines[k].page))
+                lines[k].footer = true;
+        i = j;
+    }
+}
+
+// The width of a full line of running text: the median width of the long single-run lines.
+std::uint32_t typical_width(const std::vector<line> &lines) {
+    std::vector<std::uint32_t> widths;
+    for (const line &l : lines)
+        if (l.runs.size() == 1 && !l.data() && code_points(l.text) >= 20) widths.push_back(l.end_width);
+    if (widths.empty()) return 0;
+    std::nth_element(widths.begin(), widths.begin() + static_cast<std::ptrdiff_t>(widths.size() / 2), widths.end());
+    return widths[widths.size() / 2];
+}
+
+void classify(std::vector<line> &lines) {
+    for (line &l : lines) {
+        if (l.footer) {
+            l.runs.clear();
+            continue;
+        }
+        std::size_t k = l.runs.size();
+        while (k > 0 && is_number_text(l.runs[k - 1].text)) --k;
+        if (k < l.runs.size()) l.first_number = k;
+    }
+    const std::uint32_t widest = typical_width(lines);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        line &l = lines[i];
+        if (l.runs.size() != 1 || l.data()) continue;
+        l.heading = is_heading_text(l.text);
+        if (l.heading) continue;
+        auto long_single = [&](std::size_t k) {
+            return k < lines.size() && lines[k].runs.size() == 1 && !lines[k].data() &&
+                   code_points(lines[k].text) >= 20 && lines[k].end_width * 10 >= widest * 7;
+        };
+        l.prose = long_single(i) && (l.text.ends_with("。") || (i > 0 && long_single(i - 1)) || long_single(i + 1));
+    }
+}
+
+// ---- Tables ----------------------------------------------------------------------------------------
+
+struct fragment {
+    std::size_t line = none;
+    run r;
+};
+
+struct column_span {
+    std::uint32_t from = 0, to = 0;  // [from, to) in code points
+};
+
+struct band {
+    std::vector<std::size_t> rows;   // data line indices
+    std::vector<column_span> spans;  // one per numeric column
+    std::uint32_t label_end = 0;     // right end of the widest label run
+};
+
+struct data_row {
+    std::size_t line = none;
+    std::size_t band = none;
+    std::vector<fragment> label;     // in line order
+    long rx = -1;                    // x of the row label's column, -1 when the row has none
+};
+
+struct group {
+    std::vector<fragment> parts;
+    std::size_t first_row = none, rows = 0;
+};
+
+text_cell make_cell(const std::vector<fragment> &parts, const std::vector<line> &lines) {
+    text_cell c;
+    for (const fragment &f : parts) c.text += (c.text.empty() ? "" : "\n") + f.r.text;
+    if (!parts.empty()) c.pos = {lines[parts.front().line].number, parts.front().r.x + 1, lines[parts.front().line].page, 0, 0, 0};
+    return c;
+}
+
+text_cell make_cell(const run &r, const line &l) {
+    return text_cell{r.text, {l.number, r.x + 1, l.page, 0, 0, 0}};
+}
+
+bool starts_enumerated(std::string_view t) {
+    static const std::regex enumerated(R"(^(（|\()(一|二|三|四|五|六|七|八|九|十)+(）|\))|^(一|二|三|四|五|六|七|八|九|十)+、)");
+    return std::regex_search(t.begin(), t.end(), enumerated);
+}
+
+bool starts_first_item(std::string_view t) {
+    static const std::regex first(R"(^ *1 *(\.|、|．))");
+    return std::regex_search(t.begin(), t.end(), first);
+}
+
+// Index of the column whose extent (up to the midpoints between neighbours) holds `center`; 0 is the
+// label column, 1… the numeric columns.
+std::size_t column_of(double center, const band &b) {
+    double left = b.label_end > 0 ? (b.label_end + b.spans.front().from) / 2.0 : b.spans.front().from - 1.0;
+    if (center < left) return 0;
+    for (std::size_t k = 0; k + 1 < b.spans.size(); ++k)
+        if (center < (b.spans[k].to + b.spans[k + 1].from) / 2.0) return k + 1;
+    return b.spans.size();
+}
+
+class table_builder {
+public:
+    table_builder(const std::vector<line> &lines, std::size_t first, std::size_t last)
+        : lines_(lines), first_(first), last_(last) {}
+
+    table_block build() {
+        mark_headers();
+        make_bands();
+        collect_labels();
+        find_verticals();
+        assign_fragments();
+        make_groups();
+        return assemble();
+    }
+
+private:
+    const std::vector<line> &lines_;
+    std::size_t first_, last_;
+    std::vector<bool> header_;
+    std::vector<band> bands_;
+    std::vector<data_row> rows_;
+    std::map<std::size_t, std::size_t> row_at_;            // data line → row
+    std::vector<fragment> loose_;                           // non-data fragments
+    std::vector<std::vector<fragment>> verticals_;
+    std::vector<fragment> header_material_;
+    std::vector<group> groups_;
+    std::map<std::uint32_t, std::uint32_t> number_x_;      // page → leftmost number
+
+    bool in_vertical(std::size_t line, std::uint32_t x) const {
+        for (const auto &v : verticals_)
+            for (const fragment &f : v)
+                if (f.line == line && f.r.x == x) return true;
+        return false;
+    }
+
+    void mark_headers() {
+        header_.assign(last_ - first_ + 1, false);
+        for (std::size_t i = first_; i <= last_; ++i)
+            if (lines_[i].strong_data())
+                for (std::size_t k = lines_[i].first_number; k < lines_[i].runs.size(); ++k) {
+                    auto [it, fresh] = number_x_.try_emplace(lines_[i].page, lines_[i].runs[k].x);
+                    if (!fresh) it->second = std::min(it->second, lines_[i].runs[k].x);
+                }
+        for (std::size_t i = first_; i <= last_; ++i) {
+            const line &l = lines_[i];
+            if (l.blank() || l.data()) continue;
+            auto nx = number_x_.find(l.page);
+            bool h = nx == number_x_.end() ? l.runs.size() >= 2 : false;
+            if (nx != number_x_.end())
+                for (const run &r : l.runs) h = h || r.x + 1 >= nx->second;
+            header_[i - first_] = h;
+        }
+    }
+
+    bool header_between(std::size_t a, std::size_t b) const {
+        for (std::size_t i = std::min(a, b) + 1; i < std::max(a, b); ++i)
+            if (header_[i - first_]) return true;
+        return false;
+    }
+
+    void make_bands() {
+        std::size_t previous = none;
+        for (std::size_t i = first_; i <= last_; ++i) {
+            if (!lines_[i].data()) continue;
+            if (previous == none || lines_[i].page != lines_[previous].page || header_between(previous, i))
+                bands_.emplace_back();
+            bands_.back().rows.push_back(i);
+            previous = i;
+        }
+        for (band &b : bands_) {
+            std::size_t n = 0;
+            for (std::size_t i : b.rows) n = std::max(n, lines_[i].runs.size() - lines_[i].first_number);
+            b.spans.assign(n, column_span{std::numeric_limits<std::uint32_t>::max(), 0});
+            for (std::size_t i : b.rows) {
+                const line &l = lines_[i];
+                if (l.runs.size() - l.first_number != n) continue;
+                for (std::size_t k = 0; k < n; ++k) {
+                    const run &r = l.runs[l.first_number + k];
+                    b.spans[k].from = std::min(b.spans[k].from, r.x);
+                    b.spans[k].to = std::max(b.spans[k].to, r.x + r.width);
+                }
+            }
+        }
+    }
+
+    void collect_labels() {
+        for (std::size_t bi = 0; bi < bands_.size(); ++bi)
+            for (std::size_t i : bands_[bi].rows) {
+                row_at_[i] = rows_.size();
+                rows_.push_back(data_row{i, bi, {}, -1});
+            }
+        for (std::size_t i = first_; i <= last_; ++i) {
+            if (header_[i - first_]) continue;
+            const line &l = lines_[i];
+            for (std::size_t k = 0; k < l.labels(); ++k) loose_.push_back(fragment{i, l.runs[k]});
+        }
+    }
+
+    // Single characters (or `三、`) in the leftmost column, one per line, three or more in a row.
+    void find_verticals() {
+        std::map<std::uint32_t, std::uint32_t> left;  // page → leftmost label x
+        for (const fragment &f : loose_) {
+            auto [it, fresh] = left.try_emplace(lines_[f.line].page, f.r.x);
+            if (!fresh) it->second = std::min(it->second, f.r.x);
+        }
+        std::vector<fragment> run_of;
+        auto flush = [&] {
+            if (run_of.size() >= 3) verticals_.push_back(run_of);
+            run_of.clear();
+        };
+        for (const fragment &f : loose_) {
+            if (f.line < first_data()) continue;
+            const bool candidate = f.r.width <= 2 && f.r.text.find(' ') == std::string::npos &&
+                                   f.r.x <= left[lines_[f.line].page] + 1 && !is_number_text(f.r.text);
+            if (!candidate) continue;
+            if (!run_of.empty() && f.line - run_of.back().line > 3) flush();
+            run_of.push_back(f);
+        }
+        flush();
+        std::vector<fragment> rest;
+        for (const fragment &f : loose_)
+            if (!in_vertical(f.line, f.r.x)) rest.push_back(f);
+        loose_ = std::move(rest);
+    }
+
+    std::size_t first_data() const { return rows_.empty() ? last_ + 1 : rows_.front().line; }
+
+    std::size_t next_nonblank(std::size_t i) const {
+        for (++i; i <= last_; ++i)
+            if (!lines_[i].blank()) return i;
+        return none;
+    }
+
+    // Label runs on data lines go to their row (the rightmost one) or become group fragments; fragments on
+    // other lines continue the label of the nearest row beside them in its label column, are captions
+    // and headers (before a header line or before the band), or else group fragments.
+    void assign_fragments() {
+        std::vector<fragment> groupish;
+        for (const fragment &f : loose_) {
+            const line &l = lines_[f.line];
+            if (!l.data()) continue;
+            data_row &row = rows_[row_at_[f.line]];
+            const run &rightmost = l.runs[l.first_number - 1];
+            if (f.r.x == rightmost.x && !in_vertical(f.line, f.r.x)) {
+                row.label.push_back(f);
+                row.rx = f.r.x;
+            }
+        }
+        for (const fragment &f : loose_) {
+            const line &l = lines_[f.line];
+            if (l.data()) {
+                if (rows_[row_at_[f.line]].label.empty() || rows_[row_at_[f.line]].label.front().r.x != f.r.x)
+                    groupish.push_back(f);
+                continue;
+            }
+            const std::size_t after = next_nonblank(f.line);
+            if (after != none && header_[after - first_]) {
+                header_material_.push_back(f);
+                continue;
+            }
+            std::size_t best = none, best_distance = 4;
+            bool best_unlabelled = false;
+            for (const data_row &row : rows_) {
+                const std::size_t distance = row.line > f.line ? row.line - f.line : f.line - row.line;
+                if (distance >= 4 || header_between(row.line, f.line)) continue;
+                const bool unlabelled = row.rx < 0;
+                if (!unlabelled && std::abs(row.rx - static_cast<long>(f.r.x)) > 2) continue;
+                if (distance < best_distance || (distance == best_distance && unlabelled && !best_unlabelled)) {
+                    best = row_at_[row.line], best_distance = distance, best_unlabelled = unlabelled;
+                }
+            }
+            if (best != none) {
+                pending_[best].push_back(f);
+            } else if (f.line < first_data() || bands_first_after(f.line)) {
+                header_material_.push_back(f);
+            } else {
+                groupish.push_back(f);
+            }
+        }
+        for (auto &[index, parts] : pending_) {
+            data_row &row = rows_[index];
+            for (const fragment &f : parts) row.label.push_back(f);
+            std::sort(row.label.begin(), row.label.end(), [](const fragment &a, const fragment &b) {
+                return a.line != b.line ? a.line < b.line : a.r.x < b.r.x;
+            });
+            long x = std::numeric_limits<long>::max();
+            for (const fragment &f : row.label) x = std::min(x, static_cast<long>(f.r.x));
+            row.rx = x;
+        }
+        group_fragments_ = std::move(groupish);
+        std::sort(group_fragments_.begin(), group_fragments_.end(),
+                  [](const fragment &a, const fragment &b) { return a.line < b.line; });
+    }
+
+    // True when the fragment lies in the gap before a band that is not the first (a sub-table's header).
+    bool bands_first_after(std::size_t line) const {
+        for (std::size_t b = 1; b < bands_.size(); ++b) {
+            const std::size_t before = bands_[b - 1].rows.back(), start = bands_[b].rows.front();
+            if (line > before && line < start && header_between(before, start)) return true;
+        }
+        return false;
+    }
+
+    std::map<std::size_t, std::vector<fragment>> pending_;
+    std::vector<fragment> group_fragments_;
+
+    void make_groups() {
+        for (const fragment &f : group_fragments_) {
+            bool fresh = groups_.empty() || starts_enumerated(f.r.text);
+            if (!fresh) {
+                const fragment &previous = groups_.back().parts.back();
+                fresh = std::abs(static_cast<long>(previous.r.x) - static_cast<long>(f.r.x)) > 2;
+                for (const data_row &row : rows_)
+                    if (row.line > previous.line && row.line < f.line && row.rx >= 0 && row.rx <= static_cast<long>(f.r.x) + 2)
+                        fresh = true;
+            }
+            if (fresh) groups_.emplace_back();
+            groups_.back().parts.push_back(f);
+        }
+        // Blocks of rows under a group: consecutive rows labelled right of the group's column, split where
+        // the numbering starts again at 1; each group takes the block nearest to its lines.
+        std::vector<bool> taken(rows_.size(), false);
+        for (group &g : groups_) {
+            const long gx = static_cast<long>(g.parts.front().r.x);
+            const std::size_t top = g.parts.front().line, bottom = g.parts.back().line;
+            std::size_t best = none, best_size = 0, best_distance = none;
+            for (std::size_t r = 0; r < rows_.size();) {
+                if (taken[r] || rows_[r].rx <= gx + 2) {
+                    ++r;
+                    continue;
+                }
+                std::size_t e = r + 1;
+                while (e < rows_.size() && !taken[e] && rows_[e].rx > gx + 2 &&
+                       !(rows_[e].label.size() && starts_first_item(rows_[e].label.front().r.text)))
+                    ++e;
+                const std::size_t lo = rows_[r].line, hi = rows_[e - 1].line;
+                const std::size_t distance = hi < top ? top - hi : lo > bottom ? lo - bottom : 0;
+                if (distance < best_distance) best = r, best_size = e - r, best_distance = distance;
+                r = e;
+            }
+            if (best == none) continue;
+            g.first_row = best, g.rows = best_size;
+            for (std::size_t r = best; r < best + best_size; ++r) taken[r] = true;
+        }
+    }
+
+    std::vector<text_row> header_rows(const band &b, const std::vector<fragment> &material) {
+        // Stack the fragments of each column (lines at most two apart), then emit rows from the top level
+        // down to the leaf level nearest the numbers.
+        std::map<std::size_t, std::vector<std::vector<fragment>>> stacks;
+        for (const fragment &f : material) {
+            const std::size_t c = column_of(f.r.x + f.r.width / 2.0, b);
+            auto &column = stacks[c];
+            if (column.empty() || f.line - column.back().back().line > 2) column.emplace_back();
+            column.back().push_back(f);
+        }
+        std::size_t levels = 0;
+        for (auto &[c, column] : stacks) levels = std::max(levels, column.size());
+        std::vector<text_row> out;
+        for (std::size_t level = levels; level-- > 0;) {
+            text_row row;
+            for (std::size_t c = 0; c <= b.spans.size(); ++c) {
+                auto it = stacks.find(c);
+                if (it != stacks.end() && it->second.size() > level) {
+                    const auto &stack = it->second[it->second.size() - 1 - level];
+                    row.cells.push_back(make_cell(stack, lines_));
+                } else {
+                    row.cells.emplace_back();
+                }
+            }
+            while (!row.cells.empty() && row.cells.back().text.empty()) row.cells.pop_back();
+            if (!row.cells.empty()) out.push_back(std::move(row));
+        }
+        return out;
+    }
+
+    text_row data_cells(const data_row &row) {
+        const band &b = bands_[row.band];
+        const line &l = lines_[row.line];
+        text_row out;
+        for (const auto &v : verticals_)
+            if (vertical_start(v) == row_at_[row.line]) {
+                text_cell c = make_cell(v, lines_);
+                c.row_span = static_cast<std::uint16_t>(vertical_rows(v));
+                out.cells.push_back(std::move(c));
+            }
+        for (const group &g : groups_)
+            if (g.first_row == row_at_[row.line] && g.rows) {
+                text_cell c = make_cell(g.parts, lines_);
+                c.row_span = static_cast<std::uint16_t>(g.rows);
+                out.cells.push_back(std::move(c));
+            }
+        if (!row.label.empty()) out.cells.push_back(make_cell(row.label, lines_));
+        const std::size_t n = l.runs.size() - l.first_number;
+        std::vector<std::optional<text_cell>> cells(b.spans.size());
+        if (n == b.spans.size()) {
+            for (std::size_t k = 0; k < n; ++k) cells[k] = make_cell(l.runs[l.first_number + k], l);
+        } else {
+            // Fewer numbers than columns: place each by its x, in order; blank cells stay empty.
+            std::size_t next = 0;
+            for (std::size_t k = 0; k < n; ++k) {
+                const run &r = l.runs[l.first_number + k];
+                const std::size_t at = column_of(r.x + r.width / 2.0, b);
+                std::size_t c = std::max(next, at == 0 ? 0 : at - 1);
+                c = std::min(c, b.spans.size() - (n - k));
+                cells[c] = make_cell(r, l);
+                next = c + 1;
+            }
+        }
+        for (std::size_t k = 0; k < cells.size(); ++k) {
+            if (cells[k]) {
+                out.cells.push_back(std::move(*cells[k]));
+            } else {
+                text_cell blank;
+                blank.pos = {l.number, b.spans[k].from + 1, l.page, 0, 0, 0};
+                out.cells.push_back(std::move(blank));
+            }
+        }
+        return out;
+    }
+
+    // The first row under a vertical label: after the last row labelled in the vertical's own column
+    // before it; it spans the rows up to the next such row.
+    std::size_t vertical_start(const std::vector<fragment> &v) const {
+        const long vx = static_cast<long>(v.front().r.x);
+        std::size_t start = 0;
+        for (std::size_t r = 0; r < rows_.size() && rows_[r].line < v.front().line; ++r)
+            if (rows_[r].rx >= 0 && rows_[r].rx <= vx + 1) start = r + 1;
+        return start;
+    }
+
+    std::size_t vertical_rows(const std::vector<fragment> &v) const {
+        const long vx = static_cast<long>(v.front().r.x);
+        std::size_t r = vertical_start(v);
+        const std::size_t start = r;
+        while (r < rows_.size() && !(rows_[r].line > v.back().line && rows_[r].rx >= 0 && rows_[r].rx <= vx + 1)) ++r;
+        return std::max<std::size_t>(r - start, 1);
+    }
+
+    table_block assemble() {
+        table_block t;
+        const line &top = lines_[first_];
+        t.pos = {top.number, 1, top.page, 0, 0, 0};
+        // Header material: fragments of header lines and captions, given to the band that follows them.
+        for (std::size_t i = first_; i <= last_; ++i)
+            if (header_[i - first_])
+                for (const run &r : lines_[i].runs) header_material_.push_back(fragment{i, r});
+        std::sort(header_material_.begin(), header_material_.end(), [](const fragment &a, const fragment &b) {
+            return a.line != b.line ? a.line < b.line : a.r.x < b.r.x;
+        });
+        std::size_t m = 0;
+        for (std::size_t bi = 0; bi < bands_.size(); ++bi) {
+            band &b = bands_[bi];
+            for (std::size_t i : b.rows) {
+                const data_row &row = rows_[row_at_[i]];
+                for (const fragment &f : row.label)
+                    if (f.line == i) b.label_end = std::max(b.label_end, f.r.x + f.r.width);
+            }
+            std::vector<fragment> material;
+            while (m < header_material_.size() && header_material_[m].line < b.rows.front()) material.push_back(header_material_[m++]);
+            if (!material.empty())
+                for (text_row &r : header_rows(b, material)) t.rows.push_back(std::move(r));
+            for (std::size_t i : b.rows) t.rows.push_back(data_cells(rows_[row_at_[i]]));
+        }
+        if (m < header_material_.size()) {
+            text_row trailing;
+            std::vector<fragment> rest(header_material_.begin() + static_cast<std::ptrdiff_t>(m), header_material_.end());
+            trailing.cells.push_back(make_cell(rest, lines_));
+            t.rows.push_back(std::move(trailing));
+        }
+        return t;
+    }
+};
+
+// ---- Paragraphs ------------------------------------------------------------------------------------
+
+void append_paragraph_line(std::string &text, std::string_view next) {
+    if (!text.empty() && !next.empty() && is_ascii_alnum(text.back()) && is_ascii_alnum(next.front())) text += ' ';
+    text += next;
+}
+
+}  // namespace
+
+document read_layout_text(std::string_view utf8) {
+    if (utf8.starts_with("\xEF\xBB\xBF")) utf8.remove_prefix(3);
+    validate_utf8(utf8);
+    std::vector<line> lines = split_lines(utf8);
+    mark_footers(lines);
+    classify(lines);
+    if (std::all_of(lines.begin(), lines.end(), [](const line &l) { return l.blank(); }))
+        throw read_exception(read_error{"laid-out text: no text at all", {}});
+
+    // Table regions: from each strong data line up to the previous heading or prose line, down to the
+    // last data line before the next one (plus label lines right below it).
+    std::vector<std::pair<std::size_t, std::size_t>> regions;
+    auto boundary = [&](std::size_t i) { return lines[i].heading || lines[i].prose; };
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (!lines[i].strong_data()) continue;
+        std::size_t s = i;
+        const std::size_t floor = regions.empty() ? 0 : regions.back().second + 1;
+        while (s > floor && !boundary(s - 1)) --s;
+        while (s < i && lines[s].blank()) ++s;
+        std::size_t last_data = i, j = i + 1;
+        for (; j < lines.size() && !boundary(j); ++j)
+            if (lines[j].data()) last_data = j;
+        std::size_t e = last_data;
+        for (std::size_t k = last_data + 1; k < j && k <= last_data + 2; ++k)
+            if (!lines[k].blank()) e = k;
+        regions.emplace_back(s, e);
+        i = e;
+    }
+
+    document doc;
+    const std::uint32_t widest = typical_width(lines);
+    std::size_t r = 0;
+    std::optional<paragraph_block> open;
+    bool previous_short = true;
+    auto close = [&] {
+        if (open) doc.blocks.emplace_back(std::move(*open));
+        open.reset();
+    };
+    // The title: the centred lines at the top of the first page, before the first blank line.
+    std::size_t i = 0;
+    while (i < lines.size() && lines[i].blank()) ++i;
+    {
+        std::size_t k = i;
+        while (k < lines.size() && !lines[k].blank() && lines[k].runs.size() == 1 && !lines[k].data() &&
+               !lines[k].heading && lines[k].runs.front().x >= 2 && (regions.empty() || k < regions.front().first))
+            ++k;
+        if (k - i >= 2) {
+            paragraph_block title;
+            title.pos = {lines[i].number, lines[i].runs.front().x + 1, lines[i].page, 0, 0, 0};
+            for (std::size_t t = i; t < k; ++t) append_paragraph_line(title.text, lines[t].text);
+            doc.blocks.emplace_back(std::move(title));
+            i = k;
+        }
+    }
+    for (; i < lines.size(); ++i) {
+        if (r < regions.size() && i == regions[r].first) {
+            close();
+            table_builder builder(lines, regions[r].first, regions[r].second);
+            doc.blocks.emplace_back(builder.build());
+            i = regions[r].second;
+            ++r;
+            previous_short = true;
+            continue;
+        }
+        const line &l = lines[i];
+        if (l.blank()) continue;
+        const std::uint32_t x = l.runs.front().x;
+        if (l.heading || !open || x >= 2 || previous_short) {
+            close();
+            open = paragraph_block{};
+            open->pos = {l.number, x + 1, l.page, 0, 0, 0};
+        }
+        append_paragraph_line(open->text, l.text);
+        previous_short = l.heading || (widest > 0 && l.end_width * 100 < widest * 85);
+        if (l.heading) close();
+    }
+    close();
+    return doc;
+}
+
+}  // namespace xxgk::read

@@ -1,0 +1,31 @@
+// The PDF reader: poppler's `pdftotext -layout` runs as a separate process (poppler is GPL; it is not
+// linked, so the library and its C ABI stay free of it), and its laid-out text goes to `read_layout_text`.
+#pragma once
+
+#include "document.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace xxgk::read {
+
+struct pdf_options {
+    /// The pdftotext to run, looked up in PATH when it has no slash.
+    std::string program = "pdftotext";
+    /// pdftotext is killed after this long.
+    std::chrono::milliseconds timeout{60000};
+    /// More laid-out text than this is refused (a table report is a few hundred kilobytes).
+    std::size_t max_output = std::size_t{64} << 20;
+};
+
+/// The laid-out text of a PDF (`pdftotext -layout -enc UTF-8`, one form feed after every page). Writes the
+/// bytes to a private temporary file that it removes. Throws `read_exception` for a missing pdftotext
+/// ("install poppler-utils"), an encrypted, truncated or corrupt PDF, or one without a text layer.
+std::string layout_text_of_pdf(std::string_view bytes, const pdf_options &options = {});
+
+/// Reads a PDF: `read_layout_text(layout_text_of_pdf(bytes))`. Throws `read_exception`.
+document read_pdf(std::string_view bytes, const pdf_options &options = {});
+
+}  // namespace xxgk::read
