@@ -1,0 +1,461 @@
+// Crawled page text: header block, marker, then the report run together. Finds the three tables by their
+// labels, turns each into rows of label cells and value text, and leaves the rest as paragraphs.
+#include "crawled_text.hpp"
+
+#include <xxgk/format.hpp>
+
+#include <algorithm>
+#include <array>
+#include <span>
+
+namespace xxgk::read {
+
+namespace {
+
+constexpr std::size_t npos = std::string_view::npos;
+
+// ---- Code points --------------------------------------------------------------------------------
+
+char32_t decode(std::string_view s, std::size_t &i) noexcept {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (i + len > s.size()) len = 1;
+    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
+    for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    i += len;
+    return cp;
+}
+
+bool is_space(char32_t cp) noexcept {
+    return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0xA0 || cp == 0x3000 || cp == 0xFEFF ||
+           (cp >= 0x2000 && cp <= 0x200B);
+}
+
+// Folds the spellings a label may be printed with: full-width ASCII, `、`/`．` as `.`, curly quotes.
+char32_t fold(char32_t cp) noexcept {
+    if (cp >= 0xFF01 && cp <= 0xFF5E) cp = cp - 0xFF01 + 0x21;
+    if (cp == 0x3001) cp = '.';
+    if (cp == 0x201C || cp == 0x201D) cp = '"';
+    if (cp == 0x2018 || cp == 0x2019) cp = '\'';
+    return cp;
+}
+
+bool is_digit(char32_t cp) noexcept { return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19); }
+
+// Characters a run of printed numbers is made of: digits, signs, decimal points, thousands separators,
+// placeholders and units.
+bool is_value_char(char32_t cp) noexcept {
+    static constexpr std::u32string_view others = U".+-,/\u2014\u2015\u2013\uFF0E\uFF0B\uFF0D\uFF0C\uFF0F万元件个条项增减";
+    return is_digit(cp) || is_space(cp) || others.find(cp) != std::u32string_view::npos;
+}
+
+// A value run starts with a digit, a sign word or a placeholder mark.
+bool starts_value(char32_t cp) noexcept {
+    static constexpr std::u32string_view starts = U"+-/\u2014\u2015\u2013\uFF0B\uFF0D\uFF0F增减";
+    return is_digit(cp) || starts.find(cp) != std::u32string_view::npos;
+}
+
+// The end of `label` printed at `text[pos]`, or npos. Whitespace inside the printed label is skipped
+// (`结果 维持`, `本年新 制作数量`); the label itself is compared after folding.
+std::size_t match_at(std::string_view text, std::size_t pos, std::string_view label) noexcept {
+    std::size_t i = pos, j = 0;
+    bool first = true;
+    while (j < label.size()) {
+        const char32_t want = fold(decode(label, j));
+        if (is_space(want)) continue;
+        for (;;) {
+            if (i >= text.size()) return npos;
+            std::size_t k = i;
+            const char32_t got = decode(text, k);
+            if (!first && is_space(got)) {
+                i = k;
+                continue;
+            }
+            if (fold(got) != want) return npos;
+            i = k;
+            break;
+        }
+        first = false;
+    }
+    return i;
+}
+
+// ---- Positions ----------------------------------------------------------------------------------
+
+// Line and column (1-based, columns in code points) of byte offsets, computed incrementally.
+class position_map {
+public:
+    explicit position_map(std::string_view text) : text_(text) {}
+
+    source_position at(std::size_t offset) {
+        if (offset < offset_) offset_ = 0, line_ = 1, column_ = 1;
+        while (offset_ < offset && offset_ < text_.size()) {
+            const char c = text_[offset_];
+            if (c == '\n') ++line_, column_ = 1;
+            else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++column_;
+            ++offset_;
+        }
+        source_position p;
+        p.line = line_;
+        p.column = column_;
+        return p;
+    }
+
+private:
+    std::string_view text_;
+    std::size_t offset_ = 0;
+    std::uint32_t line_ = 1, column_ = 1;
+};
+
+// ---- Vocabularies -------------------------------------------------------------------------------
+
+enum class role : std::uint8_t { starts_row, header };
+
+struct term {
+    std::string_view label;
+    role what;
+};
+
+enum class table_kind : std::uint8_t { active, applications, review };
+
+// Misprints of labels seen in published reports; the cell keeps the printed text, the mapper judges it.
+constexpr std::array<std::string_view, 1> misprinted_headers = {"先行有效件数"};  // 现行有效件数
+
+template <class E>
+void add_labels(std::vector<term> &out, role what) {
+    for (std::string_view l : labels_of<E>) out.push_back({l, what});
+}
+
+const std::vector<term> &vocabulary(table_kind t) {
+    static const std::array<std::vector<term>, 3> all = [] {
+        std::array<std::vector<term>, 3> v;
+        auto &t2 = v[0];
+        add_labels<article_clause>(t2, role::starts_row);
+        t2.push_back({content_header_label, role::starts_row});
+        add_labels<active_item>(t2, role::starts_row);
+        add_labels<active_item_2019>(t2, role::starts_row);
+        add_labels<document_column>(t2, role::header);
+        add_labels<column_2019>(t2, role::header);
+        t2.push_back({decisions_column_label, role::header});
+        t2.push_back({fee_column_label, role::header});
+        for (std::string_view m : misprinted_headers) t2.push_back({m, role::header});
+        auto &t3 = v[1];
+        t3.push_back({balance_note_label, role::header});
+        t3.push_back({applicants_heading_label, role::header});
+        t3.push_back({organisations_heading_label, role::header});
+        add_labels<applicant>(t3, role::header);
+        t3.push_back({outcomes_heading_label, role::starts_row});
+        add_labels<outcome_group>(t3, role::starts_row);
+        add_labels<row>(t3, role::starts_row);
+        auto &t4 = v[2];
+        add_labels<proceeding>(t4, role::header);
+        t4.push_back({litigation_heading_label, role::header});
+        add_labels<case_result>(t4, role::header);
+        return v;
+    }();
+    return all[static_cast<std::size_t>(t)];
+}
+
+struct label_match {
+    std::size_t end = npos;
+    role what = role::header;
+};
+
+// The longest label of the vocabulary printed at `pos`.
+label_match longest_label(std::string_view text, std::size_t pos, std::span<const term> vocab) noexcept {
+    label_match best;
+    for (const term &t : vocab) {
+        const std::size_t end = match_at(text, pos, t.label);
+        if (end != npos && (best.end == npos || end > best.end)) best = {end, t.what};
+    }
+    return best;
+}
+
+std::size_t find_label(std::string_view text, std::size_t from, std::size_t to, std::string_view label) noexcept {
+    for (std::size_t i = from; i < to; ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+        if (match_at(text, i, label) != npos) return i;
+    }
+    return npos;
+}
+
+// Moves an anchor back over the labels printed right before it (`行政复议行政诉讼` before `结果维持`).
+std::size_t extend_back(std::string_view text, std::size_t lower, std::size_t anchor, std::span<const term> vocab) {
+    constexpr std::size_t reach = 600;  // bytes: a few header labels
+    std::size_t from = anchor > lower + reach ? anchor - reach : lower;
+    for (std::size_t q = from; q < anchor; ++q) {
+        if ((static_cast<unsigned char>(text[q]) & 0xC0) == 0x80) continue;
+        std::size_t p = q;
+        for (;;) {
+            const label_match m = longest_label(text, p, vocab);
+            if (m.end == npos || m.end > anchor) break;
+            p = m.end;
+            while (p < anchor) {
+                std::size_t k = p;
+                if (!is_space(decode(text, k))) break;
+                p = k;
+            }
+            if (p == anchor) return q;
+        }
+    }
+    return anchor;
+}
+
+// ---- Scanning a table -----------------------------------------------------------------------------
+
+enum class item_kind : std::uint8_t { label, value, other };
+
+struct item {
+    item_kind kind;
+    role what = role::header;
+    std::size_t begin, end;
+};
+
+std::size_t skip_spaces(std::string_view text, std::size_t p, std::size_t to) noexcept {
+    while (p < to) {
+        std::size_t k = p;
+        if (!is_space(decode(text, k))) break;
+        p = k;
+    }
+    return p;
+}
+
+// The end of trimmed text: trailing whitespace removed.
+std::size_t trim_end(std::string_view text, std::size_t begin, std::size_t end) noexcept {
+    std::size_t last = begin;
+    for (std::size_t p = begin; p < end;) {
+        const char32_t cp = decode(text, p);
+        if (!is_space(cp)) last = p;
+    }
+    return last;
+}
+
+// Splits `text[from, to)` into labels of the vocabulary, runs of printed numbers and other text.
+// `stop_after_values`: the table ends at the first other text after a value (the last table of a page).
+std::vector<item> scan(std::string_view text, std::size_t from, std::size_t to, std::span<const term> vocab,
+                       bool stop_after_values, std::size_t &stopped_at) {
+    std::vector<item> items;
+    bool seen_value = false;
+    stopped_at = to;
+    std::size_t p = skip_spaces(text, from, to);
+    while (p < to) {
+        const label_match m = longest_label(text, p, vocab);
+        if (m.end != npos && m.end <= to) {
+            items.push_back({item_kind::label, m.what, p, m.end});
+            p = skip_spaces(text, m.end, to);
+            continue;
+        }
+        std::size_t k = p;
+        const char32_t cp = decode(text, k);
+        if (starts_value(cp)) {
+            std::size_t q = k;
+            while (q < to) {
+                if (longest_label(text, q, vocab).end != npos) break;
+                std::size_t n = q;
+                if (!is_value_char(decode(text, n))) break;
+                q = n;
+            }
+            items.push_back({item_kind::value, role::header, p, trim_end(text, p, q)});
+            seen_value = true;
+            p = skip_spaces(text, q, to);
+            continue;
+        }
+        if (stop_after_values && seen_value) {
+            stopped_at = p;
+            break;
+        }
+        // Other text: up to the next label or number.
+        std::size_t q = k;
+        while (q < to) {
+            std::size_t n = q;
+            if (starts_value(decode(text, n)) || longest_label(text, q, vocab).end != npos) break;
+            q = n;
+        }
+        // An unknown row label's enumerator (`2.`) glued to the previous row's digits belongs to the label.
+        if (!items.empty() && items.back().kind == item_kind::value) {
+            item &v = items.back();
+            const std::string_view tail = text.substr(v.begin, v.end - v.begin);
+            for (std::string_view dot : {".", "．", "、"})
+                if (v.end == p && tail.size() > dot.size() + 1 && tail.ends_with(dot) &&
+                    is_digit(static_cast<unsigned char>(tail[tail.size() - dot.size() - 1]))) {
+                    p = v.end - dot.size() - 1;
+                    v.end = trim_end(text, v.begin, p);
+                    break;
+                }
+        }
+        items.push_back({item_kind::other, role::starts_row, p, trim_end(text, p, q)});
+        p = skip_spaces(text, q, to);
+    }
+    return items;
+}
+
+// ---- Building the document ----------------------------------------------------------------------
+
+class builder {
+public:
+    builder(std::string_view text) : text_(text), positions_(text) {}
+
+    text_cell cell_of(std::size_t begin, std::size_t end) {
+        return text_cell{std::string(text_.substr(begin, end - begin)), positions_.at(begin), 1, 1};
+    }
+
+    // Paragraphs of `text[from, to)`, one per non-blank line.
+    void paragraphs(std::size_t from, std::size_t to) {
+        while (from < to) {
+            std::size_t eol = text_.find('\n', from);
+            if (eol == npos || eol > to) eol = to;
+            const std::size_t b = skip_spaces(text_, from, eol);
+            const std::size_t e = trim_end(text_, b, eol);
+            if (b < e) {
+                const text_cell c = cell_of(b, e);
+                doc.blocks.emplace_back(paragraph_block{c.text, c.pos});
+            }
+            from = eol + 1;
+        }
+    }
+
+    // A table from its items; other text before the first and after the last label or value is prose.
+    void table(const std::vector<item> &items, table_kind kind) {
+        std::size_t first = 0, last = items.size();
+        while (first < last && items[first].kind == item_kind::other) ++first;
+        while (last > first && items[last - 1].kind == item_kind::other) --last;
+        for (std::size_t i = 0; i < first; ++i) paragraphs(items[i].begin, items[i].end);
+        if (first < last) {
+            table_block t;
+            t.pos = positions_.at(items[first].begin);
+            bool row_has_value = false;
+            for (std::size_t i = first; i < last; ++i) {
+                const item &it = items[i];
+                const bool new_row = t.rows.empty() || (it.kind == item_kind::value && kind == table_kind::review) ||
+                                     (it.kind != item_kind::value && (it.what == role::starts_row || row_has_value));
+                if (new_row) t.rows.emplace_back(), row_has_value = false;
+                t.rows.back().cells.push_back(cell_of(it.begin, it.end));
+                row_has_value = row_has_value || it.kind == item_kind::value;
+            }
+            doc.blocks.emplace_back(std::move(t));
+        }
+        for (std::size_t i = last; i < items.size(); ++i) paragraphs(items[i].begin, items[i].end);
+    }
+
+    document doc;
+
+private:
+    std::string_view text_;
+    position_map positions_;
+};
+
+// `2022-01-11 15:50` (or `2022/1/11`, `2022年1月11日`) as `2022-01-11`.
+std::optional<std::string> iso_date(std::string_view s) {
+    int parts[3] = {0, 0, 0};
+    std::size_t i = 0;
+    for (int k = 0; k < 3; ++k) {
+        std::size_t digits = 0;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9' && digits < 4) parts[k] = parts[k] * 10 + (s[i++] - '0'), ++digits;
+        if (digits == 0 || (k == 0 && digits != 4) || (k > 0 && digits > 2)) return std::nullopt;
+        if (k < 2) {
+            if (i < s.size() && (s[i] == '-' || s[i] == '/' || s[i] == '.')) ++i;
+            else if (s.substr(i).starts_with(k == 0 ? "年" : "月")) i += 3;
+            else return std::nullopt;
+        }
+    }
+    if (parts[1] < 1 || parts[1] > 12 || parts[2] < 1 || parts[2] > 31) return std::nullopt;
+    char buf[11];
+    buf[0] = static_cast<char>('0' + parts[0] / 1000), buf[1] = static_cast<char>('0' + parts[0] / 100 % 10);
+    buf[2] = static_cast<char>('0' + parts[0] / 10 % 10), buf[3] = static_cast<char>('0' + parts[0] % 10);
+    buf[4] = '-', buf[5] = static_cast<char>('0' + parts[1] / 10), buf[6] = static_cast<char>('0' + parts[1] % 10);
+    buf[7] = '-', buf[8] = static_cast<char>('0' + parts[2] / 10), buf[9] = static_cast<char>('0' + parts[2] % 10);
+    return std::string(buf, 10);
+}
+
+// The marker line's extent [begin, end of line), or npos.
+std::pair<std::size_t, std::size_t> find_marker(std::string_view text) noexcept {
+    for (std::size_t at = text.find("正文"); at != npos; at = text.find("正文", at + 1)) {
+        const std::size_t bol = text.rfind('\n', at) == npos ? 0 : text.rfind('\n', at) + 1;
+        std::size_t eol = text.find('\n', at);
+        if (eol == npos) eol = text.size();
+        const std::string_view before = text.substr(bol, at - bol), after = text.substr(at + 6, eol - at - 6);
+        auto rule = [](std::string_view s) {
+            std::size_t eq = 0;
+            for (char c : s)
+                if (c == '=') ++eq;
+                else if (c != ' ' && c != '\r') return false;
+            return eq >= 2;
+        };
+        if (rule(before) && rule(after)) return {bol, eol};
+    }
+    return {npos, npos};
+}
+
+}  // namespace
+
+bool is_crawled_text(std::string_view utf8_text) noexcept { return find_marker(utf8_text).first != npos; }
+
+crawled_page read_crawled_page(std::string_view text) {
+    crawled_page page;
+    builder b(text);
+    std::size_t body = 0;
+    if (const auto [marker, eol] = find_marker(text); marker != npos) {
+        body = eol < text.size() ? eol + 1 : eol;
+        for (std::size_t from = 0; from < marker;) {
+            std::size_t end = text.find('\n', from);
+            if (end == npos || end > marker) end = marker;
+            const std::string_view line = text.substr(from, end - from);
+            std::size_t colon = line.find(':'), width = 1;
+            if (const std::size_t wide = line.find("："); wide != npos && wide < colon) colon = wide, width = 3;
+            if (colon != npos) {
+                const std::string_view key = line.substr(0, colon);
+                const std::size_t value_at = skip_spaces(text, from + colon + width, end);
+                const std::size_t value_end = trim_end(text, value_at, end);
+                const std::string value(text.substr(value_at, value_end - value_at));
+                if (key == "标题" && !value.empty()) {
+                    page.meta.title = value;
+                    const text_cell c = b.cell_of(value_at, value_end);
+                    b.doc.blocks.emplace_back(paragraph_block{c.text, c.pos});
+                } else if (key == "发布机构" && !value.empty()) {
+                    page.meta.agency = value;
+                } else if (key == "发布时间") {
+                    page.meta.published = iso_date(value);
+                }
+            }
+            from = end + 1;
+        }
+    }
+    const std::string_view all = text;
+    const std::size_t end = text.size();
+    // The three tables, each found by the label that opens it and extended back over the header labels
+    // printed before that one.
+    const auto &v2 = vocabulary(table_kind::active), &v3 = vocabulary(table_kind::applications),
+               &v4 = vocabulary(table_kind::review);
+    std::size_t t2 = find_label(all, body, end, label(article_clause::clause_1));
+    const std::size_t search3 = t2 == npos ? body : t2;
+    std::size_t t3 = find_label(all, search3, end, balance_note_label);
+    if (t3 == npos) t3 = find_label(all, search3, end, applicants_heading_label);
+    if (t3 != npos) t3 = extend_back(all, search3, t3, v3);
+    const std::size_t search4 = t3 != npos ? t3 : search3;
+    std::size_t t4 = find_label(all, search4, end, label(case_result::upheld));
+    if (t4 != npos) t4 = extend_back(all, search4, t4, v4);
+
+    struct region {
+        std::size_t begin;
+        table_kind kind;
+        const std::vector<term> *vocab;
+    };
+    std::vector<region> regions;
+    if (t2 != npos) regions.push_back({t2, table_kind::active, &v2});
+    if (t3 != npos) regions.push_back({t3, table_kind::applications, &v3});
+    if (t4 != npos) regions.push_back({t4, table_kind::review, &v4});
+    std::size_t at = body;
+    for (std::size_t i = 0; i < regions.size(); ++i) {
+        b.paragraphs(at, regions[i].begin);
+        const bool last = i + 1 == regions.size();
+        const std::size_t to = last ? end : regions[i + 1].begin;
+        std::size_t stopped = to;
+        b.table(scan(all, regions[i].begin, to, *regions[i].vocab, last, stopped), regions[i].kind);
+        at = stopped;
+    }
+    b.paragraphs(at, end);
+    page.doc = std::move(b.doc);
+    return page;
+}
+
+}  // namespace xxgk::read

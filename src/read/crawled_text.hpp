@@ -1,0 +1,42 @@
+// The visible text of crawled portal pages (the pingtan `page.txt` kind): a header block (`标题:`,
+// `发布时间:`, `发布机构:` …), a `==== 正文 ====` marker line, then the report with its paragraphs and
+// tables run together, cells separated by spaces or by nothing at all. Segmented by the format's labels
+// into paragraphs and table rows `[label cells…, value text]` for the shared mapper; rows whose digits
+// run together are split later by `place_rows` (glued.hpp).
+#pragma once
+
+#include "document.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace xxgk::read {
+
+/// What the page's header block says about the report.
+struct crawled_metadata {
+    std::optional<std::string> title;
+    std::optional<std::string> agency;     ///< `发布机构`, when not empty
+    std::optional<std::string> published;  ///< `发布时间` as ISO `YYYY-MM-DD`
+};
+
+struct crawled_page {
+    crawled_metadata meta;
+    /// The title (first, when the header has one), the prose and the three tables. Positions are line and
+    /// column (1-based, columns in code points) in the whole input.
+    document doc;
+};
+
+/// True when the text has the crawler's marker line (`==== 正文 ====`, any number of `=`). No allocation.
+bool is_crawled_text(std::string_view utf8_text) noexcept;
+
+/// Segments a crawled page (with or without the header block and marker) into metadata and a document.
+/// Table labels are found by the format's labels, tolerating spaces inside them, full/half-width
+/// punctuation, `1.`/`1．`/`1、` and the known misprints; text between labels that is a run of numbers
+/// becomes the row's value cell. Throws nothing but std::bad_alloc.
+crawled_page read_crawled_page(std::string_view utf8_text);
+
+/// The document of `read_crawled_page`.
+inline document read_crawled_text(std::string_view utf8_text) { return read_crawled_page(utf8_text).doc; }
+
+}  // namespace xxgk::read

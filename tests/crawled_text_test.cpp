@@ -1,0 +1,227 @@
+// The crawled-page text reader (src/read/crawled_text.hpp) on the eight pingtan pages: header metadata,
+// segmentation into paragraphs and table rows with positions, and — placing the rows by their labels and
+// splitting glued digits with place_rows — every table cell equal to expected.json, the `ambiguous`
+// cells unreadable.
+#include "../src/read/crawled_text.hpp"
+#include "../src/read/glued.hpp"
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace xxgk;
+using namespace xxgk::read;
+
+namespace {
+
+const char *const samples[] = {"04-gwhban-2019",      "08-jiaojian-2019",        "102-jiaojian-2025",
+                               "36-suping-2020",      "47-ziranziyuan-2021",     "57-lvwenti-2022",
+                               "75-shichangjianguan-2023", "93-haitan-2024"};
+
+std::string sample_path(std::string_view name, std::string_view file) {
+    return test::source_path("tests/samples/pingtan/" + std::string(name) + "/" + std::string(file));
+}
+
+std::vector<const table_block *> tables_of(const document &d) {
+    std::vector<const table_block *> out;
+    for (const block &b : d.blocks)
+        if (const auto *t = std::get_if<table_block>(&b)) out.push_back(t);
+    return out;
+}
+
+std::string without_spaces(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == ' ') continue;
+        if (s.substr(i).starts_with("\xE3\x80\x80")) {  // U+3000
+            i += 2;
+            continue;
+        }
+        out += s[i];
+    }
+    return out;
+}
+
+// The whitespace-separated tokens of a value cell, each at its own column.
+std::vector<text_cell> tokens_of(const text_cell &c) {
+    std::vector<text_cell> out;
+    std::uint32_t column = c.pos.column;
+    for (std::size_t i = 0; i < c.text.size();) {
+        const auto b = static_cast<unsigned char>(c.text[i]);
+        const std::size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+        const std::string_view cp = std::string_view(c.text).substr(i, n);
+        if (cp == " " || cp == "\xE3\x80\x80") {
+            out.push_back({});
+        } else {
+            if (out.empty() || (!out.back().text.empty() && out.back().pos.column == 0)) out.push_back({});
+            if (out.back().text.empty()) out.back().pos = {c.pos.line, column};
+            out.back().text += cp;
+        }
+        i += n, ++column;
+    }
+    std::erase_if(out, [](const text_cell &t) { return t.text.empty(); });
+    return out;
+}
+
+template <class E>
+std::optional<E> by_label(std::string_view printed) {
+    for (E e : all_of<E>())
+        if (without_spaces(label(e)) == without_spaces(printed)) return e;
+    return std::nullopt;
+}
+
+// A deliberately plain placement by row labels (the shared mapper does this for real): enough to check
+// that the segmentation hands every number to the right row.
+report place_by_labels(const document &d, format_version f, std::vector<diagnostic> &out) {
+    report r;
+    if (f == format_version::v2019) r.active = active_disclosure_2019{};
+    const auto tables = tables_of(d);
+    if (tables.size() != 3) return r;
+    std::vector<printed_row> t2, t3, t4;
+    for (const text_row &row : tables[0]->rows) {
+        if (row.cells.size() != 2) continue;
+        const std::string &name = row.cells[0].text;
+        auto tokens = tokens_of(row.cells[1]);
+        if (f == format_version::v2021) {
+            auto item = by_label<active_item>(name);
+            if (!item && name == label(active_item_2019::normative_documents)) item = active_item::normative_documents;
+            if (!item) continue;
+            const bool documents = *item == active_item::regulations || *item == active_item::normative_documents;
+            t2.push_back({documents ? ref(*item, document_column::issued) : ref(*item), documents ? 3u : 1u, tokens});
+        } else if (auto item = by_label<active_item_2019>(name)) {
+            const std::size_t n = *item == active_item_2019::fees || *item == active_item_2019::procurement ? 2 : 3;
+            const column_2019 first = *item == active_item_2019::procurement ? column_2019::items
+                                      : *item <= active_item_2019::normative_documents ? column_2019::made
+                                                                                      : column_2019::previous_items;
+            t2.push_back({ref(*item, first), n, tokens});
+        }
+    }
+    for (const text_row &line : tables[1]->rows) {
+        if (line.cells.size() != 2) continue;
+        cell_ref first;
+        if (auto rw = by_label<xxgk::row>(line.cells[0].text)) first = ref(*rw, applicant::natural_person);
+        else if (by_label<outcome_group>(line.cells[0].text) == outcome_group::other_handling)
+            first = {area::applications, cell_ref::other_handling_row, 0};
+        else continue;
+        t3.push_back({first, 7, tokens_of(line.cells[1])});
+    }
+    for (const text_row &row : tables[2]->rows)
+        if (row.cells.size() == 1)
+            t4.push_back({ref(proceeding::administrative_review, case_result::upheld), 15, tokens_of(row.cells[0])});
+    place_rows(r, table_id::active_disclosure, t2, out);
+    place_rows(r, table_id::applications, t3, out);
+    place_rows(r, table_id::review_litigation, t4, out);
+    return r;
+}
+
+class pingtan : public ::testing::TestWithParam<const char *> {};
+
+}  // namespace
+
+TEST_P(pingtan, every_table_cell_equals_expected_and_ambiguous_cells_are_unread) {
+    const std::string text = test::read_file(sample_path(GetParam(), "page.txt"));
+    const report expected = parse_report(test::read_file(sample_path(GetParam(), "expected.json")));
+    const crawled_page page = read_crawled_page(text);
+    ASSERT_EQ(tables_of(page.doc).size(), 3u);
+    std::vector<diagnostic> ds;
+    const report got = place_by_labels(page.doc, expected.format(), ds);
+    std::vector<std::pair<cell_ref, const cell *>> want;
+    for_each_cell(expected, [&](cell_ref where, const cell &c) { want.emplace_back(where, &c); });
+    std::size_t i = 0, unread = 0;
+    for_each_cell(got, [&](cell_ref where, const cell &c) {
+        ASSERT_LT(i, want.size());
+        EXPECT_EQ(want[i].first, where);
+        EXPECT_EQ(xxgk::detail::cell_json(c, where), xxgk::detail::cell_json(*want[i].second, where))
+            << json_pointer(where) << " printed " << c.text;
+        EXPECT_EQ(c.kind == cell_kind::unreadable, want[i].second->kind == cell_kind::unreadable) << json_pointer(where);
+        if (c.kind != cell_kind::blank) {
+            EXPECT_TRUE(c.source.known()) << json_pointer(where);
+        }
+        unread += c.kind == cell_kind::unreadable;
+        ++i;
+    });
+    EXPECT_EQ(i, want.size());
+    // One cell.unreadable error per ambiguous row, naming exactly the unread cells.
+    std::size_t named = 0;
+    for (const diagnostic &d : ds) {
+        EXPECT_EQ(d.which, rule::cell_unreadable) << d.text;
+        EXPECT_NE(d.text.find("候选"), std::string::npos) << d.text;
+        named += d.cells.size();
+    }
+    EXPECT_EQ(named, unread);
+}
+
+INSTANTIATE_TEST_SUITE_P(crawled_text, pingtan, ::testing::ValuesIn(samples),
+                         [](const ::testing::TestParamInfo<const char *> &param) {
+                             std::string n = param.param;
+                             std::erase(n, '-');
+                             return n;
+                         });
+
+TEST(crawled_text, header_block_gives_title_agency_and_publication_date) {
+    const crawled_page p = read_crawled_page(test::read_file(sample_path("47-ziranziyuan-2021", "page.txt")));
+    EXPECT_EQ(p.meta.title, "平潭综合实验区自然资源与生态环境局2021年度政府信息公开工作报告");
+    EXPECT_EQ(p.meta.agency, "平潭综合实验区自然资源与生态环境局");
+    EXPECT_EQ(p.meta.published, "2022-01-11");
+    ASSERT_FALSE(p.doc.blocks.empty());
+    const auto &title = std::get<paragraph_block>(p.doc.blocks.front());
+    EXPECT_EQ(title.text, *p.meta.title);
+    EXPECT_EQ(title.pos, (source_position{1, 5}));
+
+    const crawled_page empty_agency = read_crawled_page(test::read_file(sample_path("08-jiaojian-2019", "page.txt")));
+    EXPECT_FALSE(empty_agency.meta.agency);
+    EXPECT_EQ(empty_agency.meta.published, "2020-01-08");
+}
+
+TEST(crawled_text, rows_carry_labels_values_and_positions) {
+    const crawled_page p = read_crawled_page(test::read_file(sample_path("47-ziranziyuan-2021", "page.txt")));
+    const auto tables = tables_of(p.doc);
+    ASSERT_EQ(tables.size(), 3u);
+    // 一、本年新收… with its glued digits, on line 10.
+    const text_row &new_received = tables[1]->rows[1];
+    ASSERT_EQ(new_received.cells.size(), 2u);
+    EXPECT_EQ(new_received.cells[0].text, label(row::new_received));
+    EXPECT_EQ(new_received.cells[1].text, "160 02 0 018");
+    EXPECT_EQ(new_received.cells[1].pos, (source_position{10, 1222}));
+    // Header labels broken by spaces keep their printed text; table 四's numbers are a row of their own.
+    EXPECT_EQ(tables[2]->rows[0].cells[3].text, "结果 纠正");
+    ASSERT_EQ(tables[2]->rows.size(), 2u);
+    EXPECT_EQ(tables[2]->rows[1].cells[0].text, "1 02 0 312 00 012 0 00 00");
+    // The section headings between the tables stay prose.
+    bool heading = false;
+    for (const block &b : p.doc.blocks)
+        if (const auto *para = std::get_if<paragraph_block>(&b)) heading = heading || para->text == label(section::applications);
+    EXPECT_TRUE(heading);
+}
+
+TEST(crawled_text, digits_glued_to_the_next_enumerator_stay_with_their_row) {
+    // `0000000` then `2.其他法律…`: the `2.` starts the next label, not an eighth digit.
+    const std::string text = std::string("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况") +
+                             "1.属于国家秘密00000002.其他法律行政法规禁止公开1 0 0 0 0 0 1";
+    const document d = read_crawled_text(text);
+    const auto tables = tables_of(d);
+    ASSERT_EQ(tables.size(), 1u);
+    ASSERT_EQ(tables[0]->rows.size(), 3u);
+    EXPECT_EQ(tables[0]->rows[1].cells[1].text, "0000000");
+    EXPECT_EQ(tables[0]->rows[2].cells[0].text, label(row::denied_prohibited_by_law));
+    EXPECT_EQ(tables[0]->rows[2].cells[1].text, "1 0 0 0 0 0 1");
+}
+
+TEST(crawled_text, labels_match_with_other_punctuation_and_the_misprinted_header) {
+    const std::string text = "第二十条第(一)项信息内容本年制发件数本年废止件数先行有效件数规章1 2 3";
+    const document d = read_crawled_text(text);
+    const auto tables = tables_of(d);
+    ASSERT_EQ(tables.size(), 1u);
+    ASSERT_EQ(tables[0]->rows.size(), 3u);
+    EXPECT_EQ(tables[0]->rows[1].cells.size(), 4u);
+    EXPECT_EQ(tables[0]->rows[1].cells[3].text, "先行有效件数");
+    EXPECT_EQ(tables[0]->rows[2].cells[1].text, "1 2 3");
+}
+
+TEST(crawled_text, text_without_tables_is_prose_and_the_marker_is_recognised) {
+    EXPECT_TRUE(is_crawled_text("标题: x\n==================== 正文 ====================\n正文"));
+    EXPECT_FALSE(is_crawled_text("正文 ===="));
+    const document d = read_crawled_text("一、总体情况\n本年度无申请。\n");
+    ASSERT_EQ(d.blocks.size(), 2u);
+    EXPECT_EQ(std::get<paragraph_block>(d.blocks[1]).text, "本年度无申请。");
+    EXPECT_EQ(std::get<paragraph_block>(d.blocks[1]).pos, (source_position{2, 1}));
+}
