@@ -12,10 +12,12 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <optional>
 #include <regex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -127,11 +129,13 @@ std::vector<run> split_runs(std::string_view text, std::uint32_t &end_width) {
 }
 
 bool is_number_text(std::string_view t) {
+    if (t.empty() || t.size() > 40) return false;  // std::regex recurses per character
     static const std::regex number(R"([+-]?[0-9][0-9,]*(\.[0-9]+)?%?)");
     return std::regex_match(t.begin(), t.end(), number);
 }
 
 bool is_footer_text(std::string_view t, std::uint32_t page) {
+    if (t.size() > 60) return false;
     static const std::regex dashed(R"((-|－|—|–|‐)+ *[0-9]+ *(-|－|—|–|‐)+)");
     static const std::regex nth(R"((共 *[0-9]+ *页 *[,，]? *)?第 *[0-9]+ *页( *[,，/]? *共 *[0-9]+ *页)?)");
     static const std::regex of(R"([0-9]+ *(/|／) *[0-9]+)");
@@ -304,11 +308,13 @@ text_cell make_cell(const run &r, const line &l) {
 }
 
 bool starts_enumerated(std::string_view t) {
+    t = t.substr(0, 32);
     static const std::regex enumerated(R"(^(（|\()(一|二|三|四|五|六|七|八|九|十)+(）|\))|^(一|二|三|四|五|六|七|八|九|十)+、)");
     return std::regex_search(t.begin(), t.end(), enumerated);
 }
 
 bool starts_first_item(std::string_view t) {
+    t = t.substr(0, 16);
     static const std::regex first(R"(^ *1 *(\.|、|．))");
     return std::regex_search(t.begin(), t.end(), first);
 }
@@ -351,11 +357,15 @@ private:
     std::vector<group> groups_;
     std::map<std::uint32_t, std::uint32_t> number_x_;      // page → leftmost number
 
-    bool in_vertical(std::size_t line, std::uint32_t x) const {
-        for (const auto &v : verticals_)
-            for (const fragment &f : v)
-                if (f.line == line && f.r.x == x) return true;
-        return false;
+    std::set<std::pair<std::size_t, std::uint32_t>> vertical_at_;  // (line, x) of vertical label characters
+
+    bool in_vertical(std::size_t line, std::uint32_t x) const { return vertical_at_.contains({line, x}); }
+
+    // The first row at or after `line` (rows are in line order).
+    std::size_t row_from(std::size_t line) const {
+        return static_cast<std::size_t>(std::lower_bound(rows_.begin(), rows_.end(), line,
+                                                         [](const data_row &r, std::size_t l) { return r.line < l; }) -
+                                        rows_.begin());
     }
 
     void mark_headers() {
@@ -430,7 +440,10 @@ private:
         }
         std::vector<fragment> run_of;
         auto flush = [&] {
-            if (run_of.size() >= 3) verticals_.push_back(run_of);
+            if (run_of.size() >= 3) {
+                for (const fragment &f : run_of) vertical_at_.emplace(f.line, f.r.x);
+                verticals_.push_back(run_of);
+            }
             run_of.clear();
         };
         for (const fragment &f : loose_) {
@@ -485,7 +498,9 @@ private:
             }
             std::size_t best = none, best_distance = 4;
             bool best_unlabelled = false;
-            for (const data_row &row : rows_) {
+            const std::size_t near = row_from(f.line > 3 ? f.line - 3 : 0);
+            for (std::size_t ri = near; ri < rows_.size() && rows_[ri].line <= f.line + 3; ++ri) {
+                const data_row &row = rows_[ri];
                 const std::size_t distance = row.line > f.line ? row.line - f.line : f.line - row.line;
                 if (distance >= 4 || header_between(row.line, f.line)) continue;
                 const bool unlabelled = row.rx < 0;
@@ -519,11 +534,11 @@ private:
 
     // True when the fragment lies in the gap before a band that is not the first (a sub-table's header).
     bool bands_first_after(std::size_t line) const {
-        for (std::size_t b = 1; b < bands_.size(); ++b) {
-            const std::size_t before = bands_[b - 1].rows.back(), start = bands_[b].rows.front();
-            if (line > before && line < start && header_between(before, start)) return true;
-        }
-        return false;
+        const auto next = std::upper_bound(bands_.begin(), bands_.end(), line,
+                                           [](std::size_t l, const band &b) { return l < b.rows.front(); });
+        if (next == bands_.begin() || next == bands_.end()) return false;
+        const std::size_t before = std::prev(next)->rows.back(), start = next->rows.front();
+        return line > before && header_between(before, start);
     }
 
     std::map<std::size_t, std::vector<fragment>> pending_;
@@ -535,9 +550,8 @@ private:
             if (!fresh) {
                 const fragment &previous = groups_.back().parts.back();
                 fresh = std::abs(static_cast<long>(previous.r.x) - static_cast<long>(f.r.x)) > 2;
-                for (const data_row &row : rows_)
-                    if (row.line > previous.line && row.line < f.line && row.rx >= 0 && row.rx <= static_cast<long>(f.r.x) + 2)
-                        fresh = true;
+                for (std::size_t ri = row_from(previous.line + 1); !fresh && ri < rows_.size() && rows_[ri].line < f.line; ++ri)
+                    fresh = rows_[ri].rx >= 0 && rows_[ri].rx <= static_cast<long>(f.r.x) + 2;
             }
             if (fresh) groups_.emplace_back();
             groups_.back().parts.push_back(f);
@@ -549,13 +563,16 @@ private:
             const long gx = static_cast<long>(g.parts.front().r.x);
             const std::size_t top = g.parts.front().line, bottom = g.parts.back().line;
             std::size_t best = none, best_size = 0, best_distance = none;
-            for (std::size_t r = 0; r < rows_.size();) {
+            // Only blocks near the group's lines can be its own; the window keeps huge inputs linear.
+            const std::size_t around = row_from(top);
+            const std::size_t window_end = std::min(rows_.size(), around + 64);
+            for (std::size_t r = around > 64 ? around - 64 : 0; r < window_end;) {
                 if (taken[r] || rows_[r].rx <= gx + 2) {
                     ++r;
                     continue;
                 }
                 std::size_t e = r + 1;
-                while (e < rows_.size() && !taken[e] && rows_[e].rx > gx + 2 &&
+                while (e < window_end && !taken[e] && rows_[e].rx > gx + 2 &&
                        !(rows_[e].label.size() && starts_first_item(rows_[e].label.front().r.text)))
                     ++e;
                 const std::size_t lo = rows_[r].line, hi = rows_[e - 1].line;
@@ -603,18 +620,8 @@ private:
         const band &b = bands_[row.band];
         const line &l = lines_[row.line];
         text_row out;
-        for (const auto &v : verticals_)
-            if (vertical_start(v) == row_at_[row.line]) {
-                text_cell c = make_cell(v, lines_);
-                c.row_span = static_cast<std::uint16_t>(vertical_rows(v));
-                out.cells.push_back(std::move(c));
-            }
-        for (const group &g : groups_)
-            if (g.first_row == row_at_[row.line] && g.rows) {
-                text_cell c = make_cell(g.parts, lines_);
-                c.row_span = static_cast<std::uint16_t>(g.rows);
-                out.cells.push_back(std::move(c));
-            }
+        if (auto v = vertical_cells_.find(row_at_[row.line]); v != vertical_cells_.end()) out.cells.push_back(v->second);
+        if (auto g = group_cells_.find(row_at_[row.line]); g != group_cells_.end()) out.cells.push_back(g->second);
         if (!row.label.empty()) out.cells.push_back(make_cell(row.label, lines_));
         const std::size_t n = l.runs.size() - l.first_number;
         std::vector<std::optional<text_cell>> cells(b.spans.size());
@@ -646,23 +653,42 @@ private:
 
     // The first row under a vertical label: after the last row labelled in the vertical's own column
     // before it; it spans the rows up to the next such row.
+    // A table has a few dozen rows; the scans stop after `reach` rows so that huge inputs stay linear.
+    static constexpr std::size_t reach = 256;
+
     std::size_t vertical_start(const std::vector<fragment> &v) const {
         const long vx = static_cast<long>(v.front().r.x);
-        std::size_t start = 0;
-        for (std::size_t r = 0; r < rows_.size() && rows_[r].line < v.front().line; ++r)
-            if (rows_[r].rx >= 0 && rows_[r].rx <= vx + 1) start = r + 1;
-        return start;
+        std::size_t r = row_from(v.front().line);
+        for (std::size_t steps = 0; r > 0 && steps < reach; --r, ++steps)
+            if (rows_[r - 1].rx >= 0 && rows_[r - 1].rx <= vx + 1) break;
+        return r;
     }
 
     std::size_t vertical_rows(const std::vector<fragment> &v) const {
         const long vx = static_cast<long>(v.front().r.x);
         std::size_t r = vertical_start(v);
         const std::size_t start = r;
-        while (r < rows_.size() && !(rows_[r].line > v.back().line && rows_[r].rx >= 0 && rows_[r].rx <= vx + 1)) ++r;
+        while (r < rows_.size() && r - start < reach &&
+               !(rows_[r].line > v.back().line && rows_[r].rx >= 0 && rows_[r].rx <= vx + 1))
+            ++r;
         return std::max<std::size_t>(r - start, 1);
     }
 
+    std::map<std::size_t, text_cell> vertical_cells_;  // first row → the vertical label spanning it
+    std::map<std::size_t, text_cell> group_cells_;     // first row → the group label spanning it
+
     table_block assemble() {
+        for (const auto &v : verticals_) {
+            text_cell c = make_cell(v, lines_);
+            c.row_span = static_cast<std::uint16_t>(std::min<std::size_t>(vertical_rows(v), 65535));
+            vertical_cells_.emplace(vertical_start(v), std::move(c));
+        }
+        for (const group &g : groups_)
+            if (g.rows) {
+                text_cell c = make_cell(g.parts, lines_);
+                c.row_span = static_cast<std::uint16_t>(std::min<std::size_t>(g.rows, 65535));
+                group_cells_.emplace(g.first_row, std::move(c));
+            }
         table_block t;
         const line &top = lines_[first_];
         t.pos = {top.number, 1, top.page, 0, 0, 0};
