@@ -1,0 +1,624 @@
+// The C ABI (capi/include/xxgk.h) over the C++ library. Every entry point runs inside `guard`, which clears
+// the thread's last error, catches every exception and turns it into a status code.
+#include <xxgk.h>
+
+#include <xxgk/json.hpp>
+#include <xxgk/read.hpp>
+#include <xxgk/rules.hpp>
+#include <xxgk/version.hpp>
+
+#include <boost/json/serialize.hpp>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <algorithm>
+#include <fstream>
+#include <memory>
+#include <new>
+#include <sstream>
+#include <string>
+#include <vector>
+
+static_assert(XXGK_C_VERSION_MAJOR == XXGK_VERSION_MAJOR && XXGK_C_VERSION_MINOR == XXGK_VERSION_MINOR &&
+                  XXGK_C_VERSION_PATCH == XXGK_VERSION_PATCH,
+              "xxgk.h and xxgk/version.hpp disagree");
+static_assert(xxgk::enum_count<xxgk::input_format> == XXGK_FORMAT_LAYOUT, "xxgk_format is out of step with input_format");
+static_assert(xxgk::enum_count<xxgk::severity> == 3 && xxgk::enum_count<xxgk::language> == 2 &&
+                  xxgk::enum_count<xxgk::status> == 2 && xxgk::enum_count<xxgk::rule_scope> == 4,
+              "a C enumeration is out of step with the C++ one");
+
+struct xxgk_report {
+    xxgk::read_result read;
+};
+
+struct xxgk_options {
+    xxgk::check_options check;
+    xxgk::language lang = xxgk::language::zh;
+};
+
+namespace {
+
+// The C view of one finding; the strings it points into are the members.
+struct finding {
+    xxgk::diagnostic d;
+    std::string rule, pointer, table, row, column, left, right, difference, text, message;
+    std::vector<std::string> pointers;
+};
+
+}  // namespace
+
+struct xxgk_result {
+    std::vector<finding> findings;
+    xxgk::language lang = xxgk::language::zh;
+};
+
+namespace {
+
+struct last_error_state {
+    xxgk_status code = XXGK_OK;
+    std::string message, pointer;
+    size_t offset = 0, line = 0, column = 0, page = 0;
+    // Set when `message` could not be stored (out of memory); the static text is used instead.
+    const char *fallback = nullptr;
+};
+
+thread_local last_error_state last_error;
+
+void clear_error() noexcept {
+    last_error.code = XXGK_OK;
+    last_error.message.clear();
+    last_error.pointer.clear();
+    last_error.offset = last_error.line = last_error.column = last_error.page = 0;
+    last_error.fallback = nullptr;
+}
+
+xxgk_status fail(xxgk_status code, std::string_view message) noexcept {
+    clear_error();
+    last_error.code = code;
+    try {
+        last_error.message = message;
+    } catch (...) {
+        last_error.fallback = "out of memory while recording an error";
+    }
+    return code;
+}
+
+// Raised inside `guard` to leave an entry point with a status and a message.
+struct c_error {
+    xxgk_status code;
+    std::string message;
+};
+
+template <class F>
+xxgk_status guard(F &&body) noexcept {
+    clear_error();
+    try {
+        return body();
+    } catch (const c_error &e) {
+        return fail(e.code, e.message);
+    } catch (const std::bad_alloc &) {
+        return fail(XXGK_E_NOMEM, "out of memory");
+    } catch (const std::exception &e) {
+        return fail(XXGK_E_INTERNAL, e.what());
+    } catch (...) {
+        return fail(XXGK_E_INTERNAL, "unknown exception");
+    }
+}
+
+[[noreturn]] void invalid(std::string message) { throw c_error{XXGK_E_INVALID_ARGUMENT, std::move(message)}; }
+
+void require(const void *p, const char *what) {
+    if (!p) invalid(std::string(what) + " is NULL");
+}
+
+// Input data may be NULL only when it is empty.
+std::string_view input_view(const char *data, size_t len, const char *what) {
+    if (!data && len) invalid(std::string(what) + " is NULL but its length is " + std::to_string(len));
+    return data ? std::string_view(data, len) : std::string_view();
+}
+
+xxgk_string view(const std::string &s) noexcept { return {s.c_str(), s.size()}; }
+xxgk_string optional_view(const std::string &s) noexcept { return s.empty() ? xxgk_string{nullptr, 0} : view(s); }
+
+// Copies `text` into a malloc'd, NUL-terminated buffer that xxgk_buffer_free releases.
+xxgk_status give_buffer(std::string_view text, char **out, size_t *out_len) {
+    char *p = static_cast<char *>(std::malloc(text.size() + 1));
+    if (!p) throw std::bad_alloc();
+    std::memcpy(p, text.data(), text.size());
+    p[text.size()] = '\0';
+    *out = p;
+    if (out_len) *out_len = text.size();
+    return XXGK_OK;
+}
+
+std::string serialize(const boost::json::value &v, uint32_t flags) {
+    return flags & XXGK_JSON_PRETTY ? xxgk::pretty_print(v) : boost::json::serialize(v);
+}
+
+void check_flags(uint32_t flags, uint32_t allowed) {
+    if (flags & ~allowed) invalid("unknown flags 0x" + [&] {
+        std::ostringstream s;
+        s << std::hex << (flags & ~allowed);
+        return s.str();
+    }());
+}
+
+// Versioned structs: the header (version, size) must be there; a caller's struct may be older (shorter) than
+// ours, in which case only the fields it has are written.
+template <class T>
+void check_out_struct(const T *p, const char *what) {
+    require(p, what);
+    if (p->size < 2 * sizeof(uint32_t))
+        invalid(std::string(what) + "->size is " + std::to_string(p->size) + "; set it to sizeof(" + what + ")");
+}
+
+template <class T>
+void copy_out(const T &value, T *out) noexcept {
+    const uint32_t size = out->size;
+    std::memcpy(out, &value, std::min<size_t>(size, sizeof(T)));
+    out->size = size;
+}
+
+void record_json_position(const xxgk::json_error &e) noexcept {
+    try {
+        last_error.pointer = e.pointer;
+    } catch (...) {
+    }
+    if (e.syntax) last_error.offset = e.offset, last_error.line = e.line, last_error.column = e.column;
+}
+
+// The core's non-throwing readers report bad_alloc as the reason "out of memory"; that is not the input's fault.
+bool is_out_of_memory(std::string_view reason) noexcept { return reason == "out of memory"; }
+
+xxgk_status json_failure(const xxgk::json_error &e) noexcept {
+    if (!e.syntax && is_out_of_memory(e.reason)) return fail(XXGK_E_NOMEM, "out of memory");
+    fail(XXGK_E_PARSE, [&]() noexcept -> std::string {
+        try {
+            return e.describe();
+        } catch (...) {
+            return {};
+        }
+    }());
+    record_json_position(e);
+    return XXGK_E_PARSE;
+}
+
+xxgk_status read_failure(const xxgk::read_error &e) noexcept {
+    if (is_out_of_memory(e.message)) return fail(XXGK_E_NOMEM, "out of memory");
+    std::string text;
+    try {
+        text = e.describe();
+    } catch (...) {
+    }
+    fail(XXGK_E_PARSE, text);
+    last_error.line = e.where.line;
+    last_error.column = e.where.column;
+    last_error.page = e.where.page;
+    return XXGK_E_PARSE;
+}
+
+std::optional<xxgk::input_format> to_format(xxgk_format f) {
+    if (f == XXGK_FORMAT_AUTO) return std::nullopt;
+    if (f < XXGK_FORMAT_AUTO || f > XXGK_FORMAT_LAYOUT) invalid("unknown format " + std::to_string(static_cast<int>(f)));
+    return static_cast<xxgk::input_format>(static_cast<int>(f) - 1);
+}
+
+// Reads bytes in any format. JSON is parsed here rather than through read_report so the last error keeps
+// the byte offset and the JSON Pointer.
+xxgk_status load(std::string_view bytes, xxgk_format format, std::string_view file_name, xxgk_report **out) {
+    xxgk::read_options options;
+    options.format = to_format(format);
+    options.file_name = file_name;
+    const xxgk::input_format resolved = options.format.value_or(xxgk::sniff_format(bytes, file_name));
+    auto report = std::make_unique<xxgk_report>();
+    if (resolved == xxgk::input_format::json) {
+        xxgk::json_error e;
+        auto r = xxgk::parse_report(bytes, e);
+        if (!r) return json_failure(e);
+        report->read.value = std::move(*r);
+        report->read.format = xxgk::input_format::json;
+    } else {
+        options.format = resolved;
+        xxgk::read_error e;
+        auto r = xxgk::read_report(bytes, options, e);
+        if (!r) return read_failure(e);
+        report->read = std::move(*r);
+    }
+    *out = report.release();
+    return XXGK_OK;
+}
+
+xxgk::severity to_severity(xxgk_severity s) {
+    if (s < XXGK_SEVERITY_ERROR || s > XXGK_SEVERITY_INFO) invalid("unknown severity " + std::to_string(static_cast<int>(s)));
+    return static_cast<xxgk::severity>(s);
+}
+
+xxgk::rule find_rule_or_throw(std::string_view id) {
+    if (auto r = xxgk::find_rule(id)) return *r;
+    throw c_error{XXGK_E_NOT_FOUND, "unknown rule '" + std::string(id) + "'"};
+}
+
+const xxgk_options &default_options() noexcept {
+    static const xxgk_options defaults{};
+    return defaults;
+}
+
+finding make_finding(xxgk::diagnostic d, xxgk::language lang) {
+    finding f;
+    f.rule = xxgk::info(d.which).id;
+    const xxgk::cell_ref first = d.cells.empty() ? xxgk::cell_ref{} : d.cells.front();
+    f.pointer = xxgk::json_pointer(first);
+    const xxgk::ref_labels l = xxgk::labels(first);
+    f.table = l.table, f.row = l.row, f.column = l.column;
+    if (d.left) f.left = xxgk::to_string(*d.left);
+    if (d.right) f.right = xxgk::to_string(*d.right);
+    if (d.difference) f.difference = xxgk::to_string(*d.difference);
+    f.text = d.text;
+    f.message = xxgk::message(d, lang);
+    for (xxgk::cell_ref c : d.cells) f.pointers.push_back(xxgk::json_pointer(c));
+    f.d = std::move(d);
+    return f;
+}
+
+// The reading's findings (re-graded by the options) then the table rules', as `xxgk check` reports them.
+std::vector<xxgk::diagnostic> run_check(const xxgk::read_result &read, const xxgk_options &o) {
+    std::vector<xxgk::diagnostic> ds = read.diagnostics;
+    xxgk::apply_options(o.check, ds);
+    xxgk::check(read.value, o.check, ds);
+    return ds;
+}
+
+boost::json::object summary(const std::vector<xxgk::diagnostic> &ds) {
+    std::size_t counts[3] = {0, 0, 0};
+    for (const auto &d : ds) ++counts[xxgk::index(d.level)];
+    return {{"error", counts[0]}, {"warning", counts[1]}, {"info", counts[2]}};
+}
+
+// Static copies of the catalogue's strings, so every one is NUL-terminated whatever the catalogue holds.
+struct catalogue_strings {
+    struct entry {
+        std::string id, title_zh, title_en, message_zh, message_en, rationale;
+    };
+    std::vector<entry> entries;
+    catalogue_strings() {
+        for (const xxgk::rule_info &r : xxgk::catalogue)
+            entries.push_back({std::string(r.id), std::string(r.title_zh), std::string(r.title_en),
+                               std::string(r.message_zh), std::string(r.message_en), std::string(r.rationale)});
+    }
+};
+
+const catalogue_strings &catalogue() {
+    static const catalogue_strings strings;  // thread-safe initialisation
+    return strings;
+}
+
+const finding &finding_at(const xxgk_result &result, size_t index) {
+    if (index >= result.findings.size())
+        throw c_error{XXGK_E_RANGE, "index " + std::to_string(index) + " is past the last finding (count " +
+                                        std::to_string(result.findings.size()) + ")"};
+    return result.findings[index];
+}
+
+const char *const status_names[] = {"XXGK_OK",      "XXGK_E_INVALID_ARGUMENT", "XXGK_E_PARSE",
+                                    "XXGK_E_IO",    "XXGK_E_NOMEM",            "XXGK_E_RANGE",
+                                    "XXGK_E_NOT_FOUND", "XXGK_E_VERSION",      "XXGK_E_INTERNAL"};
+
+}  // namespace
+
+extern "C" {
+
+XXGK_API xxgk_status xxgk_last_error(xxgk_error_info *out) {
+    // Not through `guard`: reading the last error must not clear it.
+    if (!out) return XXGK_E_INVALID_ARGUMENT;
+    if (out->size < 2 * sizeof(uint32_t)) return XXGK_E_INVALID_ARGUMENT;
+    xxgk_error_info info = XXGK_ERROR_INFO_INIT;
+    info.code = last_error.code;
+    info.message = last_error.fallback ? xxgk_string{last_error.fallback, std::strlen(last_error.fallback)}
+                                       : view(last_error.message);
+    info.offset = last_error.offset;
+    info.line = last_error.line;
+    info.column = last_error.column;
+    info.page = last_error.page;
+    info.pointer = view(last_error.pointer);
+    copy_out(info, out);
+    return XXGK_OK;
+}
+
+XXGK_API const char *xxgk_last_error_message(void) {
+    return last_error.fallback ? last_error.fallback : last_error.message.c_str();
+}
+
+XXGK_API const char *xxgk_status_name(xxgk_status status) {
+    const auto i = static_cast<unsigned>(status);
+    return i < std::size(status_names) ? status_names[i] : "XXGK_E_UNKNOWN";
+}
+
+XXGK_API xxgk_status xxgk_version(int *major, int *minor, int *patch, const char **text) {
+    return guard([&] {
+        if (major) *major = XXGK_VERSION_MAJOR;
+        if (minor) *minor = XXGK_VERSION_MINOR;
+        if (patch) *patch = XXGK_VERSION_PATCH;
+        if (text) *text = XXGK_VERSION_STRING;
+        return XXGK_OK;
+    });
+}
+
+XXGK_API void xxgk_buffer_free(char *buffer) { std::free(buffer); }
+
+XXGK_API xxgk_status xxgk_report_from_json(const char *json, size_t len, xxgk_report **out) {
+    return guard([&] {
+        require(out, "out");
+        *out = nullptr;
+        return load(input_view(json, len, "json"), XXGK_FORMAT_JSON, {}, out);
+    });
+}
+
+XXGK_API xxgk_status xxgk_report_from_document(const char *bytes, size_t len, xxgk_format format, xxgk_report **out) {
+    return guard([&] {
+        require(out, "out");
+        *out = nullptr;
+        return load(input_view(bytes, len, "bytes"), format, {}, out);
+    });
+}
+
+XXGK_API xxgk_status xxgk_report_from_file(const char *path, xxgk_format format, xxgk_report **out) {
+    return guard([&] {
+        require(out, "out");
+        *out = nullptr;
+        require(path, "path");
+        to_format(format);  // reject a bad format before touching the file
+        std::ifstream in(path, std::ios::binary);
+        if (!in) throw c_error{XXGK_E_IO, std::string(path) + ": " + std::strerror(errno)};
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        if (in.bad()) throw c_error{XXGK_E_IO, std::string(path) + ": read error"};
+        return load(bytes.view(), format, path, out);
+    });
+}
+
+XXGK_API xxgk_status xxgk_report_format(const xxgk_report *report, xxgk_format *out) {
+    return guard([&] {
+        require(report, "report");
+        require(out, "out");
+        *out = static_cast<xxgk_format>(static_cast<int>(xxgk::index(report->read.format)) + 1);
+        return XXGK_OK;
+    });
+}
+
+XXGK_API xxgk_status xxgk_report_to_json(const xxgk_report *report, uint32_t flags, char **out, size_t *out_len) {
+    return guard([&] {
+        require(report, "report");
+        require(out, "out");
+        check_flags(flags, XXGK_JSON_PRETTY | XXGK_JSON_POSITIONS);
+        xxgk::write_options options;
+        options.positions = flags & XXGK_JSON_POSITIONS;
+        return give_buffer(serialize(xxgk::to_json(report->read.value, options), flags), out, out_len);
+    });
+}
+
+XXGK_API void xxgk_report_free(xxgk_report *report) { delete report; }
+
+XXGK_API xxgk_status xxgk_check_options_init(xxgk_check_options *options) {
+    return guard([&] {
+        require(options, "options");
+        *options = xxgk_check_options XXGK_CHECK_OPTIONS_INIT;
+        return XXGK_OK;
+    });
+}
+
+XXGK_API xxgk_status xxgk_options_new(const xxgk_check_options *options, xxgk_options **out) {
+    return guard([&] {
+        require(out, "out");
+        *out = nullptr;
+        auto o = std::make_unique<xxgk_options>();
+        if (options) {
+            if (options->version == 0 || options->version > XXGK_CHECK_OPTIONS_VERSION)
+                throw c_error{XXGK_E_VERSION, "xxgk_check_options version " + std::to_string(options->version) +
+                                                  " is not supported (this library knows 1 to " +
+                                                  std::to_string(XXGK_CHECK_OPTIONS_VERSION) + ")"};
+            if (options->size < sizeof(xxgk_check_options))
+                invalid("xxgk_check_options size " + std::to_string(options->size) + " is smaller than version " +
+                        std::to_string(options->version) + " needs (" + std::to_string(sizeof(xxgk_check_options)) +
+                        ")");
+            if (options->language != XXGK_LANGUAGE_ZH && options->language != XXGK_LANGUAGE_EN)
+                invalid("unknown language " + std::to_string(static_cast<int>(options->language)));
+            o->lang = static_cast<xxgk::language>(options->language);
+            if (options->disabled_count) require(options->disabled_rules, "disabled_rules");
+            for (size_t i = 0; i < options->disabled_count; ++i) {
+                const char *id = options->disabled_rules[i];
+                if (!id) invalid("disabled_rules[" + std::to_string(i) + "] is NULL");
+                o->check.disable(find_rule_or_throw(id));
+            }
+            if (options->severity_override_count) require(options->severity_overrides, "severity_overrides");
+            for (size_t i = 0; i < options->severity_override_count; ++i) {
+                const xxgk_severity_override &s = options->severity_overrides[i];
+                if (!s.rule) invalid("severity_overrides[" + std::to_string(i) + "].rule is NULL");
+                o->check.set_severity(find_rule_or_throw(s.rule), to_severity(s.severity));
+            }
+            if (options->fee_unit_threshold) {
+                const auto d = xxgk::parse_decimal(options->fee_unit_threshold);
+                if (!d || d->is_negative())
+                    invalid("fee_unit_threshold must be a non-negative decimal, not '" +
+                            std::string(options->fee_unit_threshold) + "'");
+                o->check.fee_unit_threshold = *d;
+            }
+        }
+        *out = o.release();
+        return XXGK_OK;
+    });
+}
+
+XXGK_API void xxgk_options_free(xxgk_options *options) { delete options; }
+
+XXGK_API xxgk_status xxgk_check(const xxgk_report *report, const xxgk_options *options, xxgk_result **out) {
+    return guard([&] {
+        require(out, "out");
+        *out = nullptr;
+        require(report, "report");
+        const xxgk_options &o = options ? *options : default_options();
+        auto result = std::make_unique<xxgk_result>();
+        result->lang = o.lang;
+        for (xxgk::diagnostic &d : run_check(report->read, o)) result->findings.push_back(make_finding(std::move(d), o.lang));
+        *out = result.release();
+        return XXGK_OK;
+    });
+}
+
+XXGK_API xxgk_status xxgk_result_count(const xxgk_result *result, size_t *out) {
+    return guard([&] {
+        require(result, "result");
+        require(out, "out");
+        *out = result->findings.size();
+        return XXGK_OK;
+    });
+}
+
+XXGK_API xxgk_status xxgk_result_count_severity(const xxgk_result *result, xxgk_severity severity, size_t *out) {
+    return guard([&] {
+        require(result, "result");
+        require(out, "out");
+        const xxgk::severity s = to_severity(severity);
+        size_t n = 0;
+        for (const finding &f : result->findings) n += f.d.level == s;
+        *out = n;
+        return XXGK_OK;
+    });
+}
+
+XXGK_API xxgk_status xxgk_result_get(const xxgk_result *result, size_t index, xxgk_diagnostic *out) {
+    return guard([&] {
+        require(result, "result");
+        check_out_struct(out, "xxgk_diagnostic");
+        const finding &f = finding_at(*result, index);
+        xxgk_diagnostic d = XXGK_DIAGNOSTIC_INIT;
+        d.rule = view(f.rule);
+        d.severity = static_cast<xxgk_severity>(xxgk::index(f.d.level));
+        d.status = static_cast<xxgk_finding_status>(xxgk::index(f.d.state));
+        d.pointer = view(f.pointer);
+        d.pointer_count = f.pointers.size();
+        d.table_label = view(f.table);
+        d.row_label = view(f.row);
+        d.column_label = view(f.column);
+        d.left = optional_view(f.left);
+        d.right = optional_view(f.right);
+        d.difference = optional_view(f.difference);
+        d.text = optional_view(f.text);
+        d.message = view(f.message);
+        const xxgk::source_position &p = f.d.source;
+        d.source = {p.line, p.column, p.page, p.table, p.row, p.cell};
+        copy_out(d, out);
+        return XXGK_OK;
+    });
+}
+
+XXGK_API xxgk_status xxgk_result_pointer(const xxgk_result *result, size_t index, size_t k, xxgk_string *out) {
+    return guard([&] {
+        require(result, "result");
+        require(out, "out");
+        const finding &f = finding_at(*result, index);
+        if (k >= f.pointers.size())
+            throw c_error{XXGK_E_RANGE, "pointer " + std::to_string(k) + " is past the last one of finding " +
+                                            std::to_string(index) + " (count " + std::to_string(f.pointers.size()) + ")"};
+        *out = view(f.pointers[k]);
+        return XXGK_OK;
+    });
+}
+
+XXGK_API xxgk_status xxgk_result_to_json(const xxgk_result *result, uint32_t flags, char **out, size_t *out_len) {
+    return guard([&] {
+        require(result, "result");
+        require(out, "out");
+        check_flags(flags, XXGK_JSON_PRETTY);
+        boost::json::array a;
+        for (const finding &f : result->findings) a.push_back(xxgk::to_json(f.d, result->lang));
+        return give_buffer(serialize(a, flags), out, out_len);
+    });
+}
+
+XXGK_API void xxgk_result_free(xxgk_result *result) { delete result; }
+
+XXGK_API xxgk_status xxgk_check_jsonl(const char *input, size_t len, const xxgk_options *options, char **out,
+                                      size_t *out_len) {
+    return guard([&] {
+        require(out, "out");
+        const std::string_view text = input_view(input, len, "input");
+        const xxgk_options &o = options ? *options : default_options();
+        std::string output;
+        std::size_t line_number = 0;
+        for (std::size_t start = 0; start < text.size();) {
+            std::size_t end = text.find('\n', start);
+            if (end == std::string_view::npos) end = text.size();
+            std::string_view line = text.substr(start, end - start);
+            start = end + 1;
+            ++line_number;
+            if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+            boost::json::object entry{{"line", line_number}};
+            xxgk::json_error e;
+            if (auto r = xxgk::parse_report(line, e)) {
+                const std::vector<xxgk::diagnostic> ds = run_check(xxgk::read_result{std::move(*r), {}, {}}, o);
+                boost::json::array a;
+                for (const auto &d : ds) a.push_back(xxgk::to_json(d, o.lang));
+                entry["diagnostics"] = std::move(a);
+                entry["summary"] = summary(ds);
+            } else {
+                if (!e.syntax && is_out_of_memory(e.reason)) throw std::bad_alloc();
+                entry["error"] = e.describe();
+                entry["code"] = xxgk_status_name(XXGK_E_PARSE);
+                entry["pointer"] = e.pointer;
+                if (e.syntax) entry["offset"] = e.offset;
+            }
+            output += boost::json::serialize(entry);
+            output += '\n';
+        }
+        return give_buffer(output, out, out_len);
+    });
+}
+
+XXGK_API xxgk_status xxgk_rule_count(size_t *out) {
+    return guard([&] {
+        require(out, "out");
+        *out = xxgk::catalogue.size();
+        return XXGK_OK;
+    });
+}
+
+XXGK_API xxgk_status xxgk_rule_get(size_t index, xxgk_rule_info *out) {
+    return guard([&] {
+        check_out_struct(out, "xxgk_rule_info");
+        if (index >= xxgk::catalogue.size())
+            throw c_error{XXGK_E_RANGE, "rule index " + std::to_string(index) + " is past the end of the catalogue (" +
+                                            std::to_string(xxgk::catalogue.size()) + " rules)"};
+        const xxgk::rule_info &r = xxgk::catalogue[index];
+        const catalogue_strings::entry &s = catalogue().entries[index];
+        xxgk_rule_info info = XXGK_RULE_INFO_INIT;
+        info.id = view(s.id);
+        info.default_severity = static_cast<xxgk_severity>(xxgk::index(r.default_severity));
+        info.scope = static_cast<xxgk_rule_scope>(xxgk::index(r.scope));
+        info.title_zh = view(s.title_zh);
+        info.title_en = view(s.title_en);
+        info.message_zh = view(s.message_zh);
+        info.message_en = view(s.message_en);
+        info.rationale = view(s.rationale);
+        copy_out(info, out);
+        return XXGK_OK;
+    });
+}
+
+XXGK_API xxgk_status xxgk_rule_find(const char *id, size_t len, size_t *index) {
+    return guard([&] {
+        require(index, "index");
+        *index = xxgk::index(find_rule_or_throw(input_view(id, len, "id")));
+        return XXGK_OK;
+    });
+}
+
+XXGK_API xxgk_status xxgk_rules_to_json(uint32_t flags, char **out, size_t *out_len) {
+    return guard([&] {
+        require(out, "out");
+        check_flags(flags, XXGK_JSON_PRETTY);
+        return give_buffer(serialize(xxgk::catalogue_json(), flags), out, out_len);
+    });
+}
+
+}  // extern "C"
