@@ -150,7 +150,7 @@ void run_summary::add(const file_result &r) {
     }
     ++reports;
     pairs += !r.previous.empty();
-    agency_count &a = by_agency[r.agency.empty() ? std::string("?") : r.agency];
+    agency_count &a = by_agency[r.agency_key.empty() ? std::string("?") : r.agency_key];
     ++a.reports;
     for (const auto &d : r.diagnostics) {
         ++by_rule[std::string(xxgk::info(d.which).id)];
@@ -169,12 +169,15 @@ void print_summary(std::ostream &out, const run_summary &s, xxgk::language lang)
     if (s.suppressed) out << (zh ? "；基线已知而未列出 " : "; suppressed by the baseline ") << s.suppressed;
     out << "\n";
     for (const auto &[id, n] : s.by_rule) out << "  " << id << ": " << n << "\n";
-    std::vector<std::pair<std::string, run_summary::agency_count>> agencies(s.by_agency.begin(), s.by_agency.end());
+    std::vector<std::pair<std::string, run_summary::agency_count>> agencies;
+    for (const auto &entry : s.by_agency)
+        if (entry.second.error + entry.second.warning > 0) agencies.push_back(entry);
     std::stable_sort(agencies.begin(), agencies.end(), [](const auto &a, const auto &b) {
         return a.second.error + a.second.warning > b.second.error + b.second.warning;
     });
     constexpr std::size_t shown = 20;
-    out << (zh ? "机关（按错误和警告数排序）：" : "agencies (by errors and warnings):") << "\n";
+    out << (zh ? "有错误或警告的机关 " : "agencies with errors or warnings: ") << agencies.size() << (zh ? " 个：" : "")
+        << "\n";
     for (std::size_t i = 0; i < agencies.size() && i < shown; ++i) {
         const auto &[name, c] = agencies[i];
         out << "  " << name << (zh ? "：报告 " : ": reports ") << c.reports << (zh ? "，错误 " : ", errors ") << c.error
@@ -299,7 +302,8 @@ public:
         : o_(o), files_(std::move(files)), index_(files_.size()),
           jobs_(o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency())) {}
 
-    int run(output &out, bool batch) {
+    int run(output &out) {
+        keep_reports_ = out.needs_reports();
         if (!o_.baseline.empty()) baseline_ = read_baseline_named(o_.baseline);
         if (!o_.db.empty()) db_ = std::make_unique<database>(o_.db);
         progress_meter meter(o_.progress, files_.size());
@@ -309,7 +313,6 @@ public:
         check_all(out, summary, meter);
         if (db_) db_->commit();
         out.finish(summary);
-        (void)batch;
         return summary.unreadable.empty() ? (summary.error > 0 ? 1 : 0) : 2;
     }
 
@@ -410,6 +413,7 @@ private:
         loaded l = load(f, db_ != nullptr);
         const xxgk::report &rep = l.result.value;
         r.agency = rep.agency.value_or("");
+        r.agency_key = index_[i].key;
         r.year = rep.year;
         r.diagnostics = std::move(l.result.diagnostics);
         xxgk::apply_options(o_.base.check, r.diagnostics);
@@ -443,8 +447,8 @@ private:
         if (db_) {
             r.absolute = absolute;
             r.content_hash = std::move(l.content_hash);
-            r.report = std::move(l.result.value);
         }
+        if (db_ || keep_reports_) r.report = std::move(l.result.value);
     }
 
     void check_children(std::size_t i, const xxgk::report &rep, file_result &r) {
@@ -521,6 +525,7 @@ private:
     std::set<std::string> baseline_;
     std::atomic<std::size_t> suppressed_{0};
     std::unique_ptr<database> db_;
+    bool keep_reports_ = false;
 };
 
 }  // namespace
@@ -535,7 +540,7 @@ int run_batch(const batch_options &o, bool batch) {
     batch_options effective = o;
     effective.progress = o.progress && batch;
     engine e(effective, std::move(files));
-    return e.run(*out, batch);
+    return e.run(*out);
 }
 
 }  // namespace xxgk::cli

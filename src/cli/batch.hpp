@@ -32,7 +32,8 @@ struct batch_options {
 struct file_result {
     std::string file;  // as shown
     std::optional<std::string> error;
-    std::string agency;  // as printed in the report; empty when unknown
+    std::string agency;      // as printed in the report; empty when unknown
+    std::string agency_key;  // normalise_agency(agency): what pairing and the summary group by
     std::optional<int> year;
     std::string previous;  // the paired report's file, when there is one
     std::vector<xxgk::diagnostic> diagnostics;
@@ -50,7 +51,7 @@ struct run_summary {
     struct agency_count {
         std::size_t reports = 0, error = 0, warning = 0, info = 0;
     };
-    std::map<std::string, agency_count> by_agency;
+    std::map<std::string, agency_count> by_agency;  // by normalised agency name
     std::vector<std::pair<std::string, std::string>> unreadable;  // file, reason
     void add(const file_result &r);
 };
@@ -61,6 +62,8 @@ public:
     virtual ~output() = default;
     virtual void file(const file_result &r) = 0;
     virtual void finish(const run_summary &s) = 0;
+    /// Whether `file` needs `file_result::report` (kept only then, to bound memory).
+    virtual bool needs_reports() const { return false; }
 };
 
 /// The output for `--format NAME`, or null for an unknown name; `batch` asks for the run summary.

@@ -1,0 +1,366 @@
+"""`xxgk check DIR...`: recursion, pairing, parallel determinism, unreadable files, outputs, baseline, database."""
+import csv
+import io
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import jsonschema
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import corpus  # noqa: E402
+
+BIN = os.environ.get("XXGK_BIN", "xxgk")
+SOURCE = os.environ.get("XXGK_SOURCE_DIR", os.path.join(os.path.dirname(__file__), ".."))
+SEED = os.path.join(SOURCE, "examples", "acheng-yagou-2023.json")
+HUAIAN = os.path.join(SOURCE, "tests", "samples", "huaian-city-2024", "expected.json")
+
+
+def run(*args, cwd=None):
+    return subprocess.run([BIN, "check", *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+def jsonl(stdout):
+    return [json.loads(line) for line in stdout.splitlines() if line.strip()]
+
+
+def findings(stdout):
+    return [d for d in jsonl(stdout) if "rule" in d]
+
+
+def write(path, doc):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(doc, f, ensure_ascii=False)
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+# A faithful subset of the SARIF 2.1.0 schema (sarif-schema-2.1.0.json, OASIS): the required properties, the
+# enumerations and the types of every object xxgk writes; objects are closed where the standard's are.
+def _closed(props, required=()):
+    return {"type": "object", "properties": props, "required": list(required), "additionalProperties": False}
+
+
+_MESSAGE = {"type": "object", "properties": {"text": {"type": "string"}, "id": {"type": "string"}},
+            "anyOf": [{"required": ["text"]}, {"required": ["id"]}]}
+_MULTIFORMAT = _closed({"text": {"type": "string"}, "markdown": {"type": "string"}}, ["text"])
+_LEVEL = {"enum": ["none", "note", "warning", "error"]}
+_ARTIFACT_LOCATION = _closed({"uri": {"type": "string", "format": "uri-reference"}, "uriBaseId": {"type": "string"},
+                              "index": {"type": "integer", "minimum": -1}})
+_REGION = _closed({"startLine": {"type": "integer", "minimum": 1}, "startColumn": {"type": "integer", "minimum": 1},
+                   "endLine": {"type": "integer", "minimum": 1}, "endColumn": {"type": "integer", "minimum": 1}})
+_LOCATION = _closed({
+    "physicalLocation": _closed({"artifactLocation": _ARTIFACT_LOCATION, "region": _REGION}),
+    "logicalLocations": {"type": "array", "items": _closed({
+        "name": {"type": "string"}, "fullyQualifiedName": {"type": "string"}, "kind": {"type": "string"}})},
+    "properties": {"type": "object"}})
+SARIF_SCHEMA = _closed({
+    "$schema": {"type": "string", "format": "uri"},
+    "version": {"enum": ["2.1.0"]},
+    "runs": {"type": "array", "minItems": 1, "items": _closed({
+        "tool": _closed({"driver": _closed({
+            "name": {"type": "string"}, "version": {"type": "string"}, "informationUri": {"type": "string"},
+            "rules": {"type": "array", "items": _closed({
+                "id": {"type": "string"}, "name": {"type": "string"},
+                "shortDescription": _MULTIFORMAT, "fullDescription": _MULTIFORMAT,
+                "messageStrings": {"type": "object", "additionalProperties": _MULTIFORMAT},
+                "defaultConfiguration": _closed({"level": _LEVEL, "enabled": {"type": "boolean"}}),
+                "properties": {"type": "object"}}, ["id"])}}, ["name"])}, ["driver"]),
+        "columnKind": {"enum": ["utf16CodeUnits", "unicodeCodePoints"]},
+        "results": {"type": "array", "items": _closed({
+            "ruleId": {"type": "string"}, "ruleIndex": {"type": "integer", "minimum": -1},
+            "kind": {"enum": ["notApplicable", "pass", "fail", "review", "open", "informational"]},
+            "level": _LEVEL, "message": _MESSAGE, "locations": {"type": "array", "items": _LOCATION},
+            "partialFingerprints": {"type": "object", "additionalProperties": {"type": "string"}},
+            "properties": {"type": "object"}}, ["message"])},
+        "invocations": {"type": "array", "items": _closed({
+            "executionSuccessful": {"type": "boolean"},
+            "toolExecutionNotifications": {"type": "array", "items": _closed({
+                "level": _LEVEL, "message": _MESSAGE, "locations": {"type": "array", "items": _LOCATION}},
+                ["message"])}}, ["executionSuccessful"])},
+        "properties": {"type": "object"}}, ["tool"])}}, ["version", "runs"])
+
+
+class CorpusTest(unittest.TestCase):
+    """N=200 synthetic reports over two years with planted faults and three unreadable files."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="xxgk-batch-")
+        cls.dir = os.path.join(cls.tmp, "corpus")
+        cls.manifest = corpus.generate(cls.dir, 200, seed=7)
+        cls.jsonl = run("--format", "jsonl", "-j", "2", cls.dir)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp)
+
+    def test_every_planted_fault_is_found_at_its_cell_and_nothing_else_across_years(self):
+        found = {(d["file"], d["rule"], d["pointer"]) for d in findings(self.jsonl.stdout)}
+        planted = {(f["file"], f["rule"], f["pointer"]) for f in self.manifest["faults"]}
+        self.assertTrue(planted)
+        self.assertEqual(planted - found, set())
+        self.assertEqual(found - planted, set(), "a clean report was flagged")
+
+    def test_a_carry_over_fault_names_the_column_and_both_values(self):
+        fault = next(f for f in self.manifest["faults"] if f["rule"] == "xy.carry_over")
+        d = next(d for d in findings(self.jsonl.stdout) if (d["file"], d["pointer"]) == (fault["file"], fault["pointer"]))
+        self.assertEqual(d["pointers"][1], fault["pointer"].replace("carried_over", "carried_forward"))
+        self.assertEqual(int(d["left"]) - int(d["right"]), int(d["difference"]))
+        self.assertEqual(d["difference"], "2")
+        self.assertTrue(d["previous"].endswith(os.path.join("2023", os.path.basename(fault["file"]))))
+
+    def test_unreadable_files_are_reported_and_counted_and_the_run_goes_on(self):
+        self.assertEqual(self.jsonl.returncode, 2)
+        errors = [d for d in jsonl(self.jsonl.stdout) if "error" in d]
+        self.assertEqual(sorted(e["file"] for e in errors), sorted(self.manifest["unreadable"]))
+        for path in self.manifest["unreadable"]:
+            self.assertIn(path, self.jsonl.stderr)
+        self.assertRegex(self.jsonl.stderr, r"文件 203，报告 200，与上年配对 100，无法读取 3")
+
+    def test_the_json_summary_counts_rules_agencies_pairs_and_unreadable_files(self):
+        r = run("--format", "json", self.dir)
+        doc = json.loads(r.stdout)
+        stats = doc["statistics"]
+        self.assertEqual((stats["files"], stats["reports"], stats["pairs"]), (203, 200, 100))
+        self.assertEqual(len(stats["unreadable"]), 3)
+        expected = {}
+        for f in self.manifest["faults"]:
+            expected[f["rule"]] = expected.get(f["rule"], 0) + 1
+        self.assertEqual(stats["rules"], expected)
+        self.assertEqual(len(stats["agencies"]), 100, "the two years of an agency are one agency")
+        self.assertEqual(sum(a["reports"] for a in stats["agencies"].values()), 200)
+        self.assertEqual(doc["summary"]["error"] + doc["summary"]["warning"] + doc["summary"]["info"],
+                         len(self.manifest["faults"]))
+
+    def test_output_is_the_same_on_one_and_on_four_threads(self):
+        one = run("--format", "jsonl", "-j", "1", self.dir)
+        four = run("--format", "jsonl", "-j4", self.dir)
+        self.assertEqual(one.stdout, four.stdout)
+        self.assertEqual(one.stdout, self.jsonl.stdout)
+
+    def test_csv_has_one_row_per_finding_and_per_unreadable_file(self):
+        r = run("--format", "csv", self.dir)
+        rows = list(csv.DictReader(io.StringIO(r.stdout, newline="")))
+        self.assertEqual(len(rows), len(self.manifest["faults"]) + 3)
+        self.assertEqual(sum(row["status"] == "unreadable" for row in rows), 3)
+        carry = [row for row in rows if row["rule"] == "xy.carry_over"]
+        self.assertTrue(carry and all(row["table"].startswith("三、") for row in carry))
+
+    def test_sarif_validates_and_fingerprints_are_stable(self):
+        r = run("--format", "sarif", self.dir)
+        log = json.loads(r.stdout)
+        jsonschema.validate(log, SARIF_SCHEMA, format_checker=jsonschema.FormatChecker())
+        run0 = log["runs"][0]
+        rules = run0["tool"]["driver"]["rules"]
+        for result in run0["results"]:
+            self.assertEqual(rules[result["ruleIndex"]]["id"], result["ruleId"])
+            self.assertEqual(result["level"] == "none", result["kind"] != "fail")
+        notes = run0["invocations"][0]["toolExecutionNotifications"]
+        self.assertEqual(len(notes), 3)
+        again = json.loads(run("--format", "sarif", "-j", "1", self.dir).stdout)
+        self.assertEqual([x["partialFingerprints"] for x in run0["results"]],
+                         [x["partialFingerprints"] for x in again["runs"][0]["results"]])
+
+    def test_a_baseline_suppresses_known_findings_but_not_new_ones(self):
+        base = os.path.join(self.tmp, "baseline.jsonl")
+        with open(base, "w", encoding="utf-8") as f:
+            f.write(self.jsonl.stdout)
+        quiet = run("--format", "jsonl", "--baseline", base, self.dir)
+        self.assertEqual(findings(quiet.stdout), [])
+        self.assertIn("基线已知而未列出 %d" % len(self.manifest["faults"]), quiet.stderr)
+        sarif = os.path.join(self.tmp, "baseline.sarif")
+        with open(sarif, "w", encoding="utf-8") as f:
+            f.write(run("--format", "sarif", self.dir).stdout)
+        self.assertEqual(findings(run("--format", "jsonl", "--baseline", sarif, self.dir).stdout), [])
+        # A new fault in a copy of the corpus elsewhere: fingerprints do not depend on the path.
+        moved = os.path.join(self.tmp, "moved")
+        shutil.copytree(self.dir, moved)
+        clean = next(p for p in sorted(os.listdir(os.path.join(moved, "2024"))) if p.startswith("agency-")
+                     and os.path.join(self.dir, "2024", p) not in {f["file"] for f in self.manifest["faults"]})
+        path = os.path.join(moved, "2024", clean)
+        doc = load(path)
+        doc["review_litigation"]["litigation_direct"]["total"] += 1
+        write(path, doc)
+        new = findings(run("--format", "jsonl", "--baseline", base, moved).stdout)
+        self.assertEqual([(d["file"], d["rule"]) for d in new], [(path, "t4.total")])
+        shutil.rmtree(moved)
+
+    def test_progress_goes_to_stderr_on_request(self):
+        r = run("--progress", "--format", "jsonl", self.dir)
+        self.assertIn("checking 203/203", r.stderr)
+        self.assertEqual(r.stdout, self.jsonl.stdout)
+
+
+class PairingTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="xxgk-pair-")
+        self.previous = load(HUAIAN)
+        self.current = json.loads(json.dumps(self.previous))
+        self.current["year"] = 2025
+        for column, v in self.previous["applications"]["carried_forward"].items():
+            # Carry over what was carried forward and process the difference, so table 三 still balances.
+            delta = v - self.current["applications"]["carried_over"][column]
+            self.current["applications"]["carried_over"][column] = v
+            self.current["applications"]["total_processed"][column] += delta
+            self.current["applications"]["granted"][column] += delta
+        # Rewrite the tables' activity so only what a test plants repeats last year's.
+        self.current["active_disclosure"]["licensing"] = 1 + (self.previous["active_disclosure"]["licensing"] or 0)
+        self.current["review_litigation"] = {
+            p: {"upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0}
+            for p in self.previous["review_litigation"]}
+        for kind in ("regulations", "normative_documents"):  # nothing issued or repealed: in force continues
+            self.current["active_disclosure"][kind] = {
+                "issued": 0, "repealed": 0, "in_force": self.previous["active_disclosure"][kind]["in_force"]}
+        self.previous["sections"] = {"problems": corpus.prose(corpus.random.Random(1), 5)}
+        self.current["sections"] = {"problems": corpus.prose(corpus.random.Random(2), 5)}
+        apps = self.current["applications"]
+        for column in apps["new_received"]:  # keep every identity of table 三 with a new year's figures
+            for row in ("new_received", "granted", "total_processed"):
+                apps[row][column] += 6 if column == "total" else 1
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def rules(self, stdout):
+        return [(d["rule"], d["pointer"]) for d in findings(stdout) if d["rule"].startswith("xy.")]
+
+    def test_directories_recurse_and_only_report_extensions_are_read(self):
+        write(os.path.join(self.tmp, "a", "b", "c", "2024.json"), self.previous)
+        write(os.path.join(self.tmp, "a", "2025.json"), self.current)
+        with open(os.path.join(self.tmp, "a", "b", "notes.csv"), "w") as f:
+            f.write("not a report\n")
+        r = run("--format", "json", self.tmp)
+        files = [f["file"] for f in json.loads(r.stdout)["files"]]
+        self.assertEqual(files, [os.path.join(self.tmp, "a", "2025.json"),
+                                 os.path.join(self.tmp, "a", "b", "c", "2024.json")])
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+
+    def test_automatic_pairing_sees_through_spacing_width_and_a_qualifier(self):
+        self.current["agency"] = "淮安市 人民政府（本级）"
+        self.current["applications"]["carried_over"]["research"] += 1
+        self.current["applications"]["carried_over"]["total"] += 1
+        self.current["applications"]["new_received"]["research"] -= 1
+        self.current["applications"]["new_received"]["total"] -= 1
+        write(os.path.join(self.tmp, "2024.json"), self.previous)
+        write(os.path.join(self.tmp, "2025.json"), self.current)
+        r = run("--format", "jsonl", self.tmp)
+        self.assertEqual(self.rules(r.stdout), [("xy.carry_over", "/applications/carried_over/research"),
+                                                ("xy.carry_over", "/applications/carried_over/total")])
+        self.assertEqual(findings(r.stdout)[0]["previous"], os.path.join(self.tmp, "2024.json"))
+
+    def test_a_pairs_file_pairs_reports_whose_names_differ(self):
+        self.current["agency"] = "淮安市政府办公室"
+        self.current["sections"]["problems"] = self.previous["sections"]["problems"]
+        cur, prev = os.path.join(self.tmp, "x.json"), os.path.join(self.tmp, "y.json")
+        write(cur, self.current)
+        write(prev, self.previous)
+        self.assertEqual(self.rules(run("--format", "jsonl", cur, prev).stdout), [])
+        pairs = os.path.join(self.tmp, "pairs.csv")
+        with open(pairs, "w", encoding="utf-8") as f:
+            f.write("current,previous\n%s,%s\n" % (cur, prev))
+        r = run("--format", "jsonl", "--pairs", pairs, cur, prev)
+        self.assertEqual(self.rules(r.stdout), [("xy.duplicate", "/sections/problems")])
+
+    def test_in_force_and_copied_tables_are_found(self):
+        self.current["active_disclosure"]["normative_documents"]["issued"] = 2
+        write(os.path.join(self.tmp, "2024.json"), self.previous)
+        write(os.path.join(self.tmp, "2025.json"), self.current)
+        self.assertEqual(self.rules(run("--format", "jsonl", self.tmp).stdout),
+                         [("xy.in_force", "/active_disclosure/normative_documents/in_force")])
+        self.current["review_litigation"] = self.previous["review_litigation"]
+        write(os.path.join(self.tmp, "2025.json"), self.current)
+        self.assertIn(("xy.duplicate", "/sections/review_litigation"),
+                      self.rules(run("--format", "jsonl", self.tmp).stdout))
+
+    def test_hierarchy_on_request_compares_a_parent_with_its_childrens_sum(self):
+        child = load(SEED)
+        child["agency"] = "甲街道"
+        child2 = json.loads(json.dumps(child))
+        child2["agency"] = "乙街道"
+        parent = json.loads(json.dumps(child))
+        parent["agency"] = "测试区人民政府"
+        for row in ("new_received", "granted", "total_processed"):
+            for column in parent["applications"][row]:
+                parent["applications"][row][column] *= 2
+        parent["active_disclosure"]["licensing"] = 3  # the children report 0 each
+        for name, doc in (("p", parent), ("c1", child), ("c2", child2)):
+            write(os.path.join(self.tmp, name + ".json"), doc)
+        mapping = os.path.join(self.tmp, "tree.csv")
+        with open(mapping, "w", encoding="utf-8") as f:
+            f.write("parent,child\n测试区人民政府,甲街道\n测试区人民政府,乙街道\n")
+        self.assertEqual([d for d in findings(run("--format", "jsonl", self.tmp).stdout)
+                          if d["rule"] == "xy.hierarchy"], [])
+        r = run("--format", "jsonl", "--hierarchy", mapping, self.tmp)
+        h = [(d["file"], d["pointer"], d["left"], d["right"]) for d in findings(r.stdout) if d["rule"] == "xy.hierarchy"]
+        self.assertEqual(h, [(os.path.join(self.tmp, "p.json"), "/active_disclosure/licensing", "3", "0")])
+
+    def test_deadline_of_townships_is_configurable(self):
+        seed = load(SEED)
+        seed["published"] = "2024-02-20"
+        path = os.path.join(self.tmp, "t.json")
+        write(path, seed)
+        self.assertEqual(findings(run("--format", "jsonl", path).stdout), [])
+        r = run("--format", "jsonl", "--deadline", "township=01-31", path)
+        self.assertEqual([(d["rule"], d["difference"]) for d in findings(r.stdout)], [("pub.late", "20")])
+        self.assertEqual(run("--deadline", "township=02-30", path).returncode, 2)
+
+
+class DatabaseTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="xxgk-db-")
+        self.dir = os.path.join(self.tmp, "c")
+        self.manifest = corpus.generate(self.dir, 20, seed=3, fault_every=3, unreadable=1)
+        self.db = os.path.join(self.tmp, "x.sqlite")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def counts(self):
+        with sqlite3.connect(self.db) as c:
+            return tuple(c.execute("SELECT count(*) FROM " + t).fetchone()[0] for t in ("reports", "cells", "findings"))
+
+    def test_reports_cells_and_findings_are_stored_and_a_rerun_updates_rather_than_duplicates(self):
+        r = run("--format", "jsonl", "--db", self.db, self.dir)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        n_findings = len(findings(r.stdout))
+        cells_per_report = 10 + 25 * 7 + 3 * 5
+        self.assertEqual(self.counts(), (21, 20 * cells_per_report, n_findings))
+        with sqlite3.connect(self.db) as c:
+            self.assertEqual(c.execute("SELECT count(*) FROM reports WHERE error IS NOT NULL").fetchone()[0], 1)
+            row = c.execute("SELECT r.agency, r.year, c.kind, c.value, c.number FROM cells c JOIN reports r ON "
+                            "r.id = c.report_id WHERE c.pointer = '/applications/new_received/total' "
+                            "ORDER BY r.file LIMIT 1").fetchone()
+            self.assertEqual((row[1], row[2]), (2023, "number"))
+            self.assertEqual(float(row[3]), row[4])
+            rules = dict(c.execute("SELECT rule, count(*) FROM findings GROUP BY rule").fetchall())
+        expected = {}
+        for f in self.manifest["faults"]:
+            expected[f["rule"]] = expected.get(f["rule"], 0) + 1
+        self.assertEqual(rules, expected)
+        run("--format", "jsonl", "--db", self.db, self.dir)
+        self.assertEqual(self.counts(), (21, 20 * cells_per_report, n_findings))
+        path = os.path.join(self.dir, "2023", "agency-00001.json")
+        doc = load(path)
+        doc["applications"]["new_received"]["other"] = "见附件"
+        write(path, doc)
+        run("--format", "jsonl", "--db", self.db, self.dir)
+        with sqlite3.connect(self.db) as c:
+            kind, printed = c.execute(
+                "SELECT c.kind, c.printed FROM cells c JOIN reports r ON r.id = c.report_id WHERE r.file = ? AND "
+                "c.pointer = '/applications/new_received/other'", (os.path.realpath(path),)).fetchone()
+        self.assertEqual((kind, printed), ("text", "见附件"))
+        self.assertEqual(self.counts()[:2], (21, 20 * cells_per_report))
+
+
+if __name__ == "__main__":
+    unittest.main()
