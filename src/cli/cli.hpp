@@ -42,5 +42,6 @@ inline std::string shown_name(const std::string &path) { return path == "-" ? "<
 int run_check(args a);
 int run_rules(args a);
 int run_schema(args a);
+int run_render(args a);
 
 }  // namespace xxgk::cli

@@ -12,6 +12,8 @@ constexpr std::string_view usage_text = R"(usage:
   xxgk rules [--lang zh|en] [--format text|json]
                                  list the rule catalogue
   xxgk schema                    print the JSON Schema of the canonical report JSON
+  xxgk render [--format html|markdown|text] [--lang zh|en] [--input-format F] [--check] [-o FILE] FILE
+                                 the three tables in the official layout (--check: with the findings)
   xxgk --version
 
 check options:
@@ -35,6 +37,7 @@ constexpr command commands[] = {
     {"check", run_check},
     {"rules", run_rules},
     {"schema", run_schema},
+    {"render", run_render},
 };
 
 int run(const std::vector<std::string_view> &all) {

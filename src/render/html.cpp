@@ -1,0 +1,489 @@
+// HTML: the tables page of `render_tables`, the per-report findings page and the batch index. Pages are
+// self-contained (inline CSS, no script, no external resource); the language switch is two radio buttons
+// and CSS, so it works offline and with scripts disabled. Every piece of report text goes through `escape`.
+#include "layout.hpp"
+#include "words.hpp"
+
+#include <xxgk/version.hpp>
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+namespace xxgk {
+
+namespace {
+
+using namespace render_detail;
+
+}  // namespace
+
+std::string render_detail::html_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+namespace {
+
+std::string escape(std::string_view s) { return html_escape(s); }
+
+std::string_view html_lang(language l) { return l == language::zh ? "zh-CN" : "en"; }
+
+// Both languages of a phrase; CSS shows one.
+std::string both(std::string_view zh, std::string_view en) {
+    return R"(<span class="zh" lang="zh-CN">)" + escape(zh) + R"(</span><span class="en" lang="en">)" + escape(en) +
+           "</span>";
+}
+std::string both(const phrase &p) { return both(p.zh, p.en); }
+
+constexpr std::string_view base_css = R"(
+body{margin:0;color:#1f1f1f;background:#f6f6f4;font:15px/1.5 "Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif}
+.page{max-width:1240px;margin:0 auto;padding:12px 24px 48px}
+h1{font-size:22px;margin:8px 0}h2{font-size:18px;margin:24px 0 8px}h3{font-size:15px;margin:16px 0 6px}
+table.form{border-collapse:collapse;margin:6px 0 18px;background:#fff;font-size:14px}
+table.form th,table.form td{border:1px solid #555;padding:3px 6px;vertical-align:middle}
+table.form th{background:#efefef;font-weight:normal;text-align:center}
+table.form th.note{font-size:12px;max-width:16em}table.form th.head{white-space:nowrap}
+table.form th.label{text-align:left;background:#fafafa}
+table.form th.caption{text-align:left;background:#e4e4e4;font-weight:bold}
+table.form td.v{text-align:right;min-width:2.6em;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.v.unreadable{color:#a00;font-weight:bold}
+)";
+
+constexpr std::string_view switch_css = R"(
+.lang-switch{position:absolute;opacity:0;pointer-events:none}
+#lang-en:checked~.page .zh,#lang-zh:checked~.page .en{display:none}
+.langs{float:right}.langs label{display:inline-block;margin-left:4px;padding:2px 10px;border:1px solid #888;border-radius:12px;cursor:pointer;background:#fff}
+#lang-zh:checked~.page label[for=lang-zh],#lang-en:checked~.page label[for=lang-en]{background:#1f1f1f;color:#fff;border-color:#1f1f1f}
+a{color:#0b57d0}
+)";
+
+constexpr std::string_view findings_css = R"(
+td.v a.val{color:inherit;text-decoration:none}
+td.fault.term.sev-error{background:#fde2e2}td.fault.term.sev-warning{background:#fff1c7}td.fault.term.sev-info{background:#e3efff}
+td.fault.primary{font-weight:bold;outline-offset:-3px}
+td.fault.primary.sev-error{background:#f7a8a8;outline:3px solid #b00}
+td.fault.primary.sev-warning{background:#ffd76a;outline:3px solid #b07800}
+td.fault.primary.sev-info{background:#a9cbff;outline:3px solid #1459c7}
+a.badge{display:inline-block;min-width:1.3em;margin-left:3px;padding:0 3px;border-radius:9px;font-size:11px;line-height:1.5;font-weight:bold;color:#fff;text-align:center;text-decoration:none;vertical-align:super}
+a.badge.sev-error,span.sev.sev-error{background:#b00}
+a.badge.sev-warning,span.sev.sev-warning{background:#b07800}a.badge.sev-info,span.sev.sev-info{background:#1459c7}
+:target{box-shadow:0 0 0 3px #0b57d0}
+.summary span.n{font-weight:bold;margin-right:10px}.legend{color:#555;font-size:13px}
+ol.findings{padding-left:0;list-style:none}
+li.finding{background:#fff;border:1px solid #ddd;border-left:6px solid #999;margin:8px 0;padding:8px 12px}
+li.finding.sev-error{border-left-color:#b00}li.finding.sev-warning{border-left-color:#b07800}li.finding.sev-info{border-left-color:#1459c7}
+span.num{font-weight:bold;margin-right:6px}span.sev{color:#fff;border-radius:3px;padding:0 6px;margin-right:6px;font-size:13px}
+code{background:#f0f0f0;padding:0 4px;border-radius:3px}
+.msg{margin:4px 0;font-size:16px}table.arith{border-collapse:collapse;margin:4px 0}
+table.arith th,table.arith td{border:1px solid #ccc;padding:1px 8px;font-variant-numeric:tabular-nums}table.arith th{background:#f4f4f4;font-weight:normal}
+ul.cells{margin:4px 0;padding-left:20px;font-size:14px}.why{color:#555;font-size:13px;margin:4px 0}.pos{color:#666;font-size:12px}
+ul.report-level{font-size:14px}ul.report-level li.fault{color:#b00;font-weight:bold}
+)";
+
+constexpr std::string_view index_css = R"(
+table.batch{border-collapse:collapse;background:#fff;font-size:14px}
+table.batch th,table.batch td{border:1px solid #bbb;padding:3px 8px}table.batch th{background:#efefef}
+table.batch td.n{text-align:right;font-variant-numeric:tabular-nums}table.batch td.err{color:#b00}
+svg.chart{background:#fff;border:1px solid #ddd;margin:6px 0 18px}
+)";
+
+// The page's head, the language switch and the opening of the page; close with `page_end`.
+std::string page_start(std::string_view title, language lang, std::initializer_list<std::string_view> css) {
+    std::string out = "<!DOCTYPE html>\n<html lang=\"" + std::string(html_lang(lang)) +
+                      "\">\n<head>\n<meta charset=\"utf-8\">\n"
+                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                      "<meta name=\"generator\" content=\"xxgk " XXGK_VERSION_STRING "\">\n<title>" +
+                      escape(title) + "</title>\n<style>";
+    for (std::string_view c : css) out += c;
+    out += "</style>\n</head>\n<body>\n";
+    out += R"(<input type="radio" name="lang" id="lang-zh" class="lang-switch")";
+    out += lang == language::zh ? " checked>" : ">";
+    out += R"(<input type="radio" name="lang" id="lang-en" class="lang-switch")";
+    out += lang == language::en ? " checked>\n" : ">\n";
+    out += "<div class=\"page\">\n<nav class=\"langs\"><label for=\"lang-zh\">" + escape(label(language::zh)) +
+           "</label><label for=\"lang-en\">" + escape(label(language::en)) + "</label></nav>\n";
+    return out;
+}
+
+constexpr std::string_view page_end = "</div>\n</body>\n</html>\n";
+
+std::string_view role_class(role k) {
+    switch (k) {
+    case role::caption: return "caption";
+    case role::header: return "head";
+    case role::note: return "note";
+    case role::group: return "group";
+    case role::label: return "label";
+    case role::value: break;
+    }
+    return "v";
+}
+
+std::string span_attributes(const grid_cell &c) {
+    std::string out;
+    if (c.row_span > 1) out += " rowspan=\"" + std::to_string(c.row_span) + "\"";
+    if (c.col_span > 1) out += " colspan=\"" + std::to_string(c.col_span) + "\"";
+    return out;
+}
+
+std::string position_text(const source_position &p, language lang) {
+    const auto n = [](std::uint32_t v) { return std::to_string(v); };
+    std::string out;
+    if (lang == language::zh) {
+        if (p.page) out += "第" + n(p.page) + "页";
+        if (p.line) out += "第" + n(p.line) + "行" + (p.column ? "第" + n(p.column) + "列" : "");
+        else if (p.table) out += "第" + n(p.table) + "个表格第" + n(p.row) + "行第" + n(p.cell) + "格";
+        return out;
+    }
+    auto add = [&out](const std::string &s) { out += (out.empty() ? "" : ", ") + s; };
+    if (p.page) add("page " + n(p.page));
+    if (p.line) {
+        add("line " + n(p.line));
+        if (p.column) add("column " + n(p.column));
+    } else if (p.table) {
+        add("table " + n(p.table)), add("row " + n(p.row)), add("cell " + n(p.cell));
+    }
+    return out;
+}
+
+// How the findings touch each cell: the finding numbers (1-based), whether any is about this cell first,
+// and the most severe level among them.
+struct cell_marks {
+    std::vector<std::size_t> findings;
+    bool primary = false;
+    severity worst = severity::info;
+};
+
+using ref_key = std::tuple<area, std::uint8_t, std::uint8_t>;
+ref_key key_of(cell_ref c) { return {c.where, c.item, c.column}; }
+
+std::map<ref_key, cell_marks> marks_of(std::span<const diagnostic> findings) {
+    std::map<ref_key, cell_marks> marks;
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+        const diagnostic &d = findings[i];
+        for (std::size_t k = 0; k < d.cells.size(); ++k) {
+            cell_marks &m = marks[key_of(d.cells[k])];
+            if (std::find(m.findings.begin(), m.findings.end(), i + 1) == m.findings.end()) m.findings.push_back(i + 1);
+            m.primary = m.primary || k == 0;
+            if (m.findings.size() == 1 || index(d.level) < index(m.worst)) m.worst = d.level;
+        }
+    }
+    return marks;
+}
+
+std::string finding_anchor(std::size_t number) { return "finding-" + std::to_string(number); }
+
+std::string value_cell(const grid_cell &c, const std::map<ref_key, cell_marks> *marks) {
+    const std::string value = escape(shown_value(c.data));
+    std::string cls = "v";
+    if (c.data.value && c.data.value->kind == cell_kind::unreadable) cls += " unreadable";
+    const cell_marks *m = nullptr;
+    if (marks)
+        if (auto it = marks->find(key_of(c.data.ref)); it != marks->end()) m = &it->second;
+    if (m) cls += std::string(m->primary ? " fault primary" : " fault term") + " sev-" + std::string(name(m->worst));
+    std::string out = "<td id=\"" + html_anchor(c.data.ref) + "\" class=\"" + cls + "\"" + span_attributes(c);
+    if (c.data.value && c.data.value->source.known())
+        out += " title=\"" + escape(position_text(c.data.value->source, language::zh)) + " · " +
+               escape(position_text(c.data.value->source, language::en)) + "\"";
+    out += ">";
+    if (!m) return out + value + "</td>";
+    out += "<a class=\"val\" href=\"#" + finding_anchor(m->findings.front()) + "\">" + value + "</a>";
+    return out + "</td>";
+}
+
+// The finding-number badges of a faulty cell go after its value, inside the cell.
+std::string with_badges(std::string td, const grid_cell &c, const std::map<ref_key, cell_marks> *marks,
+                        std::span<const diagnostic> findings) {
+    if (!marks) return td;
+    auto it = marks->find(key_of(c.data.ref));
+    if (it == marks->end()) return td;
+    std::string badges;
+    for (std::size_t n : it->second.findings)
+        badges += "<a class=\"badge sev-" + std::string(name(findings[n - 1].level)) + "\" href=\"#" +
+                  finding_anchor(n) + "\">" + std::to_string(n) + "</a>";
+    td.insert(td.size() - 5, badges);
+    return td;
+}
+
+std::string table_html(const grid_table &t, const std::map<ref_key, cell_marks> *marks,
+                       std::span<const diagnostic> findings) {
+    std::string out = "<section class=\"table\" id=\"table-" + std::string(name(t.which)) + "\">\n<h2>" +
+                      escape(label(t.which)) + "</h2>\n<table class=\"form\">\n";
+    for (const auto &line : t.rows) {
+        out += "<tr>";
+        for (const grid_cell &c : line) {
+            if (c.kind == role::value) {
+                out += with_badges(value_cell(c, marks), c, marks, findings);
+                continue;
+            }
+            out += "<th class=\"" + std::string(role_class(c.kind)) + "\"" + span_attributes(c) + ">" +
+                   escape(c.text) + "</th>";
+        }
+        out += "</tr>\n";
+    }
+    return out + "</table>\n</section>\n";
+}
+
+bool has_unreadable(const report &r) {
+    bool found = false;
+    for_each_cell(r, [&](cell_ref, const cell &c) { found = found || c.kind == cell_kind::unreadable; });
+    return found;
+}
+
+std::string heading_text(const report &r, std::string_view fallback) {
+    if (r.title) return *r.title;
+    std::string out;
+    if (r.agency) out += *r.agency;
+    if (r.year) out += (out.empty() ? "" : " ") + std::to_string(*r.year);
+    return out.empty() ? std::string(fallback) : out;
+}
+
+// Report details (metadata) and sections as a list of anchors, so findings about them have a target.
+std::string report_level_html(const report &r, const std::map<ref_key, cell_marks> &marks) {
+    std::string out = "<section id=\"report-level\">\n<h2>" + both(report_level_heading) +
+                      "</h2>\n<ul class=\"report-level\">\n";
+    auto item = [&](cell_ref c, std::string_view heading, std::string_view value) {
+        const auto it = marks.find(key_of(c));
+        out += "<li id=\"" + html_anchor(c) + "\"" + (it != marks.end() ? " class=\"fault\"" : "") + ">" +
+               escape(heading) + (value.empty() ? "" : "：" + escape(value));
+        if (it != marks.end())
+            for (std::size_t n : it->second.findings)
+                out += " <a href=\"#" + finding_anchor(n) + "\">#" + std::to_string(n) + "</a>";
+        out += "</li>\n";
+    };
+    item(ref(metadata_field::format), label(metadata_field::format), label(r.format()));
+    if (r.agency) item(ref(metadata_field::agency), label(metadata_field::agency), *r.agency);
+    if (r.year) item(ref(metadata_field::year), label(metadata_field::year), std::to_string(*r.year));
+    if (r.kind) item(ref(metadata_field::agency_kind), label(metadata_field::agency_kind), label(*r.kind));
+    if (r.published) item(ref(metadata_field::published), label(metadata_field::published), *r.published);
+    for (section s : all_of<section>()) {
+        const cell_ref c = ref(s);
+        const auto it = marks.find(key_of(c));
+        out += "<li id=\"" + html_anchor(c) + "\"" + (it != marks.end() ? " class=\"fault\"" : "") + ">" +
+               escape(label(s)) + " " + both(r.sections[s] ? section_present : section_missing);
+        if (it != marks.end())
+            for (std::size_t n : it->second.findings)
+                out += " <a href=\"#" + finding_anchor(n) + "\">#" + std::to_string(n) + "</a>";
+        out += "</li>\n";
+    }
+    return out + "</ul>\n</section>\n";
+}
+
+// The cell's row and column labels (or the section heading) and its value; the table is evident on the page.
+std::string cell_description(const report &r, cell_ref c) {
+    const ref_labels l = labels(c);
+    std::string out = l.row.empty() ? escape(l.table) : escape(l.row);
+    if (!l.column.empty()) out += " / " + escape(l.column);
+    if (const cell *value = find_cell(r, c)) {
+        const std::string shown = value->kind == cell_kind::blank ? std::string() : shown_value({c, value});
+        out += " = " + (shown.empty() ? both(blank_value) : escape(shown));
+        if (value->source.known())
+            out += " <span class=\"pos\">" + both(position_text(value->source, language::zh),
+                                                   position_text(value->source, language::en)) + "</span>";
+    }
+    return out;
+}
+
+std::string finding_html(const report &r, const diagnostic &d, std::size_t number) {
+    const rule_info &rule = info(d.which);
+    const std::string sev = std::string(name(d.level));
+    std::string out = "<li id=\"" + finding_anchor(number) + "\" class=\"finding sev-" + sev + "\">\n<div>" +
+                      "<span class=\"num\">#" + std::to_string(number) + "</span><span class=\"sev sev-" + sev +
+                      "\">" + both(label(d.level), name(d.level)) + "</span><code>" + escape(rule.id) + "</code> " +
+                      both(rule.title_zh, rule.title_en);
+    if (d.state != status::fail) out += " (" + both(label(d.state), name(d.state)) + ")";
+    out += "</div>\n<p class=\"msg\">" + both(message(d, language::zh), message(d, language::en)) + "</p>\n";
+    if (d.left || d.right || d.difference) {
+        out += "<table class=\"arith\"><tr>";
+        auto term = [&](const phrase &p, const std::optional<decimal> &v) {
+            if (v) out += "<th>" + both(p) + "</th><td>" + escape(to_string(*v)) + "</td>";
+        };
+        term(left_word, d.left), term(right_word, d.right), term(difference_word, d.difference);
+        out += "</tr></table>\n";
+    }
+    if (!d.cells.empty()) {
+        out += "<div>" + both(cells_word) + "</div><ul class=\"cells\">\n";
+        for (cell_ref c : d.cells)
+            out += "<li><a href=\"#" + html_anchor(c) + "\" title=\"" + escape(json_pointer(c)) + "\">" +
+                   cell_description(r, c) + "</a></li>\n";
+        out += "</ul>\n";
+    } else if (d.source.known()) {
+        out += "<p class=\"pos\">" + both(position_text(d.source, language::zh), position_text(d.source, language::en)) +
+               "</p>\n";
+    }
+    out += "<p class=\"why\">" + both(rationale_word) + "：" + escape(rule.rationale) + "</p>\n</li>\n";
+    return out;
+}
+
+struct severity_counts {
+    std::size_t error = 0, warning = 0, info = 0;
+    void add(severity s) { (s == severity::error ? error : s == severity::warning ? warning : info)++; }
+    std::size_t total() const { return error + warning + info; }
+};
+
+severity_counts count(std::span<const diagnostic> ds) {
+    severity_counts c;
+    for (const diagnostic &d : ds) c.add(d.level);
+    return c;
+}
+
+std::string counts_html(const severity_counts &c) {
+    return "<span class=\"n\">" + both(errors_word) + " " + std::to_string(c.error) + "</span><span class=\"n\">" +
+           both(warnings_word) + " " + std::to_string(c.warning) + "</span><span class=\"n\">" + both(infos_word) +
+           " " + std::to_string(c.info) + "</span>";
+}
+
+// A horizontal bar chart as inline SVG: one bar per item, stacked by severity, longest first.
+struct bar {
+    std::string label;
+    severity_counts counts;
+};
+
+std::string bar_chart(std::vector<bar> bars, std::size_t limit, const phrase &rest_label) {
+    std::stable_sort(bars.begin(), bars.end(),
+                     [](const bar &a, const bar &b) { return a.counts.total() > b.counts.total(); });
+    if (bars.size() > limit) {
+        bar rest{std::string(rest_label.zh) + " / " + std::string(rest_label.en), {}};
+        for (std::size_t i = limit - 1; i < bars.size(); ++i) {
+            rest.counts.error += bars[i].counts.error;
+            rest.counts.warning += bars[i].counts.warning;
+            rest.counts.info += bars[i].counts.info;
+        }
+        bars.resize(limit - 1);
+        bars.push_back(std::move(rest));
+    }
+    std::size_t most = 1;
+    for (const bar &b : bars) most = std::max(most, b.counts.total());
+    constexpr std::size_t label_width = 300, bar_width = 520, row_height = 24, width = label_width + bar_width + 60;
+    const std::size_t height = row_height * bars.size() + 8;
+    std::string out = "<svg class=\"chart\" width=\"" + std::to_string(width) +
+                      "\" height=\"" + std::to_string(height) + "\" viewBox=\"0 0 " + std::to_string(width) + " " +
+                      std::to_string(height) + "\" role=\"img\">\n";
+    for (std::size_t i = 0; i < bars.size(); ++i) {
+        const bar &b = bars[i];
+        const std::size_t y = 4 + i * row_height;
+        out += "<g class=\"bar\"><title>" + escape(b.label) + ": " + std::to_string(b.counts.total()) + "</title>";
+        out += "<text x=\"" + std::to_string(label_width - 8) + "\" y=\"" + std::to_string(y + 16) +
+               "\" text-anchor=\"end\" font-size=\"13\">" + escape(b.label) + "</text>";
+        std::size_t x = label_width;
+        const std::pair<std::size_t, std::string_view> parts[] = {
+            {b.counts.error, "#b00"}, {b.counts.warning, "#b07800"}, {b.counts.info, "#1459c7"}};
+        for (const auto &[n, colour] : parts) {
+            if (n == 0) continue;
+            const std::size_t w = std::max<std::size_t>(2, n * bar_width / most);
+            out += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y + 3) + "\" width=\"" +
+                   std::to_string(w) + "\" height=\"" + std::to_string(row_height - 8) + "\" fill=\"" +
+                   std::string(colour) + "\"/>";
+            x += w;
+        }
+        out += "<text x=\"" + std::to_string(x + 6) + "\" y=\"" + std::to_string(y + 16) + "\" font-size=\"13\">" +
+               std::to_string(b.counts.total()) + "</text></g>\n";
+    }
+    return out + "</svg>\n";
+}
+
+}  // namespace
+
+std::string html_anchor(cell_ref c) {
+    std::string id = "cell" + json_pointer(c);
+    std::replace(id.begin(), id.end(), '/', '-');
+    return id;
+}
+
+namespace render_detail {
+
+std::string html_tables_page(const report &r, language lang) {
+    const std::string heading = heading_text(r, tables_title.in(lang));
+    std::string out = page_start(heading, lang, {base_css, switch_css});
+    out += "<h1>" + escape(heading) + "</h1>\n";
+    for (const grid_table &t : official_grid(r)) out += table_html(t, nullptr, {});
+    if (has_unreadable(r)) out += "<p>" + both(unreadable_phrase) + "</p>\n";
+    return out + std::string(page_end);
+}
+
+}  // namespace render_detail
+
+std::string html_report(const report &r, std::span<const diagnostic> findings, language lang,
+                        const html_options &options) {
+    const std::string heading = heading_text(r, options.source_name.empty() ? tables_title.in(lang)
+                                                                            : std::string_view(options.source_name));
+    std::string out = page_start(heading, lang, {base_css, switch_css, findings_css});
+    if (!options.index_href.empty())
+        out += "<p><a href=\"" + escape(options.index_href) + "\">" + both(back_to_index) + "</a></p>\n";
+    out += "<h1>" + escape(heading) + "</h1>\n";
+    if (!options.source_name.empty())
+        out += "<p>" + both(source_word) + "：<code>" + escape(options.source_name) + "</code></p>\n";
+    out += "<p class=\"summary\">" + counts_html(count(findings)) + "</p>\n";
+    out += "<p class=\"legend\">" + both(legend) + "</p>\n";
+    const auto marks = marks_of(findings);
+    for (const grid_table &t : official_grid(r)) out += table_html(t, &marks, findings);
+    if (has_unreadable(r)) out += "<p>" + both(unreadable_phrase) + "</p>\n";
+    out += report_level_html(r, marks);
+    out += "<section id=\"findings\">\n<h2>" + both(findings_heading) + "</h2>\n";
+    if (findings.empty()) out += "<p>" + both(no_findings) + "</p>\n";
+    else {
+        out += "<ol class=\"findings\">\n";
+        for (std::size_t i = 0; i < findings.size(); ++i) out += finding_html(r, findings[i], i + 1);
+        out += "</ol>\n";
+    }
+    return out + "</section>\n" + std::string(page_end);
+}
+
+std::string html_index(std::span<const html_index_entry> entries, language lang, const html_options &options) {
+    std::string out = page_start(index_title.in(lang), lang, {base_css, switch_css, findings_css, index_css});
+    out += "<h1>" + both(index_title) + "</h1>\n";
+    severity_counts total;
+    std::map<std::string_view, severity_counts> per_rule;
+    std::map<std::string, severity_counts> per_agency;
+    for (const html_index_entry &e : entries)
+        for (const diagnostic &d : e.findings) {
+            total.add(d.level);
+            per_rule[info(d.which).id].add(d.level);
+            const std::string agency = e.value && e.value->agency ? *e.value->agency
+                                                                  : std::string(unknown_agency.zh) + " " + e.file;
+            per_agency[agency].add(d.level);
+        }
+    if (!options.source_name.empty()) out += "<p><code>" + escape(options.source_name) + "</code></p>\n";
+    out += "<p class=\"summary\">" + std::to_string(entries.size()) + " " + both(reports_word) + " · " +
+           counts_html(total) + "</p>\n";
+    out += "<table class=\"batch\">\n<tr><th>#</th><th>" + both(file_word) + "</th><th>" +
+           escape(label(metadata_field::agency)) + "</th><th>" + escape(label(metadata_field::year)) + "</th><th>" +
+           both(errors_word) + "</th><th>" + both(warnings_word) + "</th><th>" + both(infos_word) + "</th><th>" +
+           both(report_word) + "</th></tr>\n";
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const html_index_entry &e = entries[i];
+        out += "<tr><td class=\"n\">" + std::to_string(i + 1) + "</td><td><code>" + escape(e.file) + "</code></td>";
+        if (!e.value) {
+            out += "<td colspan=\"6\" class=\"err\">" + both(unreadable_file) + "：" + escape(e.error) + "</td></tr>\n";
+            continue;
+        }
+        const severity_counts c = count(e.findings);
+        out += "<td>" + escape(e.value->agency.value_or("")) + "</td><td class=\"n\">" +
+               (e.value->year ? std::to_string(*e.value->year) : "") + "</td><td class=\"n" +
+               (c.error ? " err" : "") + "\">" + std::to_string(c.error) + "</td><td class=\"n\">" +
+               std::to_string(c.warning) + "</td><td class=\"n\">" + std::to_string(c.info) + "</td><td>";
+        if (!e.href.empty()) out += "<a href=\"" + escape(e.href) + "\">" + both(open_word) + "</a>";
+        out += "</td></tr>\n";
+    }
+    out += "</table>\n";
+    std::vector<bar> rules, agencies;
+    for (const auto &[id, c] : per_rule) rules.push_back({std::string(id), c});
+    for (const auto &[agency, c] : per_agency) agencies.push_back({agency, c});
+    if (!rules.empty()) out += "<h2>" + both(per_rule_heading) + "</h2>\n" + bar_chart(rules, rules.size(), more_agencies);
+    if (!agencies.empty()) out += "<h2>" + both(per_agency_heading) + "</h2>\n" + bar_chart(agencies, 40, more_agencies);
+    return out + std::string(page_end);
+}
+
+}  // namespace xxgk

@@ -1,0 +1,174 @@
+// Markdown and plain-text renderings of the flattened tables, and terminal display width.
+#include "layout.hpp"
+#include "words.hpp"
+
+#include <algorithm>
+
+namespace xxgk {
+
+namespace {
+
+using namespace render_detail;
+
+// One line of a cell: line breaks and tabs become spaces so a cell never breaks a row.
+std::string one_line(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) out += c == '\n' || c == '\r' || c == '\t' ? ' ' : c;
+    return out;
+}
+
+std::string markdown_cell(std::string_view s) {
+    std::string out;
+    for (char c : one_line(s)) {
+        if (c == '|') out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+bool any_unreadable(const std::array<flat_section, 3> &sections) {
+    for (const auto &s : sections)
+        for (const auto &t : s.tables)
+            for (const auto &rw : t.rows)
+                for (const slot &v : rw.values)
+                    if (v.value && v.value->kind == cell_kind::unreadable) return true;
+    return false;
+}
+
+std::string markdown(const report &r, language lang) {
+    const auto sections = flat_layout(r);
+    std::string out;
+    if (r.title) out += "# " + one_line(*r.title) + "\n\n";
+    for (const flat_section &s : sections) {
+        out += "## " + std::string(label(s.which)) + "\n\n";
+        for (const flat_table &t : s.tables) {
+            if (!t.caption.empty()) out += "### " + std::string(t.caption) + "\n\n";
+            out += "|";
+            for (std::string_view h : t.header) out += " " + markdown_cell(h) + " |";
+            out += "\n|";
+            for (std::size_t k = 0; k < t.header.size(); ++k) out += " --- |";
+            out += "\n";
+            for (const flat_row &rw : t.rows) {
+                out += "| " + markdown_cell(rw.label) + " |";
+                for (std::size_t k = 1; k < t.header.size(); ++k)
+                    out += rw.group() ? std::string("  |") : " " + markdown_cell(shown_value(rw.values[k - 1])) + " |";
+                out += "\n";
+            }
+            out += "\n";
+        }
+    }
+    if (any_unreadable(sections)) out += std::string(unreadable_legend(lang)) + "\n";
+    return out;
+}
+
+void pad(std::string &out, std::size_t n) { out.append(n, ' '); }
+
+std::string text(const report &r, language lang) {
+    const auto sections = flat_layout(r);
+    std::string out;
+    if (r.title) out += one_line(*r.title) + "\n\n";
+    for (const flat_section &s : sections) {
+        out += std::string(label(s.which)) + "\n\n";
+        for (const flat_table &t : s.tables) {
+            if (!t.caption.empty()) out += std::string(t.caption) + "\n";
+            std::vector<std::vector<std::string>> lines;
+            auto &header = lines.emplace_back();
+            for (std::string_view h : t.header) header.push_back(one_line(h));
+            for (const flat_row &rw : t.rows) {
+                auto &line = lines.emplace_back();
+                line.push_back(one_line(rw.label));
+                for (const slot &v : rw.values) line.push_back(one_line(shown_value(v)));
+            }
+            std::vector<std::size_t> width(t.header.size(), 0);
+            for (const auto &line : lines)
+                for (std::size_t k = 0; k < line.size(); ++k) width[k] = std::max(width[k], display_width(line[k]));
+            for (const auto &line : lines) {
+                std::string text_line;
+                for (std::size_t k = 0; k < line.size(); ++k) {
+                    const std::size_t gap = width[k] - display_width(line[k]);
+                    if (k == 0) {
+                        text_line += line[k];
+                        pad(text_line, gap);
+                    } else {
+                        pad(text_line, 2 + gap);
+                        text_line += line[k];
+                    }
+                }
+                while (!text_line.empty() && text_line.back() == ' ') text_line.pop_back();
+                out += text_line + "\n";
+            }
+            out += "\n";
+        }
+    }
+    if (any_unreadable(sections)) out += std::string(unreadable_legend(lang)) + "\n";
+    return out;
+}
+
+// Decodes one UTF-8 sequence at `i`; malformed bytes decode as themselves (width 1) so nothing is lost.
+char32_t next_code_point(std::string_view s, std::size_t &i) noexcept {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char b = byte(i);
+    std::size_t n = b < 0x80 ? 0 : (b >> 5) == 0x6 ? 1 : (b >> 4) == 0xE ? 2 : (b >> 3) == 0x1E ? 3 : 0;
+    if (n && i + n >= s.size()) n = 0;
+    char32_t cp = n == 0 ? b : n == 1 ? b & 0x1Fu : n == 2 ? b & 0x0Fu : b & 0x07u;
+    for (std::size_t k = 1; k <= n; ++k) {
+        if ((byte(i + k) & 0xC0) != 0x80) {
+            ++i;
+            return b;
+        }
+        cp = (cp << 6) | (byte(i + k) & 0x3Fu);
+    }
+    i += n + 1;
+    return cp;
+}
+
+bool is_wide(char32_t c) noexcept {
+    return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
+           (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+           (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+           (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
+           (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+bool is_zero_width(char32_t c) noexcept {
+    return (c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) || (c >= 0xFE00 && c <= 0xFE0F) ||
+           c == 0xFEFF;
+}
+
+}  // namespace
+
+std::size_t display_width(std::string_view utf8) noexcept {
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < utf8.size();) {
+        const char32_t c = next_code_point(utf8, i);
+        width += is_zero_width(c) ? 0 : is_wide(c) ? 2 : 1;
+    }
+    return width;
+}
+
+std::string render_findings(std::span<const diagnostic> findings, render_format format, language lang) {
+    const bool md = format == render_format::markdown, html = format == render_format::html;
+    std::string out = md ? "## " : html ? "<h2>" : "";
+    out += findings_heading.in(lang);
+    out += html ? "</h2>\n<ul>\n" : "\n\n";
+    for (const diagnostic &d : findings) {
+        std::string line = "[" + std::string(lang == language::zh ? label(d.level) : name(d.level)) + "] " +
+                           std::string(info(d.which).id) + ": " + message(d, lang);
+        if (!d.cells.empty()) line += md ? " (`" + json_pointer(d.cells.front()) + "`)" : " (" + json_pointer(d.cells.front()) + ")";
+        out += md ? "- " + one_line(line) + "\n" : html ? "<li>" + html_escape(line) + "</li>\n" : one_line(line) + "\n";
+    }
+    if (findings.empty()) out += html ? "<li>" + std::string(no_findings.in(lang)) + "</li>\n" : std::string(no_findings.in(lang)) + "\n";
+    return out + (html ? "</ul>\n" : "");
+}
+
+std::string render_tables(const report &r, render_format format, language lang) {
+    switch (format) {
+    case render_format::markdown: return markdown(r, lang);
+    case render_format::text: return text(r, lang);
+    case render_format::html: break;
+    }
+    return render_detail::html_tables_page(r, lang);
+}
+
+}  // namespace xxgk

@@ -1,0 +1,353 @@
+// Renderings: official labels and merged cells, Markdown/text layout, escaping, highlighted cells = the
+// findings' cells, the batch index, and the Markdown round trip through the reader.
+#include "test_support.hpp"
+
+#include <xxgk/read.hpp>
+#include <xxgk/render.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace {
+
+using namespace xxgk;
+using xxgk::test::read_file;
+using xxgk::test::seed;
+using xxgk::test::source_path;
+
+report sample(const std::string &relative) { return parse_report(read_file(source_path(relative))); }
+
+std::size_t occurrences(std::string_view haystack, std::string_view needle) {
+    std::size_t n = 0;
+    for (std::size_t at = haystack.find(needle); at != std::string_view::npos; at = haystack.find(needle, at + 1)) ++n;
+    return n;
+}
+
+std::vector<std::string> lines_of(const std::string &s) {
+    std::vector<std::string> out;
+    std::istringstream in(s);
+    for (std::string line; std::getline(in, line);) out.push_back(line);
+    return out;
+}
+
+// The ids of the value cells carrying a class, e.g. "fault" or "primary".
+std::set<std::string> cells_with_class(const std::string &html, const std::string &cls) {
+    std::set<std::string> ids;
+    static const std::regex td(R"x(<td id="([^"]+)" class="([^"]*)")x");
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), td); it != std::sregex_iterator(); ++it) {
+        std::istringstream classes((*it)[2].str());
+        for (std::string c; classes >> c;)
+            if (c == cls) ids.insert((*it)[1].str());
+    }
+    return ids;
+}
+
+// ---- Official labels and merged cells ----------------------------------------------------------
+
+// The merged cells of the template (tests/samples/template-2021/template.docx, w:gridSpan/w:vMerge) as HTML.
+TEST(render, table_three_has_the_templates_merged_cells_and_exact_labels) {
+    const std::string html = render_tables(seed(), render_format::html);
+    EXPECT_NE(html.find(R"(<th class="note" rowspan="3" colspan="3">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</th>)"),
+              std::string::npos);
+    EXPECT_NE(html.find(R"(<th class="head" colspan="7">申请人情况</th>)"), std::string::npos);
+    EXPECT_NE(html.find(R"(<th class="head" rowspan="2">自然人</th><th class="head" colspan="5">法人或其他组织</th><th class="head" rowspan="2">总计</th>)"),
+              std::string::npos);
+    EXPECT_NE(html.find(R"(<th class="head">商业企业</th><th class="head">科研机构</th><th class="head">社会公益组织</th><th class="head">法律服务机构</th><th class="head">其他</th>)"),
+              std::string::npos);
+    EXPECT_NE(html.find(R"(<th class="label" colspan="3">一、本年新收政府信息公开申请数量</th>)"), std::string::npos);
+    EXPECT_NE(html.find(R"(<th class="group" rowspan="22">三、本年度办理结果</th><th class="label" colspan="2">（一）予以公开</th>)"),
+              std::string::npos);
+    EXPECT_NE(html.find(R"(<th class="group" rowspan="8">（三）不予公开</th><th class="label">1.属于国家秘密</th>)"), std::string::npos);
+    EXPECT_NE(html.find(R"(<th class="group" rowspan="3">（四）无法提供</th>)"), std::string::npos);
+    EXPECT_NE(html.find(R"(<th class="group" rowspan="5">（五）不予处理</th>)"), std::string::npos);
+    EXPECT_NE(html.find(R"(<th class="group" rowspan="3">（六）其他处理</th>)"), std::string::npos);
+    EXPECT_NE(html.find(R"(<th class="label" colspan="2">（七）总计</th>)"), std::string::npos);
+    EXPECT_NE(html.find(R"(<th class="label" colspan="3">四、结转下年度继续办理</th>)"), std::string::npos);
+    // 25 numeric rows of 7 cells, each with its JSON Pointer anchor.
+    for (row rw : all_of<row>())
+        for (applicant a : all_of<applicant>())
+            EXPECT_EQ(occurrences(html, "id=\"" + html_anchor(ref(rw, a)) + "\""), 1u) << json_pointer(ref(rw, a));
+}
+
+TEST(render, table_two_is_four_captioned_sub_tables_and_table_four_groups_litigation) {
+    const std::string html = render_tables(seed(), render_format::html);
+    for (const char *caption : {"第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"})
+        EXPECT_NE(html.find(std::string(R"(<th class="caption" colspan="4">)") + caption + "</th>"), std::string::npos)
+            << caption;
+    EXPECT_EQ(html.find("第二十条第（九）项"), std::string::npos);
+    EXPECT_EQ(occurrences(html, R"(<th class="head">信息内容</th>)"), 4u);
+    EXPECT_NE(html.find(R"(<th class="head">本年制发件数</th><th class="head">本年废止件数</th><th class="head">现行有效件数</th>)"),
+              std::string::npos);
+    EXPECT_EQ(occurrences(html, R"(<th class="head" colspan="3">本年处理决定数量</th>)"), 2u);
+    EXPECT_NE(html.find(R"(<th class="head" colspan="3">本年收费金额（单位：万元）</th>)"), std::string::npos);
+    EXPECT_NE(html.find(R"(<th class="head" colspan="5">行政复议</th><th class="head" colspan="10">行政诉讼</th>)"),
+              std::string::npos);
+    EXPECT_NE(html.find(R"(<th class="head" colspan="5">未经复议直接起诉</th><th class="head" colspan="5">复议后起诉</th>)"),
+              std::string::npos);
+    EXPECT_EQ(occurrences(html, R"(<th class="head" rowspan="2">结果维持</th>)"), 1u);
+    EXPECT_EQ(occurrences(html, R"(<th class="head">结果维持</th>)"), 2u);
+}
+
+TEST(render, a_2019_report_uses_the_trial_layout) {
+    const report r = sample("tests/samples/pingtan/36-suping-2020/expected.json");
+    ASSERT_EQ(r.format(), format_version::v2019);
+    const std::string html = render_tables(r, render_format::html);
+    EXPECT_NE(html.find(R"(<th class="caption" colspan="4">第二十条第（九）项</th>)"), std::string::npos);
+    EXPECT_NE(html.find(R"(<th class="head">上一年项目数量</th><th class="head" colspan="2">本年增/减</th>)"),
+              std::string::npos);
+    EXPECT_NE(html.find(R"(<th class="head">采购项目数量</th><th class="head" colspan="2">采购总金额</th>)"),
+              std::string::npos);
+    EXPECT_NE(html.find(R"(<th class="label">规范性文件</th>)"), std::string::npos);
+    // 19 outcome rows (1 + 1 + 8 + 3 + 5 + 1) and （七）总计 under 三、本年度办理结果; （六）其他处理 is one numeric row.
+    EXPECT_NE(html.find(R"(<th class="group" rowspan="20">三、本年度办理结果</th>)"), std::string::npos);
+    EXPECT_NE(html.find(R"(<th class="label" colspan="2">（六）其他处理</th><td id="cell-applications-other_handling-natural_person")"),
+              std::string::npos);
+    EXPECT_EQ(html.find("1.申请人无正当理由逾期不补正"), std::string::npos);
+}
+
+TEST(render, every_label_of_the_format_appears_in_every_rendering) {
+    const report r = seed();
+    for (render_format f : all_of<render_format>()) {
+        const std::string out = render_tables(r, f);
+        for (auto l : labels_of<row>) EXPECT_NE(out.find(l), std::string::npos) << name(f) << " " << l;
+        for (auto l : labels_of<applicant>) EXPECT_NE(out.find(l), std::string::npos) << name(f) << " " << l;
+        for (auto l : labels_of<proceeding>) EXPECT_NE(out.find(l), std::string::npos) << name(f) << " " << l;
+        for (auto l : labels_of<case_result>) EXPECT_NE(out.find(l), std::string::npos) << name(f) << " " << l;
+        for (auto l : labels_of<active_item>) EXPECT_NE(out.find(l), std::string::npos) << name(f) << " " << l;
+        for (auto l : labels_of<document_column>) EXPECT_NE(out.find(l), std::string::npos) << name(f) << " " << l;
+        for (section s : {section::active_disclosure, section::applications, section::review_litigation})
+            EXPECT_NE(out.find(label(s)), std::string::npos) << name(f);
+        EXPECT_NE(out.find(balance_note_label), std::string::npos) << name(f);
+    }
+}
+
+// ---- Markdown and text -----------------------------------------------------------------------
+
+TEST(render, markdown_puts_the_row_label_first_and_one_header_row_of_column_labels) {
+    const std::string md = render_tables(seed(), render_format::markdown);
+    EXPECT_NE(md.find("| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 自然人 | 商业企业 | 科研机构 | "
+                      "社会公益组织 | 法律服务机构 | 其他 | 总计 |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n"),
+              std::string::npos);
+    EXPECT_NE(md.find("| 一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"), std::string::npos);
+    EXPECT_NE(md.find("| （三）不予公开 |  |  |  |  |  |  |  |\n| 1.属于国家秘密 | 0 |"), std::string::npos);
+    EXPECT_NE(md.find("### 第二十条第（一）项\n\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"), std::string::npos);
+    EXPECT_NE(md.find("|  | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"), std::string::npos);
+    EXPECT_NE(md.find("| 行政诉讼 |  |  |  |  |  |\n| 未经复议直接起诉 | 0 |"), std::string::npos);
+    // Every table row has as many cells as its header.
+    std::size_t header_pipes = 0;
+    for (const std::string &line : lines_of(md)) {
+        if (!line.starts_with("|")) {
+            header_pipes = 0;
+            continue;
+        }
+        const std::size_t pipes = occurrences(line, "|") - occurrences(line, "\\|");
+        if (header_pipes == 0) header_pipes = pipes;
+        EXPECT_EQ(pipes, header_pipes) << line;
+    }
+}
+
+TEST(render, markdown_escapes_pipes_and_keeps_printed_text) {
+    report r = seed();
+    r.applications(row::granted, applicant::research) = read_cell("见|附件");
+    r.applications(row::granted, applicant::total) = read_cell("1,234");
+    r.applications(row::carried_over, applicant::other) = read_cell("/");
+    const std::string md = render_tables(r, render_format::markdown);
+    EXPECT_NE(md.find(R"( 见\|附件 )"), std::string::npos);
+    EXPECT_NE(md.find(" 1,234 |"), std::string::npos);
+    EXPECT_NE(md.find(" / |"), std::string::npos);
+}
+
+TEST(render, unreadable_cells_show_a_question_mark_never_a_number) {
+    const report r = sample("tests/samples/pingtan/04-gwhban-2019/expected.json");
+    const std::string md = render_tables(r, render_format::markdown);
+    EXPECT_NE(md.find("| 规范性文件 | ? | ? | ? |"), std::string::npos);
+    EXPECT_NE(md.find("? "), std::string::npos);
+    const std::string html = render_tables(r, render_format::html);
+    EXPECT_NE(html.find(R"(class="v unreadable">?</td>)"), std::string::npos);
+}
+
+TEST(render, text_columns_line_up_by_display_width) {
+    const std::string text = render_tables(seed(), render_format::text);
+    const auto lines = lines_of(text);
+    const auto header = std::find_if(lines.begin(), lines.end(), [](const std::string &l) {
+        return l.starts_with(balance_note_label);
+    });
+    ASSERT_NE(header, lines.end());
+    // Right-aligned value columns: every line of table 三 ends at the same display column as its header.
+    const std::size_t width = display_width(*header);
+    std::size_t rows = 0;
+    for (auto it = header + 1; it != lines.end() && !it->empty(); ++it)
+        if (it->ends_with("0") || it->ends_with("1")) {
+            EXPECT_EQ(display_width(*it), width) << *it;
+            ++rows;
+        }
+    EXPECT_EQ(rows, 25u);
+    EXPECT_NE(text.find("行政复议                 0         0         0         0     0\n"), std::string::npos);
+}
+
+TEST(render, display_width_counts_east_asian_wide_characters_twice) {
+    EXPECT_EQ(display_width("abc"), 3u);
+    EXPECT_EQ(display_width("自然人"), 6u);
+    EXPECT_EQ(display_width("（一）予以公开"), 14u);
+    EXPECT_EQ(display_width("１２"), 4u);
+    EXPECT_EQ(display_width("3.危及“三安全一稳定”"), 2u + 2 * 8 + 2);  // “ ” are ambiguous: narrow
+    EXPECT_EQ(display_width("e\xCC\x81"), 1u);        // combining acute accent
+    EXPECT_EQ(display_width("\xE4\xB8"), 2u);         // truncated sequence: one column per byte, nothing lost
+    EXPECT_EQ(display_width(""), 0u);
+}
+
+// ---- Findings pages --------------------------------------------------------------------------
+
+TEST(render, highlighted_cells_are_exactly_the_cells_of_the_findings) {
+    for (const char *fault : {"balance.json", "cells.json", "outcome-total.json", "review-total.json", "total-blank.json"}) {
+        const report r = sample(std::string("examples/faults/") + fault);
+        const auto findings = check(r);
+        ASSERT_FALSE(findings.empty()) << fault;
+        std::set<std::string> expected, primary;
+        for (const diagnostic &d : findings) {
+            for (cell_ref c : d.cells)
+                if (find_cell(r, c)) expected.insert(html_anchor(c));
+            if (!d.cells.empty() && find_cell(r, d.cells.front())) primary.insert(html_anchor(d.cells.front()));
+        }
+        const std::string html = html_report(r, findings);
+        EXPECT_EQ(cells_with_class(html, "fault"), expected) << fault;
+        EXPECT_EQ(cells_with_class(html, "primary"), primary) << fault;
+        for (std::size_t i = 1; i <= findings.size(); ++i)
+            EXPECT_EQ(occurrences(html, "<li id=\"finding-" + std::to_string(i) + "\""), 1u) << fault;
+    }
+}
+
+TEST(render, a_finding_shows_rule_severity_both_messages_arithmetic_and_links_to_its_cells) {
+    const report r = sample("examples/faults/balance.json");
+    const auto findings = check(r);
+    ASSERT_EQ(findings.size(), 2u);
+    const std::string html = html_report(r, findings, language::en, {.source_name = "balance.json", .index_href = "index.html"});
+    EXPECT_NE(html.find("<code>t3.balance</code>"), std::string::npos);
+    EXPECT_NE(html.find(message(findings[0], language::zh)), std::string::npos);
+    EXPECT_NE(html.find(message(findings[0], language::en)), std::string::npos);
+    EXPECT_NE(html.find(info(rule::t3_balance).rationale), std::string::npos);
+    EXPECT_NE(html.find("<td>" + to_string(*findings[0].left) + "</td>"), std::string::npos);
+    EXPECT_NE(html.find("<td>" + to_string(*findings[0].difference) + "</td>"), std::string::npos);
+    for (cell_ref c : findings[0].cells) EXPECT_NE(html.find("href=\"#" + html_anchor(c) + "\""), std::string::npos);
+    EXPECT_NE(html.find(R"(<a class="val" href="#finding-1">)"), std::string::npos);
+    EXPECT_NE(html.find(R"(<a href="index.html">)"), std::string::npos);
+    // English first: its radio is the checked one.
+    EXPECT_NE(html.find(R"(id="lang-en" class="lang-switch" checked>)"), std::string::npos);
+    EXPECT_NE(html.find("<html lang=\"en\">"), std::string::npos);
+}
+
+TEST(render, findings_about_sections_and_metadata_are_listed_with_a_target) {
+    const report r = seed();
+    diagnostic section_finding{rule::doc_section_missing, severity::error, status::fail, {ref(section::problems)}, {}, {}, {}, {}, {}};
+    diagnostic year_finding{rule::doc_year_mismatch, severity::warning, status::fail, {ref(metadata_field::year)}, {}, {}, {}, {}, {}};
+    const std::vector<diagnostic> findings{section_finding, year_finding};
+    const std::string html = html_report(r, findings);
+    EXPECT_NE(html.find("<li id=\"" + html_anchor(ref(section::problems)) + "\" class=\"fault\">"), std::string::npos);
+    EXPECT_NE(html.find("<li id=\"" + html_anchor(ref(metadata_field::year)) + "\" class=\"fault\">"), std::string::npos);
+    EXPECT_NE(html.find("<code>doc.section_missing</code>"), std::string::npos);
+    EXPECT_NE(html.find("<code>doc.year_mismatch</code>"), std::string::npos);
+    EXPECT_TRUE(cells_with_class(html, "fault").empty());
+}
+
+TEST(render, source_positions_of_values_are_shown) {
+    report r = sample("examples/faults/balance.json");
+    r.applications(row::carried_forward, applicant::natural_person).source = {.line = 42, .column = 7};
+    r.applications(row::new_received, applicant::natural_person).source = {.table = 2, .row = 4, .cell = 4};
+    const std::string html = html_report(r, check(r));
+    EXPECT_NE(html.find("第42行第7列"), std::string::npos);
+    EXPECT_NE(html.find("line 42, column 7"), std::string::npos);
+    EXPECT_NE(html.find("第2个表格第4行第4格"), std::string::npos);
+    EXPECT_NE(html.find("table 2, row 4, cell 4"), std::string::npos);
+}
+
+TEST(render, pages_are_self_contained) {
+    const report r = sample("examples/faults/cells.json");
+    const auto findings = check(r);
+    const std::vector<html_index_entry> index{{"cells.json", "001-cells.html", &r, findings, {}}};
+    for (const std::string &html : {html_report(r, findings), render_tables(r, render_format::html), html_index(index)}) {
+        EXPECT_TRUE(html.starts_with("<!DOCTYPE html>"));
+        for (const char *external : {"http:", "https:", "//", "src=", "<link", "@import", "url(", "<script"})
+            EXPECT_EQ(html.find(external), std::string::npos) << external;
+        EXPECT_NE(html.find("<style>"), std::string::npos);
+        EXPECT_NE(html.find("<meta charset=\"utf-8\">"), std::string::npos);
+    }
+}
+
+TEST(render, report_text_cannot_inject_html) {
+    report r = seed();
+    const std::string attack = R"x(<script>alert(1)</script><img src=x onerror="alert(2)">'&)x";
+    r.title = attack;
+    r.agency = attack;
+    r.applications(row::granted, applicant::research) = read_cell(attack);
+    const auto findings = check(r);
+    ASSERT_FALSE(findings.empty());
+    const std::vector<html_index_entry> index{{attack, attack, &r, findings, {}}, {attack, {}, nullptr, {}, attack}};
+    for (const std::string &html : {html_report(r, findings, language::zh, {.source_name = attack, .index_href = attack}),
+                                    render_tables(r, render_format::html), html_index(index)}) {
+        EXPECT_EQ(html.find("<script"), std::string::npos);
+        EXPECT_EQ(html.find("<img"), std::string::npos);
+        EXPECT_EQ(html.find("\"alert(2)\""), std::string::npos);
+        EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=&quot;alert(2)&quot;&gt;&#39;&amp;"),
+                  std::string::npos);
+    }
+}
+
+TEST(render, the_index_lists_every_report_and_charts_findings_per_rule_and_agency) {
+    const report balance = sample("examples/faults/balance.json");
+    const report review = sample("examples/faults/review-total.json");
+    const auto f1 = check(balance), f2 = check(review);
+    const std::vector<html_index_entry> index{{"balance.json", "001-balance.html", &balance, f1, {}},
+                                              {"review-total.json", "002-review-total.html", &review, f2, {}},
+                                              {"broken.json", {}, nullptr, {}, "line 3, column 1: invalid JSON"}};
+    const std::string html = html_index(index);
+    EXPECT_NE(html.find(R"(<a href="001-balance.html">)"), std::string::npos);
+    EXPECT_NE(html.find(R"(<a href="002-review-total.html">)"), std::string::npos);
+    EXPECT_NE(html.find("line 3, column 1: invalid JSON"), std::string::npos);
+    EXPECT_EQ(occurrences(html, "<svg class=\"chart\""), 2u);
+    // One bar per rule that fired, with its count.
+    EXPECT_NE(html.find("<title>t3.balance: " + std::to_string(f1.size()) + "</title>"), std::string::npos);
+    EXPECT_NE(html.find("<title>t4.total: " + std::to_string(f2.size()) + "</title>"), std::string::npos);
+    EXPECT_NE(html.find("<title>" + *balance.agency + ": " + std::to_string(f1.size() + f2.size()) + "</title>"),
+              std::string::npos);
+}
+
+// ---- Round trip through the Markdown reader ------------------------------------------------------
+
+// Every cell's number (or kind, for cells that hold none) as `pointer=value` lines, for readable diffs.
+std::string numbers_of(const report &r) {
+    std::string out;
+    for_each_cell(r, [&](cell_ref c, const cell &value) {
+        out += json_pointer(c) + "=";
+        if (value.is_number()) out += to_string(value.value);
+        else if (value.kind == cell_kind::blank) out += "blank";
+        else if (value.kind == cell_kind::unreadable) out += "unreadable";
+        else out += "text:" + value.text;
+        out += "\n";
+    });
+    return out;
+}
+
+TEST(render, markdown_reads_back_to_the_same_numbers) {
+    std::vector<std::string> files = {"examples/acheng-yagou-2023.json"};
+    for (const char *s : {"acheng-yagou-2023", "hangzhou-style-html", "huaian-city-2024", "shuyang-county-2025",
+                          "pingtan/47-ziranziyuan-2021", "pingtan/93-haitan-2024", "pingtan/102-jiaojian-2025",
+                          "pingtan/36-suping-2020"})
+        files.push_back(std::string("tests/samples/") + s + "/expected.json");
+    for (const std::string &file : files) {
+        const report original = sample(file);
+        const std::string md = render_tables(original, render_format::markdown);
+        read_error error;
+        const auto back = read_report(md, {.format = input_format::markdown, .file_name = {}}, error);
+        if (!back && error.message.find("not available in this build") != std::string::npos)
+            GTEST_SKIP() << "pending: the Markdown reader (src/read/markdown_reader.hpp) is not wired into read_report yet";
+        ASSERT_TRUE(back) << file << ": " << error.describe();
+        EXPECT_EQ(numbers_of(back->value), numbers_of(original)) << file;
+        EXPECT_EQ(back->value.format(), original.format()) << file;
+    }
+}
+
+}  // namespace
