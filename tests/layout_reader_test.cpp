@@ -273,6 +273,20 @@ TEST(layout_reader, keeps_a_blank_cell_in_its_column) {
     EXPECT_EQ(number_rows(*tables(doc).at(0)), (std::vector<std::vector<std::string>>{{"1", "2", "3"}, {"4", "", "6"}}));
 }
 
+TEST(layout_reader, keeps_placeholders_as_cells_of_their_columns) {
+    const document doc = read_layout_text(
+        "项目                 甲        乙        丙\n"
+        "一、第一行           —         /         3\n"
+        "二、第二行           4         无\n");
+    const table_block &t = only_table(doc);
+    ASSERT_EQ(t.rows.size(), 3u);
+    std::vector<std::string> first, second;
+    for (const text_cell &c : t.rows[1].cells) first.push_back(c.text);
+    for (const text_cell &c : t.rows[2].cells) second.push_back(c.text);
+    EXPECT_EQ(first, (std::vector<std::string>{"一、第一行", "—", "/", "3"}));
+    EXPECT_EQ(second, (std::vector<std::string>{"二、第二行", "4", "无", ""}));
+}
+
 TEST(layout_reader, joins_header_cells_stacked_over_two_lines) {
     const document doc = read_layout_text(
         "                     商业企    科研机\n"

@@ -7,6 +7,7 @@
 // in the leftmost column one per line are a vertical group label (`三、` `本` `年` …).
 #include "layout_reader.hpp"
 
+#include <xxgk/cell.hpp>
 #include <xxgk/format.hpp>
 
 #include <algorithm>
@@ -128,10 +129,17 @@ std::vector<run> split_runs(std::string_view text, std::uint32_t &end_width) {
     return runs;
 }
 
-bool is_number_text(std::string_view t) {
-    if (t.empty() || t.size() > 40) return false;  // std::regex recurses per character
-    static const std::regex number(R"([+-]?[0-9][0-9,]*(\.[0-9]+)?%?)");
-    return std::regex_match(t.begin(), t.end(), number);
+// A run that is a table value: a number (`1,234`, `0.35`, `12件`) or a placeholder (`—`, `/`, `无`).
+bool is_value_text(std::string_view t, bool &number) {
+    if (t.empty() || t.size() > 64) return false;
+    const cell_kind k = read_cell(t).kind;
+    number = k == cell_kind::number;
+    return number || k == cell_kind::placeholder;
+}
+
+bool is_value_text(std::string_view t) {
+    bool number = false;
+    return is_value_text(t, number);
 }
 
 bool is_footer_text(std::string_view t, std::uint32_t page) {
@@ -249,9 +257,10 @@ void classify(std::vector<line> &lines) {
             l.runs.clear();
             continue;
         }
-        std::size_t k = l.runs.size();
-        while (k > 0 && is_number_text(l.runs[k - 1].text)) --k;
-        if (k < l.runs.size()) l.first_number = k;
+        // The trailing value runs make a line of data when one is a number, or they follow a label, or are two.
+        std::size_t k = l.runs.size(), numbers = 0;
+        for (bool number = false; k > 0 && is_value_text(l.runs[k - 1].text, number); --k) numbers += number;
+        if (k < l.runs.size() && (numbers > 0 || k > 0 || l.runs.size() - k >= 2)) l.first_number = k;
     }
     const std::uint32_t widest = typical_width(lines);
     for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -449,7 +458,7 @@ private:
         for (const fragment &f : loose_) {
             if (f.line < first_data()) continue;
             const bool candidate = f.r.width <= 2 && f.r.text.find(' ') == std::string::npos &&
-                                   f.r.x <= left[lines_[f.line].page] + 1 && !is_number_text(f.r.text);
+                                   f.r.x <= left[lines_[f.line].page] + 1 && !is_value_text(f.r.text);
             if (!candidate) continue;
             if (!run_of.empty() && f.line - run_of.back().line > 3) flush();
             run_of.push_back(f);
