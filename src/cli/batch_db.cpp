@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <cstdlib>
+#include <set>
 
 namespace xxgk::cli {
 
@@ -33,8 +34,6 @@ CREATE TABLE IF NOT EXISTS cells (
     table_name   TEXT NOT NULL,
     row          TEXT NOT NULL,
     column       TEXT,
-    row_label    TEXT,
-    column_label TEXT,
     kind         TEXT NOT NULL,
     value        TEXT,
     number       REAL,
@@ -57,6 +56,14 @@ CREATE TABLE IF NOT EXISTS findings (
     fingerprint TEXT,
     PRIMARY KEY (report_id, seq)
 );
+CREATE TABLE IF NOT EXISTS labels (
+    pointer      TEXT PRIMARY KEY,
+    table_label  TEXT,
+    row_label    TEXT,
+    column_label TEXT
+) WITHOUT ROWID;
+CREATE VIEW IF NOT EXISTS cells_labelled AS
+    SELECT c.*, l.table_label, l.row_label, l.column_label FROM cells c LEFT JOIN labels l USING (pointer);
 CREATE INDEX IF NOT EXISTS reports_agency ON reports(agency_key, year);
 CREATE INDEX IF NOT EXISTS findings_rule ON findings(rule);
 )sql";
@@ -68,7 +75,8 @@ constexpr std::string_view kind_names[] = {"blank", "number", "placeholder", "te
 struct database::impl {
     sqlite3 *db = nullptr;
     sqlite3_stmt *upsert = nullptr, *id_of = nullptr, *drop_cells = nullptr, *drop_findings = nullptr,
-                 *cell = nullptr, *finding = nullptr;
+                 *cell = nullptr, *finding = nullptr, *label = nullptr;
+    std::set<std::string> labelled;  // pointers already in `labels`
     std::size_t pending = 0;
 
     [[noreturn]] void fail(std::string_view what) const {
@@ -114,8 +122,10 @@ database::database(const std::string &path) : impl_(std::make_unique<impl>()) {
     impl_->drop_cells = impl_->prepare("DELETE FROM cells WHERE report_id = ?1");
     impl_->drop_findings = impl_->prepare("DELETE FROM findings WHERE report_id = ?1");
     impl_->cell = impl_->prepare(
-        "INSERT INTO cells (report_id, pointer, table_name, row, column, row_label, column_label, kind, value, "
-        "number, printed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+        "INSERT INTO cells (report_id, pointer, table_name, row, column, kind, value, number, printed) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    impl_->label = impl_->prepare(
+        "INSERT OR IGNORE INTO labels (pointer, table_label, row_label, column_label) VALUES (?1, ?2, ?3, ?4)");
     impl_->finding = impl_->prepare(
         "INSERT INTO findings (report_id, seq, rule, severity, status, pointer, pointers, left, right, difference, "
         "text, message, fingerprint) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
@@ -124,7 +134,7 @@ database::database(const std::string &path) : impl_(std::make_unique<impl>()) {
 database::~database() {
     if (!impl_) return;
     for (sqlite3_stmt *s : {impl_->upsert, impl_->id_of, impl_->drop_cells, impl_->drop_findings, impl_->cell,
-                            impl_->finding})
+                            impl_->finding, impl_->label})
         sqlite3_finalize(s);
     if (sqlite3_get_autocommit(impl_->db) == 0) sqlite3_exec(impl_->db, "ROLLBACK", nullptr, nullptr, nullptr);
     sqlite3_close(impl_->db);
@@ -165,21 +175,26 @@ void database::store(const file_result &r, xxgk::language lang) {
         xxgk::for_each_cell(*rep, [&](xxgk::cell_ref at, const xxgk::cell &c) {
             const std::string pointer = xxgk::json_pointer(at);
             const auto parts = split(std::string_view(pointer).substr(1), '/');
-            const xxgk::ref_labels l = xxgk::labels(at);
+            if (d.labelled.insert(pointer).second) {
+                const xxgk::ref_labels l = xxgk::labels(at);
+                d.text(d.label, 1, pointer);
+                d.text(d.label, 2, l.table);
+                d.text(d.label, 3, l.row);
+                d.text(d.label, 4, l.column);
+                d.step(d.label);
+            }
             sqlite3_bind_int64(d.cell, 1, id);
             d.text(d.cell, 2, pointer);
             d.text(d.cell, 3, parts[0]);
             d.text(d.cell, 4, parts.size() > 1 ? parts[1] : std::string_view());
             if (parts.size() > 2) d.text(d.cell, 5, parts[2]);
-            d.text(d.cell, 6, l.row);
-            d.text(d.cell, 7, l.column);
-            d.text(d.cell, 8, kind_names[static_cast<std::size_t>(c.kind)]);
+            d.text(d.cell, 6, kind_names[static_cast<std::size_t>(c.kind)]);
             if (c.is_number()) {
                 const std::string v = xxgk::to_string(c.value);
-                d.text(d.cell, 9, v);
-                sqlite3_bind_double(d.cell, 10, std::strtod(v.c_str(), nullptr));
+                d.text(d.cell, 7, v);
+                sqlite3_bind_double(d.cell, 8, std::strtod(v.c_str(), nullptr));
             }
-            if (!c.text.empty()) d.text(d.cell, 11, c.text);
+            if (!c.text.empty()) d.text(d.cell, 9, c.text);
             d.step(d.cell);
         });
     for (std::size_t k = 0; k < r.diagnostics.size(); ++k) {
