@@ -1,0 +1,195 @@
+"""The Python package over the C library: reading, checking, options, errors, batch, catalogue, threads."""
+
+import concurrent.futures
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import unittest
+from decimal import Decimal
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+SOURCE = pathlib.Path(os.environ.get("XXGK_SOURCE_DIR", HERE.parents[2]))
+SEED = SOURCE / "examples" / "acheng-yagou-2023.json"
+FAULTS = SOURCE / "examples" / "faults"
+
+import xxgk  # noqa: E402
+
+
+class ReadingTest(unittest.TestCase):
+    def test_every_kind_of_source_reads_to_the_same_report(self):
+        text = (FAULTS / "balance.json").read_text(encoding="utf-8")
+        expected = xxgk.check(str(FAULTS / "balance.json"))
+        with xxgk.Report.load(text) as r:
+            sources = [json.loads(text), text, FAULTS / "balance.json", text.encode("utf-8"), r]
+            for source in sources:
+                with self.subTest(type(source).__name__):
+                    self.assertEqual(xxgk.check(source), expected)
+        self.assertEqual([d.rule for d in expected], ["t3.balance", "t3.balance"])
+
+    def test_json_round_trips_and_to_dict_is_canonical_data(self):
+        with xxgk.Report.load(SEED) as r:
+            self.assertEqual(r.format, "json")
+            text = r.to_json()
+            with xxgk.Report.from_json(text) as again:
+                self.assertEqual(again.to_json(), text)
+            self.assertEqual(r.to_dict(), json.loads(text))
+            self.assertEqual(r.to_dict()["year"], 2023)
+            pretty = r.to_json(pretty=True)
+            self.assertTrue(pretty.startswith('{\n  "') and pretty.endswith("\n"))
+            self.assertEqual(json.loads(pretty), json.loads(text))
+
+    def test_a_closed_report_refuses_work(self):
+        r = xxgk.Report.load(SEED)
+        r.close()
+        r.close()  # twice is fine
+        with self.assertRaises(xxgk.InvalidArgument):
+            r.to_json()
+        self.assertIn("closed", repr(r))
+
+    def test_report_is_not_built_directly(self):
+        with self.assertRaises(TypeError):
+            xxgk.Report(None)
+        with self.assertRaises(TypeError):
+            xxgk.Report.load(42)
+
+
+class CheckTest(unittest.TestCase):
+    def test_balance_finding_carries_values_labels_and_cells(self):
+        d = xxgk.check(FAULTS / "balance.json", language="en")[0]
+        self.assertEqual((d.rule, d.severity, d.status), ("t3.balance", "error", "fail"))
+        self.assertEqual(d.pointer, "/applications/new_received/natural_person")
+        self.assertEqual(d.pointers[0], d.pointer)
+        self.assertEqual(len(d.pointers), 4)
+        self.assertEqual(d.left, d.right + d.difference)
+        self.assertIsInstance(d.left, Decimal)
+        self.assertEqual(d.column, "自然人")
+        self.assertIn("三、收到和处理", d.table)
+        self.assertIn("carried forward", d.message)
+        self.assertFalse(d.source)
+
+    def test_clean_seed_has_no_findings(self):
+        self.assertEqual(xxgk.check(SEED), [])
+
+    def test_options(self):
+        balance = FAULTS / "balance.json"
+        self.assertEqual(xxgk.check(balance, disabled=["t3.balance"]), [])
+        self.assertEqual(xxgk.check(balance, disabled="t3.balance"), [])
+        self.assertEqual({d.severity for d in xxgk.check(balance, severity={"t3.balance": "info"})}, {"info"})
+        fees = xxgk.check(SEED, fee_unit_threshold=0)
+        self.assertEqual([d.rule for d in fees], ["t2.fee_unit"])
+        self.assertEqual(xxgk.check(SEED, fee_unit_threshold=Decimal("0.5")), [])
+        self.assertIn("列", xxgk.check(balance)[0].message)
+
+    def test_bad_options_raise_with_the_library_message(self):
+        with self.assertRaises(xxgk.UnknownRule) as e:
+            xxgk.check(SEED, disabled=["t9.nothing"])
+        self.assertIn("t9.nothing", str(e.exception))
+        self.assertEqual(e.exception.code, "XXGK_E_NOT_FOUND")
+        with self.assertRaises(xxgk.InvalidArgument) as e:
+            xxgk.check(SEED, fee_unit_threshold=-1)
+        self.assertIn("-1", e.exception.message)
+        with self.assertRaises(xxgk.InvalidArgument):
+            xxgk.check(SEED, language="fr")
+        with self.assertRaises(xxgk.InvalidArgument):
+            xxgk.check(SEED, severity={"t3.balance": "fatal"})
+        with self.assertRaises(xxgk.InvalidArgument):
+            xxgk.check(SEED, format="odt")
+
+
+class ErrorTest(unittest.TestCase):
+    def test_syntax_error_names_line_column_and_byte(self):
+        with self.assertRaises(xxgk.ParseError) as e:
+            xxgk.check('{\n  "format": ]')
+        err = e.exception
+        self.assertEqual((err.line, err.column, err.offset), (2, 13, 14))
+        self.assertEqual(err.code, "XXGK_E_PARSE")
+        self.assertIsInstance(err, ValueError)
+        self.assertIn("line 2", str(err))
+
+    def test_wrong_value_names_its_pointer(self):
+        with self.assertRaises(xxgk.ParseError) as e:
+            xxgk.check(FAULTS / "ill-typed.json")
+        self.assertEqual(e.exception.pointer, "/applications/granted/total")
+        self.assertIn(e.exception.pointer, e.exception.message)
+
+    def test_missing_file(self):
+        with self.assertRaises(xxgk.FileError) as e:
+            xxgk.check(SOURCE / "examples" / "missing.json")
+        self.assertIsInstance(e.exception, OSError)
+        self.assertIn("missing.json", str(e.exception))
+
+    def test_every_error_is_an_xxgk_error(self):
+        for cls in (xxgk.InvalidArgument, xxgk.ParseError, xxgk.FileError, xxgk.OutOfMemory, xxgk.RangeError,
+                    xxgk.UnknownRule, xxgk.VersionError, xxgk.InternalError, xxgk.LibraryNotFound):
+            self.assertTrue(issubclass(cls, xxgk.Error), cls)
+
+    def test_missing_library_is_reported(self):
+        env = dict(os.environ, XXGK_LIBRARY="/nonexistent/libxxgk.so.0")
+        r = subprocess.run([sys.executable, "-c", "import xxgk"], cwd=HERE.parent, env=env, capture_output=True,
+                           text=True)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("LibraryNotFound", r.stderr)
+        self.assertIn("/nonexistent/libxxgk.so.0", r.stderr)
+
+
+class BatchTest(unittest.TestCase):
+    def test_many_reports_in_one_call_match_one_by_one(self):
+        seed = json.loads(SEED.read_text(encoding="utf-8"))
+        sources = [seed, "{not json", FAULTS / "balance.json", (FAULTS / "cells.json").read_text(encoding="utf-8")]
+        items = xxgk.check_many(sources, language="en")
+        self.assertEqual([i.index for i in items], [0, 1, 2, 3])
+        self.assertEqual(items[0].diagnostics, [])
+        self.assertFalse(items[1].ok)
+        self.assertIn("invalid JSON", items[1].error)
+        self.assertEqual(items[2].diagnostics, xxgk.check(FAULTS / "balance.json", language="en"))
+        self.assertEqual(items[3].diagnostics, xxgk.check(FAULTS / "cells.json", language="en"))
+        self.assertEqual(xxgk.check_many([]), [])
+
+    def test_jsonl_is_the_c_batch_format(self):
+        line = json.dumps(json.loads(SEED.read_text(encoding="utf-8")), ensure_ascii=False)
+        out = xxgk.check_jsonl(line + "\n\n" + line + "\n").splitlines()
+        self.assertEqual([json.loads(o)["line"] for o in out], [1, 3])
+        self.assertEqual(json.loads(out[0])["summary"], {"error": 0, "warning": 0, "info": 0})
+
+
+class CatalogueTest(unittest.TestCase):
+    def test_rules(self):
+        rules = xxgk.rules()
+        ids = [r.id for r in rules]
+        self.assertEqual(len(ids), len(set(ids)))
+        self.assertEqual(ids, [r["id"] for r in json.loads(xxgk.rules_json())])
+        balance = xxgk.rule("t3.balance")
+        self.assertEqual((balance.severity, balance.scope), ("error", "tables"))
+        self.assertEqual(balance.title_en, "balance identity fails")
+        self.assertIn("across_years", {r.scope for r in rules})
+        with self.assertRaises(xxgk.UnknownRule):
+            xxgk.rule("no.such")
+        self.assertTrue(xxgk.rules_json(pretty=True).startswith("[\n  {"))
+
+    def test_version(self):
+        self.assertEqual(xxgk.library_version(), xxgk.__version__)
+
+
+class ThreadTest(unittest.TestCase):
+    def test_distinct_reports_checked_from_many_threads(self):
+        paths = sorted(FAULTS.glob("*.json"))
+        paths = [p for p in paths if p.name not in ("ill-typed.json", "malformed.json")] * 6
+        expected = {p: xxgk.check(p) for p in paths}
+        with concurrent.futures.ThreadPoolExecutor(max_workers=6) as pool:
+            results = list(pool.map(xxgk.check, paths))
+        for p, r in zip(paths, results):
+            self.assertEqual(r, expected[p], p)
+
+
+class PackageTest(unittest.TestCase):
+    def test_only_the_ffi_module_touches_ctypes(self):
+        package = HERE.parent / "xxgk"
+        users = sorted(f.name for f in package.glob("*.py") if "ctypes" in f.read_text(encoding="utf-8"))
+        self.assertEqual(users, ["_ffi.py"])
+
+
+if __name__ == "__main__":
+    unittest.main()

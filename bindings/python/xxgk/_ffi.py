@@ -1,0 +1,290 @@
+"""The only module that touches ctypes: loads libxxgk, declares every C function once, and turns status codes
+into ``xxgk.Error`` exceptions carrying the library's message.
+
+The library is looked up in this order: the ``XXGK_LIBRARY`` environment variable (a path), a ``libxxgk.so*``
+next to this package, the system's library path (``libxxgk.so.0``), and last ``build/capi/`` of the source
+checkout this package sits in.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import glob
+import os
+from ctypes import POINTER, Structure, c_char, c_char_p, c_int, c_size_t, c_uint32, c_void_p
+
+from . import _errors
+
+ABI_MAJOR = 0
+
+
+def _find_library() -> str:
+    explicit = os.environ.get("XXGK_LIBRARY")
+    if explicit:
+        if not os.path.exists(explicit):
+            raise _errors.LibraryNotFound(f"XXGK_LIBRARY names {explicit!r}, which does not exist")
+        return explicit
+    here = os.path.dirname(os.path.abspath(__file__))
+    for pattern in (f"libxxgk.so.{ABI_MAJOR}", "libxxgk.so", f"libxxgk.so.{ABI_MAJOR}.*", "libxxgk.dylib", "xxgk.dll"):
+        found = sorted(glob.glob(os.path.join(here, pattern)))
+        if found:
+            return found[0]
+    system = ctypes.util.find_library("xxgk")
+    if system:
+        return system
+    # Last, a source checkout built as the README says (build/ at the top of the tree), so the examples run from a
+    # plain shell right after building.
+    built = os.path.join(here, "..", "..", "..", "build", "capi", f"libxxgk.so.{ABI_MAJOR}")
+    return os.path.normpath(built) if os.path.exists(built) else f"libxxgk.so.{ABI_MAJOR}"
+
+
+def _load() -> ctypes.CDLL:
+    name = _find_library()
+    try:
+        return ctypes.CDLL(name)
+    except OSError as e:
+        raise _errors.LibraryNotFound(
+            f"cannot load the xxgk C library ({name}): {e}; build it (target xxgk_c) and set XXGK_LIBRARY "
+            "to the path of libxxgk.so, or install it") from None
+
+
+class String(Structure):
+    _fields_ = [("data", c_void_p), ("size", c_size_t)]
+
+    def text(self) -> str | None:
+        if not self.data:
+            return None
+        return ctypes.string_at(self.data, self.size).decode("utf-8")
+
+
+class ErrorInfo(Structure):
+    _fields_ = [("version", c_uint32), ("size", c_uint32), ("code", c_int), ("message", String),
+                ("offset", c_size_t), ("line", c_size_t), ("column", c_size_t), ("page", c_size_t),
+                ("pointer", String)]
+
+
+class SeverityOverride(Structure):
+    _fields_ = [("rule", c_char_p), ("severity", c_int)]
+
+
+class CheckOptions(Structure):
+    _fields_ = [("version", c_uint32), ("size", c_uint32), ("language", c_int),
+                ("disabled_rules", POINTER(c_char_p)), ("disabled_count", c_size_t),
+                ("severity_overrides", POINTER(SeverityOverride)), ("severity_override_count", c_size_t),
+                ("fee_unit_threshold", c_char_p)]
+
+
+class SourcePosition(Structure):
+    _fields_ = [(name, c_uint32) for name in ("line", "column", "page", "table", "row", "cell")]
+
+
+class Diagnostic(Structure):
+    _fields_ = [("version", c_uint32), ("size", c_uint32), ("rule", String), ("severity", c_int), ("status", c_int),
+                ("pointer", String), ("pointer_count", c_size_t), ("table_label", String), ("row_label", String),
+                ("column_label", String), ("left", String), ("right", String), ("difference", String),
+                ("text", String), ("message", String), ("source", SourcePosition)]
+
+
+class RuleInfo(Structure):
+    _fields_ = [("version", c_uint32), ("size", c_uint32), ("id", String), ("default_severity", c_int),
+                ("scope", c_int), ("title_zh", String), ("title_en", String), ("message_zh", String),
+                ("message_en", String), ("rationale", String)]
+
+
+# Typed opaque handles, so a report cannot be passed where a result is expected.
+class _Report(Structure):
+    pass
+
+
+class _Options(Structure):
+    pass
+
+
+class _Result(Structure):
+    pass
+
+
+ReportPtr, OptionsPtr, ResultPtr = POINTER(_Report), POINTER(_Options), POINTER(_Result)
+
+CHECK_OPTIONS_VERSION = 1
+DIAGNOSTIC_VERSION = 1
+RULE_INFO_VERSION = 1
+ERROR_INFO_VERSION = 1
+JSON_PRETTY = 1
+JSON_POSITIONS = 2
+
+_lib = _load()
+
+
+def _error_info() -> ErrorInfo:
+    info = ErrorInfo(version=ERROR_INFO_VERSION, size=ctypes.sizeof(ErrorInfo))
+    _lib.xxgk_last_error(ctypes.byref(info))
+    return info
+
+
+def _check_status(status, func, args):
+    if status == 0:
+        return status
+    info = _error_info()
+    raise _errors.from_status(
+        status, _lib.xxgk_status_name(status).decode(), info.message.text() or "", offset=info.offset,
+        line=info.line, column=info.column, page=info.page, pointer=info.pointer.text() or "")
+
+
+_P = POINTER
+_STATUS = (c_int, _check_status)
+# (name, argtypes, restype, errcheck)
+_FUNCTIONS = [
+    ("xxgk_last_error", [_P(ErrorInfo)], c_int, None),
+    ("xxgk_last_error_message", [], c_char_p, None),
+    ("xxgk_status_name", [c_int], c_char_p, None),
+    ("xxgk_version", [_P(c_int), _P(c_int), _P(c_int), _P(c_char_p)], *_STATUS),
+    ("xxgk_buffer_free", [_P(c_char)], None, None),
+    ("xxgk_report_from_json", [c_char_p, c_size_t, _P(ReportPtr)], *_STATUS),
+    ("xxgk_report_from_document", [c_char_p, c_size_t, c_int, _P(ReportPtr)], *_STATUS),
+    ("xxgk_report_from_file", [c_char_p, c_int, _P(ReportPtr)], *_STATUS),
+    ("xxgk_report_format", [ReportPtr, _P(c_int)], *_STATUS),
+    ("xxgk_report_to_json", [ReportPtr, c_uint32, _P(_P(c_char)), _P(c_size_t)], *_STATUS),
+    ("xxgk_report_free", [ReportPtr], None, None),
+    ("xxgk_check_options_init", [_P(CheckOptions)], *_STATUS),
+    ("xxgk_options_new", [_P(CheckOptions), _P(OptionsPtr)], *_STATUS),
+    ("xxgk_options_free", [OptionsPtr], None, None),
+    ("xxgk_check", [ReportPtr, OptionsPtr, _P(ResultPtr)], *_STATUS),
+    ("xxgk_result_count", [ResultPtr, _P(c_size_t)], *_STATUS),
+    ("xxgk_result_count_severity", [ResultPtr, c_int, _P(c_size_t)], *_STATUS),
+    ("xxgk_result_get", [ResultPtr, c_size_t, _P(Diagnostic)], *_STATUS),
+    ("xxgk_result_pointer", [ResultPtr, c_size_t, c_size_t, _P(String)], *_STATUS),
+    ("xxgk_result_to_json", [ResultPtr, c_uint32, _P(_P(c_char)), _P(c_size_t)], *_STATUS),
+    ("xxgk_result_free", [ResultPtr], None, None),
+    ("xxgk_check_jsonl", [c_char_p, c_size_t, OptionsPtr, _P(_P(c_char)), _P(c_size_t)], *_STATUS),
+    ("xxgk_rule_count", [_P(c_size_t)], *_STATUS),
+    ("xxgk_rule_get", [c_size_t, _P(RuleInfo)], *_STATUS),
+    ("xxgk_rule_find", [c_char_p, c_size_t, _P(c_size_t)], *_STATUS),
+    ("xxgk_rules_to_json", [c_uint32, _P(_P(c_char)), _P(c_size_t)], *_STATUS),
+]
+
+for _name, _argtypes, _restype, _errcheck in _FUNCTIONS:
+    _f = getattr(_lib, _name)
+    _f.argtypes = _argtypes
+    _f.restype = _restype
+    if _errcheck:
+        _f.errcheck = _errcheck
+    globals()[_name[len("xxgk_"):]] = _f
+
+library_path = getattr(_lib, "_name", "")
+
+
+# --- small helpers over the raw functions (still ctypes-level) ----------------------------------------------
+
+def take_buffer(call, *args) -> str:
+    """Runs a function that returns a library-owned buffer and returns its text, freeing the buffer."""
+    out = _P(c_char)()
+    size = c_size_t()
+    call(*args, ctypes.byref(out), ctypes.byref(size))
+    try:
+        return ctypes.string_at(out, size.value).decode("utf-8")
+    finally:
+        buffer_free(out)
+
+
+def new_report(kind: str, data, fmt: int = 0) -> ReportPtr:
+    handle = ReportPtr()
+    if kind == "json":
+        report_from_json(data, len(data), ctypes.byref(handle))
+    elif kind == "document":
+        report_from_document(data, len(data), fmt, ctypes.byref(handle))
+    else:
+        report_from_file(os.fsencode(data), fmt, ctypes.byref(handle))
+    return handle
+
+
+def get_report_format(handle: ReportPtr) -> int:
+    value = c_int()
+    report_format(handle, ctypes.byref(value))
+    return value.value
+
+
+def report_json(handle: ReportPtr, flags: int) -> str:
+    return take_buffer(report_to_json, handle, flags)
+
+
+def new_options(language: int, disabled: list[str], overrides: list[tuple[str, int]],
+                threshold: str | None) -> OptionsPtr:
+    o = CheckOptions()
+    check_options_init(ctypes.byref(o))
+    o.language = language
+    ids = (c_char_p * max(len(disabled), 1))(*[d.encode() for d in disabled])
+    o.disabled_rules = ctypes.cast(ids, POINTER(c_char_p)) if disabled else None
+    o.disabled_count = len(disabled)
+    ovs = (SeverityOverride * max(len(overrides), 1))(*[SeverityOverride(r.encode(), s) for r, s in overrides])
+    o.severity_overrides = ctypes.cast(ovs, POINTER(SeverityOverride)) if overrides else None
+    o.severity_override_count = len(overrides)
+    o.fee_unit_threshold = threshold.encode() if threshold is not None else None
+    handle = OptionsPtr()
+    options_new(ctypes.byref(o), ctypes.byref(handle))
+    return handle
+
+
+def run_check(report: ReportPtr, options: OptionsPtr) -> list[dict]:
+    """Checks and returns each finding as a dict of Python values; frees the result."""
+    result = ResultPtr()
+    check(report, options, ctypes.byref(result))
+    try:
+        n = c_size_t()
+        result_count(result, ctypes.byref(n))
+        findings = []
+        for i in range(n.value):
+            d = Diagnostic(version=DIAGNOSTIC_VERSION, size=ctypes.sizeof(Diagnostic))
+            result_get(result, i, ctypes.byref(d))
+            pointers = []
+            for k in range(d.pointer_count):
+                p = String()
+                result_pointer(result, i, k, ctypes.byref(p))
+                pointers.append(p.text())
+            s = d.source
+            findings.append({
+                "rule": d.rule.text(), "severity": d.severity, "status": d.status, "pointer": d.pointer.text(),
+                "pointers": pointers, "table": d.table_label.text(), "row": d.row_label.text(),
+                "column": d.column_label.text(), "left": d.left.text(), "right": d.right.text(),
+                "difference": d.difference.text(), "text": d.text.text(), "message": d.message.text(),
+                "source": {f: getattr(s, f) for f, _ in SourcePosition._fields_},
+            })
+        return findings
+    finally:
+        result_free(result)
+
+
+def jsonl(text: bytes, options: OptionsPtr) -> str:
+    return take_buffer(check_jsonl, text, len(text), options)
+
+
+def catalogue() -> list[dict]:
+    n = c_size_t()
+    rule_count(ctypes.byref(n))
+    rules = []
+    for i in range(n.value):
+        r = RuleInfo(version=RULE_INFO_VERSION, size=ctypes.sizeof(RuleInfo))
+        rule_get(i, ctypes.byref(r))
+        rules.append({"id": r.id.text(), "severity": r.default_severity, "scope": r.scope,
+                      "title_zh": r.title_zh.text(), "title_en": r.title_en.text(),
+                      "message_zh": r.message_zh.text(), "message_en": r.message_en.text(),
+                      "rationale": r.rationale.text()})
+    return rules
+
+
+def catalogue_json(pretty: bool) -> str:
+    return take_buffer(rules_to_json, JSON_PRETTY if pretty else 0)
+
+
+def find_rule_index(rule_id: str) -> int:
+    raw = rule_id.encode()
+    index = c_size_t()
+    rule_find(raw, len(raw), ctypes.byref(index))
+    return index.value
+
+
+def library_version() -> tuple[int, int, int, str]:
+    major, minor, patch, text = c_int(), c_int(), c_int(), c_char_p()
+    version(ctypes.byref(major), ctypes.byref(minor), ctypes.byref(patch), ctypes.byref(text))
+    return major.value, minor.value, patch.value, text.value.decode()
