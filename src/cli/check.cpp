@@ -1,6 +1,7 @@
 // `xxgk check FILE|DIR...`: the options of the batch, then the batch engine (batch.cpp).
 #include "batch.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <iostream>
 
@@ -41,6 +42,23 @@ double parse_ratio(std::string_view v) {
     return std::stod(xxgk::to_string(*d));
 }
 
+constexpr std::string_view check_usage = R"(usage: xxgk check [options] FILE|DIR...
+  directories are searched recursively for .json .txt .md .html .htm .docx .pdf; see docs/batch.md
+  -j, --jobs N                   threads (default: all cores); output does not depend on N
+  --format text|json|jsonl|csv|sarif
+  --progress | --no-progress     progress on stderr (default: when stderr is a terminal)
+  --summary                      print the run summary even for one file
+  --pairs FILE                   CSV current,previous: explicit pairing with last year's report
+  --hierarchy FILE               CSV parent,child (agency names): run xy.hierarchy
+  --parent-includes-own          with --hierarchy: parent >= sum of children instead of =
+  --deadline KIND=MM-DD          pub.late deadline for department|government|township|other
+  --require-date                 a missing publication date is reported as not assessable
+  --similarity X                 xy.duplicate prose threshold, 0..1 (default 0.9)
+  --baseline FILE                suppress findings listed in an earlier json/jsonl/sarif output
+  --db FILE                      also write reports, cells and findings into SQLite
+  --lang zh|en  --disable RULE[,RULE...]  --severity RULE=LEVEL  --fee-threshold N
+)";
+
 batch_options parse_batch_options(args list) {
     batch_options o;
     o.progress = isatty(STDERR_FILENO) != 0;
@@ -74,6 +92,10 @@ batch_options parse_batch_options(args list) {
 }  // namespace
 
 int run_check(args a) {
+    if (std::find(a.begin(), a.end(), "--help") != a.end()) {
+        std::cout << check_usage;
+        return 0;
+    }
     const batch_options o = parse_batch_options(a);
     try {
         return run_batch(o, false);
