@@ -271,6 +271,20 @@ class PairingTest(unittest.TestCase):
         r = run("--format", "jsonl", "--pairs", pairs, cur, prev)
         self.assertEqual(self.rules(r.stdout), [("xy.duplicate", "/sections/problems")])
 
+    def test_an_unreadable_previous_report_leaves_the_current_one_checked(self):
+        cur, prev = os.path.join(self.tmp, "cur.json"), os.path.join(self.tmp, "prev.json")
+        write(cur, self.current)
+        with open(prev, "w") as f:
+            f.write("{")
+        pairs = os.path.join(self.tmp, "pairs.csv")
+        with open(pairs, "w", encoding="utf-8") as f:
+            f.write("%s,%s\n" % (cur, prev))
+        r = run("--format", "jsonl", "--pairs", pairs, cur)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        (d,) = findings(r.stdout)
+        self.assertEqual((d["rule"], d["status"]), ("xy.carry_over", "not_assessable"))
+        self.assertIn(prev, d["text"])
+
     def test_in_force_and_copied_tables_are_found(self):
         self.current["active_disclosure"]["normative_documents"]["issued"] = 2
         write(os.path.join(self.tmp, "2024.json"), self.previous)

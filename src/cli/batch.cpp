@@ -426,7 +426,10 @@ private:
                 const loaded p = load(*prev, false);
                 xxgk::check_pair(rep, p.result.value, o_.base.check, r.diagnostics, o_.pair);
             } catch (const input_error &e) {
-                throw input_error{"last year's report " + r.previous + ": " + e.message};
+                // Last year's file is at fault, not this one: this report is still checked.
+                if (o_.base.check.enabled(xxgk::rule::xy_carry_over))
+                    add_not_assessable(r, xxgk::rule::xy_carry_over, xxgk::metadata_field::year,
+                                       "上年报告无法读取：" + r.previous + "：" + e.message);
             }
         }
         check_children(i, rep, r);
@@ -451,6 +454,15 @@ private:
         if (db_ || keep_reports_) r.report = std::move(l.result.value);
     }
 
+    static void add_not_assessable(file_result &r, xxgk::rule which, xxgk::metadata_field about, std::string why) {
+        xxgk::diagnostic &d = r.diagnostics.emplace_back();
+        d.which = which;
+        d.state = xxgk::status::not_assessable;
+        d.level = xxgk::severity::info;
+        d.cells = {xxgk::ref(about)};
+        d.text = std::move(why);
+    }
+
     void check_children(std::size_t i, const xxgk::report &rep, file_result &r) {
         const auto it = rel_.children.find(index_[i].key);
         if (it == rel_.children.end() || !rep.year) return;
@@ -462,15 +474,16 @@ private:
                 missing += (missing.empty() ? "" : "、") + child;
                 continue;
             }
-            children.push_back(load(files_[found->second], false).result.value);
+            try {
+                children.push_back(load(files_[found->second], false).result.value);
+            } catch (const input_error &) {
+                missing += (missing.empty() ? "" : "、") + child;
+            }
         }
-        if (!missing.empty() && o_.base.check.enabled(xxgk::rule::xy_hierarchy)) {
-            xxgk::diagnostic &d = r.diagnostics.emplace_back();
-            d.which = xxgk::rule::xy_hierarchy;
-            d.state = xxgk::status::not_assessable;
-            d.level = xxgk::severity::info;
-            d.cells = {xxgk::ref(xxgk::metadata_field::agency)};
-            d.text = "缺少下级机关" + std::to_string(*rep.year) + "年度报告：" + missing;
+        if (!missing.empty()) {
+            if (o_.base.check.enabled(xxgk::rule::xy_hierarchy))
+                add_not_assessable(r, xxgk::rule::xy_hierarchy, xxgk::metadata_field::agency,
+                                   "缺少下级机关" + std::to_string(*rep.year) + "年度可读的报告：" + missing);
             return;
         }
         xxgk::check_hierarchy(rep, children, o_.base.check, r.diagnostics, o_.hierarchy_mode);
