@@ -3,6 +3,10 @@
 
 #include <iostream>
 
+namespace xxgk::cli {
+int run_parse(args a);  // parse.cpp
+}
+
 namespace {
 
 using namespace xxgk::cli;
@@ -14,6 +18,9 @@ constexpr std::string_view usage_text = R"(usage:
   xxgk schema                    print the JSON Schema of the canonical report JSON
   xxgk render [--format html|markdown|text] [--lang zh|en] [--input-format F] [--check] [-o FILE] FILE
                                  the three tables in the official layout (--check: with the findings)
+  xxgk parse [--input-format F] [--positions] [--pretty] FILE
+                                 read a report in any format (json, text, markdown, html, docx,
+                                 pdf, layout) and print its canonical JSON; reader findings on stderr
   xxgk --version
 
 check options:
@@ -38,6 +45,7 @@ constexpr command commands[] = {
     {"rules", run_rules},
     {"schema", run_schema},
     {"render", run_render},
+    {"parse", xxgk::cli::run_parse},
 };
 
 int run(const std::vector<std::string_view> &all) {

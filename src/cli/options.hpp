@@ -10,6 +10,8 @@ struct cli_options {
     bool json = false;
     xxgk::check_options check;
     std::vector<std::string> files;
+    /// `--input-format F`: read every file as F instead of sniffing it.
+    std::optional<xxgk::input_format> input_format;
 };
 
 inline xxgk::rule rule_named(std::string_view id) {
@@ -48,6 +50,10 @@ inline cli_options parse_options(args list, bool allow_files) {
             auto d = xxgk::parse_decimal(v);
             if (!d || d->is_negative()) throw usage_error{"--fee-threshold takes a non-negative number, not '" + std::string(v) + "'"};
             o.check.fee_unit_threshold = *d;
+        } else if (a == "--input-format" && allow_files) {
+            const auto v = value();
+            o.input_format = xxgk::from_name<xxgk::input_format>(v);
+            if (!o.input_format) throw usage_error{"--input-format takes json, text, markdown, html, docx, pdf or layout, not '" + std::string(v) + "'"};
         } else if (a.size() > 1 && a.starts_with('-')) {
             throw usage_error{"unknown option " + std::string(a)};
         } else if (allow_files) {

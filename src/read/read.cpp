@@ -1,6 +1,27 @@
 // Format detection and dispatch to the readers.
 #include <xxgk/read.hpp>
 
+#include "crawled_text.hpp"
+#include "document.hpp"
+#include "encoding.hpp"
+#include "layout_reader.hpp"
+#include "pdf_reader.hpp"
+#include "text_reader.hpp"
+// Readers written alongside the dispatch: wired in when their headers are in the tree.
+#if __has_include("docx_reader.hpp")
+#include "docx_reader.hpp"
+#define XXGK_HAVE_DOCX_READER 1
+#endif
+#if __has_include("html_reader.hpp")
+#include "html_reader.hpp"
+#define XXGK_HAVE_HTML_READER 1
+#endif
+#if __has_include("markdown_reader.hpp")
+#include "markdown_reader.hpp"
+#define XXGK_HAVE_MARKDOWN_READER 1
+#endif
+
+#include <algorithm>
 #include <new>
 
 namespace xxgk {
@@ -16,21 +37,141 @@ std::string read_error::describe() const {
     return at + message;
 }
 
+namespace {
+
+bool ends_with_any(std::string_view name, std::initializer_list<std::string_view> exts) {
+    std::string lower(name);
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
+    return std::any_of(exts.begin(), exts.end(), [&](std::string_view e) { return std::string_view(lower).ends_with(e); });
+}
+
+bool starts_with_ci(std::string_view s, std::string_view prefix) {
+    if (s.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        if (c != prefix[i]) return false;
+    }
+    return true;
+}
+
+// Markdown as PDF converters emit it: `#` headings or pipe tables with a `|---|` separator line.
+bool looks_like_markdown(std::string_view s) {
+    int headings = 0, separators = 0;
+    for (std::size_t at = 0; at < s.size();) {
+        std::size_t end = s.find('\n', at);
+        if (end == std::string_view::npos) end = s.size();
+        const std::string_view line = s.substr(at, end - at);
+        if (line.starts_with("# ") || line.starts_with("## ") || line.starts_with("### ")) ++headings;
+        if (line.starts_with("|-") || line.starts_with("| -") || line.starts_with("|:-")) ++separators;
+        at = end + 1;
+    }
+    return separators > 0 || headings >= 2;
+}
+
+}  // namespace
+
 input_format sniff_format(std::string_view bytes, std::string_view file_name) noexcept {
+    if (bytes.starts_with("PK\x03\x04")) return input_format::docx;
+    if (bytes.starts_with("%PDF")) return input_format::pdf;
     std::size_t i = bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
     while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) ++i;
-    if (i < bytes.size() && bytes[i] == '{') return input_format::json;
-    if (file_name.ends_with(".json")) return input_format::json;
+    const std::string_view s = bytes.substr(std::min(i, bytes.size()));
+    if (s.starts_with('{')) return input_format::json;
+    for (std::string_view tag : {"<!doctype html", "<html", "<head", "<body", "<table", "<div", "<p>", "<p ", "<meta",
+                                 "<!--", "<?xml"})
+        if (starts_with_ci(s, tag)) return input_format::html;
+    if (ends_with_any(file_name, {".json"})) return input_format::json;
+    if (ends_with_any(file_name, {".html", ".htm", ".xhtml"})) return input_format::html;
+    if (ends_with_any(file_name, {".docx"})) return input_format::docx;
+    if (ends_with_any(file_name, {".pdf"})) return input_format::pdf;
+    if (ends_with_any(file_name, {".md", ".markdown"})) return input_format::markdown;
+    if (ends_with_any(file_name, {".layout", ".layout.txt"})) return input_format::layout;
+    if (ends_with_any(file_name, {".txt", ".text"})) return input_format::text;
+    try {
+        if (looks_like_markdown(s.substr(0, 1 << 20))) return input_format::markdown;
+    } catch (...) {
+    }
     return input_format::text;
 }
+
+namespace {
+
+// The text of a document as UTF-8, or an error naming the byte offset.
+std::optional<std::string> text_of(std::string_view bytes, read_error &error) {
+    return read::to_utf8(bytes, error);
+}
+
+// A document with neither a section heading nor a table is not a report (or was cut off before one).
+bool looks_empty(const read_result &r) {
+    std::size_t missing = 0;
+    for (const diagnostic &d : r.diagnostics)
+        missing += d.which == rule::doc_table_missing || d.which == rule::doc_section_missing;
+    return missing >= 3 + 6;
+}
+
+std::optional<read_result> read_document(std::string_view bytes, input_format format, read_error &error) {
+    std::optional<read::document> doc;
+    std::optional<read::crawled_metadata> meta;
+    std::optional<std::string> text;
+    if (format != input_format::docx && format != input_format::pdf) {
+        text = text_of(bytes, error);
+        if (!text) return std::nullopt;
+    }
+    try {
+        switch (format) {
+        case input_format::text:
+            if (read::is_crawled_text(*text)) {
+                read::crawled_page page = read::read_crawled_page(*text);
+                doc = std::move(page.doc);
+                meta = std::move(page.meta);
+            } else {
+                doc = read::read_tika_text(*text);
+            }
+            break;
+#ifdef XXGK_HAVE_MARKDOWN_READER
+        case input_format::markdown: doc = read::read_markdown(*text); break;
+#endif
+#ifdef XXGK_HAVE_HTML_READER
+        case input_format::html: doc = read::read_html(*text); break;
+#endif
+#ifdef XXGK_HAVE_DOCX_READER
+        case input_format::docx: doc = read::read_docx(bytes); break;
+#endif
+        case input_format::layout: doc = read::read_layout_text(*text); break;
+        case input_format::pdf: doc = read::read_pdf(bytes); break;
+        default: break;
+        }
+    } catch (const read_exception &e) {
+        error = e.error();
+        return std::nullopt;
+    }
+    if (!doc) {
+        error = read_error{"reading " + std::string(name(format)) + " documents is not available in this build", {}};
+        return std::nullopt;
+    }
+    read_result r = read::map_document(*doc, format);
+    if (meta) {
+        if (!r.value.title && meta->title) r.value.title = meta->title;
+        if (!r.value.agency && meta->agency) r.value.agency = meta->agency;
+        if (!r.value.published && meta->published) r.value.published = meta->published;
+    }
+    if (looks_empty(r)) {
+        error = read_error{"no report found in this " + std::string(name(format)) +
+                               " document: none of the six section headings and none of the three tables (empty, "
+                               "truncated or not a 政府信息公开工作年度报告?)",
+                           {}};
+        return std::nullopt;
+    }
+    return r;
+}
+
+}  // namespace
 
 std::optional<read_result> read_report(std::string_view bytes, const read_options &options, read_error &error) noexcept {
     try {
         const input_format format = options.format.value_or(sniff_format(bytes, options.file_name));
-        if (format != input_format::json) {
-            error = read_error{"reading " + std::string(name(format)) + " documents is not available in this build", {}};
-            return std::nullopt;
-        }
+        if (format != input_format::json) return read_document(bytes, format, error);
         json_error e;
         auto r = parse_report(bytes, e);
         if (!r) {
@@ -40,6 +181,8 @@ std::optional<read_result> read_report(std::string_view bytes, const read_option
         return read_result{std::move(*r), {}, input_format::json};
     } catch (const std::bad_alloc &) {
         error = read_error{"out of memory", {}};
+    } catch (const std::exception &e) {
+        error = read_error{std::string("internal error while reading: ") + e.what(), {}};
     }
     return std::nullopt;
 }

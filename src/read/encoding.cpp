@@ -1,0 +1,156 @@
+// Encoding detection and conversion with glibc's iconv.
+#include "encoding.hpp"
+
+#include <cerrno>
+#include <iconv.h>
+
+namespace xxgk::read {
+
+namespace {
+
+// Converts with iconv; on failure returns nothing and sets `bad_offset` to the input offset of the first
+// byte iconv could not convert.
+std::optional<std::string> convert(std::string_view bytes, const char *from, std::size_t &bad_offset) {
+    iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == reinterpret_cast<iconv_t>(-1)) {
+        bad_offset = 0;
+        return std::nullopt;
+    }
+    std::string out(bytes.size() * 2 + 16, '\0');
+    char *in = const_cast<char *>(bytes.data());
+    std::size_t in_left = bytes.size();
+    std::size_t done = 0;
+    std::optional<std::string> result;
+    for (;;) {
+        char *dst = out.data() + done;
+        std::size_t out_left = out.size() - done;
+        const std::size_t rc = iconv(cd, in_left ? &in : nullptr, &in_left, &dst, &out_left);
+        done = out.size() - out_left;
+        if (rc != static_cast<std::size_t>(-1)) {
+            if (in_left == 0) {
+                out.resize(done);
+                result = std::move(out);
+                break;
+            }
+            continue;
+        }
+        if (errno == E2BIG) {
+            out.resize(out.size() * 2);
+            continue;
+        }
+        bad_offset = bytes.size() - in_left;  // EILSEQ or EINVAL (truncated sequence at the end)
+        break;
+    }
+    iconv_close(cd);
+    return result;
+}
+
+// Number of multi-byte UTF-8 sequences in the well-formed prefix bytes[0, end).
+std::size_t multibyte_utf8_before(std::string_view bytes, std::size_t end) noexcept {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < end; ++i) n += static_cast<unsigned char>(bytes[i]) >= 0xC2;
+    return n;
+}
+
+}  // namespace
+
+std::string_view encoding_name(text_encoding e) noexcept {
+    switch (e) {
+    case text_encoding::utf8: return "UTF-8";
+    case text_encoding::utf8_bom: return "UTF-8 (BOM)";
+    case text_encoding::utf16le: return "UTF-16LE";
+    case text_encoding::utf16be: return "UTF-16BE";
+    case text_encoding::gb18030: return "GB18030";
+    }
+    return "?";
+}
+
+std::optional<std::size_t> invalid_utf8_at(std::string_view s) noexcept {
+    const auto *p = reinterpret_cast<const unsigned char *>(s.data());
+    const std::size_t n = s.size();
+    for (std::size_t i = 0; i < n;) {
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        unsigned char lo = 0x80, hi = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF) len = 2;
+        else if (c == 0xE0) len = 3, lo = 0xA0;
+        else if (c >= 0xE1 && c <= 0xEC) len = 3;
+        else if (c == 0xED) len = 3, hi = 0x9F;
+        else if (c >= 0xEE && c <= 0xEF) len = 3;
+        else if (c == 0xF0) len = 4, lo = 0x90;
+        else if (c >= 0xF1 && c <= 0xF3) len = 4;
+        else if (c == 0xF4) len = 4, hi = 0x8F;
+        else return i;
+        if (i + len > n) return i;
+        if (p[i + 1] < lo || p[i + 1] > hi) return i;
+        for (std::size_t k = 2; k < len; ++k)
+            if (p[i + k] < 0x80 || p[i + k] > 0xBF) return i;
+        i += len;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> to_utf8(std::string_view bytes, read_error &error, text_encoding *detected) {
+    auto set = [&](text_encoding e) {
+        if (detected) *detected = e;
+    };
+    std::optional<std::string> text;
+    std::size_t bad = 0;
+    if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+        const bool le = bytes[0] == '\xFF';
+        set(le ? text_encoding::utf16le : text_encoding::utf16be);
+        text = convert(bytes.substr(2), le ? "UTF-16LE" : "UTF-16BE", bad);
+        if (!text) {
+            error = read_error{"invalid " + std::string(le ? "UTF-16LE" : "UTF-16BE") + " text at byte " +
+                                   std::to_string(bad + 2) + " (truncated or corrupted file?)",
+                               {}};
+            return std::nullopt;
+        }
+    } else if (bytes.starts_with("\xEF\xBB\xBF")) {
+        set(text_encoding::utf8_bom);
+        bytes.remove_prefix(3);
+        if (auto at = invalid_utf8_at(bytes)) {
+            error = read_error{"invalid UTF-8 at byte " + std::to_string(*at + 3) +
+                                   " although the file starts with a UTF-8 byte order mark",
+                               {}};
+            return std::nullopt;
+        }
+        text = std::string(bytes);
+    } else if (auto at = invalid_utf8_at(bytes)) {
+        // GB18030 text hardly ever holds runs of well-formed multi-byte UTF-8; UTF-8 cut short or damaged
+        // does, and would otherwise "convert" into GB18030 mojibake.
+        const std::size_t before = multibyte_utf8_before(bytes, *at);
+        const bool truncated = bytes.size() - *at < 4 && before > 0;
+        if (truncated || before >= 8) {
+            error = read_error{"invalid UTF-8 at byte " + std::to_string(*at) +
+                                   (truncated ? " (the file is truncated)" : " (the file is corrupted)"),
+                               {}};
+            return std::nullopt;
+        }
+        set(text_encoding::gb18030);
+        text = convert(bytes, "GB18030", bad);
+        if (!text) {
+            error = read_error{"the text is neither UTF-8 (invalid at byte " + std::to_string(*at) +
+                                   ") nor GB18030/GBK (invalid at byte " + std::to_string(bad) +
+                                   "); convert it to UTF-8",
+                               {}};
+            return std::nullopt;
+        }
+    } else {
+        set(text_encoding::utf8);
+        text = std::string(bytes);
+    }
+    if (const auto nul = text->find('\0'); nul != std::string::npos) {
+        error = read_error{"NUL byte in the text at (UTF-8) byte " + std::to_string(nul) +
+                               ": a binary file, or UTF-16 without a byte order mark?",
+                           {}};
+        return std::nullopt;
+    }
+    return text;
+}
+
+}  // namespace xxgk::read

@@ -1,0 +1,366 @@
+// The shared mapper: from a reader's `document` to the model. Sections and metadata here; the tables in
+// mapper_tables.cpp; the document rules in mapper_rules.cpp.
+#include "mapper_internal.hpp"
+
+#include <algorithm>
+
+namespace xxgk::read {
+
+namespace detail {
+
+diagnostic reader_finding(rule which, cell_ref where, source_position pos, std::string text) {
+    diagnostic d;
+    d.which = which;
+    d.level = info(which).default_severity;
+    d.cells.push_back(where);
+    d.source = pos;
+    d.text = std::move(text);
+    return d;
+}
+
+namespace {
+
+// Words that identify a section heading after its numeral (`五、` + … `问题` … `改进`), so that reworded
+// headings and headings run into the surrounding text are found. The official headings contain them.
+struct heading_keys {
+    std::array<std::string_view, 2> words;
+};
+constexpr std::array<heading_keys, 6> keys = {{
+    {{"总体情况", ""}},
+    {{"主动公开", "情况"}},
+    {{"申请", "情况"}},
+    {{"复议", "情况"}},
+    {{"问题", "改进"}},
+    {{"其他", "事项"}},
+}};
+constexpr std::array<std::string_view, 6> numerals = {"一", "二", "三", "四", "五", "六"};
+constexpr std::array<std::string_view, 4> heading_tails = {"情况", "措施", "工作", "事项"};
+
+struct heading_hit {
+    section which;
+    std::size_t begin, end;  // byte offsets in the paragraph
+};
+
+std::size_t count_code_points(std::string_view s) {
+    std::size_t n = 0;
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
+bool has_digit(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Headings `一、总体情况` … `六、其他需要报告的事项` (and variants) inside a paragraph, in order.
+std::vector<heading_hit> find_headings(std::string_view text) {
+    std::vector<heading_hit> hits;
+    for (std::size_t s = 0; s < numerals.size(); ++s) {
+        for (std::size_t at = text.find(numerals[s]); at != std::string_view::npos;
+             at = text.find(numerals[s], at + 1)) {
+            std::size_t after = at + numerals[s].size();
+            std::string_view rest = text.substr(after);
+            std::size_t sep = 0;
+            for (std::string_view sp : {"、", "．", ".", " "})
+                if (rest.starts_with(sp)) {
+                    sep = sp.size();
+                    break;
+                }
+            if (!sep) continue;
+            // `（一）` or `第一` are not section numbers.
+            if (at >= 3 && (text.substr(at - 3, 3) == "（" || text.substr(at - 3, 3) == "第")) continue;
+            rest.remove_prefix(sep);
+            const auto &k = keys[s];
+            const std::size_t first = rest.find(k.words[0]);
+            if (first == std::string_view::npos || count_code_points(rest.substr(0, first)) > 16) continue;
+            std::size_t end = first + k.words[0].size();
+            if (!k.words[1].empty()) {
+                const std::size_t second = rest.find(k.words[1], end);
+                if (second == std::string_view::npos) continue;
+                end = second + k.words[1].size();
+            }
+            if (count_code_points(rest.substr(0, end)) > 30 || has_digit(rest.substr(0, end))) continue;
+            for (std::string_view tail : heading_tails)
+                if (rest.substr(end).starts_with(tail)) {
+                    end += tail.size();
+                    break;
+                }
+            hits.push_back({section(s), at, after + sep + end});
+            break;
+        }
+    }
+    std::sort(hits.begin(), hits.end(), [](const heading_hit &a, const heading_hit &b) { return a.begin < b.begin; });
+    return hits;
+}
+
+std::string trimmed(std::string_view s) { return std::string(xxgk::detail::trim_cell_text(s)); }
+
+std::string without_spaces(std::string_view s) {
+    std::string out;
+    for (char c : s)
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r') out += c;
+    return out;
+}
+
+// `标题: …`, `发布机构：…` header lines of crawled pages.
+std::optional<std::string> header_value(std::string_view text, std::string_view key) {
+    if (!text.starts_with(key)) return std::nullopt;
+    text.remove_prefix(key.size());
+    if (text.starts_with(":")) text.remove_prefix(1);
+    else if (text.starts_with("：")) text.remove_prefix(3);
+    else return std::nullopt;
+    return trimmed(text);
+}
+
+// Which of the three tables a table block holds, by its labels; nothing when it names none.
+std::optional<std::size_t> table_kind(const table_block &t) {
+    std::array<int, 3> score{};
+    for (const text_row &tr : t.rows)
+        for (const text_cell &c : tr.cells) {
+            const std::string n = normalise_label(c.text);
+            if (n.empty()) continue;
+            if (n.starts_with(normalise_label("第二十条")) || n == normalise_label(content_header_label)) score[0] += 2;
+            for (active_item i : all_of<active_item>()) score[0] += n == normalise_label(label(i));
+            for (active_item_2019 i : all_of<active_item_2019>()) score[0] += n == normalise_label(label(i));
+            for (row rw : all_of<row>()) score[1] += same_core(n, normalise_label(label(rw))) && n.size() > 6;
+            score[1] += n == normalise_label(applicants_heading_label) || n == normalise_label(balance_note_label);
+            for (case_result c2 : all_of<case_result>())
+                score[2] += c2 != case_result::total && n == normalise_label(label(c2));
+            for (proceeding p : all_of<proceeding>()) score[2] += n == normalise_label(label(p));
+        }
+    const auto best = std::max_element(score.begin(), score.end());
+    if (*best == 0) return std::nullopt;
+    return static_cast<std::size_t>(best - score.begin());
+}
+
+agency_kind kind_of_agency(std::string_view agency) {
+    if (agency.ends_with("人民政府")) return agency_kind::government;
+    for (std::string_view w : {"街道办事处", "街道", "镇人民政府", "乡人民政府", "镇", "乡"})
+        if (agency.ends_with(w)) return agency_kind::township;
+    for (std::string_view w : {"局", "委员会", "办公室", "办公厅", "委", "厅", "署", "中心"})
+        if (agency.ends_with(w)) return agency_kind::department;
+    return agency_kind::other;
+}
+
+}  // namespace
+
+}  // namespace detail
+
+read_result map_document(const document &doc, input_format format) {
+    using namespace detail;
+    read_result result;
+    result.format = format;
+    report &r = result.value;
+    std::vector<diagnostic> &out = result.diagnostics;
+    document_facts facts;
+
+    // 1. The document as entries in reading order, with headings split out of the running text.
+    std::vector<entry> entries;
+    std::vector<const table_block *> tables;
+    std::array<bool, 6> seen{};
+    for (const block &b : doc.blocks) {
+        if (const auto *t = std::get_if<table_block>(&b)) {
+            tables.push_back(t);
+            for (const text_row &tr : t->rows) {
+                entry e;
+                e.is_row = true;
+                e.row = &tr;
+                e.table = tables.size() - 1;
+                e.pos = tr.cells.empty() ? t->pos : tr.cells.front().pos;
+                entries.push_back(std::move(e));
+            }
+            continue;
+        }
+        const auto &p = std::get<paragraph_block>(b);
+        std::size_t from = 0;
+        for (const heading_hit &h : find_headings(p.text)) {
+            if (seen[index(h.which)] || h.begin < from) continue;
+            seen[index(h.which)] = true;
+            if (std::string before = trimmed(std::string_view(p.text).substr(from, h.begin - from)); !before.empty())
+                entries.push_back({false, before, advance(p.pos, p.text, from)});
+            entry e{false, trimmed(std::string_view(p.text).substr(h.begin, h.end - h.begin)), advance(p.pos, p.text, h.begin)};
+            e.heading = true;
+            facts.headings.push_back({h.which, e.text, e.pos, facts.headings.size()});
+            entries.push_back(std::move(e));
+            from = h.end;
+        }
+        if (std::string rest = trimmed(std::string_view(p.text).substr(from)); !rest.empty())
+            entries.push_back({false, rest, advance(p.pos, p.text, from)});
+    }
+
+    // 2. The section each entry belongs to (nothing before the first heading).
+    std::vector<std::optional<section>> section_of(entries.size());
+    {
+        std::optional<section> current;
+        std::size_t h = 0;
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            if (entries[i].heading) current = facts.headings[h++].which;
+            section_of[i] = current;
+        }
+    }
+
+    // 3. The three tables: every table block by its labels (or by the section it stands in), with the
+    //    short paragraphs between its pieces (captions, group headings, proceeding names).
+    std::array<table_input, 3> inputs;
+    std::array<std::optional<std::size_t>, 3> first_entry, last_entry;
+    std::vector<std::optional<std::size_t>> kind_of_table(tables.size());
+    for (std::size_t t = 0; t < tables.size(); ++t) kind_of_table[t] = table_kind(*tables[t]);
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (!entries[i].is_row) continue;
+        std::optional<std::size_t> k = kind_of_table[entries[i].table];
+        if (!k && section_of[i] && *section_of[i] >= section::active_disclosure &&
+            *section_of[i] <= section::review_litigation)
+            k = index(*section_of[i]) - 1;
+        if (!k) continue;
+        if (!first_entry[*k]) first_entry[*k] = i;
+        last_entry[*k] = i;
+    }
+    for (std::size_t k = 0; k < 3; ++k) {
+        if (!first_entry[k]) continue;
+        std::size_t begin = *first_entry[k];
+        // Captions and proceeding names just before the first piece, back to the section heading.
+        while (begin > 0 && !entries[begin - 1].is_row && !entries[begin - 1].heading &&
+               count_code_points(entries[begin - 1].text) <= 40 && entries[begin - 1].text.find("。") == std::string::npos)
+            --begin;
+        for (std::size_t i = begin; i <= *last_entry[k]; ++i) {
+            entry &e = entries[i];
+            if (e.heading) continue;
+            if (e.is_row) {
+                std::optional<std::size_t> kk = kind_of_table[e.table];
+                if (!kk && section_of[i]) kk = index(*section_of[i]) - 1;
+                if (kk != k) continue;
+            } else {
+                if (count_code_points(e.text) > 40 || e.text.find("。") != std::string::npos) continue;
+                e.table_context = true;
+            }
+            inputs[k].entries.push_back(&e);
+        }
+        inputs[k].pos = entries[*first_entry[k]].pos;
+        if (entries[*first_entry[k]].row) inputs[k].pos = tables[entries[*first_entry[k]].table]->pos.known()
+                                                            ? tables[entries[*first_entry[k]].table]->pos
+                                                            : inputs[k].pos;
+        facts.table_found[k] = true;
+        facts.table_pos[k] = inputs[k].pos;
+    }
+    // Table 二 decides the format edition, which table 三 needs.
+    if (inputs[0].found()) map_active_disclosure(inputs[0], r, out);
+    if (inputs[1].found()) map_applications(inputs[1], r, out);
+    if (inputs[2].found()) map_review_litigation(inputs[2], r, out);
+
+    // 4. Metadata: crawled-page headers, the title lines before the first heading, the period statement.
+    std::optional<std::string> header_title, header_agency, header_date;
+    std::string title;
+    source_position title_pos{};
+    std::string preamble;
+    bool title_done = false;
+    for (std::size_t i = 0; i < entries.size() && !section_of[i]; ++i) {
+        const entry &e = entries[i];
+        if (e.is_row) continue;
+        if (auto v = header_value(e.text, "标题")) {
+            header_title = v;
+            continue;
+        }
+        if (auto v = header_value(e.text, "发布机构")) {
+            header_agency = v;
+            continue;
+        }
+        if (auto v = header_value(e.text, "发布时间"); v || (v = header_value(e.text, "发布日期"))) {
+            header_date = v;
+            continue;
+        }
+        bool header_line = false;
+        for (std::string_view k : {"文号", "栏目", "原文链接", "本地目录", "索引号", "来源"})
+            header_line = header_line || header_value(e.text, k).has_value();
+        if (header_line || e.text.starts_with("页面链接") || e.text.starts_with("====")) continue;
+        if (!title_done) {
+            const std::string flat = without_spaces(e.text);
+            // The title: short lines up to the one ending in 报告 (Tika breaks long titles over two lines),
+            // or the head of a crawled page's first paragraph.
+            const std::size_t report_at = flat.find("年度报告");
+            if (count_code_points(flat) <= 40 && report_at == std::string::npos && title.size() < 120 &&
+                flat.find("。") == std::string::npos && !years_in(flat).empty()) {
+                if (title.empty()) title_pos = e.pos;
+                title += flat;
+                continue;
+            }
+            if (report_at != std::string::npos && count_code_points(flat.substr(0, report_at)) <= 50 &&
+                flat.substr(0, report_at).find("《") == std::string::npos) {
+                if (title.empty()) title_pos = e.pos;
+                title += flat.substr(0, report_at + std::string_view("年度报告").size());
+                title_done = true;
+                std::string rest = trimmed(std::string_view(flat).substr(report_at + std::string_view("年度报告").size()));
+                if (!rest.empty() && e.text.find(' ') != std::string::npos) {
+                    const std::size_t cut = e.text.find("年度报告");
+                    rest = cut == std::string::npos ? rest : trimmed(std::string_view(e.text).substr(cut + std::string_view("年度报告").size()));
+                }
+                if (!rest.empty()) preamble += (preamble.empty() ? "" : "\n") + rest;
+                continue;
+            }
+            title_done = true;
+            if (!title.empty() && title.find("报告") == std::string::npos) {
+                preamble += title;  // not a title after all
+                title.clear();
+            }
+        }
+        preamble += (preamble.empty() ? "" : "\n") + e.text;
+    }
+    if (header_title) title = without_spaces(*header_title);
+    if (!title.empty()) {
+        r.title = title;
+        const auto years = years_in(title);
+        if (!years.empty()) {
+            facts.title_year = years.front().first;
+            facts.title_pos = title_pos;
+            r.year = years.front().first;
+            std::string agency = title.substr(0, years.front().second);
+            // `…管理局关于报送2020年度…的函`: a cover letter's title names the agency before 关于.
+            if (const std::size_t about = agency.find("关于"); about != std::string::npos && about > 0) agency.resize(about);
+            if (!agency.empty()) r.agency = agency;
+        }
+    }
+    if (!r.agency && header_agency && !header_agency->empty()) r.agency = *header_agency;
+    if (r.agency) r.kind = kind_of_agency(*r.agency);
+    if (header_date && header_date->size() >= 10 && (*header_date)[4] == '-') r.published = header_date->substr(0, 10);
+    if (!preamble.empty()) r.preamble = preamble;
+
+    // 5. Section prose: the running text between the headings, without the tables' captions.
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const entry &e = entries[i];
+        if (!section_of[i]) continue;
+        std::optional<std::string> &s = r.sections[*section_of[i]];
+        if (e.heading) {
+            if (!s) s = std::string();
+            continue;
+        }
+        if (e.is_row || e.table_context) continue;
+        *s += (s->empty() ? "" : "\n") + e.text;
+    }
+
+    // 6. The statistics period, the years the prose claims, and the prose for the document rules.
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const entry &e = entries[i];
+        if (e.is_row || e.heading) continue;
+        facts.prose.emplace_back(e.text, e.pos);
+        if (!facts.period_found)
+            for (std::string_view key : {"统计期限", "统计期间", "统计时限", "统计时间", "统计周期"}) {
+                const std::size_t at = e.text.find(key);
+                if (at == std::string::npos) continue;
+                const auto years = years_in(std::string_view(e.text).substr(at, 60));
+                facts.period_found = true;
+                facts.period_pos = advance(e.pos, e.text, at);
+                if (!years.empty()) facts.period_year = years.front().first;
+                break;
+            }
+        if (section_of[i] && *section_of[i] != section::overview) continue;
+        for (const auto &[year, at] : years_in(e.text)) {
+            const std::string_view after = std::string_view(e.text).substr(at + 4);
+            for (std::string_view claim : {"年度政府信息公开工作年度报告", "年政府信息公开工作年度报告"})
+                if (after.starts_with(claim)) facts.claimed_years.emplace_back(year, advance(e.pos, e.text, at));
+        }
+    }
+    if (!r.year && facts.period_year) r.year = facts.period_year;
+
+    check_document(r, facts, out);
+    return result;
+}
+
+}  // namespace xxgk::read

@@ -1,0 +1,67 @@
+// The mapper's internal pieces shared by mapper.cpp (sections, metadata), mapper_tables.cpp (tables 二,
+// 三, 四) and mapper_rules.cpp (the document rules).
+#pragma once
+
+#include "document.hpp"
+#include "mapper_text.hpp"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace xxgk::read::detail {
+
+/// A piece of the document in reading order: running text (a paragraph, or the part of one around a
+/// heading glued into it) or one table row.
+struct entry {
+    bool is_row = false;
+    std::string text;                 // running text
+    source_position pos{};
+    const text_row *row = nullptr;    // table row
+    std::size_t table = 0;            // index of the row's table block
+    bool heading = false;
+    bool table_context = false;       // a caption or label between the pieces of a table
+};
+
+/// The entries of one of the three tables: its rows and the short paragraphs between its pieces.
+struct table_input {
+    std::vector<const entry *> entries;
+    source_position pos{};
+    bool found() const noexcept { return !entries.empty(); }
+};
+
+/// What the mapper saw that the document rules judge.
+struct document_facts {
+    struct heading {
+        section which;
+        std::string printed;
+        source_position pos;
+        std::size_t order;  // index among the headings found
+    };
+    std::vector<heading> headings;
+    std::array<bool, 3> table_found{};
+    std::array<source_position, 3> table_pos{};
+    std::optional<int> title_year;
+    source_position title_pos{};
+    std::optional<int> period_year;
+    bool period_found = false;
+    source_position period_pos{};
+    /// Years that prose names as the report's own (`编制完成2023年度政府信息公开工作年度报告`).
+    std::vector<std::pair<int, source_position>> claimed_years;
+    /// The running text of the document (preamble and sections), for the prose rules.
+    std::vector<std::pair<std::string, source_position>> prose;
+};
+
+/// A finding of the reader at its default severity.
+diagnostic reader_finding(rule which, cell_ref where, source_position pos, std::string text = {});
+
+void map_active_disclosure(const table_input &t, report &r, std::vector<diagnostic> &out);
+void map_applications(const table_input &t, report &r, std::vector<diagnostic> &out);
+void map_review_litigation(const table_input &t, report &r, std::vector<diagnostic> &out);
+
+/// Appends the findings of the `document`-scope rules (sections, tables, period, years, 五, 六, prose vs
+/// tables) to `out`.
+void check_document(const report &r, const document_facts &facts, std::vector<diagnostic> &out);
+
+}  // namespace xxgk::read::detail

@@ -1,0 +1,572 @@
+// Placing the numbers of tables 二, 三 and 四 by their row and column labels.
+#include "glued.hpp"
+#include "mapper_internal.hpp"
+
+#include <algorithm>
+
+namespace xxgk::read::detail {
+
+namespace {
+
+// Column headers that are not the format's but that real reports print.
+constexpr std::string_view subtotal_header = "小计";
+constexpr std::string_view placeholder_header = "数据";  // `数据1` … `数据6` from PDF converters
+
+// A row split into its label cells and the value tokens after the last label.
+struct analysed_row {
+    std::vector<std::string> labels;         // normalised label cells, in order
+    std::vector<const text_cell *> label_cells;
+    std::vector<text_cell> tokens;           // one per value (blank cells give one empty token)
+    std::vector<const text_cell *> stray;    // non-blank values before the labels
+    source_position pos{};
+    bool any_value() const {
+        return std::any_of(tokens.begin(), tokens.end(), [](const text_cell &t) { return !is_blank_text(t.text); });
+    }
+};
+
+analysed_row analyse(const text_row &row) {
+    analysed_row a;
+    if (!row.cells.empty()) a.pos = row.cells.front().pos;
+    std::size_t last_label = row.cells.size();
+    for (std::size_t i = 0; i < row.cells.size(); ++i)
+        if (!is_value_text(row.cells[i].text)) last_label = i;
+    for (std::size_t i = 0; i < row.cells.size(); ++i) {
+        const text_cell &c = row.cells[i];
+        if (!is_value_text(c.text)) {
+            a.labels.push_back(normalise_label(c.text));
+            a.label_cells.push_back(&c);
+        } else if (last_label != row.cells.size() && i < last_label) {
+            if (!is_blank_text(c.text)) a.stray.push_back(&c);
+        } else if (is_blank_text(c.text)) {
+            a.tokens.push_back(text_cell{{}, c.pos, 1, 1});
+        } else {
+            for (text_cell &t : value_tokens(c)) a.tokens.push_back(std::move(t));
+        }
+    }
+    return a;
+}
+
+// Drops trailing blank tokens (spacer cells) while there are more tokens than cells.
+void trim_spacers(std::vector<text_cell> &tokens, std::size_t cells) {
+    while (tokens.size() > cells && is_blank_text(tokens.back().text)) tokens.pop_back();
+}
+
+void put(report &r, cell_ref where, const text_cell &token) {
+    if (cell *c = find_cell(r, where)) {
+        *c = read_cell(token.text);
+        c->source = token.pos;
+    }
+}
+
+void mark_unreadable(report &r, cell_ref where, source_position pos) {
+    if (cell *c = find_cell(r, where)) {
+        *c = cell{};
+        c->kind = cell_kind::unreadable;
+        c->source = pos;
+    }
+}
+
+std::string joined(const std::vector<text_cell> &tokens) {
+    std::string s;
+    for (const text_cell &t : tokens) s += (s.empty() ? "" : " ") + (t.text.empty() ? std::string("(空)") : t.text);
+    return s;
+}
+
+template <class E>
+std::optional<E> exact_label(std::string_view normalised) {
+    for (E e : all_of<E>())
+        if (normalise_label(label(e)) == normalised) return e;
+    return std::nullopt;
+}
+
+// Places a row's tokens into `refs` when they fit exactly; otherwise queues the row for `place_rows`
+// (fewer tokens: digits run together) or marks it unreadable (more tokens than cells).
+struct row_placer {
+    report &r;
+    std::vector<diagnostic> &out;
+    cell_ref table_ref;
+    std::vector<printed_row> printed;
+    bool glued = false;
+
+    void place(std::span<const cell_ref> refs, std::vector<text_cell> tokens, source_position pos, bool official_order,
+               std::string_view what) {
+        trim_spacers(tokens, refs.size());
+        if (tokens.empty()) return;
+        if (tokens.size() == refs.size()) {
+            for (std::size_t i = 0; i < refs.size(); ++i) put(r, refs[i], tokens[i]);
+        } else if (tokens.size() > refs.size() || !official_order) {
+            for (cell_ref c : refs) mark_unreadable(r, c, pos);
+            out.push_back(reader_finding(rule::doc_table_layout, table_ref, pos,
+                                         std::string(what) + "：印有" + std::to_string(tokens.size()) + "个数值（" +
+                                             joined(tokens) + "），应为" + std::to_string(refs.size()) + "个"));
+            return;
+        } else {
+            glued = true;
+        }
+        printed.push_back(printed_row{refs.front(), refs.size(), std::move(tokens)});
+    }
+
+    void finish(table_id id) {
+        if (glued) place_rows(r, id, printed, out);
+    }
+};
+
+// ---- Table 二 ----------------------------------------------------------------------------------
+
+constexpr std::array<column_2019, 3> doc_columns_2019 = {column_2019::made, column_2019::published,
+                                                        column_2019::total_published};
+constexpr std::array<column_2019, 3> decision_columns_2019 = {column_2019::previous_items, column_2019::change,
+                                                             column_2019::decisions};
+constexpr std::array<column_2019, 2> fee_columns_2019 = {column_2019::previous_items, column_2019::change};
+constexpr std::array<column_2019, 2> procurement_columns_2019 = {column_2019::items, column_2019::amount};
+
+std::span<const column_2019> columns_of(active_item_2019 item) {
+    switch (item) {
+    case active_item_2019::regulations:
+    case active_item_2019::normative_documents: return doc_columns_2019;
+    case active_item_2019::fees: return fee_columns_2019;
+    case active_item_2019::procurement: return procurement_columns_2019;
+    default: return decision_columns_2019;
+    }
+}
+
+bool is_2019_table(const table_input &t) {
+    auto marker = [](std::string_view n) {
+        for (column_2019 c : all_of<column_2019>())
+            if (n == normalise_label(label(c))) return true;
+        return n == normalise_label(label(active_item_2019::other_services)) ||
+               n == normalise_label(label(active_item_2019::procurement)) ||
+               n.starts_with(normalise_label(label(article_clause::clause_9)));
+    };
+    for (const entry *e : t.entries) {
+        if (!e->is_row) {
+            if (marker(normalise_label(e->text))) return true;
+            continue;
+        }
+        for (const text_cell &c : e->row->cells)
+            if (marker(normalise_label(c.text))) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+void map_active_disclosure(const table_input &t, report &r, std::vector<diagnostic> &out) {
+    const bool trial = is_2019_table(t);
+    if (trial) r.active = active_disclosure_2019{};
+    const cell_ref table_ref = ref(section::active_disclosure);
+    row_placer placer{r, out, table_ref, {}, false};
+    // Column order of the 第二十条第（一）项 sub-table (2021) from its header.
+    std::array<document_column, 3> doc_order = {document_column::issued, document_column::repealed,
+                                                document_column::in_force};
+    bool doc_header_official = true;
+    for (const entry *e : t.entries) {
+        if (!e->is_row) continue;
+        const analysed_row a = analyse(*e->row);
+        if (a.labels.empty() || a.labels.front() != normalise_label(content_header_label) || a.labels.size() != 4)
+            continue;
+        std::vector<document_column> found;
+        for (std::size_t i = 1; i < 4; ++i)
+            if (auto c = exact_label<document_column>(a.labels[i])) found.push_back(*c);
+        if (found.size() == 3 && std::is_permutation(found.begin(), found.end(), doc_order.begin())) {
+            std::copy(found.begin(), found.end(), doc_order.begin());
+        } else if (!trial && std::any_of(a.labels.begin() + 1, a.labels.end(), [](const std::string &l) {
+                       return !exact_label<document_column>(l) && !exact_label<column_2019>(l) &&
+                              l != normalise_label(decisions_column_label) && l != normalise_label(fee_column_label);
+                   })) {
+            doc_header_official = false;
+            std::string printed;
+            for (const text_cell *c : a.label_cells) printed += (printed.empty() ? "" : "｜") + normalise_label(c->text);
+            out.push_back(reader_finding(rule::doc_table_layout, table_ref, e->pos.known() ? e->pos : a.pos,
+                                         "表头“" + printed + "”与格式不符，按格式规定的列顺序读取"));
+        }
+    }
+    (void)doc_header_official;
+    for (const entry *e : t.entries) {
+        if (!e->is_row) continue;
+        analysed_row a = analyse(*e->row);
+        if (a.tokens.empty() || !a.any_value()) continue;
+        std::optional<cell_ref> first;
+        std::vector<cell_ref> refs;
+        std::string what;
+        for (std::size_t li = 0; li < a.labels.size() && refs.empty(); ++li) {
+            const std::string &l = a.labels[li];
+            if (!trial) {
+                std::optional<active_item> item = exact_label<active_item>(l);
+                if (!item && l == normalise_label(label(active_item_2019::normative_documents))) {
+                    item = active_item::normative_documents;
+                    out.push_back(reader_finding(rule::doc_table_layout, table_ref, a.label_cells[li]->pos,
+                                                 "行名“" + l + "”应为“" + std::string(label(*item)) + "”"));
+                }
+                if (!item) continue;
+                what = label(*item);
+                if (*item == active_item::regulations || *item == active_item::normative_documents)
+                    for (document_column c : doc_order) refs.push_back(ref(*item, c));
+                else
+                    refs.push_back(ref(*item));
+            } else {
+                std::optional<active_item_2019> item = exact_label<active_item_2019>(l);
+                if (!item && l == normalise_label(label(active_item::normative_documents)))
+                    item = active_item_2019::normative_documents;
+                if (!item) continue;
+                what = label(*item);
+                for (column_2019 c : columns_of(*item)) refs.push_back(ref(*item, c));
+            }
+        }
+        if (refs.empty()) {
+            out.push_back(reader_finding(rule::doc_table_layout, table_ref, a.pos,
+                                         "无法识别行名的数值未读取：" + joined(a.tokens)));
+            continue;
+        }
+        // Reorder the document columns back to the official order for place_rows.
+        std::vector<text_cell> tokens = std::move(a.tokens);
+        placer.place(refs, std::move(tokens), a.pos, true, what);
+    }
+    placer.finish(table_id::active_disclosure);
+}
+
+// ---- Table 三 ----------------------------------------------------------------------------------
+
+namespace {
+
+// The column order of table 三: applicants, and where the subtotal column of the variant stands.
+struct t3_columns {
+    std::vector<std::optional<applicant>> order;  // nullopt = 小计
+    bool from_header = false;
+    bool official() const {
+        if (order.size() != enum_count<applicant>) return false;
+        for (std::size_t i = 0; i < order.size(); ++i)
+            if (order[i] != applicant(i)) return false;
+        return true;
+    }
+};
+
+bool is_header_row(const analysed_row &a) {
+    int n = 0;
+    for (const std::string &l : a.labels)
+        n += exact_label<applicant>(l).has_value() || l == normalise_label(organisations_heading_label) ||
+             l == subtotal_header || l.starts_with(placeholder_header);
+    return n >= 2;
+}
+
+t3_columns columns_from_headers(const std::vector<analysed_row> &headers) {
+    t3_columns cols;
+    const std::string group = normalise_label(organisations_heading_label);
+    std::vector<std::optional<applicant>> top;  // with `other` standing for the group marker below
+    bool group_seen = false;
+    std::size_t group_at = 0;
+    std::vector<std::optional<applicant>> inner;
+    std::vector<std::optional<applicant>> flat;
+    for (const analysed_row &a : headers)
+        for (const std::string &l : a.labels) {
+            std::optional<std::optional<applicant>> item;
+            if (auto ap = exact_label<applicant>(l)) item = ap;
+            else if (l == subtotal_header) item = std::optional<applicant>{};
+            if (l == group) {
+                if (!group_seen) group_seen = true, group_at = top.size();
+                continue;
+            }
+            if (!item) continue;
+            if (std::find(flat.begin(), flat.end(), *item) == flat.end()) flat.push_back(*item);
+            const bool org = *item && **item != applicant::natural_person && **item != applicant::total;
+            if (group_seen && (org || !*item)) {
+                if (std::find(inner.begin(), inner.end(), *item) == inner.end()) inner.push_back(*item);
+            } else if (std::find(top.begin(), top.end(), *item) == top.end()) {
+                top.push_back(*item);
+            }
+        }
+    std::vector<std::optional<applicant>> order = flat;
+    if (group_seen) {
+        order = top;
+        order.insert(order.begin() + static_cast<std::ptrdiff_t>(std::min(group_at, order.size())), inner.begin(),
+                     inner.end());
+    }
+    std::vector<std::optional<applicant>> sorted = order;
+    const bool complete = order.size() >= enum_count<applicant> &&
+                          std::all_of(all_of<applicant>().begin(), all_of<applicant>().end(), [&](applicant x) {
+                              return std::count(order.begin(), order.end(), std::optional<applicant>(x)) == 1;
+                          }) &&
+                          order.size() <= enum_count<applicant> + 1;
+    if (complete) {
+        cols.order = order;
+        cols.from_header = true;
+    } else {
+        for (applicant x : all_of<applicant>()) cols.order.push_back(x);
+    }
+    return cols;
+}
+
+// What a table-三 label names: a row, an outcome group, or nothing.
+struct t3_label {
+    std::optional<row> which;
+    std::optional<outcome_group> group;
+};
+
+t3_label t3_label_of(std::string_view normalised) {
+    t3_label out;
+    for (row rw : all_of<row>()) {
+        const std::string official = normalise_label(label(rw));
+        if (normalised == official) return {rw, {}};
+        // Short cores (`其他`) must be printed with their enumerator to count.
+        const std::string_view core = strip_enumerator(official);
+        if (core.size() > 6 && same_core(normalised, official)) out.which = rw;
+    }
+    if (out.which) return out;
+    for (outcome_group g : all_of<outcome_group>()) {
+        const std::string official = normalise_label(label(g));
+        if (normalised == official || same_core(normalised, official)) {
+            // （一）予以公开 and （二）部分公开 are rows themselves.
+            if (g == outcome_group::granted) return {row::granted, {}};
+            if (g == outcome_group::partially_granted) return {row::partially_granted, {}};
+            return {{}, g};
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+void map_applications(const table_input &t, report &r, std::vector<diagnostic> &out) {
+    const cell_ref table_ref = ref(section::applications);
+    std::vector<analysed_row> headers;
+    struct data_row {
+        t3_label what;
+        analysed_row a;
+    };
+    std::vector<data_row> rows;
+    std::vector<analysed_row> unlabelled;
+    bool placeholder_columns = false;
+    for (const entry *e : t.entries) {
+        if (!e->is_row) continue;
+        analysed_row a = analyse(*e->row);
+        if (is_header_row(a)) {
+            for (const std::string &l : a.labels) placeholder_columns = placeholder_columns || l.starts_with(placeholder_header);
+            headers.push_back(std::move(a));
+            continue;
+        }
+        t3_label what;
+        for (const std::string &l : a.labels) {
+            const t3_label x = t3_label_of(l);
+            if (x.which) what.which = x.which;
+            if (x.group) what.group = x.group;
+        }
+        if (!what.which && !what.group) {
+            if (a.any_value()) unlabelled.push_back(std::move(a));
+            continue;
+        }
+        if (!a.any_value()) continue;  // a group heading on its own line, a header of other words
+        for (const text_cell *s : a.stray)
+            out.push_back(reader_finding(rule::doc_table_layout, table_ref, s->pos,
+                                         "行首多出的单元格“" + s->text + "”不属于任何列，已忽略"));
+        rows.push_back({what, std::move(a)});
+    }
+    t3_columns cols = columns_from_headers(headers);
+    if (!cols.from_header) {
+        std::string why = placeholder_columns ? "列名缺失（以“数据1”等占位）" : "未找到完整的申请人列名";
+        out.push_back(reader_finding(rule::doc_table_layout, table_ref, t.pos, why + "，按格式规定的列顺序读取"));
+    } else if (!cols.official() && cols.order.size() == enum_count<applicant>) {
+        out.push_back(reader_finding(rule::doc_table_layout, table_ref, t.pos, "申请人列的顺序与格式不同，按表头读取"));
+    }
+    const bool subtotal_column = cols.order.size() == enum_count<applicant> + 1;
+    if (subtotal_column)
+        out.push_back(reader_finding(rule::doc_table_layout, table_ref, t.pos,
+                                     "“法人或其他组织”下多出小计列（8列变体）"));
+    // The 2019 format prints （六）其他处理 as a numeric row instead of three sub-rows.
+    const bool has_other_rows = std::any_of(rows.begin(), rows.end(), [](const data_row &d) {
+        return d.what.which && is_2021_only(*d.what.which);
+    });
+    row_placer placer{r, out, table_ref, {}, false};
+    std::vector<std::pair<outcome_group, analysed_row>> subtotal_rows;
+    std::array<bool, enum_count<row>> seen{};
+    // Label-less tables: the official order, only when the row count fits exactly.
+    if (rows.empty() && !unlabelled.empty()) {
+        const std::size_t expected = r.format() == format_version::v2019 ? enum_count<row> - 2 : enum_count<row>;
+        if (unlabelled.size() == expected) {
+            out.push_back(reader_finding(rule::doc_table_layout, table_ref, t.pos,
+                                         "行名缺失，按格式规定的行顺序读取"));
+            std::size_t i = 0;
+            for (row rw : all_of<row>()) {
+                if (r.format() == format_version::v2019 && is_2021_only(rw)) {
+                    if (rw == row::other_no_correction) rows.push_back({{{}, outcome_group::other_handling}, std::move(unlabelled[i++])});
+                    continue;
+                }
+                rows.push_back({{rw, {}}, std::move(unlabelled[i++])});
+            }
+            unlabelled.clear();
+        }
+    }
+    for (const analysed_row &a : unlabelled)
+        out.push_back(reader_finding(rule::doc_table_layout, table_ref, a.pos,
+                                     "无法识别行名的数值未读取：" + joined(a.tokens)));
+    for (data_row &d : rows) {
+        std::vector<cell_ref> refs;
+        std::uint8_t item = 0;
+        std::string what;
+        if (d.what.which) {
+            item = static_cast<std::uint8_t>(*d.what.which);
+            what = label(*d.what.which);
+            if (r.format() == format_version::v2019 && is_2021_only(*d.what.which)) {
+                out.push_back(reader_finding(rule::doc_table_layout, table_ref, d.a.pos,
+                                             "2019年格式的表三不含“" + what + "”行，其数值未读取：" + joined(d.a.tokens)));
+                continue;
+            }
+            if (seen[index(*d.what.which)]) {
+                out.push_back(reader_finding(rule::doc_table_layout, table_ref, d.a.pos,
+                                             "“" + what + "”行重复出现，未读取：" + joined(d.a.tokens)));
+                continue;
+            }
+            seen[index(*d.what.which)] = true;
+        } else if (*d.what.group == outcome_group::other_handling && !has_other_rows &&
+                   r.format() == format_version::v2019) {
+            item = cell_ref::other_handling_row;
+            what = label(outcome_group::other_handling);
+        } else {
+            subtotal_rows.emplace_back(*d.what.group, std::move(d.a));
+            continue;
+        }
+        std::vector<text_cell> tokens = std::move(d.a.tokens);
+        if (subtotal_column) {
+            trim_spacers(tokens, cols.order.size());
+            if (tokens.size() != cols.order.size()) {
+                for (applicant a : all_of<applicant>()) mark_unreadable(r, {area::applications, item, static_cast<std::uint8_t>(a)}, d.a.pos);
+                out.push_back(reader_finding(rule::doc_table_layout, table_ref, d.a.pos,
+                                             what + "：印有" + std::to_string(tokens.size()) + "个数值（" + joined(tokens) +
+                                                 "），应为" + std::to_string(cols.order.size()) + "个"));
+                continue;
+            }
+            std::vector<text_cell> kept;
+            std::optional<text_cell> sub;
+            for (std::size_t i = 0; i < tokens.size(); ++i)
+                if (cols.order[i]) put(r, {area::applications, item, static_cast<std::uint8_t>(*cols.order[i])}, tokens[i]);
+                else sub = tokens[i];
+            if (sub) {
+                // The subtotal column: 法人或其他组织 = the five organisation columns.
+                decimal parts{};
+                bool usable = true;
+                for (applicant a : all_of<applicant>()) {
+                    if (a == applicant::natural_person || a == applicant::total) continue;
+                    const cell &c = *find_cell(r, cell_ref{area::applications, item, static_cast<std::uint8_t>(a)});
+                    usable = usable && c.is_assessable();
+                    if (auto v = add(parts, c.arithmetic_value())) parts = *v;
+                }
+                const cell s = read_cell(sub->text);
+                if (usable && s.is_assessable() && compare(s.arithmetic_value(), parts) != 0) {
+                    diagnostic dg = reader_finding(rule::t3_subtotal,
+                                                   cell_ref{area::applications, item, static_cast<std::uint8_t>(applicant::commercial)},
+                                                   sub->pos, {});
+                    dg.left = s.arithmetic_value();
+                    dg.right = parts;
+                    dg.difference = subtract(*dg.left, parts);
+                    out.push_back(std::move(dg));
+                }
+            }
+            continue;
+        }
+        for (std::optional<applicant> a : cols.order) refs.push_back({area::applications, item, static_cast<std::uint8_t>(*a)});
+        // place_rows expects the official column order.
+        placer.place(refs, std::move(tokens), d.a.pos, cols.official(), what);
+    }
+    placer.finish(table_id::applications);
+    // Subtotal rows of the 28-row variant: each equals the sum of its group's rows.
+    if (!subtotal_rows.empty()) {
+        out.push_back(reader_finding(rule::doc_table_layout, table_ref, subtotal_rows.front().second.pos,
+                                     "表三含（三）至（六）的小计行（28行变体）"));
+        for (auto &[group, a] : subtotal_rows) {
+            std::vector<text_cell> tokens = a.tokens;
+            trim_spacers(tokens, cols.order.size());
+            if (tokens.size() != cols.order.size()) continue;
+            for (std::size_t i = 0; i < tokens.size(); ++i) {
+                if (!cols.order[i]) continue;
+                const applicant col = *cols.order[i];
+                decimal parts{};
+                bool usable = true;
+                std::optional<cell_ref> first;
+                for (row rw : all_of<row>()) {
+                    if (!is_outcome(rw) || group_of(rw) != group) continue;
+                    const cell_ref c = ref(rw, col);
+                    if (!first) first = c;
+                    const cell &x = *find_cell(r, c);
+                    usable = usable && x.is_assessable();
+                    if (auto v = add(parts, x.arithmetic_value())) parts = *v;
+                }
+                const cell s = read_cell(tokens[i].text);
+                if (!first || !usable || !s.is_assessable() || compare(s.arithmetic_value(), parts) == 0) continue;
+                diagnostic dg = reader_finding(rule::t3_subtotal, *first, tokens[i].pos, std::string(label(group)));
+                dg.left = s.arithmetic_value();
+                dg.right = parts;
+                dg.difference = subtract(*dg.left, parts);
+                out.push_back(std::move(dg));
+            }
+        }
+    }
+}
+
+// ---- Table 四 ----------------------------------------------------------------------------------
+
+void map_review_litigation(const table_input &t, report &r, std::vector<diagnostic> &out) {
+    const cell_ref table_ref = ref(section::review_litigation);
+    std::vector<cell_ref> all;
+    for (proceeding p : all_of<proceeding>())
+        for (case_result c : all_of<case_result>()) all.push_back(ref(p, c));
+    auto proceeding_in = [](std::string_view normalised) -> std::optional<proceeding> {
+        for (proceeding p : {proceeding::litigation_after_review, proceeding::litigation_direct,
+                             proceeding::administrative_review})
+            if (normalised.find(normalise_label(label(p))) != std::string_view::npos) return p;
+        return std::nullopt;
+    };
+    std::optional<analysed_row> full, full_blank, glued;
+    std::array<std::optional<analysed_row>, 3> parts;
+    std::optional<proceeding> context;
+    std::size_t five_rows = 0;
+    for (const entry *e : t.entries) {
+        if (!e->is_row) {
+            if (auto p = proceeding_in(normalise_label(e->text))) context = p;
+            continue;
+        }
+        analysed_row a = analyse(*e->row);
+        std::vector<text_cell> tokens = a.tokens;
+        if (tokens.size() >= all.size()) {
+            trim_spacers(tokens, all.size());
+            if (tokens.size() == all.size()) {
+                (a.any_value() ? full : full_blank) = a;
+                continue;
+            }
+        }
+        if (!a.any_value()) {
+            // Header rows name the proceeding of the rows below them (one table per proceeding).
+            for (const std::string &l : a.labels)
+                if (auto p = proceeding_in(l)) context = p;
+            continue;
+        }
+        std::optional<proceeding> own;
+        for (const std::string &l : a.labels)
+            if (auto p = proceeding_in(l)) own = p;
+        if (tokens.size() == enum_count<case_result> && (own || context)) {
+            parts[index(own ? *own : *context)] = a;
+            ++five_rows;
+            continue;
+        }
+        glued = a;
+    }
+    row_placer placer{r, out, table_ref, {}, false};
+    if (full || (full_blank && !five_rows && !glued)) {
+        const analysed_row &a = full ? *full : *full_blank;
+        placer.place(all, a.tokens, a.pos, true, std::string(label(section::review_litigation)));
+    } else if (five_rows) {
+        for (proceeding p : all_of<proceeding>()) {
+            if (!parts[index(p)]) {
+                out.push_back(reader_finding(rule::doc_table_layout, table_ref, t.pos,
+                                             "未找到“" + std::string(label(p)) + "”的数值"));
+                continue;
+            }
+            std::vector<cell_ref> refs(all.begin() + static_cast<std::ptrdiff_t>(index(p) * 5),
+                                       all.begin() + static_cast<std::ptrdiff_t>(index(p) * 5 + 5));
+            placer.place(refs, parts[index(p)]->tokens, parts[index(p)]->pos, true, std::string(label(p)));
+        }
+    } else if (glued) {
+        placer.place(all, glued->tokens, glued->pos, true, std::string(label(section::review_litigation)));
+    }
+    placer.finish(table_id::review_litigation);
+}
+
+}  // namespace xxgk::read::detail

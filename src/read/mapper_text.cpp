@@ -1,0 +1,196 @@
+// Text helpers of the mapper.
+#include "mapper_text.hpp"
+
+#include <array>
+
+namespace xxgk::read::detail {
+
+namespace {
+
+// Decodes one UTF-8 code point at s[i] (well-formed input assumed; stray bytes pass as themselves).
+char32_t next_code_point(std::string_view s, std::size_t &i) noexcept {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (i + len > s.size()) len = 1;
+    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    i += len;
+    return cp;
+}
+
+void append_utf8(std::string &out, char32_t cp) {
+    if (cp < 0x80) out += static_cast<char>(cp);
+    else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+bool is_space(char32_t cp) noexcept {
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x3000 || cp == 0xFEFF ||
+           (cp >= 0x2000 && cp <= 0x200B);
+}
+
+constexpr std::array<std::string_view, 10> chinese_digits = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+
+// Length of a run of Chinese numerals at the start of s.
+std::size_t chinese_numeral_prefix(std::string_view s) noexcept {
+    std::size_t n = 0;
+    for (bool found = true; found;) {
+        found = false;
+        for (std::string_view d : chinese_digits)
+            if (s.substr(n).starts_with(d)) {
+                n += d.size();
+                found = true;
+                break;
+            }
+    }
+    return n;
+}
+
+}  // namespace
+
+std::string normalise_label(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        char32_t cp = next_code_point(s, i);
+        if (is_space(cp)) continue;
+        switch (cp) {
+        case 0xFF08: cp = '('; break;
+        case 0xFF09: cp = ')'; break;
+        case 0xFF0C: cp = ','; break;
+        case 0xFF0E: cp = '.'; break;
+        case 0xFF1A: cp = ':'; break;
+        case 0xFF1B: cp = ';'; break;
+        case 0xFF0F: cp = '/'; break;
+        case 0x201C: case 0x201D: case 0xFF02: case 0x300C: case 0x300D: cp = '"'; break;
+        case 0x2018: case 0x2019: cp = '\''; break;
+        default:
+            if (cp >= 0xFF10 && cp <= 0xFF19) cp = '0' + (cp - 0xFF10);
+        }
+        // `1、` and `1．` number list items as `1.` does; elsewhere `、` and `，` both separate clauses.
+        if (cp == 0x3001) cp = !out.empty() && out.back() >= '0' && out.back() <= '9' ? '.' : ',';
+        append_utf8(out, cp);
+    }
+    return out;
+}
+
+std::string_view strip_enumerator(std::string_view s) noexcept {
+    if (s.starts_with('(')) {
+        const std::size_t n = chinese_numeral_prefix(s.substr(1));
+        if (n && s.substr(1 + n).starts_with(')')) return s.substr(2 + n);
+        std::size_t d = 1;
+        while (d < s.size() && s[d] >= '0' && s[d] <= '9') ++d;
+        if (d > 1 && d < s.size() && s[d] == ')') return s.substr(d + 1);
+        return s;
+    }
+    if (const std::size_t n = chinese_numeral_prefix(s)) {
+        std::string_view rest = s.substr(n);
+        if (rest.starts_with(',') || rest.starts_with('.')) return rest.substr(1);
+        return s;
+    }
+    std::size_t d = 0;
+    while (d < s.size() && s[d] >= '0' && s[d] <= '9') ++d;
+    if (d && d < 3 && d < s.size() && s[d] == '.') return s.substr(d + 1);
+    return s;
+}
+
+bool same_core(std::string_view text, std::string_view official) noexcept {
+    const std::string_view a = strip_enumerator(text), b = strip_enumerator(official);
+    if (a.empty()) return false;
+    if (a == b) return true;
+    // `（二）部分公开` printed without its parenthesised remark.
+    const std::size_t paren = b.find('(');
+    return paren != std::string_view::npos && paren > 0 && a == b.substr(0, paren);
+}
+
+bool is_blank_text(std::string_view s) { return xxgk::detail::trim_cell_text(s).empty(); }
+
+// Digits run together with signs, decimal points and a money unit (`0+11`, `215419886元`): the values of
+// several cells printed without separators, for `place_rows` to split.
+bool is_digit_run(std::string_view s) {
+    for (std::string_view unit : {"万元", "元"})
+        if (s.ends_with(unit)) {
+            s.remove_suffix(unit.size());
+            break;
+        }
+    bool digit = false;
+    for (char c : s) {
+        if (c >= '0' && c <= '9') digit = true;
+        else if (c != '+' && c != '-' && c != '.' && c != ',') return false;
+    }
+    return digit;
+}
+
+bool is_value_text(std::string_view s) {
+    for (const text_cell &t : value_tokens(text_cell{std::string(s), {}, 1, 1}))
+        if (read_cell(t.text).kind == cell_kind::text && !is_digit_run(t.text)) return false;
+    return true;
+}
+
+std::vector<text_cell> value_tokens(const text_cell &c) {
+    std::vector<text_cell> tokens;
+    const std::string_view s = c.text;
+    std::uint32_t line = c.pos.line, column = c.pos.column;
+    std::size_t start = std::string_view::npos;
+    std::uint32_t start_line = line, start_column = column;
+    auto flush = [&](std::size_t end) {
+        if (start == std::string_view::npos) return;
+        text_cell t;
+        t.text = std::string(s.substr(start, end - start));
+        t.pos = c.pos;
+        if (c.pos.line) t.pos.line = start_line, t.pos.column = start_column;
+        tokens.push_back(std::move(t));
+        start = std::string_view::npos;
+    };
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t at = i;
+        const char32_t cp = next_code_point(s, i);
+        if (is_space(cp)) {
+            flush(at);
+        } else if (start == std::string_view::npos) {
+            start = at, start_line = line, start_column = column;
+        }
+        if (cp == '\n') ++line, column = 1;
+        else ++column;
+    }
+    flush(s.size());
+    return tokens;
+}
+
+std::vector<std::pair<int, std::size_t>> years_in(std::string_view s) {
+    std::vector<std::pair<int, std::size_t>> years;
+    for (std::size_t at = s.find("年"); at != std::string_view::npos; at = s.find("年", at + 3)) {
+        std::size_t end = at;
+        while (end > 0 && s[end - 1] == ' ') --end;  // `2024 年` as PDF text prints it
+        if (end < 4) continue;
+        const std::string_view digits = s.substr(end - 4, 4);
+        bool ok = true;
+        for (char ch : digits) ok = ok && ch >= '0' && ch <= '9';
+        if (!ok || (end >= 5 && s[end - 5] >= '0' && s[end - 5] <= '9')) continue;
+        const int y = std::stoi(std::string(digits));
+        if (y >= 1990 && y <= 2099) years.emplace_back(y, end - 4);
+    }
+    return years;
+}
+
+source_position advance(source_position pos, std::string_view text, std::size_t offset) {
+    if (!pos.line) return pos;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') ++pos.line, pos.column = 1;
+        else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++pos.column;
+    }
+    return pos;
+}
+
+}  // namespace xxgk::read::detail

@@ -1,0 +1,40 @@
+// Text helpers of the mapper: label normalisation (whitespace, full/half-width punctuation, quotes,
+// `1.`/`1．`/`1、`), enumerator prefixes (`一、`, `（一）`, `1.`), value tokens of a cell.
+#pragma once
+
+#include "document.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace xxgk::read::detail {
+
+/// The label with whitespace removed and punctuation unified (full-width `（）：，．；` → ASCII, curly and
+/// straight quotes → `"`, `、`/`．` after a digit → `.`, full-width digits → ASCII).
+std::string normalise_label(std::string_view s);
+
+/// The normalised label without its enumerator prefix (`一、`, `(一)`, `1.`), e.g. `属于国家秘密`.
+std::string_view strip_enumerator(std::string_view normalised) noexcept;
+
+/// True when the normalised text is `core` or `core` followed by a parenthesised remark.
+bool same_core(std::string_view normalised, std::string_view official_normalised) noexcept;
+
+/// True when every whitespace-separated token of the cell is a number or a placeholder (or the cell is blank).
+bool is_value_text(std::string_view s);
+
+/// True when the cell holds nothing (whitespace only).
+bool is_blank_text(std::string_view s);
+
+/// Splits a value cell at whitespace into tokens, each with its own source position (line/column advance
+/// within the cell for text formats; table formats keep the cell's position).
+std::vector<text_cell> value_tokens(const text_cell &c);
+
+/// The 4-digit years (1990–2099) followed by `年` in the text, with their byte offsets.
+std::vector<std::pair<int, std::size_t>> years_in(std::string_view s);
+
+/// The position of byte `offset` of a text that starts at `pos` (line/column formats; others unchanged).
+source_position advance(source_position pos, std::string_view text, std::size_t offset);
+
+}  // namespace xxgk::read::detail

@@ -1,0 +1,115 @@
+// The Tika plain-text reader.
+#include "text_reader.hpp"
+
+#include <vector>
+
+namespace xxgk::read {
+
+namespace {
+
+struct line {
+    std::string_view text;
+    std::uint32_t number;
+};
+
+std::vector<line> split_lines(std::string_view s) {
+    std::vector<line> lines;
+    std::uint32_t n = 1;
+    while (!s.empty()) {
+        std::size_t end = s.find('\n');
+        std::string_view l = s.substr(0, end);
+        if (l.ends_with('\r')) l.remove_suffix(1);
+        lines.push_back({l, n++});
+        if (end == std::string_view::npos) break;
+        s.remove_prefix(end + 1);
+    }
+    return lines;
+}
+
+bool is_blank(std::string_view s) {
+    for (char c : s)
+        if (c != ' ' && c != '\t' && c != '\r') return false;
+    return true;
+}
+
+// Removes Word's `[bookmark: _GoBack]`-style markers Tika leaves in the text.
+std::string without_bookmarks(std::string_view s) {
+    std::string out;
+    for (;;) {
+        const std::size_t at = s.find("[bookmark: ");
+        const std::size_t end = at == std::string_view::npos ? at : s.find(']', at);
+        if (end == std::string_view::npos) break;
+        out.append(s.substr(0, at));
+        s.remove_prefix(end + 1);
+    }
+    out.append(s);
+    return out;
+}
+
+// Leading ASCII spaces and ideographic spaces (U+3000), as their count in characters.
+std::uint32_t leading_spaces(std::string_view &s) {
+    std::uint32_t n = 0;
+    for (;;) {
+        if (s.starts_with(' ')) s.remove_prefix(1);
+        else if (s.starts_with("\xE3\x80\x80")) s.remove_prefix(3);
+        else break;
+        ++n;
+    }
+    return n;
+}
+
+}  // namespace
+
+std::uint32_t utf8_length(std::string_view s) noexcept {
+    std::uint32_t n = 0;
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
+document read_tika_text(std::string_view utf8) {
+    document doc;
+    table_block *table = nullptr;
+    text_row *row = nullptr;          // the row being filled; null after a blank line
+    bool blank_since_cell = false;    // a blank line followed the last cell line
+    for (const line &l : split_lines(utf8)) {
+        if (l.text.starts_with('\t')) {
+            std::string_view t = l.text.substr(1);
+            if (!table) {
+                table = &std::get<table_block>(doc.blocks.emplace_back(table_block{}));
+                table->pos = {.line = l.number, .column = 2};
+                row = nullptr;
+            }
+            if (!row) row = &table->rows.emplace_back();
+            text_cell &c = row->cells.emplace_back();
+            c.text = without_bookmarks(t);
+            c.pos = {.line = l.number, .column = 2};
+            blank_since_cell = false;
+            continue;
+        }
+        if (is_blank(l.text)) {
+            row = nullptr;
+            blank_since_cell = table != nullptr;
+            continue;
+        }
+        // A line without a tab right after a cell line continues that cell (Tika breaks cell text at the
+        // cell's line breaks, e.g. headers printed one character per line).
+        if (table && row && !blank_since_cell && !row->cells.empty()) {
+            text_cell &c = row->cells.back();
+            c.text += '\n';
+            c.text += without_bookmarks(l.text);
+            continue;
+        }
+        table = nullptr;
+        row = nullptr;
+        std::string_view t = l.text;
+        const std::uint32_t indent = leading_spaces(t);
+        std::string text = without_bookmarks(t);
+        std::string_view trimmed = xxgk::detail::trim_cell_text(text);
+        if (trimmed.empty()) continue;
+        const std::uint32_t shift = utf8_length(std::string_view(text).substr(0, static_cast<std::size_t>(trimmed.data() - text.data())));
+        doc.blocks.emplace_back(paragraph_block{std::string(trimmed), {.line = l.number, .column = indent + shift + 1}});
+    }
+    return doc;
+}
+
+}  // namespace xxgk::read

@@ -1,0 +1,18 @@
+// Plain text as Apache Tika extracts it from a DOCX: paragraphs one per line, table cells on lines that
+// start with a tab (a cell's text may continue on the following lines), table rows separated by blank lines.
+#pragma once
+
+#include "document.hpp"
+
+#include <string_view>
+
+namespace xxgk::read {
+
+/// Reads Tika-style text (UTF-8, no BOM) into paragraphs and tables with line/column positions (1-based,
+/// columns in characters). Drops Word's `[bookmark: …]` markers. Never fails: any text is a document.
+document read_tika_text(std::string_view utf8);
+
+/// Number of characters (code points) in UTF-8 text; a column counter for positions.
+std::uint32_t utf8_length(std::string_view s) noexcept;
+
+}  // namespace xxgk::read
