@@ -164,8 +164,11 @@ TEST(crawled_text, header_block_gives_title_agency_and_publication_date) {
     EXPECT_EQ(p.meta.published, "2022-01-11");
     ASSERT_FALSE(p.doc.blocks.empty());
     const auto &title = std::get<paragraph_block>(p.doc.blocks.front());
-    EXPECT_EQ(title.text, *p.meta.title);
-    EXPECT_EQ(title.pos, (source_position{1, 5}));
+    EXPECT_EQ(title.text, "标题: " + *p.meta.title);
+    EXPECT_EQ(title.pos, (source_position{1, 1}));
+    ASSERT_GE(p.doc.blocks.size(), 3u);
+    EXPECT_EQ(std::get<paragraph_block>(p.doc.blocks[1]).text, "发布时间: 2022-01-11 15:50");
+    EXPECT_EQ(std::get<paragraph_block>(p.doc.blocks[2]).pos, (source_position{4, 1}));
 
     const crawled_page empty_agency = read_crawled_page(test::read_file(sample_path("08-jiaojian-2019", "page.txt")));
     EXPECT_FALSE(empty_agency.meta.agency);
@@ -176,8 +179,11 @@ TEST(crawled_text, rows_carry_labels_values_and_positions) {
     const crawled_page p = read_crawled_page(test::read_file(sample_path("47-ziranziyuan-2021", "page.txt")));
     const auto tables = tables_of(p.doc);
     ASSERT_EQ(tables.size(), 3u);
-    // 一、本年新收… with its glued digits, on line 10.
-    const text_row &new_received = tables[1]->rows[1];
+    // The corner note and 申请人情况 rows, the applicant header row, then 一、本年新收… on line 10.
+    ASSERT_GE(tables[1]->rows.size(), 4u);
+    EXPECT_EQ(tables[1]->rows[1].cells.size(), 1u);
+    EXPECT_EQ(tables[1]->rows[2].cells.size(), 8u);
+    const text_row &new_received = tables[1]->rows[3];
     ASSERT_EQ(new_received.cells.size(), 2u);
     EXPECT_EQ(new_received.cells[0].text, label(row::new_received));
     EXPECT_EQ(new_received.cells[1].text, "160 02 0 018");
@@ -200,10 +206,10 @@ TEST(crawled_text, digits_glued_to_the_next_enumerator_stay_with_their_row) {
     const document d = read_crawled_text(text);
     const auto tables = tables_of(d);
     ASSERT_EQ(tables.size(), 1u);
-    ASSERT_EQ(tables[0]->rows.size(), 3u);
-    EXPECT_EQ(tables[0]->rows[1].cells[1].text, "0000000");
-    EXPECT_EQ(tables[0]->rows[2].cells[0].text, label(row::denied_prohibited_by_law));
-    EXPECT_EQ(tables[0]->rows[2].cells[1].text, "1 0 0 0 0 0 1");
+    ASSERT_EQ(tables[0]->rows.size(), 4u);
+    EXPECT_EQ(tables[0]->rows[2].cells[1].text, "0000000");
+    EXPECT_EQ(tables[0]->rows[3].cells[0].text, label(row::denied_prohibited_by_law));
+    EXPECT_EQ(tables[0]->rows[3].cells[1].text, "1 0 0 0 0 0 1");
 }
 
 TEST(crawled_text, labels_match_with_other_punctuation_and_the_misprinted_header) {

@@ -140,8 +140,10 @@ const std::vector<term> &vocabulary(table_kind t) {
         t2.push_back({fee_column_label, role::header});
         for (std::string_view m : misprinted_headers) t2.push_back({m, role::header});
         auto &t3 = v[1];
-        t3.push_back({balance_note_label, role::header});
-        t3.push_back({applicants_heading_label, role::header});
+        // The corner note and 申请人情况 stand in rows of their own, as in the printed layout; the
+        // applicant labels make one header row.
+        t3.push_back({balance_note_label, role::starts_row});
+        t3.push_back({applicants_heading_label, role::starts_row});
         t3.push_back({organisations_heading_label, role::header});
         add_labels<applicant>(t3, role::header);
         t3.push_back({outcomes_heading_label, role::starts_row});
@@ -326,8 +328,11 @@ public:
             bool row_has_value = false;
             for (std::size_t i = first; i < last; ++i) {
                 const item &it = items[i];
+                const bool after_caption = !t.rows.empty() && kind == table_kind::applications && it.what == role::header &&
+                                           !row_has_value && is_caption(t.rows.back());
                 const bool new_row = t.rows.empty() || (it.kind == item_kind::value && kind == table_kind::review) ||
-                                     (it.kind != item_kind::value && (it.what == role::starts_row || row_has_value));
+                                     (it.kind != item_kind::value && (it.what == role::starts_row || row_has_value)) ||
+                                     after_caption;
                 if (new_row) t.rows.emplace_back(), row_has_value = false;
                 t.rows.back().cells.push_back(cell_of(it.begin, it.end));
                 row_has_value = row_has_value || it.kind == item_kind::value;
@@ -340,6 +345,12 @@ public:
     document doc;
 
 private:
+    // Table 三's corner note or 申请人情况 row, which the applicant header row does not join.
+    static bool is_caption(const text_row &r) {
+        return r.cells.size() == 1 && (match_at(r.cells[0].text, 0, balance_note_label) != npos ||
+                                       match_at(r.cells[0].text, 0, applicants_heading_label) != npos);
+    }
+
     std::string_view text_;
     position_map positions_;
 };
@@ -407,14 +418,15 @@ crawled_page read_crawled_page(std::string_view text) {
                 const std::size_t value_at = skip_spaces(text, from + colon + width, end);
                 const std::size_t value_end = trim_end(text, value_at, end);
                 const std::string value(text.substr(value_at, value_end - value_at));
-                if (key == "标题" && !value.empty()) {
-                    page.meta.title = value;
-                    const text_cell c = b.cell_of(value_at, value_end);
+                const bool kept = key == "标题" || key == "发布机构" || key == "发布时间";
+                if (key == "标题" && !value.empty()) page.meta.title = value;
+                else if (key == "发布机构" && !value.empty()) page.meta.agency = value;
+                else if (key == "发布时间") page.meta.published = iso_date(value);
+                // The mapper reads these lines as printed; the crawler's own lines (links, folders) are
+                // not part of the report.
+                if (kept && !value.empty()) {
+                    const text_cell c = b.cell_of(from, value_end);
                     b.doc.blocks.emplace_back(paragraph_block{c.text, c.pos});
-                } else if (key == "发布机构" && !value.empty()) {
-                    page.meta.agency = value;
-                } else if (key == "发布时间") {
-                    page.meta.published = iso_date(value);
                 }
             }
             from = end + 1;

@@ -22,8 +22,8 @@ struct crawled_metadata {
 
 struct crawled_page {
     crawled_metadata meta;
-    /// The title (first, when the header has one), the prose and the three tables. Positions are line and
-    /// column (1-based, columns in code points) in the whole input.
+    /// The header lines `标题:`, `发布时间:`, `发布机构:` as printed (when not empty), the prose and the
+    /// three tables. Positions are line and column (1-based, columns in code points) in the whole input.
     document doc;
 };
 
