@@ -6,6 +6,8 @@
 #include "../src/read/glued.hpp"
 #include "test_support.hpp"
 
+#include <xxgk/read.hpp>
+
 #include <gtest/gtest.h>
 
 using namespace xxgk;
@@ -230,4 +232,71 @@ TEST(crawled_text, text_without_tables_is_prose_and_the_marker_is_recognised) {
     ASSERT_EQ(d.blocks.size(), 2u);
     EXPECT_EQ(std::get<paragraph_block>(d.blocks[1]).text, "本年度无申请。");
     EXPECT_EQ(std::get<paragraph_block>(d.blocks[1]).pos, (source_position{2, 1}));
+}
+
+namespace {
+
+class pingtan_read : public ::testing::TestWithParam<const char *> {};
+
+}  // namespace
+
+// Through the dispatch and the shared mapper: the whole report as `xxgk parse` reads it.
+TEST_P(pingtan_read, read_report_gives_every_expected_cell_with_positions_and_unread_ambiguous_cells) {
+    const std::string text = test::read_file(sample_path(GetParam(), "page.txt"));
+    const report expected = parse_report(test::read_file(sample_path(GetParam(), "expected.json")));
+    const read_result got = read_report(text, read_options{input_format::text, {}});
+    ASSERT_EQ(got.value.format(), expected.format());
+    EXPECT_EQ(got.value.year, expected.year);
+    EXPECT_EQ(got.value.agency, expected.agency);
+    ASSERT_TRUE(got.value.published.has_value());
+    EXPECT_EQ(got.value.published->size(), 10u);
+    std::vector<const cell *> want;
+    for_each_cell(expected, [&](cell_ref, const cell &c) { want.push_back(&c); });
+    std::size_t i = 0;
+    std::vector<cell_ref> unread;
+    for_each_cell(got.value, [&](cell_ref where, const cell &c) {
+        ASSERT_LT(i, want.size());
+        EXPECT_EQ(xxgk::detail::cell_json(c, where), xxgk::detail::cell_json(*want[i], where)) << json_pointer(where);
+        EXPECT_EQ(c.kind == cell_kind::unreadable, want[i]->kind == cell_kind::unreadable) << json_pointer(where);
+        if (c.kind != cell_kind::blank) {
+            EXPECT_GE(c.source.line, 10u) << json_pointer(where);  // the report starts after the header block
+        }
+        if (c.kind == cell_kind::unreadable) unread.push_back(where);
+        ++i;
+    });
+    EXPECT_EQ(i, want.size());
+    // Every unread cell is named by a cell.unreadable error that lists the candidate splits.
+    for (cell_ref where : unread) {
+        const bool named = std::any_of(got.diagnostics.begin(), got.diagnostics.end(), [&](const diagnostic &d) {
+            return d.which == rule::cell_unreadable && d.level == severity::error &&
+                   std::find(d.cells.begin(), d.cells.end(), where) != d.cells.end() &&
+                   d.text.find("候选") != std::string::npos && d.source.line >= 10;
+        });
+        EXPECT_TRUE(named) << json_pointer(where);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(crawled_text, pingtan_read, ::testing::ValuesIn(samples),
+                         [](const ::testing::TestParamInfo<const char *> &param) {
+                             std::string n = param.param;
+                             std::erase(n, '-');
+                             return n;
+                         });
+
+TEST(crawled_text, splits_forced_by_the_digit_count_are_kept_and_the_rules_flag_the_wrong_totals) {
+    // 93-haitan prints every 总计 of table 三 as 0; 47-ziranziyuan's （七）总计 is forced by I-3 to 18|…|0|…|18.
+    const read_result haitan =
+        read_report(test::read_file(sample_path("93-haitan-2024", "page.txt")), read_options{input_format::text, {}});
+    EXPECT_EQ(haitan.value.applications(row::new_received, applicant::total).value, (decimal{0, 0}));
+    std::size_t row_totals = 0;
+    for (const diagnostic &d : check(haitan.value)) row_totals += d.which == rule::t3_applicant_total;
+    EXPECT_EQ(row_totals, 6u);
+
+    const read_result ziran = read_report(test::read_file(sample_path("47-ziranziyuan-2021", "page.txt")),
+                                          read_options{input_format::text, {}});
+    EXPECT_EQ(ziran.value.applications(row::total_processed, applicant::natural_person).value, (decimal{18, 0}));
+    std::vector<cell_ref> balance;
+    for (const diagnostic &d : check(ziran.value))
+        if (d.which == rule::t3_balance) balance.push_back(d.cells.front());
+    EXPECT_EQ(balance.size(), 2u);
 }
