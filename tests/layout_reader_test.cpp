@@ -287,6 +287,25 @@ TEST(layout_reader, keeps_placeholders_as_cells_of_their_columns) {
     EXPECT_EQ(second, (std::vector<std::string>{"二、第二行", "4", "无", ""}));
 }
 
+TEST(layout_reader, splits_values_set_one_space_apart) {
+    const document doc = read_layout_text(
+        "项目                 甲 乙 丙\n"
+        "一、第一行           1 20 3\n"
+        "二、第二行           4 5 6\n");
+    EXPECT_EQ(number_rows(only_table(doc)), (std::vector<std::vector<std::string>>{{"1", "20", "3"}, {"4", "5", "6"}}));
+}
+
+TEST(layout_reader, hands_glued_digits_over_as_printed_without_inventing_blanks) {
+    const document doc = read_layout_text(
+        "项目                 甲        乙        丙\n"
+        "一、第一行           1         2         3\n"
+        "二、第二行           45678901234         6\n");
+    const table_block &t = only_table(doc);
+    std::vector<std::string> second;
+    for (const text_cell &c : t.rows.back().cells) second.push_back(c.text);
+    EXPECT_EQ(second, (std::vector<std::string>{"二、第二行", "45678901234", "6"}));
+}
+
 TEST(layout_reader, joins_header_cells_stacked_over_two_lines) {
     const document doc = read_layout_text(
         "                     商业企    科研机\n"

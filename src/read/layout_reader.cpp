@@ -251,12 +251,40 @@ std::uint32_t typical_width(const std::vector<line> &lines) {
     return widths[widths.size() / 2];
 }
 
+// Narrow columns may be set one space apart (`3001 53 0 0 61 4 3119`): a run made only of values becomes
+// one run per value. A label followed by one space and a number stays whole (prose ends like that too).
+void split_value_runs(std::vector<run> &runs) {
+    std::vector<run> out;
+    for (run &r : runs) {
+        if (r.text.find(' ') == std::string::npos || r.text.size() > 4096) {
+            out.push_back(std::move(r));
+            continue;
+        }
+        std::vector<run> parts;
+        std::uint32_t x = r.x;
+        bool values = true;
+        for (std::size_t from = 0; values && from <= r.text.size();) {
+            std::size_t to = std::min(r.text.find(' ', from), r.text.size());
+            const std::string_view token = std::string_view(r.text).substr(from, to - from);
+            const auto width = static_cast<std::uint32_t>(code_points(token));
+            values = is_value_text(token);
+            parts.push_back(run{x, width, std::string(token)});
+            x += width + 1;
+            from = to + 1;
+        }
+        if (values) out.insert(out.end(), parts.begin(), parts.end());
+        else out.push_back(std::move(r));
+    }
+    runs = std::move(out);
+}
+
 void classify(std::vector<line> &lines) {
     for (line &l : lines) {
         if (l.footer) {
             l.runs.clear();
             continue;
         }
+        split_value_runs(l.runs);
         // The trailing value runs make a line of data when one is a number, or they follow a label, or are two.
         std::size_t k = l.runs.size(), numbers = 0;
         for (bool number = false; k > 0 && is_value_text(l.runs[k - 1].text, number); --k) numbers += number;
@@ -637,6 +665,17 @@ private:
         if (n == b.spans.size()) {
             for (std::size_t k = 0; k < n; ++k) cells[k] = make_cell(l.runs[l.first_number + k], l);
         } else {
+            // A value wider than one column holds the digits of several (glued): the row goes to the mapper
+            // as printed, fewer tokens than cells, for place_rows to split; no blank is invented.
+            for (std::size_t k = 0; k < n; ++k) {
+                const run &r = l.runs[l.first_number + k];
+                std::size_t overlapped = 0;
+                for (const column_span &span : b.spans) overlapped += r.x < span.to && span.from < r.x + r.width;
+                if (overlapped >= 2) {
+                    for (std::size_t j = 0; j < n; ++j) out.cells.push_back(make_cell(l.runs[l.first_number + j], l));
+                    return out;
+                }
+            }
             // Fewer numbers than columns: place each by its x, in order; blank cells stay empty.
             std::size_t next = 0;
             for (std::size_t k = 0; k < n; ++k) {
