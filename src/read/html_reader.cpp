@@ -1,0 +1,300 @@
+// HTML reader: gumbo's DOM walked in document order into paragraphs and data tables.
+#include "html_reader.hpp"
+
+#include "encoding.hpp"
+
+#include <gumbo.h>
+
+#include <algorithm>
+#include <charconv>
+#include <limits>
+#include <memory>
+#include <string>
+
+namespace xxgk::read {
+
+namespace detail {
+
+std::string_view checked_utf8(std::string_view bytes, std::string_view what) {
+    if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+    const std::size_t nul = bytes.find('\0');
+    const std::optional<std::size_t> bad = invalid_utf8_at(bytes.substr(0, nul));
+    if (!bad && nul == std::string_view::npos) return bytes;
+    const std::size_t at = bad.value_or(nul);
+    source_position where{1, 1};
+    for (std::size_t i = 0; i < at; ++i) {
+        if (bytes[i] == '\n') ++where.line, where.column = 1;
+        else if ((static_cast<unsigned char>(bytes[i]) & 0xC0) != 0x80) ++where.column;
+    }
+    throw read_exception(read_error{std::string(what) + (bad ? ": the text is not UTF-8 (byte " + std::to_string(at) +
+                                                                   "); convert the document to UTF-8 first"
+                                                             : ": NUL byte at byte " + std::to_string(at) +
+                                                                   ": this is a binary file, not text"),
+                                    where});
+}
+
+}  // namespace detail
+
+namespace {
+
+constexpr int max_depth = 1000;
+constexpr std::uint16_t max_span = 1000;
+
+[[noreturn]] void fail(std::string message, source_position where = {}) {
+    throw read_exception(read_error{"HTML: " + std::move(message), where});
+}
+
+bool is_element(const GumboNode *n, GumboTag tag) { return n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == tag; }
+
+const GumboVector &children(const GumboNode *n) {
+    return n->type == GUMBO_NODE_DOCUMENT ? n->v.document.children : n->v.element.children;
+}
+
+bool skipped(GumboTag tag) {
+    return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_TEMPLATE || tag == GUMBO_TAG_NOSCRIPT;
+}
+
+// Elements that start and end a line of running text.
+bool block_level(GumboTag tag) {
+    switch (tag) {
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_LI: case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_NAV:
+    case GUMBO_TAG_ASIDE: case GUMBO_TAG_MAIN: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE:
+    case GUMBO_TAG_FORM: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_CENTER: case GUMBO_TAG_HR: case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_BODY: case GUMBO_TAG_HTML:
+    case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// Running text with HTML's white-space collapsing: runs of white space (and NBSP, which portals use as
+// spacing) become one space, no space at the start or end of a line, no empty lines.
+class text_builder {
+public:
+    void append(std::string_view s) {
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const char c = s[i];
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+                space_ = true;
+            } else if (c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') {
+                space_ = true;
+                ++i;
+            } else {
+                if (space_ && !text_.empty() && text_.back() != '\n') text_ += ' ';
+                space_ = false;
+                text_ += c;
+            }
+        }
+    }
+    void line_break() {
+        if (!text_.empty() && text_.back() != '\n') text_ += '\n';
+        space_ = false;
+    }
+    bool empty() const { return text_.empty(); }
+    std::string take() {
+        while (!text_.empty() && text_.back() == '\n') text_.pop_back();
+        space_ = false;
+        return std::exchange(text_, {});
+    }
+
+private:
+    std::string text_;
+    bool space_ = false;
+};
+
+// The HTML rules for parsing non-negative integers; anything else, 0 and values beyond `max_span` give 1.
+std::uint16_t span_attribute(const GumboNode *cell, const char *name) {
+    const GumboAttribute *a = gumbo_get_attribute(&cell->v.element.attributes, name);
+    if (!a) return 1;
+    std::string_view v = a->value;
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t' || v.front() == '\n' || v.front() == '\r')) v.remove_prefix(1);
+    if (v.starts_with('+')) v.remove_prefix(1);
+    unsigned long n = 0;
+    const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (ec != std::errc{} || ptr == v.data() || n == 0 || n > max_span) return 1;
+    return static_cast<std::uint16_t>(n);
+}
+
+bool contains_table(const GumboNode *n) {
+    const GumboVector &kids = children(n);
+    for (unsigned i = 0; i < kids.length; ++i) {
+        const auto *k = static_cast<const GumboNode *>(kids.data[i]);
+        if (k->type != GUMBO_NODE_ELEMENT && k->type != GUMBO_NODE_TEMPLATE) continue;
+        if (is_element(k, GUMBO_TAG_TABLE) || contains_table(k)) return true;
+    }
+    return false;
+}
+
+// A table's rows (its own, not those of tables inside it) with their cells.
+struct html_row {
+    std::vector<const GumboNode *> cells;
+};
+
+std::vector<html_row> rows_of(const GumboNode *table) {
+    std::vector<html_row> rows;
+    const auto add_row = [&](const GumboNode *tr) {
+        html_row &r = rows.emplace_back();
+        const GumboVector &kids = tr->v.element.children;
+        for (unsigned i = 0; i < kids.length; ++i) {
+            const auto *k = static_cast<const GumboNode *>(kids.data[i]);
+            if (is_element(k, GUMBO_TAG_TD) || is_element(k, GUMBO_TAG_TH)) r.cells.push_back(k);
+        }
+    };
+    const GumboVector &kids = table->v.element.children;
+    for (unsigned i = 0; i < kids.length; ++i) {
+        const auto *k = static_cast<const GumboNode *>(kids.data[i]);
+        if (is_element(k, GUMBO_TAG_TR)) add_row(k);
+        else if (is_element(k, GUMBO_TAG_THEAD) || is_element(k, GUMBO_TAG_TBODY) || is_element(k, GUMBO_TAG_TFOOT)) {
+            const GumboVector &group = k->v.element.children;
+            for (unsigned j = 0; j < group.length; ++j) {
+                const auto *tr = static_cast<const GumboNode *>(group.data[j]);
+                if (is_element(tr, GUMBO_TAG_TR)) add_row(tr);
+            }
+        }
+    }
+    return rows;
+}
+
+class html_walker {
+public:
+    document doc;
+
+    void walk(const GumboNode *n, int depth) {
+        if (depth > max_depth) fail("elements nested deeper than " + std::to_string(max_depth) + " levels", position(n));
+        switch (n->type) {
+        case GUMBO_NODE_TEXT:
+        case GUMBO_NODE_CDATA:
+        case GUMBO_NODE_WHITESPACE:
+            if (para_.empty() && n->type != GUMBO_NODE_WHITESPACE) para_pos_ = position(n);
+            para_.append(n->v.text.text);
+            return;
+        case GUMBO_NODE_COMMENT:
+            return;
+        case GUMBO_NODE_DOCUMENT:
+            walk_children(n, depth);
+            return;
+        case GUMBO_NODE_ELEMENT:
+        case GUMBO_NODE_TEMPLATE:
+            break;
+        }
+        const GumboTag tag = n->v.element.tag;
+        if (skipped(tag)) return;
+        if (tag == GUMBO_TAG_BR) {
+            para_.line_break();
+            return;
+        }
+        if (tag == GUMBO_TAG_TABLE) {
+            flush();
+            table(n, depth);
+            return;
+        }
+        const bool block = block_level(tag);
+        if (block) flush();
+        walk_children(n, depth);
+        if (block) flush();
+    }
+
+    void flush() {
+        std::string text = para_.take();
+        if (!text.empty()) doc.blocks.emplace_back(paragraph_block{std::move(text), para_pos_});
+    }
+
+private:
+    text_builder para_;
+    source_position para_pos_{};
+    std::uint32_t tables_ = 0;
+
+    static source_position position(const GumboNode *n) {
+        const GumboSourcePosition &p =
+            n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE ? n->v.element.start_pos : n->v.text.start_pos;
+        return source_position{p.line, p.column};
+    }
+
+    void walk_children(const GumboNode *n, int depth) {
+        const GumboVector &kids = children(n);
+        for (unsigned i = 0; i < kids.length; ++i) walk(static_cast<const GumboNode *>(kids.data[i]), depth + 1);
+    }
+
+    void table(const GumboNode *n, int depth) {
+        std::vector<html_row> rows = rows_of(n);
+        const bool nested = std::any_of(rows.begin(), rows.end(), [](const html_row &r) {
+            return std::any_of(r.cells.begin(), r.cells.end(), contains_table);
+        });
+        const bool data = std::any_of(rows.begin(), rows.end(), [](const html_row &r) { return r.cells.size() >= 2; });
+        // The caption (and anything a broken page put directly inside <table>) is running text around it.
+        const GumboVector &kids = n->v.element.children;
+        for (unsigned i = 0; i < kids.length; ++i) {
+            const auto *k = static_cast<const GumboNode *>(kids.data[i]);
+            if (is_element(k, GUMBO_TAG_CAPTION)) walk(k, depth + 1);
+        }
+        if (nested || !data) {
+            for (const html_row &r : rows)
+                for (const GumboNode *c : r.cells) walk(c, depth + 1);
+            return;
+        }
+        table_block t;
+        t.pos.table = ++tables_;
+        std::uint32_t row_index = 0;
+        for (const html_row &r : rows) {
+            text_row &out = t.rows.emplace_back();
+            ++row_index;
+            std::uint32_t cell_index = 0;
+            for (const GumboNode *c : r.cells) {
+                text_builder text;
+                cell_text(c, text, depth + 1);
+                source_position pos{};
+                pos.table = t.pos.table, pos.row = row_index, pos.cell = ++cell_index;
+                out.cells.push_back(text_cell{text.take(), pos, span_attribute(c, "rowspan"), span_attribute(c, "colspan")});
+            }
+        }
+        doc.blocks.emplace_back(std::move(t));
+    }
+
+    void cell_text(const GumboNode *n, text_builder &text, int depth) {
+        if (depth > max_depth) fail("elements nested deeper than " + std::to_string(max_depth) + " levels", position(n));
+        const GumboVector &kids = children(n);
+        for (unsigned i = 0; i < kids.length; ++i) {
+            const auto *k = static_cast<const GumboNode *>(kids.data[i]);
+            if (k->type == GUMBO_NODE_TEXT || k->type == GUMBO_NODE_CDATA || k->type == GUMBO_NODE_WHITESPACE) {
+                text.append(k->v.text.text);
+            } else if (k->type == GUMBO_NODE_ELEMENT || k->type == GUMBO_NODE_TEMPLATE) {
+                const GumboTag tag = k->v.element.tag;
+                if (skipped(tag)) continue;
+                if (tag == GUMBO_TAG_BR) {
+                    text.line_break();
+                    continue;
+                }
+                const bool block = block_level(tag);
+                if (block) text.line_break();
+                cell_text(k, text, depth + 1);
+                if (block) text.line_break();
+            }
+        }
+    }
+};
+
+struct gumbo_output_deleter {
+    void operator()(GumboOutput *o) const noexcept { gumbo_destroy_output(&kGumboDefaultOptions, o); }
+};
+
+}  // namespace
+
+document read_html(std::string_view utf8) {
+    utf8 = detail::checked_utf8(utf8, "HTML");
+    if (utf8.size() > std::numeric_limits<unsigned>::max() / 2) fail("the page is too large");
+    const std::unique_ptr<GumboOutput, gumbo_output_deleter> output(
+        gumbo_parse_with_options(&kGumboDefaultOptions, utf8.data(), utf8.size()));
+    if (!output) fail("the parser could not read the page");
+    html_walker walker;
+    walker.walk(output->document, 0);
+    walker.flush();
+    if (walker.doc.blocks.empty()) fail("the page shows no text and no table");
+    return std::move(walker.doc);
+}
+
+}  // namespace xxgk::read

@@ -1,0 +1,30 @@
+// HTML reader: the pages of government portals, parsed with gumbo (a full HTML5 parser), turned into
+// paragraphs and data tables. Layout tables (a table with a table inside one of its cells, or with no row of
+// two or more cells) are not emitted: their cells are read as running text and their inner tables in turn.
+#pragma once
+
+#include "document.hpp"
+
+#include <string_view>
+
+namespace xxgk::read {
+
+/// Reads an HTML page (UTF-8, optional BOM) into paragraphs and tables in document order. Paragraphs carry
+/// the line and column (1-based, in characters) where their text starts; tables, rows and cells carry
+/// `table`/`row`/`cell` (1-based, document order; `cell` counts the row's `<td>`/`<th>` as written) and
+/// rowspan/colspan (values outside 1..1000 or unreadable count as 1). `<br>` and block elements inside a
+/// cell become '\n'; `&nbsp;` and runs of white space become one space; `<script>`, `<style>`,
+/// `<template>` and `<noscript>` are skipped; `<title>` is a paragraph (often the only place a crawled
+/// page names the report), and so is hidden navigation (it is harmless to the mapper). Throws `read_exception` for input that is not UTF-8,
+/// holds NUL bytes, nests deeper than 1000 elements or shows no text at all. Linear in the input.
+document read_html(std::string_view utf8);
+
+namespace detail {
+
+/// `bytes` without a UTF-8 byte order mark; throws `read_exception` naming the line and column of the first
+/// byte that is not UTF-8 (or is NUL), with `what` (e.g. "HTML") at the start of the message.
+std::string_view checked_utf8(std::string_view bytes, std::string_view what);
+
+}  // namespace detail
+
+}  // namespace xxgk::read

@@ -1,0 +1,380 @@
+// The DOCX reader: the official blank template and the fixtures filled from it (tests/data/docx/, made by
+// make_fixtures.py), WordprocessingML built in the test, and hostile packages.
+#include "../src/read/docx_reader.hpp"
+
+#include "test_support.hpp"
+
+#include <xxgk/read.hpp>
+
+#include <boost/json/parse.hpp>
+#include <gtest/gtest.h>
+#include <zip.h>
+
+#include <cstdio>
+
+namespace {
+
+using namespace xxgk::read;
+using xxgk::read_exception;
+using xxgk::test::read_file;
+using xxgk::test::source_path;
+
+constexpr const char *w_ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+// A zip archive with these entries, built in memory with libzip.
+std::string make_zip(const std::vector<std::pair<std::string, std::string>> &entries, bool store = false) {
+    zip_error_t error;
+    zip_error_init(&error);
+    zip_source_t *buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
+    zip_source_keep(buffer);
+    zip_t *z = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
+    if (!z) throw std::runtime_error("zip_open_from_source");
+    for (const auto &[name, data] : entries) {
+        zip_source_t *s = zip_source_buffer(z, data.data(), data.size(), 0);
+        const zip_int64_t i = zip_file_add(z, name.c_str(), s, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8);
+        if (i < 0) throw std::runtime_error("zip_file_add " + name);
+        if (store) zip_set_file_compression(z, static_cast<zip_uint64_t>(i), ZIP_CM_STORE, 0);
+    }
+    if (zip_close(z) != 0) throw std::runtime_error("zip_close");
+    zip_source_open(buffer);
+    zip_source_seek(buffer, 0, SEEK_END);
+    std::string out(static_cast<std::size_t>(zip_source_tell(buffer)), '\0');
+    zip_source_seek(buffer, 0, SEEK_SET);
+    zip_source_read(buffer, out.data(), out.size());
+    zip_source_close(buffer);
+    zip_source_free(buffer);
+    return out;
+}
+
+std::string docx_of_body(const std::string &body, const std::string &prefix = "w") {
+    const std::string p = prefix.empty() ? "" : prefix + ":";
+    const std::string decl = prefix.empty() ? "xmlns" : "xmlns:" + prefix;
+    std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<" + p + "document " + decl +
+                      "=\"" + w_ns + "\" xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\"><" +
+                      p + "body>" + body + "</" + p + "body></" + p + "document>";
+    return make_zip({{"word/document.xml", xml}});
+}
+
+std::vector<const table_block *> tables(const document &d) {
+    std::vector<const table_block *> out;
+    for (const block &b : d.blocks)
+        if (const auto *t = std::get_if<table_block>(&b)) out.push_back(t);
+    return out;
+}
+
+std::string error_of(std::string_view bytes, const docx_limits &limits = {}) {
+    try {
+        read_docx(bytes, limits);
+    } catch (const read_exception &e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+bool mentions(const std::string &message, std::string_view part) { return message.find(part) != std::string::npos; }
+
+std::string fixture(const char *name) { return read_file(source_path(std::string("tests/data/docx/") + name)); }
+
+TEST(docx_reader, blank_template_has_three_tables_with_merged_cells) {
+    const document d = read_docx(read_file(source_path("tests/samples/template-2021/template.docx")));
+    const auto t = tables(d);
+    ASSERT_EQ(t.size(), 3u);
+    EXPECT_EQ(t[0]->rows.size(), 14u);
+    EXPECT_EQ(t[1]->rows.size(), 28u);
+    EXPECT_EQ(t[2]->rows.size(), 4u);
+    // 三: the corner spans three rows and three columns; its continuation cells are not emitted.
+    const text_cell &corner = t[1]->rows[0].cells.at(0);
+    EXPECT_EQ(corner.row_span, 3);
+    EXPECT_EQ(corner.col_span, 3);
+    EXPECT_EQ(t[1]->rows[0].cells.at(1).col_span, 7);
+    const auto &applicants = t[1]->rows[1].cells;
+    ASSERT_EQ(applicants.size(), 3u);
+    EXPECT_EQ(applicants[0].text, "自然人");
+    EXPECT_EQ(applicants[0].row_span, 2);
+    EXPECT_EQ(applicants[0].pos.cell, 2u) << "cell counts the row's w:tc as written";
+    EXPECT_EQ(applicants[1].col_span, 5);
+    EXPECT_EQ(applicants[2].row_span, 2);
+    ASSERT_EQ(t[1]->rows[2].cells.size(), 5u);
+    EXPECT_EQ(t[1]->rows[5].cells.at(0).text, "三、本年度办理结果");
+    EXPECT_EQ(t[1]->rows[5].cells.at(0).row_span, 22);
+    EXPECT_EQ(t[1]->rows[7].cells.at(0).text, "（三）不予公开");
+    EXPECT_EQ(t[1]->rows[7].cells.at(0).row_span, 8);
+    EXPECT_EQ(t[1]->rows[8].cells.size(), 8u);
+    // 四: five one-column headers spanning two rows, then two groups of five.
+    EXPECT_EQ(t[2]->rows[1].cells.at(0).row_span, 2);
+    EXPECT_EQ(t[2]->rows[1].cells.at(1).text, "结果\n纠正");
+    EXPECT_EQ(t[2]->rows[2].cells.size(), 10u);
+    EXPECT_EQ(t[2]->rows[3].cells.size(), 15u);
+}
+
+TEST(docx_reader, paragraphs_are_numbered_and_tables_positioned) {
+    const document d = read_docx(read_file(source_path("tests/samples/template-2021/template.docx")));
+    const auto *title = std::get_if<paragraph_block>(&d.blocks.at(0));
+    ASSERT_NE(title, nullptr);
+    EXPECT_EQ(title->text, "政府信息公开工作年度报告格式模板");
+    EXPECT_EQ(title->pos.line, 2u) << "the first paragraph is empty";
+    const auto t = tables(d);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        EXPECT_EQ(t[i]->pos.table, i + 1);
+        for (std::size_t r = 0; r < t[i]->rows.size(); ++r)
+            for (const text_cell &c : t[i]->rows[r].cells) {
+                EXPECT_EQ(c.pos.table, i + 1);
+                EXPECT_EQ(c.pos.row, r + 1);
+            }
+    }
+}
+
+// The value cells of the filled fixtures against the report they were filled from.
+void expect_filled_with(const document &d, const std::string &report_path) {
+    const auto report = boost::json::parse(read_file(source_path(report_path))).as_object();
+    const auto printed = [](const boost::json::value &v) {
+        return v.is_string() ? std::string(v.as_string()) : std::to_string(v.as_int64());
+    };
+    const auto t = tables(d);
+    ASSERT_EQ(t.size(), 3u);
+    const auto &active = report.at("active_disclosure").as_object();
+    EXPECT_EQ(t[0]->rows[2].cells.at(1).text, printed(active.at("regulations").at("issued")));
+    EXPECT_EQ(t[0]->rows[3].cells.at(3).text, printed(active.at("normative_documents").at("in_force")));
+    EXPECT_EQ(t[0]->rows[6].cells.at(1).text, printed(active.at("licensing")));
+    EXPECT_EQ(t[0]->rows[13].cells.at(1).text, printed(active.at("fees")));
+    static constexpr std::array<const char *, 7> applicants = {"natural_person", "commercial", "research",
+                                                               "social_welfare", "legal_service", "other", "total"};
+    std::size_t r = 3;
+    for (const auto &[key, values] : report.at("applications").as_object()) {
+        const auto &cells = t[1]->rows.at(r++).cells;
+        ASSERT_GE(cells.size(), 7u);
+        for (std::size_t c = 0; c < 7; ++c)
+            EXPECT_EQ(cells[cells.size() - 7 + c].text, printed(values.at(applicants[c]))) << key;
+    }
+    const auto &review = report.at("review_litigation").as_object();
+    const auto &last = t[2]->rows.at(3).cells;
+    EXPECT_EQ(last.at(0).text, printed(review.at("administrative_review").at("upheld")));
+    EXPECT_EQ(last.at(9).text, printed(review.at("litigation_direct").at("total")));
+    EXPECT_EQ(last.at(14).text, printed(review.at("litigation_after_review").at("total")));
+}
+
+TEST(docx_reader, filled_template_cells_hold_the_hangzhou_numbers) {
+    const document d = read_docx(fixture("hangzhou-style.docx"));
+    expect_filled_with(d, "tests/samples/hangzhou-style-html/expected.json");
+    EXPECT_EQ(std::get<paragraph_block>(d.blocks.at(0)).text, "测试市2025年政府信息公开工作年度报告");
+}
+
+TEST(docx_reader, filled_template_cells_hold_the_seed_numbers) {
+    expect_filled_with(read_docx(fixture("acheng-yagou-2023.docx")), "examples/acheng-yagou-2023.json");
+}
+
+TEST(docx_reader, runs_tabs_breaks_and_hidden_or_deleted_text) {
+    const document d = read_docx(docx_of_body(
+        "<w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"420\"/></w:tabs></w:pPr>"
+        "<w:r><w:t>一、</w:t></w:r><w:r><w:t xml:space=\"preserve\"> </w:t></w:r><w:r><w:t>总体</w:t><w:tab/>"
+        "<w:t>情况</w:t><w:br/><w:t>下一行</w:t></w:r><w:del><w:r><w:delText>删</w:delText></w:r></w:del>"
+        "<w:ins><w:r><w:t>增</w:t></w:r></w:ins><w:r><w:rPr><w:vanish/></w:rPr><w:t>隐</w:t></w:r>"
+        "<w:r><w:rPr><w:vanish w:val=\"0\"/></w:rPr><w:t>显</w:t></w:r>"
+        "<w:r><mc:AlternateContent><mc:Choice><w:t>甲</w:t></mc:Choice><mc:Fallback><w:t>甲</w:t></mc:Fallback>"
+        "</mc:AlternateContent></w:r><w:hyperlink><w:r><w:t>链</w:t></w:r></w:hyperlink></w:p>"
+        "<w:p/><w:sdt><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>控件</w:t></w:r></w:p></w:sdtContent></w:sdt>"));
+    ASSERT_EQ(d.blocks.size(), 2u);
+    EXPECT_EQ(std::get<paragraph_block>(d.blocks[0]).text, "一、 总体\t情况\n下一行增显甲链");
+    EXPECT_EQ(std::get<paragraph_block>(d.blocks[1]).text, "控件");
+    EXPECT_EQ(std::get<paragraph_block>(d.blocks[1]).pos.line, 3u);
+}
+
+std::string tc(const std::string &text, const std::string &props = {}) {
+    return "<w:tc>" + (props.empty() ? "" : "<w:tcPr>" + props + "</w:tcPr>") + "<w:p><w:r><w:t>" + text +
+           "</w:t></w:r></w:p></w:tc>";
+}
+
+TEST(docx_reader, grid_spans_and_vertical_merges_become_spans) {
+    const std::string restart = "<w:vMerge w:val=\"restart\"/>", cont = "<w:vMerge/>";
+    const document d = read_docx(docx_of_body(
+        "<w:tbl><w:tblGrid/>"
+        "<w:tr>" + tc("左", restart) + tc("宽", "<w:gridSpan w:val=\"2\"/>") + tc("右", restart) + "</w:tr>"
+        "<w:tr>" + tc("", cont) + tc("a") + tc("b") + tc("续", "<w:vMerge w:val=\"continue\"/>") + "</w:tr>"
+        "<w:tr>" + tc("", cont) + tc("c", "<w:gridSpan w:val=\"abc\"/>") + tc("d") + tc("e") + "</w:tr>"
+        "<w:tr>" + tc("", cont) + tc("f", "<w:hMerge w:val=\"restart\"/>") + tc("g", "<w:hMerge/>") + tc("h") + "</w:tr>"
+        "<w:tr><w:trPr><w:gridBefore w:val=\"2\"/></w:trPr>" + tc("i") + tc("j") + "</w:tr>"
+        "<w:tr>" + tc("孤", cont) + tc("k") + "</w:tr>"
+        "</w:tbl>"));
+    const auto t = tables(d);
+    ASSERT_EQ(t.size(), 1u);
+    const auto &rows = t[0]->rows;
+    ASSERT_EQ(rows.size(), 6u);
+    ASSERT_EQ(rows[0].cells.size(), 3u);
+    EXPECT_EQ(rows[0].cells[0].row_span, 4);
+    EXPECT_EQ(rows[0].cells[1].col_span, 2);
+    EXPECT_EQ(rows[0].cells[2].row_span, 2);
+    EXPECT_EQ(rows[0].cells[2].text, "右\n续") << "text in a continuation cell is kept on its restart cell";
+    ASSERT_EQ(rows[1].cells.size(), 2u);
+    EXPECT_EQ(rows[1].cells[0].text, "a");
+    EXPECT_EQ(rows[1].cells[0].pos.cell, 2u);
+    ASSERT_EQ(rows[2].cells.size(), 3u);
+    EXPECT_EQ(rows[2].cells[0].col_span, 1) << "an unreadable gridSpan counts as 1";
+    ASSERT_EQ(rows[3].cells.size(), 2u);
+    EXPECT_EQ(rows[3].cells[0].text, "f\ng");
+    EXPECT_EQ(rows[3].cells[0].col_span, 2);
+    ASSERT_EQ(rows[4].cells.size(), 3u);
+    EXPECT_EQ(rows[4].cells[0].text, "");
+    EXPECT_EQ(rows[4].cells[0].col_span, 2);
+    EXPECT_EQ(rows[4].cells[1].text, "i");
+    ASSERT_EQ(rows[5].cells.size(), 2u);
+    EXPECT_EQ(rows[5].cells[0].text, "孤") << "a continuation with nothing above is an ordinary cell";
+}
+
+TEST(docx_reader, layout_tables_are_descended) {
+    const document d = read_docx(docx_of_body(
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>二、主动公开政府信息情况</w:t></w:r></w:p>"
+        "<w:tbl><w:tr>" + tc("信息内容") + tc("本年制发件数") + "</w:tr><w:tr>" + tc("规章") + tc("3") +
+        "</w:tr></w:tbl><w:p/></w:tc></w:tr></w:tbl>"));
+    ASSERT_EQ(d.blocks.size(), 2u);
+    EXPECT_EQ(std::get<paragraph_block>(d.blocks[0]).text, "二、主动公开政府信息情况");
+    const auto &t = std::get<table_block>(d.blocks[1]);
+    EXPECT_EQ(t.pos.table, 1u);
+    EXPECT_EQ(t.rows.at(1).cells.at(1).text, "3");
+}
+
+TEST(docx_reader, namespace_prefix_is_whatever_the_document_declares) {
+    const auto text_of = [](const document &d) { return std::get<paragraph_block>(d.blocks.at(0)).text; };
+    EXPECT_EQ(text_of(read_docx(docx_of_body("<p><r><t>默认</t></r></p>", ""))), "默认");
+    EXPECT_EQ(text_of(read_docx(docx_of_body("<ns0:p><ns0:r><ns0:t>前缀</ns0:t></ns0:r></ns0:p>", "ns0"))), "前缀");
+}
+
+TEST(docx_reader, main_part_follows_the_package_relationships) {
+    const std::string rels =
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"r1\" "
+        "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
+        "Target=\"/word/main.xml\"/></Relationships>";
+    const std::string xml = std::string("<w:document xmlns:w=\"") + w_ns + "\"><w:body><w:p><w:r><w:t>主</w:t></w:r></w:p></w:body></w:document>";
+    const document d = read_docx(make_zip({{"_rels/.rels", rels}, {"word/main.xml", xml}}));
+    EXPECT_EQ(std::get<paragraph_block>(d.blocks.at(0)).text, "主");
+}
+
+TEST(docx_reader, what_is_not_a_zip_says_what_it_is) {
+    EXPECT_TRUE(mentions(error_of("一、总体情况"), "not a DOCX file")) << error_of("一、总体情况");
+    EXPECT_TRUE(mentions(error_of(""), "not a DOCX file"));
+    EXPECT_TRUE(mentions(error_of("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 rest"), ".doc"));
+    EXPECT_TRUE(mentions(error_of("{\\rtf1 x}"), "RTF"));
+}
+
+TEST(docx_reader, truncated_archive_is_an_error) {
+    const std::string bytes = fixture("hangzhou-style.docx");
+    for (std::size_t n : {std::size_t{4}, std::size_t{100}, bytes.size() / 2, bytes.size() - 10}) {
+        const std::string message = error_of(bytes.substr(0, n));
+        EXPECT_TRUE(mentions(message, "DOCX: ")) << message;
+        EXPECT_TRUE(mentions(message, "truncated")) << n << ": " << message;
+    }
+}
+
+TEST(docx_reader, corrupted_entry_data_is_an_error) {
+    const std::string xml = std::string("<w:document xmlns:w=\"") + w_ns + "\"><w:body><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:body></w:document>";
+    std::string stored = make_zip({{"word/document.xml", xml}}, true);
+    stored[stored.find("正文")] ^= 0x01;  // the CRC no longer matches
+    std::string message = error_of(stored);
+    EXPECT_TRUE(mentions(message, "word/document.xml: damaged")) << message;
+    std::string deflated = make_zip({{"word/document.xml", xml + std::string(3000, ' ')}});
+    const std::size_t data = deflated.find("word/document.xml") + 17;
+    for (std::size_t i = data + 30; i < data + 60; ++i) deflated[i] = static_cast<char>(deflated[i] ^ 0x5A);
+    message = error_of(deflated);
+    EXPECT_TRUE(mentions(message, "damaged")) << message;
+}
+
+TEST(docx_reader, package_without_a_document_part_is_an_error) {
+    EXPECT_TRUE(mentions(error_of(make_zip({{"hello.txt", "hi"}})), "word/document.xml is missing"));
+    EXPECT_TRUE(mentions(error_of(make_zip({{"content.xml", "<x/>"}})), "OpenDocument"));
+    EXPECT_TRUE(mentions(error_of(make_zip({{"xl/workbook.xml", "<x/>"}})), "XLSX"));
+}
+
+TEST(docx_reader, zip_bomb_and_oversized_parts_are_refused) {
+    const std::string bomb = make_zip({{"word/document.xml", std::string(8u << 20, ' ')}});
+    EXPECT_LT(bomb.size(), 100000u);
+    const std::string message = error_of(bomb);
+    EXPECT_TRUE(mentions(message, "zip bomb")) << message;
+    const std::string big = docx_of_body("<w:p>" + std::string(5000, ' ') + "</w:p>");
+    EXPECT_TRUE(mentions(error_of(big, docx_limits{4096, 100}), "more than the limit")) << error_of(big, {4096, 100});
+    EXPECT_NO_THROW(read_docx(big));
+}
+
+TEST(docx_reader, entries_with_unsafe_paths_are_refused) {
+    const std::string ok = std::string("<w:document xmlns:w=\"") + w_ns + "\"><w:body/></w:document>";
+    for (const char *name : {"../evil.xml", "word/../../evil.xml", "/etc/passwd", "C:/evil.xml", "a\\..\\b"}) {
+        const std::string message = error_of(make_zip({{"word/document.xml", ok}, {name, "x"}}));
+        EXPECT_TRUE(mentions(message, "unsafe path")) << name << ": " << message;
+    }
+}
+
+TEST(docx_reader, malformed_xml_names_line_and_column) {
+    const std::string xml = std::string("<w:document xmlns:w=\"") + w_ns + "\">\n<w:body>\n  <w:p><w:r><w:t>正文</w:r></w:p>";
+    try {
+        read_docx(make_zip({{"word/document.xml", xml}}));
+        FAIL() << "no error";
+    } catch (const read_exception &e) {
+        EXPECT_EQ(e.error().where.line, 3u) << e.what();
+        EXPECT_GT(e.error().where.column, 10u) << e.what();
+        EXPECT_TRUE(mentions(e.what(), "malformed XML")) << e.what();
+    }
+    EXPECT_TRUE(mentions(error_of(make_zip({{"word/document.xml", "<html><body/></html>"}})), "not WordprocessingML"));
+    EXPECT_TRUE(mentions(error_of(make_zip({{"word/document.xml", std::string("<w:document xmlns:w=\"") + w_ns + "\"/>"}})),
+                         "no w:body"));
+}
+
+TEST(docx_reader, absurd_nesting_is_an_error_not_a_crash) {
+    std::string body;
+    for (int i = 0; i < 3000; ++i) body += "<w:sdt><w:sdtContent>";
+    for (int i = 0; i < 3000; ++i) body += "</w:sdtContent></w:sdt>";
+    EXPECT_TRUE(mentions(error_of(docx_of_body(body)), "nested deeper"));
+}
+
+// End to end: bytes → reader → mapper → model; every table cell equals the expected report's, and every
+// cell remembers where in the document it stood. The format is sniffed from the content and file name.
+void expect_reads_as(const std::string &document_path, const std::string &expected_path, bool agency = true) {
+    const xxgk::report want = xxgk::parse_report(read_file(source_path(expected_path)));
+    const xxgk::read_result got = xxgk::read_report(read_file(source_path(document_path)), {{}, document_path});
+    EXPECT_EQ(got.value.year, want.year);
+    if (agency) {
+        EXPECT_EQ(got.value.agency, want.agency);
+    }
+    std::size_t cells = 0;
+    xxgk::for_each_cell(want, [&](xxgk::cell_ref at, const xxgk::cell &w) {
+        ++cells;
+        const xxgk::cell *g = xxgk::find_cell(got.value, at);
+        ASSERT_NE(g, nullptr) << xxgk::json_pointer(at);
+        EXPECT_EQ(g->kind, w.kind) << xxgk::json_pointer(at) << " printed \"" << g->text << "\"";
+        EXPECT_EQ(g->value, w.value) << xxgk::json_pointer(at) << ": " << to_string(g->value) << " for " << to_string(w.value);
+        EXPECT_TRUE(g->source.known()) << xxgk::json_pointer(at);
+    });
+    EXPECT_EQ(cells, 200u);
+}
+
+TEST(structured_end_to_end, hangzhou_style_html_reads_every_cell_exactly) {
+    expect_reads_as("tests/samples/hangzhou-style-html/report.html", "tests/samples/hangzhou-style-html/expected.json");
+}
+
+TEST(structured_end_to_end, shuyang_county_markdown_reads_every_cell_exactly) {
+    // The document misspells the agency (沐阳 for 沭阳, an OCR slip); expected.json has the real name.
+    expect_reads_as("tests/samples/shuyang-county-2025/report.md", "tests/samples/shuyang-county-2025/expected.json", false);
+}
+
+TEST(structured_end_to_end, filled_template_docx_reads_every_cell_exactly) {
+    expect_reads_as("tests/data/docx/hangzhou-style.docx", "tests/samples/hangzhou-style-html/expected.json");
+    expect_reads_as("tests/data/docx/acheng-yagou-2023.docx", "examples/acheng-yagou-2023.json");
+}
+
+TEST(structured_end_to_end, docx_cells_are_placed_by_table_row_and_cell) {
+    const xxgk::read_result got = xxgk::read_report(fixture("hangzhou-style.docx"));
+    EXPECT_EQ(got.format, xxgk::input_format::docx);
+    const xxgk::cell &total = got.value.applications(xxgk::row::carried_forward, xxgk::applicant::total);
+    EXPECT_EQ(to_string(total.value), "819");
+    EXPECT_EQ(total.source.table, 2u);
+    EXPECT_EQ(total.source.row, 28u);
+    EXPECT_EQ(total.source.cell, 8u);
+}
+
+TEST(structured_end_to_end, broken_documents_are_read_errors) {
+    xxgk::read_error error;
+    const std::string docx = fixture("hangzhou-style.docx");
+    EXPECT_FALSE(xxgk::read_report(docx.substr(0, docx.size() / 2), {}, error));
+    EXPECT_TRUE(mentions(error.describe(), "DOCX")) << error.describe();
+    EXPECT_FALSE(xxgk::read_report(std::string("# 标题\n\n| a | \0 |\n", 20), {xxgk::input_format::markdown, {}}, error));
+    EXPECT_FALSE(xxgk::read_report("<p>\n \n</p>", {xxgk::input_format::html, {}}, error));
+}
+
+}  // namespace
