@@ -45,6 +45,12 @@ std::vector<const paragraph_block *> paragraphs(const document &doc) {
     return out;
 }
 
+std::vector<std::string> texts(const text_row &r) {
+    std::vector<std::string> out;
+    for (const text_cell &c : r.cells) out.push_back(c.text);
+    return out;
+}
+
 bool is_number(const std::string &s) { return !s.empty() && s.find_first_not_of("0123456789.") == std::string::npos; }
 
 // The rows that carry numbers, as their number texts (blank cells as "").
@@ -280,11 +286,8 @@ TEST(layout_reader, keeps_placeholders_as_cells_of_their_columns) {
         "二、第二行           4         无\n");
     const table_block &t = only_table(doc);
     ASSERT_EQ(t.rows.size(), 3u);
-    std::vector<std::string> first, second;
-    for (const text_cell &c : t.rows[1].cells) first.push_back(c.text);
-    for (const text_cell &c : t.rows[2].cells) second.push_back(c.text);
-    EXPECT_EQ(first, (std::vector<std::string>{"一、第一行", "—", "/", "3"}));
-    EXPECT_EQ(second, (std::vector<std::string>{"二、第二行", "4", "无", ""}));
+    EXPECT_EQ(texts(t.rows[1]), (std::vector<std::string>{"一、第一行", "—", "/", "3"}));
+    EXPECT_EQ(texts(t.rows[2]), (std::vector<std::string>{"二、第二行", "4", "无", ""}));
 }
 
 TEST(layout_reader, splits_values_set_one_space_apart) {
@@ -300,10 +303,7 @@ TEST(layout_reader, hands_glued_digits_over_as_printed_without_inventing_blanks)
         "项目                 甲        乙        丙\n"
         "一、第一行           1         2         3\n"
         "二、第二行           45678901234         6\n");
-    const table_block &t = only_table(doc);
-    std::vector<std::string> second;
-    for (const text_cell &c : t.rows.back().cells) second.push_back(c.text);
-    EXPECT_EQ(second, (std::vector<std::string>{"二、第二行", "45678901234", "6"}));
+    EXPECT_EQ(texts(only_table(doc).rows.back()), (std::vector<std::string>{"二、第二行", "45678901234", "6"}));
 }
 
 TEST(layout_reader, joins_header_cells_stacked_over_two_lines) {
