@@ -229,6 +229,30 @@ TEST(mapper, the_subtotal_variant_is_read_and_its_subtotals_checked) {
     EXPECT_EQ(subtotals.size(), 2u) << ::testing::PrintToString(subtotals);
 }
 
+TEST(mapper, a_misprinted_reason_is_read_by_its_number_under_its_group) {
+    auto rows = numbered_rows(true, 25);
+    rows.insert(rows.begin() + 5, {"（三）不予公开"});
+    rows[7 + 1][0] = "3.危及三安全稳定";  // denied_security_stability, misprinted
+    const read_result r = read::map_document(table_document(rows), input_format::html);
+    EXPECT_EQ(r.value.applications(row::denied_security_stability, applicant::total).value, decimal(7, 0));
+    bool noted = false;
+    for (const diagnostic &d : r.diagnostics) noted = noted || d.text.find("3.危及三安全稳定") != std::string::npos;
+    EXPECT_TRUE(noted);
+}
+
+TEST(mapper, a_title_over_two_lines_and_a_signature_date) {
+    read::document d;
+    d.blocks.emplace_back(read::paragraph_block{"某某市交通运输局", {.line = 1}});
+    d.blocks.emplace_back(read::paragraph_block{"2023年政府信息公开工作年度报告", {.line = 2}});
+    d.blocks.emplace_back(read::paragraph_block{"本报告中所列数据统计期限自2023年1月1日至2023年12月31日。", {.line = 3}});
+    d.blocks.emplace_back(read::paragraph_block{"某某市交通运输局\n2024年1月20日", {.line = 4}});
+    const read_result r = read::map_document(d, input_format::docx);
+    EXPECT_EQ(r.value.title, "某某市交通运输局2023年政府信息公开工作年度报告");
+    EXPECT_EQ(r.value.agency, "某某市交通运输局");
+    EXPECT_EQ(r.value.kind, agency_kind::department);
+    EXPECT_EQ(r.value.published, "2024-01-20");
+}
+
 TEST(mapper, headings_run_into_the_text_are_found) {
     read::document d;
     d.blocks.emplace_back(read::paragraph_block{

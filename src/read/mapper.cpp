@@ -3,6 +3,7 @@
 #include "mapper_internal.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace xxgk::read {
 
@@ -132,6 +133,44 @@ std::optional<std::size_t> table_kind(const table_block &t) {
     return static_cast<std::size_t>(best - score.begin());
 }
 
+// `2024年1月20日` (in brackets or not) as ISO `2024-01-20`, when that is all a line of the text says.
+std::optional<std::string> date_line(std::string_view text);
+
+std::optional<std::string> date_in_lines(std::string_view text) {
+    for (std::size_t at = 0; at <= text.size();) {
+        std::size_t end = text.find('\n', at);
+        if (end == std::string_view::npos) end = text.size();
+        if (text.find('\n') != std::string_view::npos || at == 0)
+            if (auto d = date_line(text.substr(at, end - at))) return d;
+        at = end + 1;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> date_line(std::string_view text) {
+    std::string flat = without_spaces(text);
+    for (std::string_view b : {"(", "（"})
+        if (flat.starts_with(b)) flat.erase(0, b.size());
+    for (std::string_view b : {")", "）"})
+        if (flat.ends_with(b)) flat.resize(flat.size() - b.size());
+    const auto years = years_in(flat);
+    if (years.size() != 1 || years.front().second != 0) return std::nullopt;
+    unsigned month = 0, day = 0;
+    std::string_view rest = std::string_view(flat).substr(4 + 3);
+    auto number = [&](std::string_view unit, unsigned &v) {
+        std::size_t d = 0;
+        while (d < rest.size() && d < 2 && rest[d] >= '0' && rest[d] <= '9') v = v * 10 + static_cast<unsigned>(rest[d++] - '0');
+        if (!d || !rest.substr(d).starts_with(unit)) return false;
+        rest.remove_prefix(d + unit.size());
+        return true;
+    };
+    if (!number("月", month) || !number("日", day) || !rest.empty() || month < 1 || month > 12 || day < 1 || day > 31)
+        return std::nullopt;
+    char iso[16];
+    std::snprintf(iso, sizeof iso, "%04d-%02u-%02u", years.front().first, month, day);
+    return std::string(iso);
+}
+
 agency_kind kind_of_agency(std::string_view agency) {
     if (agency.ends_with("人民政府")) return agency_kind::government;
     for (std::string_view w : {"街道办事处", "街道", "镇人民政府", "乡人民政府", "镇", "乡"})
@@ -252,6 +291,7 @@ read_result map_document(const document &doc, input_format format) {
     source_position title_pos{};
     std::string preamble;
     bool title_done = false;
+    std::vector<const entry *> pending;  // short lines that may begin the title
     for (std::size_t i = 0; i < entries.size() && !section_of[i]; ++i) {
         const entry &e = entries[i];
         if (e.is_row) continue;
@@ -273,36 +313,34 @@ read_result map_document(const document &doc, input_format format) {
         if (header_line || e.text.starts_with("页面链接") || e.text.starts_with("====")) continue;
         if (!title_done) {
             const std::string flat = without_spaces(e.text);
-            // The title: short lines up to the one ending in 报告 (Tika breaks long titles over two lines),
-            // or the head of a crawled page's first paragraph.
+            // The title: short lines up to the one holding 年度报告 (Tika and DOCX break long titles over
+            // two lines), or the head of a crawled page's first paragraph.
             const std::size_t report_at = flat.find("年度报告");
-            if (count_code_points(flat) <= 40 && report_at == std::string::npos && title.size() < 120 &&
-                flat.find("。") == std::string::npos && !years_in(flat).empty()) {
-                if (title.empty()) title_pos = e.pos;
-                title += flat;
-                continue;
-            }
             if (report_at != std::string::npos && count_code_points(flat.substr(0, report_at)) <= 50 &&
                 flat.substr(0, report_at).find("《") == std::string::npos) {
-                if (title.empty()) title_pos = e.pos;
+                for (const entry *p : pending) title += without_spaces(p->text);
+                title_pos = pending.empty() ? e.pos : pending.front()->pos;
+                pending.clear();
                 title += flat.substr(0, report_at + std::string_view("年度报告").size());
                 title_done = true;
-                std::string rest = trimmed(std::string_view(flat).substr(report_at + std::string_view("年度报告").size()));
-                if (!rest.empty() && e.text.find(' ') != std::string::npos) {
-                    const std::size_t cut = e.text.find("年度报告");
-                    rest = cut == std::string::npos ? rest : trimmed(std::string_view(e.text).substr(cut + std::string_view("年度报告").size()));
-                }
+                const std::size_t cut = e.text.find("年度报告");
+                std::string rest = cut == std::string::npos
+                                       ? trimmed(std::string_view(flat).substr(report_at + std::string_view("年度报告").size()))
+                                       : trimmed(std::string_view(e.text).substr(cut + std::string_view("年度报告").size()));
                 if (!rest.empty()) preamble += (preamble.empty() ? "" : "\n") + rest;
                 continue;
             }
-            title_done = true;
-            if (!title.empty() && title.find("报告") == std::string::npos) {
-                preamble += title;  // not a title after all
-                title.clear();
+            if (count_code_points(flat) <= 40 && flat.find("。") == std::string::npos && pending.size() < 3) {
+                pending.push_back(&e);
+                continue;
             }
+            title_done = true;
+            for (const entry *p : pending) preamble += (preamble.empty() ? "" : "\n") + p->text;
+            pending.clear();
         }
         preamble += (preamble.empty() ? "" : "\n") + e.text;
     }
+    for (const entry *p : pending) preamble += (preamble.empty() ? "" : "\n") + p->text;
     if (header_title) title = without_spaces(*header_title);
     if (!title.empty()) {
         r.title = title;
@@ -334,6 +372,23 @@ read_result map_document(const document &doc, input_format format) {
         if (e.is_row || e.table_context) continue;
         *s += (s->empty() ? "" : "\n") + e.text;
     }
+
+    // The signature date at the end (or under the title) is the publication date.
+    if (!r.published)
+        for (std::size_t i = entries.size(), seen_text = 0; i-- > 0 && seen_text < 4;) {
+            if (entries[i].is_row) continue;
+            ++seen_text;
+            if (auto d = date_in_lines(entries[i].text)) {
+                r.published = *d;
+                break;
+            }
+        }
+    if (!r.published)
+        for (std::size_t i = 0; i < entries.size() && !section_of[i]; ++i)
+            if (auto d = entries[i].is_row ? std::nullopt : date_in_lines(entries[i].text)) {
+                r.published = *d;
+                break;
+            }
 
     // 6. The statistics period, the years the prose claims, and the prose for the document rules.
     for (std::size_t i = 0; i < entries.size(); ++i) {

@@ -336,8 +336,13 @@ void map_applications(const table_input &t, report &r, std::vector<diagnostic> &
     std::vector<data_row> rows;
     std::vector<analysed_row> unlabelled;
     bool placeholder_columns = false;
+    std::optional<outcome_group> context;  // the group heading the rows stand under
     for (const entry *e : t.entries) {
-        if (!e->is_row) continue;
+        if (!e->is_row) {
+            if (const t3_label x = t3_label_of(normalise_label(e->text)); x.group) context = x.group;
+            else if (x.which) context.reset();
+            continue;
+        }
         analysed_row a = analyse(*e->row);
         if (is_header_row(a)) {
             for (const std::string &l : a.labels) placeholder_columns = placeholder_columns || l.starts_with(placeholder_header);
@@ -349,6 +354,24 @@ void map_applications(const table_input &t, report &r, std::vector<diagnostic> &
             const t3_label x = t3_label_of(l);
             if (x.which) what.which = x.which;
             if (x.group) what.group = x.group;
+        }
+        if (what.group) context = what.group;
+        else if (what.which && is_outcome(*what.which) && group_of(*what.which) >= outcome_group::denied)
+            context = group_of(*what.which);
+        else if (what.which) context.reset();
+        // A misprinted reason (`3.危及三安全稳定`) under its group heading: the group's n-th row.
+        if (!what.which && context && !a.labels.empty() && a.any_value()) {
+            const std::string &l = a.labels.back();
+            if (l.size() >= 2 && l[0] >= '1' && l[0] <= '9' && l[1] == '.') {
+                std::size_t n = static_cast<std::size_t>(l[0] - '1');
+                for (row rw : all_of<row>())
+                    if (is_outcome(rw) && group_of(rw) == *context && n-- == 0) {
+                        what.which = rw;
+                        out.push_back(reader_finding(rule::doc_table_layout, table_ref, a.label_cells.back()->pos,
+                                                     "行名“" + l + "”按其序号读作“" + std::string(label(rw)) + "”"));
+                        break;
+                    }
+            }
         }
         if (!what.which && !what.group) {
             if (a.any_value()) unlabelled.push_back(std::move(a));

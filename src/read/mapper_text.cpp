@@ -73,8 +73,9 @@ std::string normalise_label(std::string_view s) {
         case 0xFF1A: cp = ':'; break;
         case 0xFF1B: cp = ';'; break;
         case 0xFF0F: cp = '/'; break;
-        case 0x201C: case 0x201D: case 0xFF02: case 0x300C: case 0x300D: cp = '"'; break;
-        case 0x2018: case 0x2019: cp = '\''; break;
+        // Quotes, straight or curly, single or double, are printed or left out at will.
+        case 0x201C: case 0x201D: case 0xFF02: case 0x300C: case 0x300D: case 0x2018: case 0x2019: case '"':
+        case '\'': continue;
         default:
             if (cp >= 0xFF10 && cp <= 0xFF19) cp = '0' + (cp - 0xFF10);
         }
