@@ -118,6 +118,22 @@ TEST(markdown_reader, pipes_escapes_and_inline_markup_in_cells) {
     EXPECT_EQ(t.rows[1].cells[2].text, "`x`");
 }
 
+TEST(markdown_reader, html_tables_of_converters_are_read_with_spans_and_line_positions) {
+    const document d = read_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n\n## 三、收到和处理政府信息公开申请情况\n"
+                                     "<html><body><table><tr><td rowspan=\"2\">三、本年度办理结果</td><td colspan=2>（一）予以公开</td>"
+                                     "<td>290</td></tr>\n<tr><td>1.属于<br>国家秘密</td><td>0</td></tr></table></body></html>\n"
+                                     "尾注\n");
+    EXPECT_EQ(outline(d), (std::vector<std::string>{"T a,b|1,2", "P 三、收到和处理政府信息公开申请情况",
+                                                    "T 三、本年度办理结果,（一）予以公开,290|1.属于\n国家秘密,0", "P 尾注"}));
+    const table_block &t = nth_table(d, 2);
+    EXPECT_EQ(t.rows[0].cells[0].row_span, 2);
+    EXPECT_EQ(t.rows[0].cells[1].col_span, 2);
+    EXPECT_EQ(t.rows[0].cells[2].pos.line, 6u);
+    EXPECT_EQ(t.rows[1].cells[1].pos.line, 7u);
+    EXPECT_EQ(t.rows[1].cells[1].pos.column, 26u);
+    EXPECT_EQ(std::get<paragraph_block>(d.blocks.back()).pos.line, 8u);
+}
+
 TEST(markdown_reader, rows_keep_their_printed_width) {
     const document d = read_markdown("| a | b | c |\n|---|---|---|\n| 1 | 2 |\n| 1 | 2 | 3 | 4 |\n| | | |\n");
     EXPECT_EQ(outline(d), std::vector<std::string>{"T a,b,c|1,2|1,2,3,4|,,"});

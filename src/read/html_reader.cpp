@@ -164,6 +164,12 @@ class html_walker {
 public:
     document doc;
 
+    html_walker() = default;
+    // Positions by line and column in a host document the page is a fragment of, from its line `first_line`.
+    html_walker(std::uint32_t first_line, std::uint32_t tables)
+        : tables_(tables), line_offset_(first_line - 1), by_line_(true) {}
+    std::uint32_t tables() const { return tables_; }
+
     void walk(const GumboNode *n, int depth) {
         if (depth > max_depth) fail("elements nested deeper than " + std::to_string(max_depth) + " levels", position(n));
         switch (n->type) {
@@ -207,12 +213,13 @@ public:
 private:
     text_builder para_;
     source_position para_pos_{};
-    std::uint32_t tables_ = 0;
+    std::uint32_t tables_ = 0, line_offset_ = 0;
+    bool by_line_ = false;
 
-    static source_position position(const GumboNode *n) {
+    source_position position(const GumboNode *n) const {
         const GumboSourcePosition &p =
             n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE ? n->v.element.start_pos : n->v.text.start_pos;
-        return source_position{p.line, p.column};
+        return source_position{p.line + line_offset_, p.column};
     }
 
     void walk_children(const GumboNode *n, int depth) {
@@ -238,6 +245,7 @@ private:
             return;
         }
         table_block t;
+        if (by_line_) t.pos = position(n);
         t.pos.table = ++tables_;
         std::uint32_t row_index = 0;
         for (const html_row &r : rows) {
@@ -248,7 +256,9 @@ private:
                 text_builder text;
                 cell_text(c, text, depth + 1);
                 source_position pos{};
-                pos.table = t.pos.table, pos.row = row_index, pos.cell = ++cell_index;
+                ++cell_index;
+                if (by_line_) pos = position(c);
+                else pos.table = t.pos.table, pos.row = row_index, pos.cell = cell_index;
                 out.cells.push_back(text_cell{text.take(), pos, span_attribute(c, "rowspan"), span_attribute(c, "colspan")});
             }
         }
@@ -282,19 +292,30 @@ struct gumbo_output_deleter {
     void operator()(GumboOutput *o) const noexcept { gumbo_destroy_output(&kGumboDefaultOptions, o); }
 };
 
-}  // namespace
-
-document read_html(std::string_view utf8) {
+void walk_page(std::string_view utf8, html_walker &walker) {
     utf8 = detail::checked_utf8(utf8, "HTML");
     if (utf8.size() > std::numeric_limits<unsigned>::max() / 2) fail("the page is too large");
     const std::unique_ptr<GumboOutput, gumbo_output_deleter> output(
         gumbo_parse_with_options(&kGumboDefaultOptions, utf8.data(), utf8.size()));
     if (!output) fail("the parser could not read the page");
-    html_walker walker;
     walker.walk(output->document, 0);
     walker.flush();
+}
+
+}  // namespace
+
+document read_html(std::string_view utf8) {
+    html_walker walker;
+    walk_page(utf8, walker);
     if (walker.doc.blocks.empty()) fail("the page shows no text and no table");
     return std::move(walker.doc);
+}
+
+std::vector<block> detail::html_fragment(std::string_view utf8, std::uint32_t first_line, std::uint32_t &tables) {
+    html_walker walker(first_line, tables);
+    walk_page(utf8, walker);
+    tables = walker.tables();
+    return std::move(walker.doc.blocks);
 }
 
 }  // namespace xxgk::read

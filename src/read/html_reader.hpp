@@ -6,6 +6,7 @@
 #include "document.hpp"
 
 #include <string_view>
+#include <vector>
 
 namespace xxgk::read {
 
@@ -24,6 +25,12 @@ namespace detail {
 /// `bytes` without a UTF-8 byte order mark; throws `read_exception` naming the line and column of the first
 /// byte that is not UTF-8 (or is NUL), with `what` (e.g. "HTML") at the start of the message.
 std::string_view checked_utf8(std::string_view bytes, std::string_view what);
+
+/// The paragraphs and tables of an HTML fragment inside another document (Markdown converters emit
+/// `<table>` markup): every paragraph and cell is positioned by line and column in that document, the
+/// fragment starting at line `first_line`, column 1; tables are numbered on from `tables`, which is updated.
+/// Throws `read_exception` as `read_html` does, except that a fragment without text gives no blocks.
+std::vector<block> html_fragment(std::string_view utf8, std::uint32_t first_line, std::uint32_t &tables);
 
 }  // namespace detail
 

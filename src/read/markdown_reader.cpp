@@ -277,6 +277,23 @@ std::string clean_inline(std::string_view s) {
     return text;
 }
 
+std::size_t count_ci(std::string_view s, std::string_view needle) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i + needle.size() <= s.size(); ++i)
+        n += std::equal(needle.begin(), needle.end(), s.begin() + static_cast<std::ptrdiff_t>(i),
+                        [](char a, char b) { return (a | 0x20) == b; });
+    return n;
+}
+
+// Converters (MinerU, marker) write tables with merged cells as HTML: `<table>` … `</table>`, on one line
+// or several, possibly wrapped in `<html><body>`.
+bool starts_html_table(std::string_view line) {
+    std::string_view s = trim_ascii(line);
+    for (std::string_view wrapper : {"<html>", "<body>"})
+        while (s.size() >= wrapper.size() && count_ci(s.substr(0, wrapper.size()), wrapper) == 1) s.remove_prefix(wrapper.size());
+    return s.size() >= 6 && count_ci(s.substr(0, 6), "<table") == 1;
+}
+
 struct source_line {
     std::string_view text;
     std::uint32_t number;
@@ -311,6 +328,9 @@ public:
                     doc_.blocks.emplace_back(
                         paragraph_block{std::move(text), {lines_[i].number, column_of(line, heading->second)}});
                 ++i;
+            } else if (starts_html_table(line)) {
+                flush();
+                i = html_table(i);
             } else if (is_separator(line)) {
                 flush();
                 ++i;  // a separator row with no header row above it carries nothing
@@ -371,6 +391,22 @@ private:
         t.pos.table = ++tables_;
         t.rows.push_back(first);
         return t;
+    }
+
+    // Reads the HTML table starting at line `i` (up to the line that closes it) with the HTML reader;
+    // returns the first line after it.
+    std::size_t html_table(std::size_t i) {
+        std::string fragment;
+        std::ptrdiff_t open = 0;
+        std::size_t j = i;
+        for (; j < lines_.size(); ++j) {
+            fragment.append(lines_[j].text).push_back('\n');
+            open += static_cast<std::ptrdiff_t>(count_ci(lines_[j].text, "<table")) -
+                    static_cast<std::ptrdiff_t>(count_ci(lines_[j].text, "</table"));
+            if (open <= 0) break;
+        }
+        for (block &b : detail::html_fragment(fragment, lines_[i].number, tables_)) doc_.blocks.push_back(std::move(b));
+        return j + 1;
     }
 
     // Reads the table starting at line `i`; returns the first line after it.

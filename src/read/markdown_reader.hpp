@@ -12,7 +12,9 @@ namespace xxgk::read {
 /// text; setext underlines, code fences and thematic breaks are dropped. A table is a header row followed by
 /// a separator row (`|---|`), or any run of lines that start with `|` and hold another `|` (the rows a
 /// converter continues a table with after a page break); the separator row is not a cell row, every other
-/// row is kept with its cells as printed (no padding to the header's width). `\|` is a pipe inside a cell,
+/// row is kept with its cells as printed (no padding to the header's width). HTML tables (`<table>` …
+/// `</table>`, as converters write tables with merged cells) are read by the HTML reader, with spans, and
+/// positioned by line and column in the Markdown. `\|` is a pipe inside a cell,
 /// `<br>` a line break, `**` is dropped, backslash escapes and `&nbsp;` `&amp;` `&lt;` `&gt;` `&quot;`
 /// are decoded. Tables are cut into separate blocks at blank lines, page footers and repeated headers (a
 /// row followed by a separator row in the middle of a table); joining them is the mapper's work. Page footers
