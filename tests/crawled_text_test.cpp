@@ -117,6 +117,12 @@ report place_by_labels(const document &d, format_version f, std::vector<diagnost
 
 class pingtan : public ::testing::TestWithParam<const char *> {};
 
+std::string sample_test_name(const ::testing::TestParamInfo<const char *> &param) {
+    std::string n = param.param;
+    std::erase(n, '-');
+    return n;
+}
+
 }  // namespace
 
 TEST_P(pingtan, every_table_cell_equals_expected_and_ambiguous_cells_are_unread) {
@@ -153,11 +159,7 @@ TEST_P(pingtan, every_table_cell_equals_expected_and_ambiguous_cells_are_unread)
 }
 
 INSTANTIATE_TEST_SUITE_P(crawled_text, pingtan, ::testing::ValuesIn(samples),
-                         [](const ::testing::TestParamInfo<const char *> &param) {
-                             std::string n = param.param;
-                             std::erase(n, '-');
-                             return n;
-                         });
+                         sample_test_name);
 
 TEST(crawled_text, header_block_gives_title_agency_and_publication_date) {
     const crawled_page p = read_crawled_page(test::read_file(sample_path("47-ziranziyuan-2021", "page.txt")));
@@ -277,11 +279,7 @@ TEST_P(pingtan_read, read_report_gives_every_expected_cell_with_positions_and_un
 }
 
 INSTANTIATE_TEST_SUITE_P(crawled_text, pingtan_read, ::testing::ValuesIn(samples),
-                         [](const ::testing::TestParamInfo<const char *> &param) {
-                             std::string n = param.param;
-                             std::erase(n, '-');
-                             return n;
-                         });
+                         sample_test_name);
 
 TEST(crawled_text, splits_forced_by_the_digit_count_are_kept_and_the_rules_flag_the_wrong_totals) {
     // 93-haitan prints every 总计 of table 三 as 0; 47-ziranziyuan's （七）总计 is forced by I-3 to 18|…|0|…|18.

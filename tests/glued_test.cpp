@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
+#include <random>
 
 using namespace xxgk;
 using namespace xxgk::read;
@@ -244,4 +246,73 @@ TEST(glued, a_typical_table_three_is_placed_well_under_a_millisecond) {
     }
     const auto per_run = (std::chrono::steady_clock::now() - start) / runs;
     EXPECT_LT(per_run, std::chrono::milliseconds(1));
+}
+
+namespace {
+
+// A table 三 whose identities hold: random outcomes per column, totals and balances computed.
+report consistent_applications(std::mt19937 &rng) {
+    report r;
+    std::uniform_int_distribution<int> small(0, 9), often_zero(0, 5);
+    auto value = [&] { return often_zero(rng) < 4 ? std::int64_t{0} : std::int64_t{small(rng)} * (small(rng) < 2 ? 11 : 1); };
+    for (applicant a : all_of<applicant>()) {
+        if (a == applicant::total) continue;
+        std::int64_t processed = 0;
+        for (row rw : all_of<row>())
+            if (is_outcome(rw)) {
+                const std::int64_t v = value();
+                r.applications(rw, a) = count_cell(v);
+                processed += v;
+            }
+        const std::int64_t forward = value(), over = std::min(value(), processed + forward);
+        r.applications(row::total_processed, a) = count_cell(processed);
+        r.applications(row::carried_forward, a) = count_cell(forward);
+        r.applications(row::carried_over, a) = count_cell(over);
+        r.applications(row::new_received, a) = count_cell(processed + forward - over);
+    }
+    for (row rw : all_of<row>()) {
+        std::int64_t sum = 0;
+        for (applicant a : all_of<applicant>())
+            if (a != applicant::total) sum += r.applications(rw, a).value.units;
+        r.applications(rw, applicant::total) = count_cell(sum);
+    }
+    return r;
+}
+
+}  // namespace
+
+// The guarantee that matters: when the printed report is consistent, a glued row is read as printed or
+// left unread — never as other numbers.
+TEST(glued, consistent_tables_glued_at_random_are_read_as_printed_or_left_unread) {
+    std::mt19937 rng(20261125);
+    std::size_t cells = 0, read = 0;
+    for (int trial = 0; trial < 300; ++trial) {
+        const report truth = consistent_applications(rng);
+        std::vector<printed_row> rows;
+        std::uint32_t line = 1;
+        for (row rw : all_of<row>()) {
+            std::string printed;
+            for (applicant a : all_of<applicant>()) {
+                if (a != applicant::natural_person && rng() % 2) printed += ' ';  // glue about half the cells
+                printed += to_string(truth.applications(rw, a).value);
+            }
+            rows.push_back(t3_row(rw, printed, line++));
+        }
+        report got;
+        std::vector<diagnostic> ds;
+        place_rows(got, table_id::applications, rows, ds);
+        for (row rw : all_of<row>())
+            for (applicant a : all_of<applicant>()) {
+                const cell &c = got.applications(rw, a);
+                ++cells;
+                if (c.kind == cell_kind::unreadable) continue;
+                ASSERT_EQ(c.kind, cell_kind::number) << trial;
+                ASSERT_EQ(c.value, truth.applications(rw, a).value) << trial << " " << json_pointer(ref(rw, a));
+                ++read;
+            }
+        for (const diagnostic &d : ds) ASSERT_EQ(d.which, rule::cell_unreadable);
+    }
+    // Most cells are decided (by the count, I-3 or the columns); measured ≈ 97 % with this seed.
+    EXPECT_GT(read * 10, cells * 9) << read << " of " << cells;
+    std::printf("read %zu of %zu cells\n", read, cells);
 }

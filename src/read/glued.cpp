@@ -111,8 +111,11 @@ public:
                 i += code_point_size(static_cast<unsigned char>(t.text[i]));
                 cuts.push_back(std::min(i, t.text.size()));
             }
+            memo_.emplace_back(3 * cuts.size() * cuts.size(), untried);
             cuts_.push_back(std::move(cuts));
         }
+        points_after_.assign(tokens.size(), 0);
+        for (std::size_t t = tokens.size(); t-- > 1;) points_after_[t - 1] = points_after_[t] + cuts_[t].size() - 1;
     }
 
     std::vector<split> run() {
@@ -140,19 +143,13 @@ private:
         }
         const std::size_t tokens_left = tokens_.size() - t - 1, cells_left = classes_.size() - c;
         if (cells_left == 0 || cells_left < tokens_left + 1) return;
-        const std::string &text = tokens_[t].text;
+        // Every cell takes at least one code point: the rest of this token and the later ones must do.
+        if (cells_left > cuts_[t].size() - 1 - cp + points_after_[t]) return;
         const auto &cuts = cuts_[t];
-        const std::size_t from = cuts[cp];
         for (std::size_t end = cp + 1; end < cuts.size(); ++end) {
-            const bool whole_token = cp == 0 && end + 1 == cuts.size();
-            const std::string_view piece = std::string_view(text).substr(from, cuts[end] - from);
-            const bool valid = valid_piece(piece, classes_[c]);
-            if (!valid && !whole_token) continue;
-            cell x = read_cell(piece);
-            if (!valid && x.kind != cell_kind::placeholder) continue;
-            x.source = tokens_[t].pos;
-            if (x.source.line != 0) x.source.column += static_cast<std::uint32_t>(cp);
-            current.push_back(std::move(x));
+            const cell *x = piece(t, cp, end, classes_[c]);
+            if (!x) continue;
+            current.push_back(*x);
             if (end + 1 == cuts.size()) walk(t + 1, 0, c + 1, current);
             else walk(t, end, c + 1, current);
             current.pop_back();
@@ -160,9 +157,38 @@ private:
         }
     }
 
+    // The cell that code points [cp, end) of token t make in a column of class `cls`, or null when they
+    // cannot be one; memoised, since the search meets the same pieces on many paths.
+    const cell *piece(std::size_t t, std::size_t cp, std::size_t end, cell_class cls) {
+        const std::size_t n = cuts_[t].size();
+        std::int32_t &slot = memo_[t][(static_cast<std::size_t>(cls) * n + cp) * n + end];
+        if (slot == untried) {
+            slot = invalid;
+            const std::string_view text = tokens_[t].text;
+            const std::string_view printed = text.substr(cuts_[t][cp], cuts_[t][end] - cuts_[t][cp]);
+            const bool whole_token = cp == 0 && end + 1 == n;
+            const bool valid = valid_piece(printed, cls);
+            if (valid || whole_token) {
+                cell x = read_cell(printed);
+                if (valid || x.kind == cell_kind::placeholder) {
+                    x.source = tokens_[t].pos;
+                    if (x.source.line != 0) x.source.column += static_cast<std::uint32_t>(cp);
+                    slot = static_cast<std::int32_t>(pieces_.size());
+                    pieces_.push_back(std::move(x));
+                }
+            }
+        }
+        return slot >= 0 ? &pieces_[static_cast<std::size_t>(slot)] : nullptr;
+    }
+
+    static constexpr std::int32_t untried = -2, invalid = -1;
+
     std::span<const text_cell> tokens_;
     std::span<const cell_class> classes_;
     std::vector<std::vector<std::size_t>> cuts_;  // code point boundaries (byte offsets) per token
+    std::vector<std::size_t> points_after_;       // code points in the tokens after each token
+    std::vector<std::vector<std::int32_t>> memo_;  // per token: class × start × end → index in pieces_
+    std::vector<cell> pieces_;
     std::vector<split> found_;
     std::size_t steps_ = 0;
     bool overflow_ = false;
