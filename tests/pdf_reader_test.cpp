@@ -4,6 +4,7 @@
 
 #include "../src/read/pdf_reader.hpp"
 
+#include <boost/json.hpp>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -73,6 +74,49 @@ TEST(pdf_reader, reads_the_sample_through_pdftotext) {
     std::size_t tables = 0;
     for (const block &b : doc.blocks) tables += std::holds_alternative<table_block>(b);
     EXPECT_EQ(tables, 3u);
+}
+
+// Every leaf of `expected` (by its JSON Pointer) is in `got` with the same value.
+void expect_every_cell(const boost::json::value &expected, const boost::json::value *got, const std::string &pointer = "") {
+    if (expected.is_object()) {
+        for (const auto &[key, value] : expected.as_object()) {
+            const boost::json::value *inner = got && got->is_object() ? got->as_object().if_contains(key) : nullptr;
+            expect_every_cell(value, inner, pointer + "/" + std::string(key));
+        }
+    } else if (expected.is_array()) {
+        for (std::size_t i = 0; i < expected.as_array().size(); ++i) {
+            const boost::json::value *inner = got && got->is_array() && i < got->as_array().size() ? &got->as_array()[i] : nullptr;
+            expect_every_cell(expected.as_array()[i], inner, pointer + "/" + std::to_string(i));
+        }
+    } else {
+        ASSERT_NE(got, nullptr) << pointer << " is missing";
+        EXPECT_EQ(*got, expected) << pointer;
+    }
+}
+
+void expect_the_sample_read(const xxgk::read_result &r) {
+    const boost::json::value expected = boost::json::parse(
+        xxgk::test::read_file(xxgk::test::source_path("tests/samples/huaian-city-2024/expected.json")));
+    const boost::json::value got = xxgk::to_json(r.value);
+    expect_every_cell(expected, &got);
+    for (const xxgk::diagnostic &d : r.diagnostics) EXPECT_NE(d.level, xxgk::severity::error) << xxgk::message(d);
+}
+
+TEST(pdf_reader, every_cell_of_the_sample_pdf_equals_expected_json) {
+    const xxgk::read_result r = xxgk::read_report(sample());
+    EXPECT_EQ(r.format, xxgk::input_format::pdf);
+    expect_the_sample_read(r);
+    // Source positions: 447 stands on the middle line of the broken label （二）部分公开（…只计这一情 / 形，…）.
+    const xxgk::cell *partial = xxgk::find_cell(r.value, xxgk::ref(xxgk::row::partially_granted, xxgk::applicant::natural_person));
+    ASSERT_NE(partial, nullptr);
+    EXPECT_EQ(partial->source, (xxgk::source_position{40, 33, 4, 0, 0, 0}));
+}
+
+TEST(pdf_reader, every_cell_of_the_sample_laid_out_text_equals_expected_json) {
+    xxgk::read_options options;
+    options.format = xxgk::input_format::layout;
+    expect_the_sample_read(xxgk::read_report(
+        xxgk::test::read_file(xxgk::test::source_path("tests/data/pdf/huaian.layout.txt")), options));
 }
 
 TEST(pdf_reader, says_a_truncated_file_is_truncated) {
