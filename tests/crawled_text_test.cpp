@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 using namespace xxgk;
 using namespace xxgk::read;
 
@@ -297,4 +299,40 @@ TEST(crawled_text, splits_forced_by_the_digit_count_are_kept_and_the_rules_flag_
     for (const diagnostic &d : check(ziran.value))
         if (d.which == rule::t3_balance) balance.push_back(d.cells.front());
     EXPECT_EQ(balance.size(), 2u);
+}
+
+TEST(crawled_text, prose_citing_the_clause_does_not_start_the_table) {
+    const std::string text = "二、主动公开政府信息情况依据第二十条第（一）项公开文件3件。第二十条第（一）项信息内容本年制发件数"
+                             "本年废止件数现行有效件数规章1 0 2";
+    const document d = read_crawled_text(text);
+    ASSERT_EQ(d.blocks.size(), 2u);
+    EXPECT_EQ(std::get<paragraph_block>(d.blocks[0]).text, "二、主动公开政府信息情况依据第二十条第（一）项公开文件3件。");
+    EXPECT_EQ(std::get<table_block>(d.blocks[1]).rows.size(), 3u);
+}
+
+TEST(crawled_text, arbitrary_text_never_crashes_and_cells_are_the_printed_text) {
+    // Random mixes of labels, digits, spaces, prose and broken UTF-8.
+    const std::vector<std::string> pieces = {
+        "第二十条第（一）项", "信息内容", "规章", "行政许可", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+        "申请人情况", "自然人", "其他", "1.属于国家秘密", "（七）总计", "行政复议", "结果 维持", "总计", "0", "12", " ",
+        "0 0", "。", "情况", "\xE5\x8F", "\xFF", "\n", "==== 正文 ====\n", "标题: x\n", "547.9659万元", "+1", "/"};
+    std::mt19937 rng(7);
+    for (int trial = 0; trial < 500; ++trial) {
+        std::string text;
+        const std::size_t n = rng() % 120;
+        for (std::size_t i = 0; i < n; ++i) text += pieces[rng() % pieces.size()];
+        const crawled_page p = read_crawled_page(text);
+        for (const block &b : p.doc.blocks) {
+            if (const auto *para = std::get_if<paragraph_block>(&b)) {
+                ASSERT_NE(text.find(para->text), std::string::npos);
+                continue;
+            }
+            for (const text_row &r : std::get<table_block>(b).rows)
+                for (const text_cell &c : r.cells) {
+                    ASSERT_FALSE(c.text.empty());
+                    ASSERT_NE(text.find(c.text), std::string::npos) << c.text;
+                    ASSERT_TRUE(c.pos.known());
+                }
+        }
+    }
 }

@@ -438,7 +438,17 @@ crawled_page read_crawled_page(std::string_view text) {
     // printed before that one.
     const auto &v2 = vocabulary(table_kind::active), &v3 = vocabulary(table_kind::applications),
                &v4 = vocabulary(table_kind::review);
-    std::size_t t2 = find_label(all, body, end, label(article_clause::clause_1));
+    // Prose may cite 第二十条第（一）项; the table's caption is the one followed by its 信息内容 header.
+    std::size_t t2 = npos;
+    for (std::size_t at = find_label(all, body, end, label(article_clause::clause_1)); at != npos;
+         at = find_label(all, at + 1, end, label(article_clause::clause_1))) {
+        if (t2 == npos) t2 = at;
+        const std::size_t after = skip_spaces(all, match_at(all, at, label(article_clause::clause_1)), end);
+        if (match_at(all, after, content_header_label) != npos) {
+            t2 = at;
+            break;
+        }
+    }
     const std::size_t search3 = t2 == npos ? body : t2;
     std::size_t t3 = find_label(all, search3, end, balance_note_label);
     if (t3 == npos) t3 = find_label(all, search3, end, applicants_heading_label);
