@@ -232,6 +232,18 @@ TEST(layout_reader, joins_a_label_over_three_lines_with_the_numbers_on_the_middl
     EXPECT_EQ(number_rows(t), (std::vector<std::vector<std::string>>{{"1", "2"}, {"3", "4"}, {"5", "6"}}));
 }
 
+TEST(layout_reader, a_line_that_opens_a_label_belongs_to_the_row_below_in_a_dense_table) {
+    const document doc = read_layout_text(
+        "项目                 甲        乙\n"
+        "（一）予以公开       1         2\n"
+        "（二）部分公开（区分\n"
+        "处理的）             3         4\n"
+        "（三）不予公开       5         6\n");
+    const table_block &t = only_table(doc);
+    EXPECT_NE(row_labelled(t, "（一）予以公开"), nullptr);
+    EXPECT_NE(row_labelled(t, "（二）部分公开（区分处理的）"), nullptr);
+}
+
 TEST(layout_reader, recognises_a_vertical_group_label_and_does_not_take_it_for_data) {
     const document doc = read_layout_text(
         "项目                          甲       乙\n"

@@ -350,6 +350,13 @@ bool starts_enumerated(std::string_view t) {
     return std::regex_search(t.begin(), t.end(), enumerated);
 }
 
+// A label's first line: `（二）…`, `三、…`, `2.…`, `3、…`, `（4）…`.
+bool starts_label(std::string_view t) {
+    t = t.substr(0, 32);
+    static const std::regex item(R"(^ *[0-9]+ *(\.|、|．)|^(（|\()[0-9]+(）|\)))");
+    return starts_enumerated(t) || std::regex_search(t.begin(), t.end(), item);
+}
+
 bool starts_first_item(std::string_view t) {
     t = t.substr(0, 16);
     static const std::regex first(R"(^ *1 *(\.|、|．))");
@@ -535,7 +542,9 @@ private:
             }
             std::size_t best = none, best_distance = 4;
             bool best_unlabelled = false;
-            const std::size_t near = row_from(f.line > 3 ? f.line - 3 : 0);
+            // A fragment that opens a label (`（二）…`, `5.…`) cannot continue the row above it.
+            const bool opens = starts_label(f.r.text);
+            const std::size_t near = row_from(f.line > 3 && !opens ? f.line - 3 : f.line);
             for (std::size_t ri = near; ri < rows_.size() && rows_[ri].line <= f.line + 3; ++ri) {
                 const data_row &row = rows_[ri];
                 const std::size_t distance = row.line > f.line ? row.line - f.line : f.line - row.line;
