@@ -220,6 +220,12 @@ TEST(docx_reader, grid_spans_and_vertical_merges_become_spans) {
     EXPECT_EQ(rows[5].cells[0].text, "孤") << "a continuation with nothing above is an ordinary cell";
 }
 
+TEST(docx_reader, zero_width_characters_are_dropped_and_an_empty_body_is_an_error) {
+    const document d = read_docx(docx_of_body("<w:tbl><w:tr>" + tc("规章") + tc("1\xE2\x80\x8B" "2\xEF\xBB\xBF") + "</w:tr></w:tbl>"));
+    EXPECT_EQ(tables(d).at(0)->rows.at(0).cells.at(1).text, "12");
+    EXPECT_TRUE(mentions(error_of(docx_of_body("<w:p/><w:p><w:r><w:t></w:t></w:r></w:p>")), "holds no text"));
+}
+
 TEST(docx_reader, layout_tables_are_descended) {
     const document d = read_docx(docx_of_body(
         "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>二、主动公开政府信息情况</w:t></w:r></w:p>"
@@ -251,7 +257,7 @@ TEST(docx_reader, main_part_follows_the_package_relationships) {
 TEST(docx_reader, what_is_not_a_zip_says_what_it_is) {
     EXPECT_TRUE(mentions(error_of("一、总体情况"), "not a DOCX file")) << error_of("一、总体情况");
     EXPECT_TRUE(mentions(error_of(""), "not a DOCX file"));
-    EXPECT_TRUE(mentions(error_of("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 rest"), ".doc"));
+    EXPECT_TRUE(mentions(error_of("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 rest"), "legacy Word .doc, or a password-protected"));
     EXPECT_TRUE(mentions(error_of("{\\rtf1 x}"), "RTF"));
 }
 
@@ -288,7 +294,7 @@ TEST(docx_reader, zip_bomb_and_oversized_parts_are_refused) {
     EXPECT_LT(bomb.size(), 100000u);
     const std::string message = error_of(bomb);
     EXPECT_TRUE(mentions(message, "zip bomb")) << message;
-    const std::string big = docx_of_body("<w:p>" + std::string(5000, ' ') + "</w:p>");
+    const std::string big = docx_of_body("<w:p><w:r><w:t>" + std::string(5000, 'x') + "</w:t></w:r></w:p>");
     EXPECT_TRUE(mentions(error_of(big, docx_limits{4096, 100}), "more than the limit")) << error_of(big, {4096, 100});
     EXPECT_NO_THROW(read_docx(big));
 }

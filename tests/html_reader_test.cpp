@@ -132,6 +132,13 @@ TEST(html_reader, cell_markup_becomes_lines_and_nbsp_space) {
     EXPECT_EQ(c[4].text, "123");
 }
 
+TEST(html_reader, zero_width_characters_are_dropped) {
+    const document d = read_html("<table><tr><td>行政\xE2\x80\x8B许可</td><td>&#8203;13&#xFEFF;612\xE2\x81\xA0</td></tr></table>");
+    const auto &c = tables(d).at(0)->rows.at(0).cells;
+    EXPECT_EQ(c.at(0).text, "行政许可");
+    EXPECT_EQ(c.at(1).text, "13612");
+}
+
 TEST(html_reader, unreadable_spans_count_as_one_and_sane_ones_are_kept) {
     const document d = read_html("<table><tr><td colspan=0>a</td><td colspan=x>b</td><td colspan=5000>c</td>"
                                  "<td colspan=' 3 '>d</td><td colspan=2px rowspan=+4>e</td><td rowspan=-2>f</td></tr></table>");

@@ -134,6 +134,10 @@ TEST(markdown_reader, html_tables_of_converters_are_read_with_spans_and_line_pos
     EXPECT_EQ(std::get<paragraph_block>(d.blocks.back()).pos.line, 8u);
 }
 
+TEST(markdown_reader, zero_width_characters_are_dropped) {
+    EXPECT_EQ(outline(read_markdown("| 行政\xE2\x80\x8B许可 | 1\xE2\x80\x8D" "2 |\n")), std::vector<std::string>{"T 行政许可,12"});
+}
+
 TEST(markdown_reader, rows_keep_their_printed_width) {
     const document d = read_markdown("| a | b | c |\n|---|---|---|\n| 1 | 2 |\n| 1 | 2 | 3 | 4 |\n| | | |\n");
     EXPECT_EQ(outline(d), std::vector<std::string>{"T a,b,c|1,2|1,2,3,4|,,"});

@@ -1,6 +1,8 @@
 // DOCX reader: libzip for the package, pugixml for WordprocessingML.
 #include "docx_reader.hpp"
 
+#include "html_reader.hpp"
+
 #include <pugixml.hpp>
 #include <zip.h>
 
@@ -41,7 +43,8 @@ std::string zip_message(zip_error_t &e) {
 
 archive open_archive(std::string_view bytes) {
     if (bytes.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"))
-        fail("this is a legacy Word .doc (or other OLE2) file, not DOCX; save it as .docx");
+        fail("this is an OLE2 compound file (a legacy Word .doc, or a password-protected DOCX), not a DOCX; "
+             "save it as an unprotected .docx");
     if (bytes.starts_with("{\\rtf")) fail("this is an RTF file, not DOCX");
     if (!bytes.starts_with("PK\x03\x04") && !bytes.starts_with("PK\x05\x06"))
         fail("not a DOCX file (a DOCX is a ZIP archive and starts with \"PK\")");
@@ -226,7 +229,7 @@ private:
         check_depth(depth);
         for (const pugi::xml_node c : n.children()) {
             if (c.type() != pugi::node_element || skipped(c)) continue;
-            if (is(c, "t")) out += c.text().get();
+            if (is(c, "t")) out += detail::without_invisible(c.text().get());
             else if (is(c, "tab")) out += '\t';
             else if (is(c, "br") || is(c, "cr")) out += '\n';
             else if (is(c, "noBreakHyphen")) out += '-';
@@ -372,6 +375,7 @@ document read_docx(std::string_view bytes, const docx_limits &limits) {
     const pugi::xml_document xml = parse_part(name, *data);
     docx_walker walker(xml.document_element());
     walker.body(xml.document_element());
+    if (walker.doc.blocks.empty()) fail(name + " holds no text");
     return std::move(walker.doc);
 }
 

@@ -25,7 +25,8 @@ struct docx_limits {
 /// document's paragraphs. A table with a table in one of its cells is layout: its cells are read as
 /// paragraphs and tables in turn. Throws `read_exception` for input that is not a zip, a damaged or
 /// truncated zip, a zip without the main document part, entries with absolute or `..` paths, encrypted
-/// parts, parts beyond `limits`, and malformed XML (with the line and column in the part).
+/// parts, parts beyond `limits`, malformed XML (with the line and column in the part) and a document
+/// without text. Zero-width characters are dropped from text.
 document read_docx(std::string_view bytes, const docx_limits &limits);
 
 /// `read_docx` with the default limits (64 MiB a part, 100:1).

@@ -33,6 +33,22 @@ std::string_view checked_utf8(std::string_view bytes, std::string_view what) {
                                     where});
 }
 
+std::size_t invisible_prefix(std::string_view s) noexcept {
+    for (std::string_view z : {"\xE2\x80\x8B", "\xE2\x80\x8C", "\xE2\x80\x8D", "\xE2\x81\xA0", "\xEF\xBB\xBF"})
+        if (s.starts_with(z)) return z.size();
+    return 0;
+}
+
+std::string without_invisible(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        if (const std::size_t n = invisible_prefix(s.substr(i))) i += n;
+        else out += s[i++];
+    }
+    return out;
+}
+
 }  // namespace detail
 
 namespace {
@@ -84,6 +100,8 @@ public:
             } else if (c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') {
                 space_ = true;
                 ++i;
+            } else if (const std::size_t n = detail::invisible_prefix(s.substr(i))) {
+                i += n - 1;
             } else {
                 if (space_ && !text_.empty() && text_.back() != '\n') text_ += ' ';
                 space_ = false;

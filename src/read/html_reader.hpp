@@ -5,6 +5,8 @@
 
 #include "document.hpp"
 
+#include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -25,6 +27,13 @@ namespace detail {
 /// `bytes` without a UTF-8 byte order mark; throws `read_exception` naming the line and column of the first
 /// byte that is not UTF-8 (or is NUL), with `what` (e.g. "HTML") at the start of the message.
 std::string_view checked_utf8(std::string_view bytes, std::string_view what);
+
+/// The byte length of the invisible character (zero-width space, joiners, word joiner, BOM) that `s` starts
+/// with, or 0. Editors of portal pages scatter them; a number with one inside would not read as a number.
+std::size_t invisible_prefix(std::string_view s) noexcept;
+
+/// `s` without invisible characters.
+std::string without_invisible(std::string_view s);
 
 /// The paragraphs and tables of an HTML fragment inside another document (Markdown converters emit
 /// `<table>` markup): every paragraph and cell is positioned by line and column in that document, the

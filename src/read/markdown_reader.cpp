@@ -243,6 +243,10 @@ std::string clean_inline(std::string_view s) {
             i += 2;
             continue;
         }
+        if (const std::size_t n = detail::invisible_prefix(s.substr(i))) {
+            i += n;
+            continue;
+        }
         if (c == '<') {
             if (const auto tag = inline_tag(s.substr(i))) {
                 if (tag->second) out += '\n';
