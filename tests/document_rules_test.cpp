@@ -127,6 +127,9 @@ TEST(document_rules, text_table_mismatch_on_reviews_but_not_on_joint_counts) {
     // A figure the sentence gives to reviews and suits together is not the review total.
     const std::string joint = replaced(seed_text(), "已按规定予以公开。", "已按规定予以公开。行政复议、行政诉讼案件2件。");
     EXPECT_TRUE(findings(joint, rule::text_table_mismatch).empty());
+    // Nor is last year's figure.
+    const std::string last_year = replaced(seed_text(), "已按规定予以公开。", "已按规定予以公开。2022年行政复议2件。");
+    EXPECT_TRUE(findings(last_year, rule::text_table_mismatch).empty());
 }
 
 TEST(document_rules, no_prose_figure_false_alarm_on_any_sample) {

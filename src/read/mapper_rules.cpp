@@ -106,6 +106,22 @@ std::optional<decimal> applicant_sum(const report &r, row rw) {
     return s;
 }
 
+// True when the clause before a figure speaks of another year (`2022年行政复议3件`, `上年`, `同比`): the
+// figure is then not this report's table cell.
+bool about_another_year(const report &r, std::string_view text, std::size_t at) {
+    std::size_t begin = 0;
+    for (std::string_view stop : {"。", "；", "，", ";", ","}) {
+        const std::size_t p = text.rfind(stop, at);
+        if (p != std::string_view::npos) begin = std::max(begin, p + stop.size());
+    }
+    const std::string_view clause = text.substr(begin, at - begin);
+    for (std::string_view w : {"上年", "去年", "上一年", "同比", "以来", "累计"})
+        if (clause.find(w) != std::string_view::npos) return true;
+    for (const auto &[y, pos] : years_in(clause))
+        if (!r.year || y != *r.year) return true;
+    return false;
+}
+
 void check_prose_figures(const report &r, const document_facts &facts, std::vector<diagnostic> &out) {
     struct claim {
         std::vector<std::string_view> words;
@@ -133,6 +149,7 @@ void check_prose_figures(const report &r, const document_facts &facts, std::vect
         for (const claim &c : claims) {
             if (!c.accepted.front()) continue;
             for (const prose_figure &f : figures(text, c.words, c.gap, c.words.size() == 1)) {
+                if (about_another_year(r, text, f.begin)) continue;
                 const decimal stated{f.value, 0};
                 const bool agrees = std::any_of(c.accepted.begin(), c.accepted.end(), [&](const auto &v) {
                     return v && compare(*v, stated) == 0;
