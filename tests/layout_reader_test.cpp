@@ -244,6 +244,22 @@ TEST(layout_reader, a_line_that_opens_a_label_belongs_to_the_row_below_in_a_dens
     EXPECT_NE(row_labelled(t, "（二）部分公开（区分处理的）"), nullptr);
 }
 
+TEST(layout_reader, keeps_group_headings_printed_as_rows_of_their_own) {
+    const document doc = read_layout_text(
+        "项目                 甲        乙\n"
+        "一、本年新收         7         8\n"
+        "三、本年度办理结果\n"
+        "（一）予以公开       1         2\n"
+        "（三）不予公开\n"
+        "1.属于国家秘密       3         4\n"
+        "2.其他               5         6\n");
+    const table_block &t = only_table(doc);
+    std::vector<std::string> labels;
+    for (const text_row &r : t.rows) labels.push_back(flat(r.cells.front().text));
+    EXPECT_EQ(labels, (std::vector<std::string>{"项目", "一、本年新收", "三、本年度办理结果", "（一）予以公开", "（三）不予公开",
+                                                "1.属于国家秘密", "2.其他"}));
+}
+
 TEST(layout_reader, recognises_a_vertical_group_label_and_does_not_take_it_for_data) {
     const document doc = read_layout_text(
         "项目                          甲       乙\n"

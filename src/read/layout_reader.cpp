@@ -551,6 +551,8 @@ private:
                 if (distance >= 4 || header_between(row.line, f.line)) continue;
                 const bool unlabelled = row.rx < 0;
                 if (!unlabelled && std::abs(row.rx - static_cast<long>(f.r.x)) > 2) continue;
+                // Two label openings are two labels: `（三）不予公开` on its own line above `1.属于…`.
+                if (opens && !unlabelled && row.line > f.line && starts_label(row.label.front().r.text)) continue;
                 if (distance < best_distance || (distance == best_distance && unlabelled && !best_unlabelled)) {
                     best = row_at_[row.line], best_distance = distance, best_unlabelled = unlabelled;
                 }
@@ -756,7 +758,7 @@ private:
         std::sort(header_material_.begin(), header_material_.end(), [](const fragment &a, const fragment &b) {
             return a.line != b.line ? a.line < b.line : a.r.x < b.r.x;
         });
-        std::size_t m = 0;
+        std::size_t m = 0, lone = 0;
         for (std::size_t bi = 0; bi < bands_.size(); ++bi) {
             band &b = bands_[bi];
             for (std::size_t i : b.rows) {
@@ -768,7 +770,16 @@ private:
             while (m < header_material_.size() && header_material_[m].line < b.rows.front()) material.push_back(header_material_[m++]);
             if (!material.empty())
                 for (text_row &r : header_rows(b, material)) t.rows.push_back(std::move(r));
-            for (std::size_t i : b.rows) t.rows.push_back(data_cells(rows_[row_at_[i]]));
+            for (std::size_t i : b.rows) {
+                // A group label standing beside no block of rows (printed as a row of its own) comes out
+                // as a row of its own, before the first row below it.
+                for (; lone < groups_.size(); ++lone) {
+                    const group &g = groups_[lone];
+                    if (g.parts.back().line > i) break;
+                    if (!g.rows) t.rows.push_back(text_row{{make_cell(g.parts, lines_)}});
+                }
+                t.rows.push_back(data_cells(rows_[row_at_[i]]));
+            }
         }
         if (m < header_material_.size()) {
             text_row trailing;
