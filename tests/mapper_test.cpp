@@ -229,6 +229,20 @@ TEST(mapper, the_subtotal_variant_is_read_and_its_subtotals_checked) {
     EXPECT_EQ(subtotals.size(), 2u) << ::testing::PrintToString(subtotals);
 }
 
+TEST(mapper, one_layout_table_holding_two_of_the_tables_is_split_by_its_labels) {
+    auto rows = numbered_rows(true, 25);
+    rows.push_back({"行政复议", "行政诉讼"});
+    rows.push_back({"结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"});
+    std::vector<std::string> numbers;
+    for (int i = 0; i < 15; ++i) numbers.push_back(i % 5 == 4 ? "4" : "1");
+    rows.push_back(numbers);
+    const read_result r = read::map_document(table_document(rows), input_format::html);
+    EXPECT_EQ(r.value.applications(row::carried_forward, applicant::total).value, decimal(25, 0));
+    EXPECT_EQ(r.value.review_litigation[proceeding::litigation_after_review][case_result::total].value, decimal(4, 0));
+    for (const diagnostic &d : r.diagnostics)  // table 二 is not in this document
+        EXPECT_TRUE(d.which != rule::doc_table_missing || d.cells.front() == ref(section::active_disclosure)) << message(d);
+}
+
 TEST(mapper, a_misprinted_reason_is_read_by_its_number_under_its_group) {
     auto rows = numbered_rows(true, 25);
     rows.insert(rows.begin() + 5, {"（三）不予公开"});

@@ -112,25 +112,49 @@ std::optional<std::string> header_value(std::string_view text, std::string_view 
     return trimmed(text);
 }
 
-// Which of the three tables a table block holds, by its labels; nothing when it names none.
-std::optional<std::size_t> table_kind(const table_block &t) {
+// How strongly a row's labels point at table 二, 三 or 四.
+std::array<int, 3> row_score(const text_row &tr) {
     std::array<int, 3> score{};
-    for (const text_row &tr : t.rows)
-        for (const text_cell &c : tr.cells) {
-            const std::string n = normalise_label(c.text);
-            if (n.empty()) continue;
-            if (n.starts_with(normalise_label("第二十条")) || n == normalise_label(content_header_label)) score[0] += 2;
-            for (active_item i : all_of<active_item>()) score[0] += n == normalise_label(label(i));
-            for (active_item_2019 i : all_of<active_item_2019>()) score[0] += n == normalise_label(label(i));
-            for (row rw : all_of<row>()) score[1] += same_core(n, normalise_label(label(rw))) && n.size() > 6;
-            score[1] += n == normalise_label(applicants_heading_label) || n == normalise_label(balance_note_label);
-            for (case_result c2 : all_of<case_result>())
-                score[2] += c2 != case_result::total && n == normalise_label(label(c2));
-            for (proceeding p : all_of<proceeding>()) score[2] += n == normalise_label(label(p));
-        }
+    for (const text_cell &c : tr.cells) {
+        const std::string n = normalise_label(c.text);
+        if (n.empty()) continue;
+        if (n.starts_with(normalise_label(label(article_clause::clause_1)).substr(0, 12)) ||
+            n == normalise_label(content_header_label))
+            score[0] += 2;
+        for (active_item i : all_of<active_item>()) score[0] += n == normalise_label(label(i));
+        for (active_item_2019 i : all_of<active_item_2019>()) score[0] += n == normalise_label(label(i));
+        for (row rw : all_of<row>()) score[1] += same_core(n, normalise_label(label(rw))) && n.size() > 6;
+        for (applicant a : all_of<applicant>())
+            score[1] += a != applicant::total && a != applicant::other && n == normalise_label(label(a));
+        score[1] += n == normalise_label(applicants_heading_label) || n == normalise_label(balance_note_label) ||
+                    n == normalise_label(organisations_heading_label);
+        for (case_result c2 : all_of<case_result>())
+            score[2] += c2 != case_result::total && n == normalise_label(label(c2));
+        for (proceeding p : all_of<proceeding>()) score[2] += n == normalise_label(label(p));
+    }
+    return score;
+}
+
+std::optional<std::size_t> best_of(const std::array<int, 3> &score) {
     const auto best = std::max_element(score.begin(), score.end());
     if (*best == 0) return std::nullopt;
     return static_cast<std::size_t>(best - score.begin());
+}
+
+// Which table each row of a block belongs to: by its own labels, else the row above's (number rows under
+// their headers), else what the whole block names most. One block may hold several tables.
+std::vector<std::optional<std::size_t>> row_kinds(const table_block &t) {
+    std::vector<std::optional<std::size_t>> kinds(t.rows.size());
+    std::array<int, 3> total{};
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+        const auto score = row_score(t.rows[i]);
+        for (std::size_t k = 0; k < 3; ++k) total[k] += score[k];
+        kinds[i] = best_of(score);
+        if (!kinds[i] && i > 0) kinds[i] = kinds[i - 1];
+    }
+    const auto block = best_of(total);
+    for (std::size_t i = 0; i < kinds.size() && !kinds[i]; ++i) kinds[i] = block;
+    return kinds;
 }
 
 // `2024年1月20日` (in brackets or not) as ISO `2024-01-20`, when that is all a line of the text says.
@@ -241,17 +265,22 @@ read_result map_document(const document &doc, input_format format) {
     //    short paragraphs between its pieces (captions, group headings, proceeding names).
     std::array<table_input, 3> inputs;
     std::array<std::optional<std::size_t>, 3> first_entry, last_entry;
-    std::vector<std::optional<std::size_t>> kind_of_table(tables.size());
-    for (std::size_t t = 0; t < tables.size(); ++t) kind_of_table[t] = table_kind(*tables[t]);
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        if (!entries[i].is_row) continue;
-        std::optional<std::size_t> k = kind_of_table[entries[i].table];
-        if (!k && section_of[i] && *section_of[i] >= section::active_disclosure &&
-            *section_of[i] <= section::review_litigation)
-            k = index(*section_of[i]) - 1;
-        if (!k) continue;
-        if (!first_entry[*k]) first_entry[*k] = i;
-        last_entry[*k] = i;
+    std::vector<std::optional<std::size_t>> kind_of(entries.size());
+    {
+        std::vector<std::vector<std::optional<std::size_t>>> kinds;
+        for (const table_block *t : tables) kinds.push_back(row_kinds(*t));
+        std::vector<std::size_t> next(tables.size(), 0);
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            if (!entries[i].is_row) continue;
+            std::optional<std::size_t> k = kinds[entries[i].table][next[entries[i].table]++];
+            if (!k && section_of[i] && *section_of[i] >= section::active_disclosure &&
+                *section_of[i] <= section::review_litigation)
+                k = index(*section_of[i]) - 1;
+            kind_of[i] = k;
+            if (!k) continue;
+            if (!first_entry[*k]) first_entry[*k] = i;
+            last_entry[*k] = i;
+        }
     }
     for (std::size_t k = 0; k < 3; ++k) {
         if (!first_entry[k]) continue;
@@ -264,9 +293,7 @@ read_result map_document(const document &doc, input_format format) {
             entry &e = entries[i];
             if (e.heading) continue;
             if (e.is_row) {
-                std::optional<std::size_t> kk = kind_of_table[e.table];
-                if (!kk && section_of[i]) kk = index(*section_of[i]) - 1;
-                if (kk != k) continue;
+                if (kind_of[i] != k) continue;
             } else {
                 if (count_code_points(e.text) > 40 || e.text.find("。") != std::string::npos) continue;
                 e.table_context = true;
