@@ -336,3 +336,21 @@ TEST(crawled_text, arbitrary_text_never_crashes_and_cells_are_the_printed_text) 
         }
     }
 }
+
+TEST(crawled_text, one_cell_per_line_gives_the_same_rows_with_line_positions) {
+    const std::string text = "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n总计\n商业企业\n科研机构\n"
+                             "社会公益组织\n法律服务机构\n其他\n一、本年新收政府信息\n公开申请数量\n1\n0\n0\n0\n0\n0\n1\n"
+                             "四、政府信息公开行政复议、行政诉讼情况\n行政复议\n行政诉讼\n结果维持\n结果纠正\n其他结果\n尚未审结\n总计\n"
+                             "0\n0\n0\n0\n0\n五、存在的主要问题及改进情况\n无。\n";
+    const document d = read_crawled_text(text);
+    const auto tables = tables_of(d);
+    ASSERT_EQ(tables.size(), 2u);
+    const text_row &received = tables[0]->rows.back();
+    ASSERT_EQ(received.cells.size(), 2u);
+    EXPECT_EQ(without_spaces(received.cells[0].text), "一、本年新收政府信息\n公开申请数量");
+    EXPECT_EQ(received.cells[1].pos, (source_position{13, 1}));
+    const text_row &review = tables[1]->rows.back();
+    EXPECT_EQ(review.cells[0].pos, (source_position{28, 1}));
+    ASSERT_GE(d.blocks.size(), 4u);
+    EXPECT_EQ(std::get<paragraph_block>(d.blocks.back()).text, "无。");
+}
