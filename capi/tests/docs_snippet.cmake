@@ -1,6 +1,6 @@
 # The C example of docs/c-api.md compiles as C99 with warnings as errors, links libxxgk.so and reports the
 # balance failure of examples/faults/balance.json. Run with -DCC=… -DDOC=… -DINCLUDE=… -DLIB=… -DWORK_DIR=…
-# -DSOURCE_DIR=….
+# -DSOURCE_DIR=… [-DSANITIZE=address,undefined].
 file(READ ${DOC} doc)
 string(REGEX MATCH "```c\n([^`]*)```" block "${doc}")
 if(NOT CMAKE_MATCH_1)
@@ -9,7 +9,12 @@ endif()
 file(MAKE_DIRECTORY ${WORK_DIR})
 file(WRITE ${WORK_DIR}/example.c "${CMAKE_MATCH_1}")
 get_filename_component(libdir ${LIB} DIRECTORY)
-execute_process(COMMAND ${CC} -std=c99 -Wall -Wextra -Wpedantic -Werror -I${INCLUDE} ${WORK_DIR}/example.c
+# A sanitized library needs a sanitized program (the runtime must come first).
+set(flags "")
+if(SANITIZE)
+  set(flags -fsanitize=${SANITIZE})
+endif()
+execute_process(COMMAND ${CC} -std=c99 -Wall -Wextra -Wpedantic -Werror ${flags} -I${INCLUDE} ${WORK_DIR}/example.c
                         -o ${WORK_DIR}/example ${LIB} -Wl,-rpath,${libdir}
                 RESULT_VARIABLE rc ERROR_VARIABLE err)
 if(rc)

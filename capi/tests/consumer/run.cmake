@@ -8,8 +8,13 @@ if(rc)
 endif()
 set(ENV{PKG_CONFIG_PATH} ${WORK_DIR}/prefix/lib/pkgconfig)
 foreach(mode find_package pkg_config)
+  # A sanitized library needs sanitized programs (the runtime must come first).
+  set(sanitize "")
+  if(SANITIZE)
+    set(sanitize -DCMAKE_C_FLAGS=-fsanitize=${SANITIZE} -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=${SANITIZE})
+  endif()
   execute_process(COMMAND ${CMAKE_COMMAND} -S ${SOURCE_DIR}/capi/tests/consumer -B ${WORK_DIR}/${mode}
-                          -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix -DCONSUMER_MODE=${mode}
+                          -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix -DCONSUMER_MODE=${mode} ${sanitize}
                   RESULT_VARIABLE rc)
   if(rc)
     message(FATAL_ERROR "configuring the C consumer (${mode}) failed")
