@@ -318,6 +318,22 @@ class PairingTest(unittest.TestCase):
         h = [(d["file"], d["pointer"], d["left"], d["right"]) for d in findings(r.stdout) if d["rule"] == "xy.hierarchy"]
         self.assertEqual(h, [(os.path.join(self.tmp, "p.json"), "/active_disclosure/licensing", "3", "0")])
 
+    def test_a_carry_over_fault_against_a_real_crawled_page_is_found_in_its_column(self):
+        sample = os.path.join(SOURCE, "tests", "samples", "pingtan", "57-lvwenti-2022")
+        shutil.copy(os.path.join(sample, "page.txt"), os.path.join(self.tmp, "2022.txt"))
+        nxt = load(os.path.join(sample, "expected.json"))
+        nxt["year"], nxt["published"] = 2023, "2024-01-20"
+        apps = nxt["applications"]
+        for row in ("carried_over", "total_processed", "granted"):  # still balanced within the year
+            apps[row]["legal_service"] += 1
+            apps[row]["total"] += 1
+        write(os.path.join(self.tmp, "2023.json"), nxt)
+        r = run("--format", "jsonl", self.tmp)
+        carry = [(d["pointer"], d["left"], d["right"]) for d in findings(r.stdout) if d["rule"] == "xy.carry_over"]
+        self.assertEqual(carry, [("/applications/carried_over/legal_service", "1", "0"),
+                                 ("/applications/carried_over/total", "1", "0")])
+        self.assertEqual([d["rule"] for d in findings(r.stdout) if d["rule"] == "pub.late"], [])
+
     def test_deadline_of_townships_is_configurable(self):
         seed = load(SEED)
         seed["published"] = "2024-02-20"

@@ -210,7 +210,6 @@ public:
         }
         boost::json::object driver{{"name", "xxgk"},
                                    {"version", XXGK_VERSION_STRING},
-                                   {"informationUri", "https://example.invalid/xxgk"},
                                    {"rules", std::move(rules)}};
         out_ << "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{"
              << "\"tool\":" << boost::json::serialize(boost::json::object{{"driver", std::move(driver)}})
