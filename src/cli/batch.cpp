@@ -497,11 +497,13 @@ private:
         std::condition_variable ready, room;
         std::size_t printed = 0;
         std::atomic<std::size_t> next{0};
+        bool stop = false;  // the printer failed (e.g. the database): workers finish without checking more
         auto worker = [&] {
             for (std::size_t i; (i = next++) < n;) {
                 {
                     std::unique_lock lock(m);
-                    room.wait(lock, [&] { return i < printed + window; });
+                    room.wait(lock, [&] { return stop || i < printed + window; });
+                    if (stop) return;
                 }
                 auto r = std::make_unique<file_result>(check_one(i));
                 std::lock_guard lock(m);
@@ -511,21 +513,34 @@ private:
         };
         std::vector<std::thread> threads;
         for (unsigned t = 0; t < jobs_; ++t) threads.emplace_back(worker);
-        for (std::size_t i = 0; i < n; ++i) {
-            std::unique_ptr<file_result> r;
+        auto join = [&] {
             {
-                std::unique_lock lock(m);
-                ready.wait(lock, [&] { return slots[i] != nullptr; });
-                r = std::move(slots[i]);
-                printed = i + 1;
+                std::lock_guard lock(m);
+                stop = true;
                 room.notify_all();
             }
-            summary.add(*r);
-            out.file(*r);
-            if (db_) db_->store(*r, o_.base.lang);
-            meter.show("checking", i + 1);
+            for (auto &t : threads) t.join();
+        };
+        try {
+            for (std::size_t i = 0; i < n; ++i) {
+                std::unique_ptr<file_result> r;
+                {
+                    std::unique_lock lock(m);
+                    ready.wait(lock, [&] { return slots[i] != nullptr; });
+                    r = std::move(slots[i]);
+                    printed = i + 1;
+                    room.notify_all();
+                }
+                summary.add(*r);
+                out.file(*r);
+                if (db_) db_->store(*r, o_.base.lang);
+                meter.show("checking", i + 1);
+            }
+        } catch (...) {
+            join();
+            throw;
         }
-        for (auto &t : threads) t.join();
+        join();
         meter.show("checking", n, true);
         summary.suppressed = suppressed_;
     }
