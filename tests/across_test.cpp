@@ -156,6 +156,19 @@ TEST(across, near_identical_prose_with_only_the_year_changed_is_reported) {
     EXPECT_TRUE(compare(*found[0].left, decimal{90, 2}) >= 0);
 }
 
+TEST(across, the_prose_threshold_is_configurable) {
+    const report previous = test::seed();
+    report current = next_year_of(previous);
+    std::string problems = *previous.sections[section::problems];
+    problems.replace(0, 12, "今年我们发现");  // the first four characters rewritten
+    current.sections[section::problems] = problems;
+    const double similarity = text_similarity(problems, *previous.sections[section::problems]);
+    ASSERT_GT(similarity, 0.9);
+    ASSERT_LT(similarity, 1.0);
+    EXPECT_EQ(of_rule(check_pair(current, previous), rule::xy_duplicate).size(), 1u);
+    EXPECT_TRUE(of_rule(check_pair(current, previous, {}, {.near_identical = 1.0}), rule::xy_duplicate).empty());
+}
+
 TEST(across, rewritten_prose_is_not_a_duplicate) {
     const report previous = test::seed();
     report current = next_year_of(previous);
