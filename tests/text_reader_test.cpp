@@ -1,6 +1,8 @@
 // The Tika plain-text reader: cells on tab-prefixed lines, rows split by blank lines, broken cell text.
 #include "../src/read/text_reader.hpp"
 
+#include <xxgk/read.hpp>
+
 #include <gtest/gtest.h>
 
 namespace {
@@ -35,6 +37,24 @@ TEST(text_reader, crlf_and_empty_input) {
     const document d = read_tika_text("\t1\r\n\t2\r\n");
     ASSERT_EQ(d.blocks.size(), 1u);
     EXPECT_EQ(std::get<table_block>(d.blocks[0]).rows[0].cells[1].text, "2");
+}
+
+}  // namespace
+
+namespace {
+
+TEST(sniff_format, content_first_then_extension) {
+    using xxgk::input_format;
+    using xxgk::sniff_format;
+    EXPECT_EQ(sniff_format("  {\"format\":\"2021\"}", "r.txt"), input_format::json);
+    EXPECT_EQ(sniff_format("PK\x03\x04rest", "r.txt"), input_format::docx);
+    EXPECT_EQ(sniff_format("%PDF-1.7", ""), input_format::pdf);
+    EXPECT_EQ(sniff_format("\xEF\xBB\xBF<!DOCTYPE html><html>", "r.txt"), input_format::html);
+    EXPECT_EQ(sniff_format("   一、总体情况\f\n", "r.txt"), input_format::layout);
+    EXPECT_EQ(sniff_format("# 标题\n\n| a | b |\n|---|---|\n", ""), input_format::markdown);
+    EXPECT_EQ(sniff_format("# 标题\n\n| a | b |\n|---|---|\n", "r.txt"), input_format::text);
+    EXPECT_EQ(sniff_format("一、总体情况\n\t规章\n", ""), input_format::text);
+    EXPECT_EQ(sniff_format("一、总体情况", "report.HTML"), input_format::html);
 }
 
 }  // namespace

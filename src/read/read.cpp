@@ -81,6 +81,8 @@ input_format sniff_format(std::string_view bytes, std::string_view file_name) no
     for (std::string_view tag : {"<!doctype html", "<html", "<head", "<body", "<table", "<div", "<p>", "<p ", "<meta",
                                  "<!--", "<?xml"})
         if (starts_with_ci(s, tag)) return input_format::html;
+    // pdftotext ends every page with a form feed; Tika and crawlers never write one.
+    if (s.substr(0, 1 << 20).find('\f') != std::string_view::npos) return input_format::layout;
     if (ends_with_any(file_name, {".json"})) return input_format::json;
     if (ends_with_any(file_name, {".html", ".htm", ".xhtml"})) return input_format::html;
     if (ends_with_any(file_name, {".docx"})) return input_format::docx;
