@@ -226,6 +226,43 @@ TEST(docx_reader, zero_width_characters_are_dropped_and_an_empty_body_is_an_erro
     EXPECT_TRUE(mentions(error_of(docx_of_body("<w:p/><w:p><w:r><w:t></w:t></w:r></w:p>")), "holds no text"));
 }
 
+TEST(docx_reader, automatic_numbering_prints_its_labels) {
+    const std::string ns = std::string("xmlns:w=\"") + w_ns + "\"";
+    const std::string numbering =
+        "<w:numbering " + ns + "><w:abstractNum w:abstractNumId=\"7\">"
+        "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/></w:lvl>"
+        "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%2.\"/></w:lvl>"
+        "<w:lvl w:ilvl=\"2\"><w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"\xEF\x82\xB7\"/></w:lvl></w:abstractNum>"
+        "<w:abstractNum w:abstractNumId=\"8\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"11\"/>"
+        "<w:numFmt w:val=\"chineseCountingThousand\"/><w:lvlText w:val=\"（%1）\"/></w:lvl></w:abstractNum>"
+        "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"7\"/></w:num>"
+        "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"8\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"19\"/>"
+        "</w:lvlOverride></w:num></w:numbering>";
+    const std::string styles = "<w:styles " + ns + "><w:style w:type=\"paragraph\" w:styleId=\"h1\"><w:pPr><w:numPr>"
+                               "<w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style><w:style w:type=\"paragraph\" "
+                               "w:styleId=\"h1x\"><w:basedOn w:val=\"h1\"/></w:style></w:styles>";
+    const auto para = [](const std::string &props, const std::string &text) {
+        return "<w:p><w:pPr>" + props + "</w:pPr><w:r><w:t>" + text + "</w:t></w:r></w:p>";
+    };
+    const auto num = [](int id, int level) {
+        return "<w:numPr><w:ilvl w:val=\"" + std::to_string(level) + "\"/><w:numId w:val=\"" + std::to_string(id) + "\"/></w:numPr>";
+    };
+    const std::string body =
+        para("<w:pStyle w:val=\"h1\"/>", "总体情况") + para("<w:pStyle w:val=\"h1x\"/>", "主动公开") + para(num(1, 1), "甲") +
+        para(num(1, 1), "乙") + para(num(1, 2), "点") + para("<w:pStyle w:val=\"h1\"/>", "申请") + para(num(1, 1), "丙") +
+        para(num(0, 0), "无") + para(num(2, 0), "十九") + para(num(2, 0), "二十") + para(num(2, 0), "二十一") +
+        "<w:tbl><w:tr><w:tc>" + para(num(1, 1), "格") + "</w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>";
+    const document d = read_docx(make_zip({{"word/document.xml", "<w:document " + ns + "><w:body>" + body + "</w:body></w:document>"},
+                                           {"word/numbering.xml", numbering},
+                                           {"word/styles.xml", styles}}));
+    std::vector<std::string> texts;
+    for (const block &b : d.blocks)
+        if (const auto *p = std::get_if<paragraph_block>(&b)) texts.push_back(p->text);
+    EXPECT_EQ(texts, (std::vector<std::string>{"一、总体情况", "二、主动公开", "1.甲", "2.乙", "点", "三、申请", "1.丙", "无",
+                                               "（十九）十九", "（二十）二十", "（二十一）二十一"}));
+    EXPECT_EQ(tables(d).at(0)->rows.at(0).cells.at(0).text, "2.格");
+}
+
 TEST(docx_reader, layout_tables_are_descended) {
     const document d = read_docx(docx_of_body(
         "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>二、主动公开政府信息情况</w:t></w:r></w:p>"

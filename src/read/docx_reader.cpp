@@ -7,6 +7,7 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <map>
 #include <memory>
@@ -162,33 +163,21 @@ std::string_view local_name(const pugi::xml_node &n) {
     return colon == std::string_view::npos ? name : name.substr(colon + 1);
 }
 
-class docx_walker {
+// Element and attribute names of WordprocessingML under the prefix a part declares (`w:` in practice,
+// but a default namespace or `ns0:` are as valid), transitional or strict.
+class wml_names {
 public:
-    document doc;
-
-    explicit docx_walker(const pugi::xml_node &root) {
+    static std::optional<wml_names> of(const pugi::xml_node &root) {
         static constexpr std::string_view transitional = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
         static constexpr std::string_view strict = "http://purl.oclc.org/ooxml/wordprocessingml/main";
-        bool found = false;
         for (const pugi::xml_attribute a : root.attributes()) {
             const std::string_view name = a.name(), value = a.value();
             if (value != transitional && value != strict) continue;
-            if (name == "xmlns") prefix_.clear(), found = true;
-            else if (name.starts_with("xmlns:")) prefix_ = std::string(name.substr(6)) + ":", found = true;
-            if (found) break;
+            if (name == "xmlns") return wml_names("");
+            if (name.starts_with("xmlns:")) return wml_names(std::string(name.substr(6)) + ":");
         }
-        if (!found || !is(root, "document")) fail("the main document part is not WordprocessingML (no w:document)");
+        return std::nullopt;
     }
-
-    void body(const pugi::xml_node &root) {
-        const pugi::xml_node b = child(root, "body");
-        if (!b) fail("the document has no w:body");
-        blocks(b, 0);
-    }
-
-private:
-    std::string prefix_;
-    std::uint32_t tables_ = 0, paragraphs_ = 0;
 
     bool is(const pugi::xml_node &n, std::string_view local) const {
         const std::string_view name = n.name();
@@ -203,6 +192,201 @@ private:
             if (is(c, local)) return c;
         return {};
     }
+    std::string_view attribute(const pugi::xml_node &n, std::string_view local) const {
+        return n.attribute((prefix_ + std::string(local)).c_str()).value();
+    }
+    std::string_view val(const pugi::xml_node &n) const { return attribute(n, "val"); }
+
+private:
+    explicit wml_names(std::string prefix) : prefix_(std::move(prefix)) {}
+    std::string prefix_;
+};
+
+int integer_or(std::string_view v, int fallback) {
+    int n = 0;
+    const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    return ec == std::errc{} && ptr == v.data() + v.size() ? n : fallback;
+}
+
+// The label of an automatically numbered paragraph in a number format of word/numbering.xml.
+std::string format_number(int n, std::string_view format) {
+    static constexpr std::array<std::string_view, 10> digits = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    static constexpr std::array<std::string_view, 10> stems = {"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"};
+    if (format == "bullet" || format == "none") return {};
+    if (n < 1) return std::to_string(n);
+    if (format.starts_with("chineseCounting") || format == "japaneseCounting" || format == "taiwaneseCounting" ||
+        format == "chineseLegalSimplified") {
+        if (n >= 100) return std::to_string(n);
+        std::string s;
+        if (n >= 20) s += digits[static_cast<std::size_t>(n / 10)];
+        if (n >= 10) s += "十";
+        if (n % 10 || n < 10) s += digits[static_cast<std::size_t>(n % 10)];
+        return s;
+    }
+    if (format == "ideographTraditional" && n <= 10) return std::string(stems[static_cast<std::size_t>(n - 1)]);
+    if (format.starts_with("decimalEnclosedCircle") && n <= 20) {
+        const auto cp = static_cast<unsigned>(0x2460 + n - 1);  // ①
+        return {static_cast<char>(0xE0 | (cp >> 12)), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
+                static_cast<char>(0x80 | (cp & 0x3F))};
+    }
+    if (format.starts_with("decimalFullWidth")) {
+        std::string s;
+        for (char c : std::to_string(n)) s += {'\xEF', '\xBC', static_cast<char>(0x90 + (c - '0'))};
+        return s;
+    }
+    if ((format == "upperLetter" || format == "lowerLetter") && n <= 26)
+        return std::string(1, static_cast<char>((format == "upperLetter" ? 'A' : 'a') + n - 1));
+    if ((format == "upperRoman" || format == "lowerRoman") && n < 40) {
+        static constexpr std::array<std::string_view, 10> ones = {"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"};
+        std::string s = std::string(static_cast<std::size_t>(n / 10), 'X') + std::string(ones[static_cast<std::size_t>(n % 10)]);
+        if (format == "lowerRoman")
+            std::transform(s.begin(), s.end(), s.begin(), [](char c) { return static_cast<char>(c | 0x20); });
+        return s;
+    }
+    if (format == "decimalZero" && n < 10) return "0" + std::to_string(n);
+    return std::to_string(n);
+}
+
+// Automatic numbering (`w:numPr` on a paragraph or its style): Word prints "一、" or "1." that no `w:t`
+// holds, and section headings and row labels depend on it. Counters run per `w:num` in document order.
+class list_numbering {
+public:
+    list_numbering() = default;
+
+    list_numbering(const pugi::xml_document *numbering, const pugi::xml_document *styles) {
+        if (numbering) read_numbering(numbering->document_element());
+        if (styles) read_styles(styles->document_element());
+    }
+
+    /// The label Word prints before paragraph `p` (advancing the counters), or "".
+    std::string label(const wml_names &w, const pugi::xml_node &p) {
+        const pugi::xml_node props = w.child(p, "pPr");
+        const pugi::xml_node direct = w.child(props, "numPr");
+        std::string num_id(w.val(w.child(direct, "numId")));
+        int level = integer_or(w.val(w.child(direct, "ilvl")), -1);
+        // Numbering from the paragraph style and the styles it is based on.
+        std::string style(w.val(w.child(props, "pStyle")));
+        for (int hops = 0; (num_id.empty() || level < 0) && !style.empty() && hops < 20; ++hops) {
+            const auto it = styles_.find(style);
+            if (it == styles_.end()) break;
+            if (num_id.empty()) num_id = it->second.num_id;
+            if (level < 0) level = it->second.level;
+            style = it->second.based_on;
+        }
+        level = std::clamp(level, 0, 8);
+        const auto num = nums_.find(num_id);
+        if (num_id.empty() || num_id == "0" || num == nums_.end()) return {};
+        const auto abstract = abstracts_.find(num->second.abstract_id);
+        if (abstract == abstracts_.end()) return {};
+        auto &counters = counters_[num_id];
+        const auto start = [&](int l) {
+            const auto o = num->second.start_overrides.find(l);
+            if (o != num->second.start_overrides.end()) return o->second;
+            const auto lv = abstract->second.find(l);
+            return lv == abstract->second.end() ? 1 : lv->second.start;
+        };
+        counters[static_cast<std::size_t>(level)] =
+            counters[static_cast<std::size_t>(level)] ? *counters[static_cast<std::size_t>(level)] + 1 : start(level);
+        for (std::size_t l = static_cast<std::size_t>(level) + 1; l < counters.size(); ++l) counters[l].reset();
+        const auto lv = abstract->second.find(level);
+        if (lv == abstract->second.end() || lv->second.format == "bullet") return {};
+        std::string out;
+        const std::string_view text = lv->second.text;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '%' && i + 1 < text.size() && text[i + 1] >= '1' && text[i + 1] <= '9') {
+                const int l = text[i + 1] - '1';
+                const auto fmt = abstract->second.find(l);
+                out += format_number(counters[static_cast<std::size_t>(l)].value_or(start(l)),
+                                     fmt == abstract->second.end() ? "decimal" : fmt->second.format);
+                ++i;
+            } else {
+                out += text[i];
+            }
+        }
+        return out;
+    }
+
+private:
+    struct level_format {
+        int start = 1;
+        std::string format = "decimal", text;
+    };
+    struct num_instance {
+        std::string abstract_id;
+        std::map<int, int> start_overrides;
+    };
+    struct style_numbering {
+        std::string num_id, based_on;
+        int level = -1;
+    };
+    std::map<std::string, std::map<int, level_format>> abstracts_;
+    std::map<std::string, num_instance> nums_;
+    std::map<std::string, style_numbering> styles_;
+    std::map<std::string, std::array<std::optional<int>, 9>> counters_;
+
+    void read_numbering(const pugi::xml_node &root) {
+        const auto w = wml_names::of(root);
+        if (!w) return;
+        for (const pugi::xml_node n : root.children()) {
+            if (w->is(n, "abstractNum")) {
+                auto &levels = abstracts_[std::string(w->attribute(n, "abstractNumId"))];
+                for (const pugi::xml_node lvl : n.children()) {
+                    if (!w->is(lvl, "lvl")) continue;
+                    level_format &f = levels[integer_or(w->attribute(lvl, "ilvl"), 0)];
+                    f.start = integer_or(w->val(w->child(lvl, "start")), 1);
+                    if (const pugi::xml_node fmt = w->child(lvl, "numFmt")) f.format = std::string(w->val(fmt));
+                    f.text = std::string(w->val(w->child(lvl, "lvlText")));
+                }
+            } else if (w->is(n, "num")) {
+                num_instance &num = nums_[std::string(w->attribute(n, "numId"))];
+                num.abstract_id = std::string(w->val(w->child(n, "abstractNumId")));
+                for (const pugi::xml_node o : n.children())
+                    if (w->is(o, "lvlOverride"))
+                        if (const pugi::xml_node so = w->child(o, "startOverride"))
+                            num.start_overrides[integer_or(w->attribute(o, "ilvl"), 0)] = integer_or(w->val(so), 1);
+            }
+        }
+    }
+
+    void read_styles(const pugi::xml_node &root) {
+        const auto w = wml_names::of(root);
+        if (!w) return;
+        for (const pugi::xml_node st : root.children()) {
+            if (!w->is(st, "style") || w->attribute(st, "type") != "paragraph") continue;
+            style_numbering &s = styles_[std::string(w->attribute(st, "styleId"))];
+            s.based_on = std::string(w->val(w->child(st, "basedOn")));
+            const pugi::xml_node num = w->child(w->child(st, "pPr"), "numPr");
+            s.num_id = std::string(w->val(w->child(num, "numId")));
+            s.level = integer_or(w->val(w->child(num, "ilvl")), -1);
+        }
+    }
+};
+
+class docx_walker {
+public:
+    document doc;
+
+    docx_walker(const pugi::xml_node &root, list_numbering numbering) : w_(names_of(root)), numbering_(std::move(numbering)) {}
+
+    void body(const pugi::xml_node &root) {
+        const pugi::xml_node b = child(root, "body");
+        if (!b) fail("the document has no w:body");
+        blocks(b, 0);
+    }
+
+private:
+    wml_names w_;
+    list_numbering numbering_;
+    std::uint32_t tables_ = 0, paragraphs_ = 0;
+
+    static wml_names names_of(const pugi::xml_node &root) {
+        const std::optional<wml_names> w = wml_names::of(root);
+        if (!w || !w->is(root, "document")) fail("the main document part is not WordprocessingML (no w:document)");
+        return *w;
+    }
+
+    bool is(const pugi::xml_node &n, std::string_view local) const { return w_.is(n, local); }
+    pugi::xml_node child(const pugi::xml_node &n, std::string_view local) const { return w_.child(n, local); }
 
     static void check_depth(int depth) {
         if (depth > max_depth) fail("elements nested deeper than " + std::to_string(max_depth) + " levels");
@@ -211,7 +395,7 @@ private:
     // Elements that hold no text of their own, and text that is not shown: deletions, properties, field codes.
     bool skipped(const pugi::xml_node &n) const {
         if (local_name(n) == "Fallback") return true;  // mc:Fallback repeats mc:Choice
-        if (!in_w(n)) return false;
+        if (!w_.in_w(n)) return false;
         const std::string_view l = local_name(n);
         return l == "del" || l == "moveFrom" || l == "delText" || l == "instrText" || l == "sectPr" || l == "pPr" ||
                l == "rPr" || l == "tblPr" || l == "trPr" || l == "tcPr" || l == "tblGrid" || l == "sdtPr" ||
@@ -221,11 +405,11 @@ private:
     bool hidden_run(const pugi::xml_node &r) const {
         const pugi::xml_node v = child(child(r, "rPr"), "vanish");
         if (!v) return false;
-        const std::string_view val = v.attribute((prefix_ + "val").c_str()).value();
+        const std::string_view val = w_.val(v);
         return val != "0" && val != "false" && val != "off";
     }
 
-    void text(const pugi::xml_node &n, std::string &out, int depth) const {
+    void text(const pugi::xml_node &n, std::string &out, int depth) {
         check_depth(depth);
         for (const pugi::xml_node c : n.children()) {
             if (c.type() != pugi::node_element || skipped(c)) continue;
@@ -236,6 +420,7 @@ private:
             else if (is(c, "r") && hidden_run(c)) continue;
             else if (is(c, "p")) {
                 if (!out.empty() && out.back() != '\n') out += '\n';
+                out += numbering_.label(w_, c);
                 text(c, out, depth + 1);
             } else text(c, out, depth + 1);
         }
@@ -248,7 +433,7 @@ private:
             if (is(c, "p")) {
                 source_position pos{};
                 pos.line = ++paragraphs_;
-                std::string s;
+                std::string s = numbering_.label(w_, c);
                 text(c, s, depth + 1);
                 if (!s.empty()) doc.blocks.emplace_back(paragraph_block{std::move(s), pos});
             } else if (is(c, "tbl")) {
@@ -273,7 +458,7 @@ private:
     std::uint16_t span_value(const pugi::xml_node &props, std::string_view local) const {
         const pugi::xml_node n = child(props, local);
         if (!n) return 1;
-        const std::string_view v = n.attribute((prefix_ + "val").c_str()).value();
+        const std::string_view v = w_.val(n);
         unsigned long value = 0;
         const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
         if (ec != std::errc{} || ptr != v.data() + v.size() || value == 0 || value > max_span) return 1;
@@ -292,7 +477,7 @@ private:
     merge merge_of(const pugi::xml_node &props, std::string_view local) const {
         const pugi::xml_node n = child(props, local);
         if (!n) return merge::none;
-        return std::string_view(n.attribute((prefix_ + "val").c_str()).value()) == "restart" ? merge::restart : merge::next;
+        return w_.val(n) == "restart" ? merge::restart : merge::next;
     }
 
     void table(const pugi::xml_node &tbl, int depth) {
@@ -373,7 +558,13 @@ document read_docx(std::string_view bytes, const docx_limits &limits) {
         fail(name + " is missing: the archive is not a Word document");
     }
     const pugi::xml_document xml = parse_part(name, *data);
-    docx_walker walker(xml.document_element());
+    // Numbering definitions and styles sit next to the main part (word/numbering.xml, word/styles.xml).
+    const std::string dir = name.substr(0, name.rfind('/') + 1);
+    std::optional<pugi::xml_document> parts[2];
+    const char *names[2] = {"numbering.xml", "styles.xml"};
+    for (int i = 0; i < 2; ++i)
+        if (const auto part = read_part(z.get(), dir + names[i], limits)) parts[i].emplace(parse_part(dir + names[i], *part));
+    docx_walker walker(xml.document_element(), list_numbering(parts[0] ? &*parts[0] : nullptr, parts[1] ? &*parts[1] : nullptr));
     walker.body(xml.document_element());
     if (walker.doc.blocks.empty()) fail(name + " holds no text");
     return std::move(walker.doc);
