@@ -2,9 +2,11 @@
 against its expected.json, and exit status 2 with a clear message for every PDF that cannot be read."""
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 import unittest
 
 XXGK = os.environ.get("XXGK_BIN", "xxgk")
@@ -53,6 +55,106 @@ def image_only_pdf():
     return pdf
 
 
+# ---- A PDF laid out otherwise: the sample's numbers printed by `xxgk render --format text`, long labels
+# wrapped around their numbers, table 四 as its one row of 15 numbers, a page break with a footer inside
+# table 三, set in a font whose ASCII is half as wide as CJK, so that pdftotext lays the text out anew.
+
+def width(ch):
+    return 2 if unicodedata.east_asian_width(ch) in "WFA" and ord(ch) > 0x2000 else 1
+
+def runs(line):
+    """(display column, text) of every run separated by two or more spaces."""
+    out, col, i = [], 0, 0
+    for m in re.finditer(r"\S+(?: \S+)*", line):
+        col += sum(width(c) for c in line[i:m.start()])
+        out.append((col, m.group()))
+        col += sum(width(c) for c in m.group())
+        i = m.end()
+    return out
+
+def pdf_of(pages):
+    """A PDF whose pages show `pages` (lists of lines laid out by display width), with a ToUnicode map."""
+    size, left, top, leading = 7.0, 30.0, 800.0, 12.0
+    chars = sorted({c for page in pages for line in page for c in line if c != " "})
+    objs = []
+    def add(body):
+        objs.append(body)
+        return len(objs)
+    cmap = ["/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def",
+            "1 begincodespacerange <0000> <FFFF> endcodespacerange"]
+    for k in range(0, len(chars), 100):
+        block = chars[k:k + 100]
+        cmap.append("%d beginbfchar" % len(block))
+        cmap += ["<%04X> <%04X>" % (ord(c), ord(c)) for c in block]
+        cmap.append("endbfchar")
+    cmap.append("endcmap CMapName currentdict /CMap defineresource pop end end")
+    cmap = "\n".join(cmap).encode()
+    tounicode = add(b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream")
+    widths = " ".join("%d [%d]" % (ord(c), 1000 if width(c) == 2 else 500) for c in chars)
+    cid = add(("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) "
+               "/Ordering (Identity) /Supplement 0 >> /FontDescriptor << /Type /FontDescriptor /FontName /SimSun "
+               "/Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 "
+               "/StemV 80 >> /DW 1000 /W [%s] /CIDToGIDMap /Identity >>" % widths).encode())
+    font = add(b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [%d 0 R] "
+               b"/ToUnicode %d 0 R >>" % (cid, tounicode))
+    page_ids = []
+    pages_id = len(objs) + 1 + 2 * len(pages)
+    for page in pages:
+        ops = []
+        for n, line in enumerate(page):
+            for col, text in runs(line):
+                hexs = "".join("%04X" % ord(c) for c in text)
+                ops.append("BT /F1 %.1f Tf %.2f %.2f Td <%s> Tj ET" % (size, left + col * size / 2, top - n * leading, hexs))
+        content = "\n".join(ops).encode()
+        c = add(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+        page_ids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                            b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (pages_id, c, font)))
+    add(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % p for p in page_ids), len(page_ids)))
+    root = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    pdf, offsets = b"%PDF-1.4\n", []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    pdf += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, root, xref)
+    return pdf
+
+
+def reflowed_pages(text):
+    """The rendered text as two pages the way a word processor might print it."""
+    out = []
+    lines = text.split("\n")
+    review = next(i for i, l in enumerate(lines) if l.startswith("四、") and len(runs(l)) == 1)  # the heading
+    for line in lines[:review + 1]:
+        found = runs(line)
+        numbers = [r for r in found[1:] if re.fullmatch(r"[0-9.]+", r[1])]
+        label = found[0][1] if found else ""
+        if len(numbers) == 7 and len(label) > 16:
+            pad = " " * sum(width(c) for c in label)
+            rest = line[len(label):]
+            chunks = [label[i:i + 14] for i in range(0, len(label), 14)]
+            if len(chunks) == 2:
+                out += [chunks[0], pad + rest, chunks[1]]
+            else:
+                out += [chunks[0], chunks[1] + " " * sum(width(c) for c in "".join(chunks[2:]) + chunks[0][len(chunks[1]):]) + rest]
+                out += ["".join(chunks[2:])]
+        else:
+            out.append(line)
+        if label.startswith("1.本机关不掌握"):
+            out += ["", "                                        - 2 -", "\f"]
+    numbers = [r[1] for l in lines[review + 1:] for r in runs(l) if re.fullmatch(r"[0-9.]+", r[1])]
+    out += ["", "行政复议                        行政诉讼", "", "   ".join(numbers), "", "五、存在的主要问题及改进情况", "无。"]
+    pages, page = [], []
+    for line in out:
+        if line == "\f":
+            pages.append(page)
+            page = []
+        else:
+            page.append(line)
+    return pages + [page]
+
+
 class SampleTest(unittest.TestCase):
     def assert_parses_to_expected(self, *args):
         r = run("parse", *args)
@@ -69,6 +171,22 @@ class SampleTest(unittest.TestCase):
 
     def test_its_laid_out_text_parses_to_every_cell_of_expected_json(self):
         self.assert_parses_to_expected("--input-format", "layout", LAYOUT)
+
+    def test_a_pdf_laid_out_otherwise_parses_to_the_same_tables(self):
+        rendered = run("render", "--format", "text", os.path.join(SAMPLE, "expected.json"))
+        self.assertEqual(rendered.returncode, 0, rendered.stderr)
+        with tempfile.TemporaryDirectory(prefix="xxgk-pdf-cli-") as tmp:
+            path = os.path.join(tmp, "reflowed.pdf")
+            with open(path, "wb") as f:
+                f.write(pdf_of(reflowed_pages(rendered.stdout)))
+            r = run("parse", path)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        got = dict(cells(json.loads(r.stdout)))
+        with open(os.path.join(SAMPLE, "expected.json"), encoding="utf-8") as f:
+            expected = json.load(f)
+        for table in ("active_disclosure", "applications", "review_litigation"):
+            for pointer, value in cells(expected[table], "/" + table):
+                self.assertEqual(got.get(pointer), value, pointer)
 
     def test_positions_point_at_page_line_and_column(self):
         r = run("parse", "--positions", PDF)

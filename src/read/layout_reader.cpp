@@ -235,7 +235,7 @@ void mark_footers(std::vector<line> &lines) {
                 last = k;
             }
         for (std::size_t k : {first, last})
-            if (k != none && lines[k].runs.size() == 1 && is_footer_text(lines[k].text, lines[k].page))
+            if (k != none && lines[k].text.size() <= 32 && is_footer_text(lines[k].text, lines[k].page))
                 lines[k].footer = true;
         i = j;
     }
@@ -363,6 +363,14 @@ bool starts_first_item(std::string_view t) {
     return std::regex_search(t.begin(), t.end(), first);
 }
 
+// Whether `lower` continues the header cell `upper` printed on the line above (`商业企`/`业`,
+// `…之和，`/`等于…`) rather than starting a cell of its own (a caption above `信息内容`).
+bool continues(std::string_view upper, std::string_view lower) {
+    static constexpr std::array<std::string_view, 6> open_ends = {"，", "、", "（", "(", "—", "-"};
+    return std::any_of(open_ends.begin(), open_ends.end(), [&](std::string_view e) { return upper.ends_with(e); }) ||
+           code_points(lower) <= 2 || code_points(upper) <= 4;
+}
+
 // Index of the column whose extent (up to the midpoints between neighbours) holds `center`; 0 is the
 // label column, 1… the numeric columns.
 std::size_t column_of(double center, const band &b) {
@@ -399,7 +407,6 @@ private:
     std::vector<std::vector<fragment>> verticals_;
     std::vector<fragment> header_material_;
     std::vector<group> groups_;
-    std::map<std::uint32_t, std::uint32_t> number_x_;      // page → leftmost number
 
     std::set<std::pair<std::size_t, std::uint32_t>> vertical_at_;  // (line, x) of vertical label characters
 
@@ -412,21 +419,40 @@ private:
                                         rows_.begin());
     }
 
+    // The leftmost number of a strong data line, or none.
+    std::optional<std::uint32_t> number_x(std::size_t i) const {
+        const line &l = lines_[i];
+        if (!l.strong_data()) return std::nullopt;
+        std::uint32_t x = std::numeric_limits<std::uint32_t>::max();
+        for (std::size_t k = l.first_number; k < l.runs.size(); ++k) x = std::min(x, l.runs[k].x);
+        return x;
+    }
+
+    // Header lines: a run in the numbers' columns, or a row of header cells reaching into them
+    // (`信息内容  本年处理决定数量`). The numbers' columns are those of the data lines next to the line on
+    // its page (two tables of one page need not share them).
     void mark_headers() {
         header_.assign(last_ - first_ + 1, false);
-        for (std::size_t i = first_; i <= last_; ++i)
-            if (lines_[i].strong_data())
-                for (std::size_t k = lines_[i].first_number; k < lines_[i].runs.size(); ++k) {
-                    auto [it, fresh] = number_x_.try_emplace(lines_[i].page, lines_[i].runs[k].x);
-                    if (!fresh) it->second = std::min(it->second, lines_[i].runs[k].x);
-                }
+        std::vector<std::optional<std::uint32_t>> before(last_ - first_ + 1), after(last_ - first_ + 1);
+        for (std::size_t i = first_; i <= last_; ++i) {
+            const auto own = number_x(i);
+            before[i - first_] = own ? own : i > first_ && lines_[i - 1].page == lines_[i].page ? before[i - 1 - first_] : std::nullopt;
+        }
+        for (std::size_t i = last_ + 1; i-- > first_;) {
+            const auto own = number_x(i);
+            after[i - first_] = own ? own : i < last_ && lines_[i + 1].page == lines_[i].page ? after[i + 1 - first_] : std::nullopt;
+        }
         for (std::size_t i = first_; i <= last_; ++i) {
             const line &l = lines_[i];
             if (l.blank() || l.data()) continue;
-            auto nx = number_x_.find(l.page);
-            bool h = nx == number_x_.end() ? l.runs.size() >= 2 : false;
-            if (nx != number_x_.end())
-                for (const run &r : l.runs) h = h || r.x + 1 >= nx->second;
+            const auto &a = before[i - first_], &b = after[i - first_];
+            if (!a && !b) {
+                header_[i - first_] = l.runs.size() >= 2;
+                continue;
+            }
+            const std::uint32_t nx = std::min(a.value_or(std::numeric_limits<std::uint32_t>::max()), b.value_or(std::numeric_limits<std::uint32_t>::max()));
+            bool h = false;
+            for (const run &r : l.runs) h = h || r.x + 1 >= nx || (l.runs.size() >= 2 && r.x + r.width >= nx);
             header_[i - first_] = h;
         }
     }
@@ -528,6 +554,9 @@ private:
                 row.rx = f.r.x;
             }
         }
+        std::set<std::size_t> openers;  // lines without numbers whose text opens a label
+        for (const fragment &f : loose_)
+            if (!lines_[f.line].data() && starts_label(f.r.text)) openers.insert(f.line);
         for (const fragment &f : loose_) {
             const line &l = lines_[f.line];
             if (l.data()) {
@@ -544,11 +573,15 @@ private:
             bool best_unlabelled = false;
             // A fragment that opens a label (`（二）…`, `5.…`) cannot continue the row above it.
             const bool opens = starts_label(f.r.text);
-            const std::size_t near = row_from(f.line > 3 && !opens ? f.line - 3 : f.line);
+            const std::size_t near = row_from(opens ? f.line : f.line >= 3 ? f.line - 3 : 0);
             for (std::size_t ri = near; ri < rows_.size() && rows_[ri].line <= f.line + 3; ++ri) {
                 const data_row &row = rows_[ri];
                 const std::size_t distance = row.line > f.line ? row.line - f.line : f.line - row.line;
                 if (distance >= 4 || header_between(row.line, f.line)) continue;
+                // Never across another row, nor across a line that opens another label.
+                const std::size_t lo = std::min(row.line, f.line), hi = std::max(row.line, f.line);
+                if (row_from(hi) > row_from(lo + 1)) continue;
+                if (auto o = openers.upper_bound(lo); o != openers.end() && *o < hi) continue;
                 const bool unlabelled = row.rx < 0;
                 if (!unlabelled && std::abs(row.rx - static_cast<long>(f.r.x)) > 2) continue;
                 // Two label openings are two labels: `（三）不予公开` on its own line above `1.属于…`.
@@ -638,10 +671,24 @@ private:
         // Stack the fragments of each column (lines at most two apart), then emit rows from the top level
         // down to the leaf level nearest the numbers.
         std::map<std::size_t, std::vector<std::vector<fragment>>> stacks;
+        // A line with exactly one header per numeric column names them in order, whatever their x.
+        // So does a line with one more: the label column's header first (`信息内容  本年制发件数 …`).
+        std::map<std::size_t, std::size_t> in_columns, in_line;  // line → its runs right of the label column, all its runs
         for (const fragment &f : material) {
-            const std::size_t c = column_of(f.r.x + f.r.width / 2.0, b);
+            ++in_line[f.line];
+            if (column_of(f.r.x + f.r.width / 2.0, b) > 0) ++in_columns[f.line];
+        }
+        std::size_t ordinal = 0, ordinal_line = none;
+        for (const fragment &f : material) {
+            std::size_t c = column_of(f.r.x + f.r.width / 2.0, b);
+            const bool all = in_line[f.line] == b.spans.size() + 1;
+            if ((c > 0 && in_columns[f.line] == b.spans.size()) || all) {
+                if (ordinal_line != f.line) ordinal = 0, ordinal_line = f.line;
+                c = all ? ordinal++ : ++ordinal;
+            }
             auto &column = stacks[c];
-            if (column.empty() || f.line - column.back().back().line > 2) column.emplace_back();
+            if (column.empty() || f.line - column.back().back().line > 2 || !continues(column.back().back().r.text, f.r.text))
+                column.emplace_back();
             column.back().push_back(f);
         }
         std::size_t levels = 0;
