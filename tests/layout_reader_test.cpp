@@ -260,6 +260,47 @@ TEST(layout_reader, keeps_group_headings_printed_as_rows_of_their_own) {
                                                 "1.属于国家秘密", "2.其他"}));
 }
 
+TEST(layout_reader, a_label_never_swallows_the_first_line_of_another) {
+    const document doc = read_layout_text(
+        "项目                 甲        乙\n"
+        "3.其他               1         2\n"
+        "（六）其他处理\n"
+        "1.申请人无正当理由\n"
+        "逾期不补正           3         4\n"
+        "（七）总计           5         6\n");
+    const table_block &t = only_table(doc);
+    EXPECT_NE(row_labelled(t, "1.申请人无正当理由逾期不补正"), nullptr);
+    EXPECT_NE(row_labelled(t, "3.其他"), nullptr);
+    bool heading = false;
+    for (const text_row &r : t.rows) heading = heading || (r.cells.size() == 1 && r.cells[0].text == "（六）其他处理");
+    EXPECT_TRUE(heading);
+}
+
+TEST(layout_reader, names_header_columns_in_order_when_a_line_has_one_per_column) {
+    const document doc = read_layout_text(
+        "信息内容    本年制发件数      本年废止件数    现行有效件数\n"
+        "规章                     1           0           11\n");
+    const table_block &t = only_table(doc);
+    EXPECT_EQ(texts(t.rows.front()), (std::vector<std::string>{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"}));
+}
+
+TEST(layout_reader, tells_the_header_of_a_second_table_on_the_same_page_by_its_own_numbers) {
+    const document doc = read_layout_text(
+        "项目                                     甲        乙\n"
+        "一、第一行                               1         2\n"
+        "二、第二行的标签\n"
+        "很长                                     3         4\n"
+        "\n"
+        "复议          诉讼\n"
+        "72   64   178   37\n");
+    const table_block &t = only_table(doc);
+    EXPECT_NE(row_labelled(t, "二、第二行的标签很长"), nullptr);
+    EXPECT_EQ(texts(t.rows.back()), (std::vector<std::string>{"72", "64", "178", "37"}));
+    std::string header;
+    for (const std::string &cell : texts(t.rows[t.rows.size() - 2])) header += cell;
+    EXPECT_EQ(header, "复议诉讼");
+}
+
 TEST(layout_reader, recognises_a_vertical_group_label_and_does_not_take_it_for_data) {
     const document doc = read_layout_text(
         "项目                          甲       乙\n"
