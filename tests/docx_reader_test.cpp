@@ -368,9 +368,11 @@ TEST(docx_reader, absurd_nesting_is_an_error_not_a_crash) {
 
 // End to end: bytes → reader → mapper → model; every table cell equals the expected report's, and every
 // cell remembers where in the document it stood. The format is sniffed from the content and file name.
-void expect_reads_as(const std::string &document_path, const std::string &expected_path, bool agency = true) {
+void expect_reads_as(const std::string &document_path, const std::string &expected_path, bool agency = true,
+                     const std::string &bytes = {}) {
     const xxgk::report want = xxgk::parse_report(read_file(source_path(expected_path)));
-    const xxgk::read_result got = xxgk::read_report(read_file(source_path(document_path)), {{}, document_path});
+    const xxgk::read_result got =
+        xxgk::read_report(bytes.empty() ? read_file(source_path(document_path)) : bytes, {{}, document_path});
     EXPECT_EQ(got.value.year, want.year);
     if (agency) {
         EXPECT_EQ(got.value.agency, want.agency);
@@ -394,6 +396,18 @@ TEST(structured_end_to_end, hangzhou_style_html_reads_every_cell_exactly) {
 TEST(structured_end_to_end, shuyang_county_markdown_reads_every_cell_exactly) {
     // The document misspells the agency (沐阳 for 沭阳, an OCR slip); expected.json has the real name.
     expect_reads_as("tests/samples/shuyang-county-2025/report.md", "tests/samples/shuyang-county-2025/expected.json", false);
+}
+
+TEST(structured_end_to_end, markdown_tables_cut_by_page_footers_read_every_cell_exactly) {
+    std::string md = read_file(source_path("tests/samples/shuyang-county-2025/report.md"));
+    for (const auto &[row, footer] : {std::pair<std::string, std::string>{"| 3. 其他 | 142 | 1 | 0 | 0 | 0 | 0 | 143 |\n", "\n— 12 —\n\n"},
+                                      {"| 4. 无正当理由大量反复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n", "| | - 11 - | | | | | | |\n"},
+                                      {"| 行政处罚 | 693957 |\n", "第 3 页 共 9 页\n"}}) {
+        const std::size_t at = md.find(row);
+        ASSERT_NE(at, std::string::npos) << row;
+        md.insert(at + row.size(), footer);
+    }
+    expect_reads_as("report.md", "tests/samples/shuyang-county-2025/expected.json", false, md);
 }
 
 TEST(structured_end_to_end, filled_template_docx_reads_every_cell_exactly) {
