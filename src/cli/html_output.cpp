@@ -13,10 +13,29 @@ void write_file(const std::filesystem::path &path, const std::string &content) {
     if (!out) throw input_error{"cannot write " + path.string()};
 }
 
+class html_output final : public output {
+public:
+    html_output(const std::filesystem::path &dir, xxgk::language lang, std::ostream &messages)
+        : writer_(dir, lang), messages_(messages) {}
+    void file(const file_result &r) override {
+        writer_.add(r.file, r.report ? &*r.report : nullptr, r.diagnostics, r.error.value_or(""));
+    }
+    void finish(const run_summary &) override { messages_ << "xxgk: wrote " << writer_.finish().string() << "\n"; }
+    bool needs_reports() const override { return true; }
+
+private:
+    html_batch_writer writer_;
+    std::ostream &messages_;
+};
+
 }  // namespace
 
 std::string html_page_name(std::size_t number, const std::string &file) {
-    std::string stem = file == "-" ? std::string("stdin") : std::filesystem::path(file).stem().string();
+    // The folder too: batches of `expected.json` or `report.html` differ only there.
+    const std::filesystem::path path(file);
+    std::string stem = file == "-" ? std::string("stdin") : path.stem().string();
+    if (file != "-" && path.has_parent_path() && !path.parent_path().filename().empty())
+        stem = path.parent_path().filename().string() + "-" + stem;
     std::string safe;
     for (char c : stem) {
         const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
@@ -30,25 +49,48 @@ std::string html_page_name(std::size_t number, const std::string &file) {
     return n + "-" + (safe.empty() ? std::string("report") : safe) + ".html";
 }
 
+html_batch_writer::html_batch_writer(std::filesystem::path out_dir, xxgk::language lang)
+    : dir_(std::move(out_dir)), lang_(lang) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir_, ec);
+    if (ec) throw input_error{"cannot create directory " + dir_.string() + ": " + ec.message()};
+}
+
+void html_batch_writer::add(const std::string &file, const xxgk::report *value,
+                            std::span<const xxgk::diagnostic> diagnostics, const std::string &error) {
+    kept &k = entries_.emplace_back();
+    k.file = file;
+    k.error = error;
+    k.diagnostics.assign(diagnostics.begin(), diagnostics.end());
+    if (!value) return;
+    k.metadata.emplace();
+    k.metadata->title = value->title;
+    k.metadata->agency = value->agency;
+    k.metadata->year = value->year;
+    k.href = html_page_name(entries_.size(), file);
+    write_file(dir_ / k.href,
+               xxgk::html_report(*value, diagnostics, lang_, {.source_name = file, .index_href = "index.html"}));
+}
+
+std::filesystem::path html_batch_writer::finish() {
+    std::vector<xxgk::html_index_entry> index;
+    for (const kept &k : entries_)
+        index.push_back({k.file, k.href, k.metadata ? &*k.metadata : nullptr, k.diagnostics, k.error});
+    const std::filesystem::path path = dir_ / "index.html";
+    write_file(path, xxgk::html_index(index, lang_));
+    return path;
+}
+
 void write_html_reports(const std::vector<html_entry> &entries, const std::filesystem::path &out_dir,
                         xxgk::language lang) {
-    std::error_code ec;
-    std::filesystem::create_directories(out_dir, ec);
-    if (ec) throw input_error{"cannot create directory " + out_dir.string() + ": " + ec.message()};
-    std::vector<xxgk::html_index_entry> index;
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        const html_entry &e = entries[i];
-        xxgk::html_index_entry &line = index.emplace_back();
-        line.file = e.file;
-        line.error = e.error;
-        line.findings = e.diagnostics;
-        if (!e.value) continue;
-        line.value = &*e.value;
-        line.href = html_page_name(i + 1, e.file);
-        write_file(out_dir / line.href,
-                   xxgk::html_report(*e.value, e.diagnostics, lang, {.source_name = e.file, .index_href = "index.html"}));
-    }
-    write_file(out_dir / "index.html", xxgk::html_index(index, lang));
+    html_batch_writer writer(out_dir, lang);
+    for (const html_entry &e : entries) writer.add(e.file, e.value ? &*e.value : nullptr, e.diagnostics, e.error);
+    writer.finish();
+}
+
+std::unique_ptr<output> make_html_output(const std::filesystem::path &out_dir, xxgk::language lang,
+                                         std::ostream &messages) {
+    return std::make_unique<html_output>(out_dir, lang, messages);
 }
 
 }  // namespace xxgk::cli

@@ -1,12 +1,14 @@
 // HTML pages of a batch for `xxgk check --format html`: one page per report and an index.
 #pragma once
 
-#include "cli.hpp"
+#include "batch.hpp"
 
 #include <xxgk/render.hpp>
 
 #include <filesystem>
+#include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -23,12 +25,41 @@ struct html_entry {
     std::string error;
 };
 
-/// Writes `index.html` and one `NNN-name.html` page per readable report into `out_dir` (created when
-/// missing; existing pages of the same names are replaced). Throws input_error naming the path it cannot write.
+/// Writes the pages of a batch as inputs arrive: `add` writes the report's page at once (so reports need
+/// not be kept), `finish` writes `index.html`. Pages are named `NNN-folder-name.html` by input order.
+class html_batch_writer {
+public:
+    /// Creates `out_dir` when missing. Throws input_error naming the directory it cannot create.
+    html_batch_writer(std::filesystem::path out_dir, xxgk::language lang);
+    /// Adds the next input (`value` null when it could not be read). Throws input_error on a write failure.
+    void add(const std::string &file, const xxgk::report *value, std::span<const xxgk::diagnostic> diagnostics,
+             const std::string &error = {});
+    /// Writes the index page and returns its path. Throws input_error on a write failure.
+    std::filesystem::path finish();
+
+private:
+    struct kept {
+        std::string file, href, error;
+        std::optional<xxgk::report> metadata;  // title, agency and year only
+        std::vector<xxgk::diagnostic> diagnostics;
+    };
+    std::filesystem::path dir_;
+    xxgk::language lang_;
+    std::vector<kept> entries_;
+};
+
+/// Writes `index.html` and one page per readable report into `out_dir` (created when missing; pages of the
+/// same names are replaced). Throws input_error naming the path it cannot write.
 void write_html_reports(const std::vector<html_entry> &entries, const std::filesystem::path &out_dir,
                         xxgk::language lang);
 
-/// The file name of the page of the `number`th input (1-based): `007-balance.html`.
+/// `xxgk check --format html --output DIR`: an `output` of the batch that writes the pages into `out_dir`
+/// and says on `messages` where the index is.
+std::unique_ptr<output> make_html_output(const std::filesystem::path &out_dir, xxgk::language lang,
+                                         std::ostream &messages);
+
+/// The file name of the page of the `number`th input (1-based) from its folder and name:
+/// `007-faults-balance.html`.
 std::string html_page_name(std::size_t number, const std::string &file);
 
 }  // namespace xxgk::cli

@@ -1,5 +1,6 @@
 // `xxgk render`: the three tables in the official layout, from any readable input; `--check` adds the
-// findings (HTML: the findings page with faulty cells highlighted).
+// findings (HTML: the findings page with faulty cells highlighted; several files: pages and an index in
+// the `--output` directory, as `xxgk check --format html` writes them).
 #include "cli.hpp"
 #include "html_output.hpp"
 
@@ -16,7 +17,7 @@ struct render_options {
     std::optional<xxgk::input_format> input;
     bool check = false;
     std::string output;
-    std::string file;
+    std::vector<std::string> files;
 };
 
 template <class E>
@@ -29,7 +30,6 @@ E enum_option(std::string_view option, std::string_view value) {
 
 render_options parse_render_options(args list) {
     render_options o;
-    bool have_file = false;
     for (std::size_t i = 0; i < list.size(); ++i) {
         const std::string_view a = list[i];
         auto value = [&]() -> std::string_view {
@@ -42,22 +42,49 @@ render_options parse_render_options(args list) {
         else if (a == "--check") o.check = true;
         else if (a == "--output" || a == "-o") o.output = value();
         else if (a.size() > 1 && a.starts_with('-')) throw usage_error{"unknown option " + std::string(a)};
-        else if (have_file) throw usage_error{"render takes one FILE"};
-        else o.file = a, have_file = true;
+        else o.files.emplace_back(a);
     }
-    if (!have_file) throw usage_error{"render needs a FILE (or - for standard input)"};
+    if (o.files.empty()) throw usage_error{"render needs a FILE (or - for standard input)"};
+    if (o.files.size() > 1 && (o.format != xxgk::render_format::html || !o.check || o.output.empty()))
+        throw usage_error{"render takes several FILEs only with --format html --check --output DIR"};
     return o;
+}
+
+// Several files: one page each and the index, into the output directory.
+int render_batch(const render_options &o) try {
+    html_batch_writer writer(o.output, o.lang);
+    bool unusable = false;
+    for (const std::string &path : o.files) {
+        std::optional<xxgk::read_result> r;
+        try {
+            r = load_report(path, o.input);
+        } catch (const input_error &e) {
+            std::cerr << "xxgk: " << shown_name(path) << ": " << e.message << "\n";
+            writer.add(shown_name(path), nullptr, {}, e.message);
+            unusable = true;
+            continue;
+        }
+        xxgk::check(r->value, {}, r->diagnostics);
+        writer.add(shown_name(path), &r->value, r->diagnostics);
+    }
+    std::cerr << "xxgk: wrote " << writer.finish().string() << "\n";
+    return unusable ? 2 : 0;
+} catch (const input_error &e) {
+    std::cerr << "xxgk: " << e.message << "\n";
+    return 2;
 }
 
 }  // namespace
 
 int run_render(args a) {
     const render_options o = parse_render_options(a);
+    if (o.files.size() > 1) return render_batch(o);
+    const std::string &file = o.files.front();
     xxgk::read_result r;
     try {
-        r = load_report(o.file, o.input);
+        r = load_report(file, o.input);
     } catch (const input_error &e) {
-        std::cerr << "xxgk: " << shown_name(o.file) << ": " << e.message << "\n";
+        std::cerr << "xxgk: " << shown_name(file) << ": " << e.message << "\n";
         return 2;
     }
     std::string out;
@@ -65,7 +92,7 @@ int run_render(args a) {
         std::vector<xxgk::diagnostic> ds = std::move(r.diagnostics);
         xxgk::check(r.value, {}, ds);
         if (o.format == xxgk::render_format::html)
-            out = xxgk::html_report(r.value, ds, o.lang, {.source_name = shown_name(o.file), .index_href = {}});
+            out = xxgk::html_report(r.value, ds, o.lang, {.source_name = shown_name(file), .index_href = {}});
         else
             out = xxgk::render_tables(r.value, o.format, o.lang) + xxgk::render_findings(ds, o.format, o.lang);
     } else {
@@ -75,9 +102,9 @@ int run_render(args a) {
         std::cout << out;
         return 0;
     }
-    std::ofstream file(o.output, std::ios::binary | std::ios::trunc);
-    if (file) file << out;
-    if (!file) {
+    std::ofstream stream(o.output, std::ios::binary | std::ios::trunc);
+    if (stream) stream << out;
+    if (!stream) {
         std::cerr << "xxgk: cannot write " << o.output << "\n";
         return 2;
     }

@@ -27,14 +27,17 @@ std::string markdown_cell(std::string_view s) {
     return out;
 }
 
-bool any_unreadable(const std::array<flat_section, 3> &sections) {
+std::vector<cell_ref> unreadable_cells(const std::array<flat_section, 3> &sections) {
+    std::vector<cell_ref> found;
     for (const auto &s : sections)
         for (const auto &t : s.tables)
             for (const auto &rw : t.rows)
                 for (const slot &v : rw.values)
-                    if (v.value && v.value->kind == cell_kind::unreadable) return true;
-    return false;
+                    if (v.value && v.value->kind == cell_kind::unreadable) found.push_back(v.ref);
+    return found;
 }
+
+bool is_unreadable(const slot &v) { return v.value && v.value->kind == cell_kind::unreadable; }
 
 std::string markdown(const report &r, language lang) {
     const auto sections = flat_layout(r);
@@ -52,13 +55,25 @@ std::string markdown(const report &r, language lang) {
             for (const flat_row &rw : t.rows) {
                 out += "| " + markdown_cell(rw.label) + " |";
                 for (std::size_t k = 1; k < t.header.size(); ++k)
-                    out += rw.group() ? std::string("  |") : " " + markdown_cell(shown_value(rw.values[k - 1])) + " |";
+                    out += rw.group() || is_unreadable(rw.values[k - 1])
+                               ? std::string("  |")
+                               : " " + markdown_cell(shown_value(rw.values[k - 1])) + " |";
                 out += "\n";
             }
             out += "\n";
         }
     }
-    if (any_unreadable(sections)) out += std::string(unreadable_legend(lang)) + "\n";
+    // Readers take `?` for a label, which would shift the row's other values; so the cells stay empty and
+    // are named here instead.
+    const auto unread = unreadable_cells(sections);
+    if (!unread.empty()) {
+        out += unreadable_list_phrase.in(lang);
+        for (std::size_t i = 0; i < unread.size(); ++i) {
+            const ref_labels l = labels(unread[i]);
+            out += (i ? "；" : "") + std::string(l.row) + " / " + std::string(l.column);
+        }
+        out += "\n";
+    }
     return out;
 }
 
@@ -101,7 +116,7 @@ std::string text(const report &r, language lang) {
             out += "\n";
         }
     }
-    if (any_unreadable(sections)) out += std::string(unreadable_legend(lang)) + "\n";
+    if (!unreadable_cells(sections).empty()) out += std::string(unreadable_legend(lang)) + "\n";
     return out;
 }
 

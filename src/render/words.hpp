@@ -15,6 +15,9 @@ struct phrase {
 inline constexpr phrase unreadable_phrase = {"? 表示无法从原文确定的数值（未作推测）",
                                              "? marks a value that cannot be determined from the source (not guessed)"};
 inline constexpr std::string_view unreadable_legend(language l) noexcept { return unreadable_phrase.in(l); }
+inline constexpr phrase unreadable_list_phrase = {"下列单元格的数值无法从原文确定，表中留空（未作推测）：",
+                                                  "These cells' values cannot be determined from the source and are left "
+                                                  "empty (not guessed): "};
 
 inline constexpr phrase tables_title = {"年度报告表格", "Report tables"};
 inline constexpr phrase findings_heading = {"核查发现的问题", "Findings"};
