@@ -17,7 +17,8 @@ constexpr std::string_view usage_text = R"(usage:
                                  list the rule catalogue
   xxgk schema                    print the JSON Schema of the canonical report JSON
   xxgk render [--format html|markdown|text] [--lang zh|en] [--input-format F] [--check] [-o FILE] FILE
-                                 the three tables in the official layout (--check: with the findings)
+                                 the three tables in the official layout (--check: with the findings;
+                                 several FILEs with --format html --check -o DIR: pages and an index)
   xxgk parse [--input-format F] [--positions] [--pretty] FILE
                                  read a report in any format (json, text, markdown, html, docx,
                                  pdf, layout) and print its canonical JSON; reader findings on stderr
