@@ -198,15 +198,26 @@ xxgk_status read_failure(const xxgk::read_error &e) noexcept {
     return XXGK_E_PARSE;
 }
 
-std::optional<xxgk::input_format> to_format(xxgk_format f) {
-    if (f == XXGK_FORMAT_AUTO) return std::nullopt;
-    if (f < XXGK_FORMAT_AUTO || f > XXGK_FORMAT_LAYOUT) invalid("unknown format " + std::to_string(static_cast<int>(f)));
-    return static_cast<xxgk::input_format>(static_cast<int>(f) - 1);
+// The integer a caller passed for a C enumeration. C callers may pass any int, and loading an out-of-range value
+// as the enumeration type is undefined behaviour in C++, so it is read as bytes.
+template <class E>
+int raw(const E &e) noexcept {
+    static_assert(sizeof(E) == sizeof(int));
+    int v;
+    std::memcpy(&v, &e, sizeof v);
+    return v;
+}
+
+std::optional<xxgk::input_format> to_format(const xxgk_format &f) {
+    const int v = raw(f);
+    if (v == XXGK_FORMAT_AUTO) return std::nullopt;
+    if (v < XXGK_FORMAT_AUTO || v > XXGK_FORMAT_LAYOUT) invalid("unknown format " + std::to_string(v));
+    return static_cast<xxgk::input_format>(v - 1);
 }
 
 // Reads bytes in any format. JSON is parsed here rather than through read_report so the last error keeps
 // the byte offset and the JSON Pointer.
-xxgk_status load(std::string_view bytes, xxgk_format format, std::string_view file_name, xxgk_report **out) {
+xxgk_status load(std::string_view bytes, const xxgk_format &format, std::string_view file_name, xxgk_report **out) {
     xxgk::read_options options;
     options.format = to_format(format);
     options.file_name = file_name;
@@ -229,9 +240,10 @@ xxgk_status load(std::string_view bytes, xxgk_format format, std::string_view fi
     return XXGK_OK;
 }
 
-xxgk::severity to_severity(xxgk_severity s) {
-    if (s < XXGK_SEVERITY_ERROR || s > XXGK_SEVERITY_INFO) invalid("unknown severity " + std::to_string(static_cast<int>(s)));
-    return static_cast<xxgk::severity>(s);
+xxgk::severity to_severity(const xxgk_severity &s) {
+    const int v = raw(s);
+    if (v < XXGK_SEVERITY_ERROR || v > XXGK_SEVERITY_INFO) invalid("unknown severity " + std::to_string(v));
+    return static_cast<xxgk::severity>(v);
 }
 
 xxgk::rule find_rule_or_throw(std::string_view id) {
@@ -330,7 +342,7 @@ XXGK_API const char *xxgk_last_error_message(void) {
 }
 
 XXGK_API const char *xxgk_status_name(xxgk_status status) {
-    const auto i = static_cast<unsigned>(status);
+    const auto i = static_cast<unsigned>(raw(status));
     return i < std::size(status_names) ? status_names[i] : "XXGK_E_UNKNOWN";
 }
 
@@ -421,9 +433,9 @@ XXGK_API xxgk_status xxgk_options_new(const xxgk_check_options *options, xxgk_op
                 invalid("xxgk_check_options size " + std::to_string(options->size) + " is smaller than version " +
                         std::to_string(options->version) + " needs (" + std::to_string(sizeof(xxgk_check_options)) +
                         ")");
-            if (options->language != XXGK_LANGUAGE_ZH && options->language != XXGK_LANGUAGE_EN)
-                invalid("unknown language " + std::to_string(static_cast<int>(options->language)));
-            o->lang = static_cast<xxgk::language>(options->language);
+            const int lang = raw(options->language);
+            if (lang != XXGK_LANGUAGE_ZH && lang != XXGK_LANGUAGE_EN) invalid("unknown language " + std::to_string(lang));
+            o->lang = static_cast<xxgk::language>(lang);
             if (options->disabled_count) require(options->disabled_rules, "disabled_rules");
             for (size_t i = 0; i < options->disabled_count; ++i) {
                 const char *id = options->disabled_rules[i];
