@@ -3,7 +3,7 @@
 
     python3 tests/fuzz/make_corpus.py OUT_DIR
 
-OUT_DIR/<target>/ gets one file per seed (named by its SHA-1, as libFuzzer names inputs), for the targets
+OUT_DIR/<target>/ gets one file per seed (files already there, e.g. a corpus grown by fuzzing, are kept) (named by its SHA-1, as libFuzzer names inputs), for the targets
 json, read_text, read_markdown, read_html, read_docx, read_layout, read_auto and capi. The layout seed is
 `pdftotext -layout` of the PDF sample (skipped when poppler-utils is missing). The capi seeds are the
 documents prefixed with the two selector bytes fuzz_capi.cpp reads (entry point, options).
@@ -55,8 +55,7 @@ def main():
     all_seeds = seeds()
     for target in ("json", "read_text", "read_markdown", "read_html", "read_docx", "read_layout", "read_auto",
                    "capi"):
-        shutil.rmtree(out / target, ignore_errors=True)
-        (out / target).mkdir(parents=True)
+        (out / target).mkdir(parents=True, exist_ok=True)  # a grown corpus is kept; seeds are added
     jsonl = b""
     for fmt, data in all_seeds:
         if fmt == "json":
