@@ -224,6 +224,11 @@ typedef struct xxgk_diagnostic {
 
 /* Checks a report. `options` NULL means the defaults. The caller owns `*out`. Reentrant. */
 XXGK_API xxgk_status xxgk_check(const xxgk_report *report, const xxgk_options *options, xxgk_result **out);
+/* Checks `current` against the same agency's report of the year before (`previous`): the cross-year rules
+   xy.carry_over, xy.in_force and xy.duplicate only (run xxgk_check for the rest). `options` NULL means the
+   defaults. The caller owns `*out`. Reentrant. */
+XXGK_API xxgk_status xxgk_check_pair(const xxgk_report *current, const xxgk_report *previous,
+                                     const xxgk_options *options, xxgk_result **out);
 /* Number of findings. */
 XXGK_API xxgk_status xxgk_result_count(const xxgk_result *result, size_t *out);
 /* Number of findings of one severity. */

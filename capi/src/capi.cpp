@@ -2,6 +2,7 @@
 // the thread's last error, catches every exception and turns it into a status code.
 #include <xxgk.h>
 
+#include <xxgk/across.hpp>
 #include <xxgk/json.hpp>
 #include <xxgk/read.hpp>
 #include <xxgk/rules.hpp>
@@ -472,6 +473,23 @@ XXGK_API xxgk_status xxgk_check(const xxgk_report *report, const xxgk_options *o
         auto result = std::make_unique<xxgk_result>();
         result->lang = o.lang;
         for (xxgk::diagnostic &d : run_check(report->read, o)) result->findings.push_back(make_finding(std::move(d), o.lang));
+        *out = result.release();
+        return XXGK_OK;
+    });
+}
+
+XXGK_API xxgk_status xxgk_check_pair(const xxgk_report *current, const xxgk_report *previous,
+                                     const xxgk_options *options, xxgk_result **out) {
+    return guard([&] {
+        require(out, "out");
+        *out = nullptr;
+        require(current, "current");
+        require(previous, "previous");
+        const xxgk_options &o = options ? *options : default_options();
+        auto result = std::make_unique<xxgk_result>();
+        result->lang = o.lang;
+        for (xxgk::diagnostic &d : xxgk::check_pair(current->read.value, previous->read.value, o.check))
+            result->findings.push_back(make_finding(std::move(d), o.lang));
         *out = result.release();
         return XXGK_OK;
     });

@@ -412,6 +412,46 @@ static void test_check(const char *dir) {
     free(balance);
 }
 
+/* The cross-year check: the seed (2023) against a synthetic 2022 report that carried one application forward. */
+static void test_check_pair(const char *dir) {
+    size_t len = 0, n = 0, i;
+    char *seed = read_file(dir, "examples/acheng-yagou-2023.json", &len);
+    char *prior = NULL;
+    xxgk_report *current = NULL, *previous = NULL;
+    xxgk_result *res = (xxgk_result *)1;
+    xxgk_diagnostic d = XXGK_DIAGNOSTIC_INIT;
+
+    EXPECT(xxgk_report_from_json(seed, len, &current), XXGK_OK);
+    prior = read_file(dir, "tests/data/pairs/acheng-yagou-2022-synthetic.json", &len);
+    EXPECT(xxgk_report_from_json(prior, len, &previous), XXGK_OK);
+
+    EXPECT(xxgk_check_pair(current, previous, NULL, &res), XXGK_OK);
+    EXPECT(xxgk_result_count(res, &n), XXGK_OK);
+    CHECK(n == 2);
+    i = find_rule_finding(res, "xy.carry_over", &d);
+    CHECK(i < n);
+    CHECK(strcmp(d.pointer.data, "/applications/carried_over/natural_person") == 0);
+    CHECK(strcmp(d.left.data, "0") == 0 && strcmp(d.right.data, "1") == 0 && strcmp(d.difference.data, "-1") == 0);
+    xxgk_result_free(res);
+
+    /* Years that do not follow each other: the call succeeds, the findings say the pair is not assessable. */
+    EXPECT(xxgk_check_pair(previous, previous, NULL, &res), XXGK_OK);
+    EXPECT(xxgk_result_count(res, &n), XXGK_OK);
+    CHECK(n >= 1);
+    xxgk_result_free(res);
+
+    res = (xxgk_result *)1;
+    EXPECT(xxgk_check_pair(NULL, previous, NULL, &res), XXGK_E_INVALID_ARGUMENT);
+    CHECK(res == NULL);
+    EXPECT(xxgk_check_pair(current, NULL, NULL, &res), XXGK_E_INVALID_ARGUMENT);
+    EXPECT(xxgk_check_pair(current, previous, NULL, NULL), XXGK_E_INVALID_ARGUMENT);
+
+    xxgk_report_free(current);
+    xxgk_report_free(previous);
+    free(seed);
+    free(prior);
+}
+
 static void test_batch(const char *dir) {
     size_t len = 0, out_len = 0, lines = 0;
     char *seed = read_file(dir, "examples/acheng-yagou-2023.json", &len);
@@ -505,6 +545,7 @@ int main(int argc, char **argv) {
     test_reports(argv[1]);
     test_options();
     test_check(argv[1]);
+    test_check_pair(argv[1]);
     test_batch(argv[1]);
     test_catalogue();
     printf("%d checks, %d failed\n", checks, failures);

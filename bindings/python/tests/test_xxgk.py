@@ -70,6 +70,15 @@ class CheckTest(unittest.TestCase):
         self.assertIn("carried forward", d.message)
         self.assertFalse(d.source)
 
+    def test_a_report_against_last_years_finds_the_carry_over_column(self):
+        with xxgk.Report.load(SEED) as current, \
+                xxgk.Report.load(SOURCE / "tests" / "data" / "pairs" / "acheng-yagou-2022-synthetic.json") as previous:
+            found = current.check_pair(previous, language="en")
+        self.assertEqual([(d.rule, d.pointer) for d in found],
+                         [("xy.carry_over", "/applications/carried_over/natural_person"),
+                          ("xy.carry_over", "/applications/carried_over/total")])
+        self.assertEqual((found[0].left, found[0].right, found[0].difference), (Decimal(0), Decimal(1), Decimal(-1)))
+
     def test_clean_seed_has_no_findings(self):
         self.assertEqual(xxgk.check(SEED), [])
 

@@ -211,6 +211,12 @@ class Report(_Owned):
         with _Options(**options) as o:
             return [_diagnostic(d) for d in _ffi.run_check(self._live(), o._handle)]
 
+    def check_pair(self, previous: "Report", **options) -> list[Diagnostic]:
+        """The cross-year findings (xy.carry_over, xy.in_force, xy.duplicate) of this report against the same
+        agency's report of the year before (options as for ``xxgk.check``)."""
+        with _Options(**options) as o:
+            return [_diagnostic(d) for d in _ffi.run_check_pair(self._live(), previous._live(), o._handle)]
+
     def __repr__(self) -> str:
         return f"<xxgk.Report format={self.format}>" if self._handle else "<xxgk.Report closed>"
 

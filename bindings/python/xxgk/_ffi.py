@@ -151,6 +151,7 @@ _FUNCTIONS = [
     ("xxgk_options_new", [_P(CheckOptions), _P(OptionsPtr)], *_STATUS),
     ("xxgk_options_free", [OptionsPtr], None, None),
     ("xxgk_check", [ReportPtr, OptionsPtr, _P(ResultPtr)], *_STATUS),
+    ("xxgk_check_pair", [ReportPtr, ReportPtr, OptionsPtr, _P(ResultPtr)], *_STATUS),
     ("xxgk_result_count", [ResultPtr, _P(c_size_t)], *_STATUS),
     ("xxgk_result_count_severity", [ResultPtr, c_int, _P(c_size_t)], *_STATUS),
     ("xxgk_result_get", [ResultPtr, c_size_t, _P(Diagnostic)], *_STATUS),
@@ -230,6 +231,18 @@ def run_check(report: ReportPtr, options: OptionsPtr) -> list[dict]:
     """Checks and returns each finding as a dict of Python values; frees the result."""
     result = ResultPtr()
     check(report, options, ctypes.byref(result))
+    return findings_of(result)
+
+
+def run_check_pair(current: ReportPtr, previous: ReportPtr, options: OptionsPtr) -> list[dict]:
+    """Checks a report against last year's and returns each finding as a dict; frees the result."""
+    result = ResultPtr()
+    check_pair(current, previous, options, ctypes.byref(result))
+    return findings_of(result)
+
+
+def findings_of(result: ResultPtr) -> list[dict]:
+    """The findings of a result as dicts of Python values; frees the result."""
     try:
         n = c_size_t()
         result_count(result, ctypes.byref(n))

@@ -346,9 +346,14 @@ inline void check(const report &r, const check_options &options, std::vector<dia
 inline std::string message(const diagnostic &d, language lang) {
     const rule_info &e = info(d.which);
     std::string m;
-    if (d.state == status::not_assessable)
+    const bool about_cell = !d.cells.empty() && d.cells.front().where != area::metadata &&
+                            d.cells.front().where != area::section && d.cells.front().where != area::none;
+    if (d.state == status::not_assessable && about_cell)
         m = lang == language::zh ? std::string(e.title_zh) + "：{cell}不是可用的数字（“{text}”），无法核对"
                                  : std::string(e.title_en) + ": cannot be assessed, {cell} is not a usable number (\"{text}\")";
+    else if (d.state == status::not_assessable)
+        m = lang == language::zh ? std::string(e.title_zh) + "：{text}，无法核对"
+                                 : std::string(e.title_en) + ": cannot be assessed, {text}";
     else
         m = lang == language::zh ? e.message_zh : e.message_en;
     const cell_ref first = d.cells.empty() ? cell_ref{} : d.cells.front();
