@@ -118,19 +118,19 @@ std::array<int, 3> row_score(const text_row &tr) {
     for (const text_cell &c : tr.cells) {
         const std::string n = normalise_label(c.text);
         if (n.empty()) continue;
-        if (n.starts_with(normalise_label(label(article_clause::clause_1)).substr(0, 12)) ||
-            n == normalise_label(content_header_label))
+        if (n.starts_with(normalised(article_clause::clause_1).substr(0, 12)) ||
+            n == constants().content_header)
             score[0] += 2;
-        for (active_item i : all_of<active_item>()) score[0] += n == normalise_label(label(i));
-        for (active_item_2019 i : all_of<active_item_2019>()) score[0] += n == normalise_label(label(i));
-        for (row rw : all_of<row>()) score[1] += same_core(n, normalise_label(label(rw))) && n.size() > 6;
+        for (active_item i : all_of<active_item>()) score[0] += n == normalised(i);
+        for (active_item_2019 i : all_of<active_item_2019>()) score[0] += n == normalised(i);
+        for (row rw : all_of<row>()) score[1] += same_core(n, normalised(rw)) && n.size() > 6;
         for (applicant a : all_of<applicant>())
-            score[1] += a != applicant::total && a != applicant::other && n == normalise_label(label(a));
-        score[1] += n == normalise_label(applicants_heading_label) || n == normalise_label(balance_note_label) ||
-                    n == normalise_label(organisations_heading_label);
+            score[1] += a != applicant::total && a != applicant::other && n == normalised(a);
+        score[1] += n == constants().applicants_heading || n == constants().balance_note ||
+                    n == constants().organisations_heading;
         for (case_result c2 : all_of<case_result>())
-            score[2] += c2 != case_result::total && n == normalise_label(label(c2));
-        for (proceeding p : all_of<proceeding>()) score[2] += n == normalise_label(label(p));
+            score[2] += c2 != case_result::total && n == normalised(c2);
+        for (proceeding p : all_of<proceeding>()) score[2] += n == normalised(p);
     }
     return score;
 }

@@ -189,7 +189,7 @@ void check_document(const report &r, const document_facts &facts, std::vector<di
         any = true;
     }
     for (const auto &h : facts.headings)
-        if (normalise_label(h.printed) != normalise_label(label(h.which)))
+        if (normalise_label(h.printed) != normalised(h.which))
             out.push_back(reader_finding(rule::doc_heading_variant, ref(h.which), h.pos, h.printed));
     // Tables.
     for (std::size_t k = 0; k < 3; ++k)

@@ -51,18 +51,22 @@ void trim_spacers(std::vector<text_cell> &tokens, std::size_t cells) {
     while (tokens.size() > cells && is_blank_text(tokens.back().text)) tokens.pop_back();
 }
 
-void put(report &r, cell_ref where, const text_cell &token) {
-    if (cell *c = find_cell(r, where)) {
-        *c = read_cell(token.text);
-        c->source = token.pos;
-    }
-}
-
 void mark_unreadable(report &r, cell_ref where, source_position pos) {
     if (cell *c = find_cell(r, where)) {
         *c = cell{};
         c->kind = cell_kind::unreadable;
         c->source = pos;
+    }
+}
+
+void put(report &r, cell_ref where, const text_cell &token) {
+    if (is_unknown_mark(token.text)) {
+        mark_unreadable(r, where, token.pos);
+        return;
+    }
+    if (cell *c = find_cell(r, where)) {
+        *c = read_cell(token.text);
+        c->source = token.pos;
     }
 }
 
@@ -73,9 +77,9 @@ std::string joined(const std::vector<text_cell> &tokens) {
 }
 
 template <class E>
-std::optional<E> exact_label(std::string_view normalised) {
+std::optional<E> exact_label(std::string_view text) {
     for (E e : all_of<E>())
-        if (normalise_label(label(e)) == normalised) return e;
+        if (normalised(e) == text) return e;
     return std::nullopt;
 }
 
@@ -133,10 +137,10 @@ std::span<const column_2019> columns_of(active_item_2019 item) {
 bool is_2019_table(const table_input &t) {
     auto marker = [](std::string_view n) {
         for (column_2019 c : all_of<column_2019>())
-            if (n == normalise_label(label(c))) return true;
-        return n == normalise_label(label(active_item_2019::other_services)) ||
-               n == normalise_label(label(active_item_2019::procurement)) ||
-               n.starts_with(normalise_label(label(article_clause::clause_9)));
+            if (n == normalised(c)) return true;
+        return n == normalised(active_item_2019::other_services) ||
+               n == normalised(active_item_2019::procurement) ||
+               n.starts_with(normalised(article_clause::clause_9));
     };
     for (const entry *e : t.entries) {
         if (!e->is_row) {
@@ -163,7 +167,7 @@ void map_active_disclosure(const table_input &t, report &r, std::vector<diagnost
     for (const entry *e : t.entries) {
         if (!e->is_row) continue;
         const analysed_row a = analyse(*e->row);
-        if (a.labels.empty() || a.labels.front() != normalise_label(content_header_label) || a.labels.size() != 4)
+        if (a.labels.empty() || a.labels.front() != constants().content_header || a.labels.size() != 4)
             continue;
         std::vector<document_column> found;
         for (std::size_t i = 1; i < 4; ++i)
@@ -172,7 +176,7 @@ void map_active_disclosure(const table_input &t, report &r, std::vector<diagnost
             std::copy(found.begin(), found.end(), doc_order.begin());
         } else if (!trial && std::any_of(a.labels.begin() + 1, a.labels.end(), [](const std::string &l) {
                        return !exact_label<document_column>(l) && !exact_label<column_2019>(l) &&
-                              l != normalise_label(decisions_column_label) && l != normalise_label(fee_column_label);
+                              l != constants().decisions_column && l != constants().fee_column;
                    })) {
             doc_header_official = false;
             std::string printed;
@@ -193,7 +197,7 @@ void map_active_disclosure(const table_input &t, report &r, std::vector<diagnost
             const std::string &l = a.labels[li];
             if (!trial) {
                 std::optional<active_item> item = exact_label<active_item>(l);
-                if (!item && l == normalise_label(label(active_item_2019::normative_documents))) {
+                if (!item && l == normalised(active_item_2019::normative_documents)) {
                     item = active_item::normative_documents;
                     out.push_back(reader_finding(rule::doc_table_layout, table_ref, a.label_cells[li]->pos,
                                                  "行名“" + l + "”应为“" + std::string(label(*item)) + "”"));
@@ -206,7 +210,7 @@ void map_active_disclosure(const table_input &t, report &r, std::vector<diagnost
                     refs.push_back(ref(*item));
             } else {
                 std::optional<active_item_2019> item = exact_label<active_item_2019>(l);
-                if (!item && l == normalise_label(label(active_item::normative_documents)))
+                if (!item && l == normalised(active_item::normative_documents))
                     item = active_item_2019::normative_documents;
                 if (!item) continue;
                 what = label(*item);
@@ -244,14 +248,14 @@ struct t3_columns {
 bool is_header_row(const analysed_row &a) {
     int n = 0;
     for (const std::string &l : a.labels)
-        n += exact_label<applicant>(l).has_value() || l == normalise_label(organisations_heading_label) ||
+        n += exact_label<applicant>(l).has_value() || l == constants().organisations_heading ||
              l == subtotal_header || l.starts_with(placeholder_header);
     return n >= 2;
 }
 
 t3_columns columns_from_headers(const std::vector<analysed_row> &headers) {
     t3_columns cols;
-    const std::string group = normalise_label(organisations_heading_label);
+    const std::string group = constants().organisations_heading;
     std::vector<std::optional<applicant>> top;  // with `other` standing for the group marker below
     bool group_seen = false;
     std::size_t group_at = 0;
@@ -302,19 +306,19 @@ struct t3_label {
     std::optional<outcome_group> group;
 };
 
-t3_label t3_label_of(std::string_view normalised) {
+t3_label t3_label_of(std::string_view text) {
     t3_label out;
     for (row rw : all_of<row>()) {
-        const std::string official = normalise_label(label(rw));
-        if (normalised == official) return {rw, {}};
+        const std::string &official = normalised(rw);
+        if (text == official) return {rw, {}};
         // Short cores (`其他`) must be printed with their enumerator to count.
         const std::string_view core = strip_enumerator(official);
-        if (core.size() > 6 && same_core(normalised, official)) out.which = rw;
+        if (core.size() > 6 && same_core(text, official)) out.which = rw;
     }
     if (out.which) return out;
     for (outcome_group g : all_of<outcome_group>()) {
-        const std::string official = normalise_label(label(g));
-        if (normalised == official || same_core(normalised, official)) {
+        const std::string &official = normalised(g);
+        if (text == official || same_core(text, official)) {
             // （一）予以公开 and （二）部分公开 are rows themselves.
             if (g == outcome_group::granted) return {row::granted, {}};
             if (g == outcome_group::partially_granted) return {row::partially_granted, {}};
@@ -531,10 +535,10 @@ void map_review_litigation(const table_input &t, report &r, std::vector<diagnost
     std::vector<cell_ref> all;
     for (proceeding p : all_of<proceeding>())
         for (case_result c : all_of<case_result>()) all.push_back(ref(p, c));
-    auto proceeding_in = [](std::string_view normalised) -> std::optional<proceeding> {
+    auto proceeding_in = [](std::string_view text) -> std::optional<proceeding> {
         for (proceeding p : {proceeding::litigation_after_review, proceeding::litigation_direct,
                              proceeding::administrative_review})
-            if (normalised.find(normalise_label(label(p))) != std::string_view::npos) return p;
+            if (text.find(normalised(p)) != std::string_view::npos) return p;
         return std::nullopt;
     };
     std::optional<analysed_row> full, full_blank, glued;

@@ -86,6 +86,13 @@ std::string normalise_label(std::string_view s) {
     return out;
 }
 
+const normalised_constants &constants() {
+    static const normalised_constants c{normalise_label(content_header_label), normalise_label(decisions_column_label),
+                                        normalise_label(fee_column_label),     normalise_label(applicants_heading_label),
+                                        normalise_label(balance_note_label),   normalise_label(organisations_heading_label)};
+    return c;
+}
+
 std::string_view strip_enumerator(std::string_view s) noexcept {
     if (s.starts_with('(')) {
         const std::size_t n = chinese_numeral_prefix(s.substr(1));
@@ -133,9 +140,14 @@ bool is_digit_run(std::string_view s) {
     return digit;
 }
 
+bool is_unknown_mark(std::string_view s) {
+    s = xxgk::detail::trim_cell_text(s);
+    return s == "?" || s == "？";
+}
+
 bool is_value_text(std::string_view s) {
     for (const text_cell &t : value_tokens(text_cell{std::string(s), {}, 1, 1}))
-        if (read_cell(t.text).kind == cell_kind::text && !is_digit_run(t.text)) return false;
+        if (read_cell(t.text).kind == cell_kind::text && !is_digit_run(t.text) && !is_unknown_mark(t.text)) return false;
     return true;
 }
 

@@ -4,6 +4,7 @@
 
 #include "document.hpp"
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,29 @@ namespace xxgk::read::detail {
 /// straight quotes → `"`, `、`/`．` after a digit → `.`, full-width digits → ASCII).
 std::string normalise_label(std::string_view s);
 
+/// The normalised labels of E (`labels_of<E>`), computed once.
+template <class E>
+const std::array<std::string, enum_count<E>> &normalised_labels() {
+    static const std::array<std::string, enum_count<E>> table = [] {
+        std::array<std::string, enum_count<E>> a;
+        for (E e : all_of<E>()) a[index(e)] = normalise_label(label(e));
+        return a;
+    }();
+    return table;
+}
+
+/// The normalised label of an enumerator, computed once.
+template <class E>
+const std::string &normalised(E e) {
+    return normalised_labels<E>()[index(e)];
+}
+
+/// The format's other label constants, normalised once.
+struct normalised_constants {
+    std::string content_header, decisions_column, fee_column, applicants_heading, balance_note, organisations_heading;
+};
+const normalised_constants &constants();
+
 /// The normalised label without its enumerator prefix (`一、`, `(一)`, `1.`), e.g. `属于国家秘密`.
 std::string_view strip_enumerator(std::string_view normalised) noexcept;
 
@@ -23,6 +47,9 @@ bool same_core(std::string_view normalised, std::string_view official_normalised
 
 /// True when every whitespace-separated token of the cell is a number or a placeholder (or the cell is blank).
 bool is_value_text(std::string_view s);
+
+/// True for `?`/`？`: a value a writer (e.g. `xxgk render`) marks as not determined.
+bool is_unknown_mark(std::string_view s);
 
 /// True when the cell holds nothing (whitespace only).
 bool is_blank_text(std::string_view s);
