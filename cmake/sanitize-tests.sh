@@ -17,10 +17,12 @@ tsan_dir=${XXGK_TSAN_DIR:-build-tsan}
 # Tests that cannot run under ASan, each for a reason of its own (the same tests run in the normal build):
 #   capi.valgrind*         valgrind and ASan both replace the allocator; they cannot share a process.
 #   capi.out_of_memory     interposes malloc to fail the n-th allocation; ASan owns malloc.
-asan_exclude='^capi\.(valgrind.*|out_of_memory)$'
+#   *.consumer             outside projects built against the installed package without sanitizers cannot link
+#                          (or load) the instrumented libraries.
+asan_exclude='^(capi\.(valgrind.*|threads_valgrind|out_of_memory)|install\.consumer|capi\.consumer)$'
 # Tests that load the instrumented libxxgk.so into an uninstrumented python3: they need the ASan runtime
 # preloaded, and Python's own allocations at exit are not leaks of ours.
-python_ffi='^py\.bindings'
+python_ffi='^(py\.bindings|python)\.'
 
 case $mode in asan|tsan|all) ;; *) echo "usage: $0 [asan|tsan|all]" >&2; exit 2;; esac
 

@@ -90,6 +90,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     if (entry == XXGK_FORMAT_PDF) entry = XXGK_FORMAT_LAYOUT;  // PDF is fuzzed through its laid-out text only
     const char *input = reinterpret_cast<const char *>(data + 2);
     const std::size_t len = size - 2;
+    if (entry == XXGK_FORMAT_AUTO && std::string_view(input, len).starts_with("%PDF")) entry = XXGK_FORMAT_LAYOUT;
 
     std::size_t rules = 0;
     require_status(xxgk_rule_count(&rules), "xxgk_rule_count");
