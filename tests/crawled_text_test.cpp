@@ -229,6 +229,17 @@ TEST(crawled_text, labels_match_with_other_punctuation_and_the_misprinted_header
     EXPECT_EQ(tables[0]->rows[2].cells[1].text, "1 2 3");
 }
 
+TEST(crawled_text, the_subtotal_column_of_the_eight_column_variant_is_a_header) {
+    const std::string text = "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他小计"
+                             "一、本年新收政府信息公开申请数量1 0 0 0 0 0 0 1";
+    const document d = read_crawled_text(text);
+    const auto tables = tables_of(d);
+    ASSERT_EQ(tables.size(), 1u);
+    ASSERT_EQ(tables[0]->rows.size(), 3u);
+    EXPECT_EQ(tables[0]->rows[1].cells.back().text, "小计");
+    EXPECT_EQ(tables[0]->rows[2].cells[1].text, "1 0 0 0 0 0 0 1");
+}
+
 TEST(crawled_text, text_without_tables_is_prose_and_the_marker_is_recognised) {
     EXPECT_TRUE(is_crawled_text("标题: x\n==================== 正文 ====================\n正文"));
     EXPECT_FALSE(is_crawled_text("正文 ===="));

@@ -120,6 +120,8 @@ enum class table_kind : std::uint8_t { active, applications, review };
 
 // Misprints of labels seen in published reports; the cell keeps the printed text, the mapper judges it.
 constexpr std::array<std::string_view, 1> misprinted_headers = {"先行有效件数"};  // 现行有效件数
+// The subtotal column of table 三's 8-column variant (FORMAT.md §3), not a label of the format itself.
+constexpr std::string_view subtotal_header = "小计";
 
 template <class E>
 void add_labels(std::vector<term> &out, role what) {
@@ -146,6 +148,7 @@ const std::vector<term> &vocabulary(table_kind t) {
         t3.push_back({applicants_heading_label, role::starts_row});
         t3.push_back({organisations_heading_label, role::header});
         add_labels<applicant>(t3, role::header);
+        t3.push_back({subtotal_header, role::header});
         t3.push_back({outcomes_heading_label, role::starts_row});
         add_labels<outcome_group>(t3, role::starts_row);
         add_labels<row>(t3, role::starts_row);

@@ -350,7 +350,7 @@ private:
 
     // True, false, or nothing when the identity cannot be evaluated under `choice` (unread or unchosen cells).
     std::optional<bool> holds(const identity &id, std::span<const std::size_t> choice) const {
-        std::int64_t left = 0, right = 0;
+        xxgk::detail::wide_int left = 0, right = 0;  // 22 cells of up to 18 digits cannot overflow it
         for (std::size_t s : id.lhs) {
             auto v = value_of(s, choice);
             if (!v) return std::nullopt;
