@@ -132,6 +132,10 @@ std::vector<std::pair<std::string, std::string>> docx_with_document(std::string 
             {std::move(document_name), std::move(document_xml)}};
 }
 
+// "Bounded time" for inputs that would take hours if a reader were quadratic: generous enough for Debug and
+// sanitizer builds on a loaded 2-core machine.
+constexpr double bounded_seconds = 60.0;
+
 double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -388,7 +392,7 @@ TEST(robustness, html_nested_beyond_the_depth_limit_is_an_error_naming_the_place
     read_error e;
     const auto start = std::chrono::steady_clock::now();
     EXPECT_FALSE(read_as(html, input_format::html, e).has_value());
-    EXPECT_LT(seconds_since(start), 30.0);
+    EXPECT_LT(seconds_since(start), bounded_seconds);
     EXPECT_NE(e.describe().find("nested deeper than"), std::string::npos) << e.describe();
 }
 
@@ -398,7 +402,7 @@ TEST(robustness, html_huge_rowspan_and_colspan_are_clamped) {
     read_error e;
     const auto start = std::chrono::steady_clock::now();
     const auto r = read_as(html, input_format::html, e);
-    EXPECT_LT(seconds_since(start), 10.0);
+    EXPECT_LT(seconds_since(start), bounded_seconds);
     EXPECT_TRUE(r.has_value() || !e.message.empty());
 }
 
@@ -406,21 +410,22 @@ TEST(robustness, a_table_of_100000_cells_reads_in_bounded_time) {
     std::string html = "<html><body><h1>三、收到和处理政府信息公开申请情况</h1><table>";
     for (int r = 0; r < 2000; ++r) {
         html += "<tr>";
-        for (int c = 0; c < 50; ++c) html += "<td>" + std::to_string(r * 50 + c) + "</td>";
+        for (int c = 0; c < 50; ++c) html.append("<td>").append(std::to_string(r * 50 + c)).append("</td>");
         html += "</tr>";
     }
     html += "</table></body></html>";
     std::string md = "# 三、收到和处理政府信息公开申请情况\n\n";
     for (int r = 0; r < 2000; ++r) {
         md += "|";
-        for (int c = 0; c < 50; ++c) md += " " + std::to_string(r * 50 + c) + " |";
-        md += r == 0 ? "\n|" + std::string(50 * 4, '-') + "|\n" : "\n";
+        for (int c = 0; c < 50; ++c) md.append(" ").append(std::to_string(r * 50 + c)).append(" |");
+        md += '\n';
+        if (r == 0) md.append("|").append(std::string(50 * 4, '-')).append("|\n");
     }
     for (auto [bytes, format] : {std::pair{&html, input_format::html}, std::pair{&md, input_format::markdown}}) {
         read_error e;
         const auto start = std::chrono::steady_clock::now();
         const auto r = read_as(*bytes, format, e);
-        EXPECT_LT(seconds_since(start), 30.0) << name(format);
+        EXPECT_LT(seconds_since(start), bounded_seconds) << name(format);
         EXPECT_TRUE(r.has_value() || !e.message.empty()) << name(format);
     }
 }
@@ -436,7 +441,7 @@ TEST(robustness, a_one_megabyte_label_reads_in_bounded_time) {
         read_error e;
         const auto start = std::chrono::steady_clock::now();
         const auto r = read_as(text, f, e);
-        EXPECT_LT(seconds_since(start), 30.0) << name(f);
+        EXPECT_LT(seconds_since(start), bounded_seconds) << name(f);
         EXPECT_TRUE(r.has_value() || !e.message.empty()) << name(f);
     }
 }
@@ -450,7 +455,7 @@ TEST(robustness, a_glued_run_of_300_digits_is_split_in_bounded_time_or_left_unre
     read_error e;
     const auto start = std::chrono::steady_clock::now();
     const auto r = read_as(text, input_format::text, e);
-    EXPECT_LT(seconds_since(start), 30.0);
+    EXPECT_LT(seconds_since(start), bounded_seconds);
     ASSERT_TRUE(r.has_value()) << e.describe();
     // Whatever was placed in that row is a number printed there, never one made up.
     for (applicant a : all_of<applicant>()) {
