@@ -276,9 +276,8 @@ finding make_finding(xxgk::diagnostic d, xxgk::language lang) {
 
 // The reading's findings (re-graded by the options) then the table rules', as `xxgk check` reports them.
 std::vector<xxgk::diagnostic> run_check(const xxgk::read_result &read, const xxgk_options &o) {
-    std::vector<xxgk::diagnostic> ds = read.diagnostics;
-    xxgk::apply_options(o.check, ds);
-    xxgk::check(read.value, o.check, ds);
+    std::vector<xxgk::diagnostic> ds;
+    xxgk::check(read, o.check, ds);
     return ds;
 }
 

@@ -10,6 +10,7 @@
 #include <xxgk/report.hpp>
 #include <xxgk/rules.hpp>
 
+#include <algorithm>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -53,6 +54,30 @@ struct read_result {
     std::vector<diagnostic> diagnostics;
     input_format format = input_format::json;
 };
+
+/// Appends the findings of a read report to `out`: the reader's own (disabled rules dropped, severities as
+/// configured), then the table rules', without repeating a cell the reader already reported unreadable
+/// (its finding names the candidate splits). Allocates nothing when there is no finding.
+inline void check(const read_result &r, const check_options &options, std::vector<diagnostic> &out) {
+    const std::size_t first = out.size();
+    for (const diagnostic &d : r.diagnostics)
+        if (options.enabled(d.which)) {
+            out.push_back(d);
+            if (d.state == status::fail) out.back().level = options.severity_of(d.which);
+        }
+    const std::size_t reader_end = out.size();
+    check(r.value, options, out);
+    auto reported_by_reader = [&](const diagnostic &d) {
+        if (d.which != rule::cell_unreadable || d.cells.empty()) return false;
+        for (std::size_t i = first; i < reader_end; ++i)
+            if (out[i].which == rule::cell_unreadable &&
+                std::find(out[i].cells.begin(), out[i].cells.end(), d.cells.front()) != out[i].cells.end())
+                return true;
+        return false;
+    };
+    out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(reader_end), out.end(), reported_by_reader),
+              out.end());
+}
 
 /// The format of `bytes`, from its content first and the file name's extension second.
 input_format sniff_format(std::string_view bytes, std::string_view file_name = {}) noexcept;

@@ -235,10 +235,10 @@ struct loaded {
     std::string content_hash;
 };
 
-loaded load(const input_file &f, bool want_hash) {
+loaded load(const input_file &f, std::optional<xxgk::input_format> format, bool want_hash) {
     const std::string content = f.path == "-" ? f.content : read_input(f.path);
     xxgk::read_error error;
-    auto r = xxgk::read_report(content, {.format = std::nullopt, .file_name = f.path}, error);
+    auto r = xxgk::read_report(content, {.format = format, .file_name = f.path}, error);
     if (!r) throw input_error{error.describe()};
     return {std::move(*r), want_hash ? hex(fnv1a(content)) : std::string()};
 }
@@ -339,7 +339,7 @@ private:
         parallel_for(files_.size(), jobs_, [&](std::size_t i) {
             index_entry &e = index_[i];
             try {
-                const loaded l = load(files_[i], false);
+                const loaded l = load(files_[i], o_.base.input_format, false);
                 if (l.result.value.agency) e.key = normalise_agency(*l.result.value.agency);
                 e.year = l.result.value.year;
             } catch (const input_error &err) {
@@ -410,20 +410,19 @@ private:
     }
 
     void check_report(const input_file &f, std::size_t i, file_result &r) {
-        loaded l = load(f, db_ != nullptr);
+        loaded l = load(f, o_.base.input_format, db_ != nullptr);
         const xxgk::report &rep = l.result.value;
         r.agency = rep.agency.value_or("");
         r.agency_key = index_[i].key;
         r.year = rep.year;
-        r.diagnostics = std::move(l.result.diagnostics);
-        xxgk::apply_options(o_.base.check, r.diagnostics);
-        xxgk::check(rep, o_.base.check, r.diagnostics);
+        r.diagnostics.clear();
+        xxgk::check(l.result, o_.base.check, r.diagnostics);
         xxgk::check_publication(rep, o_.base.check, o_.deadlines, r.diagnostics);
         const std::string absolute = absolute_of(f.path);
         if (auto prev = previous_of(i, absolute)) {
             r.previous = shown_name(prev->path);
             try {
-                const loaded p = load(*prev, false);
+                const loaded p = load(*prev, o_.base.input_format, false);
                 xxgk::check_pair(rep, p.result.value, o_.base.check, r.diagnostics, o_.pair);
             } catch (const input_error &e) {
                 // Last year's file is at fault, not this one: this report is still checked.
@@ -475,7 +474,7 @@ private:
                 continue;
             }
             try {
-                children.push_back(load(files_[found->second], false).result.value);
+                children.push_back(load(files_[found->second], o_.base.input_format, false).result.value);
             } catch (const input_error &) {
                 missing += (missing.empty() ? "" : "、") + child;
             }

@@ -64,8 +64,9 @@ int render_batch(const render_options &o) try {
             unusable = true;
             continue;
         }
-        xxgk::check(r->value, {}, r->diagnostics);
-        writer.add(shown_name(path), &r->value, r->diagnostics);
+        std::vector<xxgk::diagnostic> ds;
+        xxgk::check(*r, {}, ds);
+        writer.add(shown_name(path), &r->value, ds);
     }
     std::cerr << "xxgk: wrote " << writer.finish().string() << "\n";
     return unusable ? 2 : 0;
@@ -89,8 +90,8 @@ int run_render(args a) {
     }
     std::string out;
     if (o.check) {
-        std::vector<xxgk::diagnostic> ds = std::move(r.diagnostics);
-        xxgk::check(r.value, {}, ds);
+        std::vector<xxgk::diagnostic> ds;
+        xxgk::check(r, {}, ds);
         if (o.format == xxgk::render_format::html)
             out = xxgk::html_report(r.value, ds, o.lang, {.source_name = shown_name(file), .index_href = {}});
         else

@@ -286,8 +286,9 @@ t3_columns columns_from_headers(const std::vector<analysed_row> &headers) {
                      inner.end());
     }
     std::vector<std::optional<applicant>> sorted = order;
+    constexpr auto applicants = all_of<applicant>();  // one array: begin and end must come from the same object
     const bool complete = order.size() >= enum_count<applicant> &&
-                          std::all_of(all_of<applicant>().begin(), all_of<applicant>().end(), [&](applicant x) {
+                          std::all_of(applicants.begin(), applicants.end(), [&](applicant x) {
                               return std::count(order.begin(), order.end(), std::optional<applicant>(x)) == 1;
                           }) &&
                           order.size() <= enum_count<applicant> + 1;
