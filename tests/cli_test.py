@@ -92,6 +92,20 @@ class CheckTest(unittest.TestCase):
         r = run("check", "--fee-threshold", "0", "--format", "json", SEED)
         self.assertEqual([d["rule"] for d in json.loads(r.stdout)["files"][0]["diagnostics"]], ["t2.fee_unit"])
 
+    def test_html_writes_one_page_per_report_with_the_faulty_cells_marked_and_an_index(self):
+        import tempfile
+        with tempfile.TemporaryDirectory() as out:
+            r = run("check", "--format", "html", "-o", out, SEED, os.path.join(FAULTS, "review-total.json"))
+            self.assertEqual(r.returncode, 1, r.stderr)
+            pages = sorted(os.listdir(out))
+            self.assertIn("index.html", pages)
+            self.assertEqual(len(pages), 3)
+            faulty = [p for p in pages if "review-total" in p][0]
+            with open(os.path.join(out, faulty), encoding="utf-8") as f:
+                page = f.read()
+            self.assertIn("t4.total", page)
+            self.assertIn("fault", page)
+
     def test_usage_errors_exit_2(self):
         for args in (["check"], ["check", "--lang", "fr", SEED], ["check", "--disable", "t9.none", SEED],
                      ["check", "--severity", "t4.total", SEED], ["frobnicate"], [], ["schema", "x"]):

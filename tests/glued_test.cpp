@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cstdio>
 #include <random>
 
@@ -222,34 +221,12 @@ TEST(glued, more_tokens_than_cells_is_an_error_not_a_merge) {
 }
 
 TEST(glued, work_is_bounded_and_says_too_many_candidate_splits) {
-    report r;  // all of table 三 as one line of 300 ones: astronomically many splits
-    const auto start = std::chrono::steady_clock::now();
+    report r;  // all of table 三 as one line of 300 ones: astronomically many splits (speed: bench/)
     const auto ds = place(r, table_id::applications,
                           {{ref(row::new_received, applicant::natural_person), 175, tokens(std::string(300, '1'))}});
-    const auto elapsed = std::chrono::steady_clock::now() - start;
     ASSERT_EQ(ds.size(), 1u);
     EXPECT_NE(ds[0].text.find("候选拆分过多"), std::string::npos);
     EXPECT_EQ(ds[0].cells.size(), 175u);
-    EXPECT_LT(elapsed, std::chrono::seconds(2));
-}
-
-TEST(glued, a_typical_table_three_is_placed_well_under_a_millisecond) {
-    std::vector<printed_row> rows;
-    for (row rw : all_of<row>()) rows.push_back(t3_row(rw, rw == row::new_received ? "160 02 0 018" : "00 0 0 0 00"));
-    rows[std::size_t(row::total_processed)] = t3_row(row::total_processed, "160 02 0 018");
-    rows[std::size_t(row::granted)] = t3_row(row::granted, "160 02 0 018");
-    // The best of several batches: other processes sharing the machine only ever slow a batch down.
-    auto best = std::chrono::steady_clock::duration::max();
-    for (int batch = 0; batch < 10; ++batch) {
-        const auto start = std::chrono::steady_clock::now();
-        constexpr int runs = 20;
-        for (int i = 0; i < runs; ++i) {
-            report r;
-            EXPECT_TRUE(place(r, table_id::applications, rows).empty());
-        }
-        best = std::min(best, (std::chrono::steady_clock::now() - start) / runs);
-    }
-    EXPECT_LT(best, std::chrono::milliseconds(1));
 }
 
 namespace {

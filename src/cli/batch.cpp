@@ -5,6 +5,7 @@
 // report again together with its previous-year report (and children, for --hierarchy) and drops them
 // once printed, so only a bounded window of reports is alive at any time.
 #include "batch.hpp"
+#include "html_output.hpp"
 
 #include <boost/json/parse.hpp>
 
@@ -562,7 +563,8 @@ int run_batch(const batch_options &o, bool batch) {
     bool any_directory = false;
     std::vector<input_file> files = collect(o.base.files, any_directory);
     batch = batch || any_directory || files.size() > 1 || o.summary;
-    auto out = make_output(o.format, std::cout, o.base.lang, batch);
+    auto out = o.format == "html" ? make_html_output(o.output_dir, o.base.lang, std::cerr)
+                                  : make_output(o.format, std::cout, o.base.lang, batch);
     if (!out) throw usage_error{"--format takes " + std::string(output_names()) + ", not '" + o.format + "'"};
     batch_options effective = o;
     effective.progress = o.progress && batch;

@@ -21,6 +21,8 @@ struct batch_options {
     unsigned jobs = 0;  // 0: all cores
     bool progress = false;
     std::string baseline, pairs, hierarchy, db;
+    /// Where `--format html` writes its pages.
+    std::string output_dir = "xxgk-report";
     xxgk::deadline_options deadlines;
     xxgk::pair_options pair;
     xxgk::hierarchy_options hierarchy_mode;

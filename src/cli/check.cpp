@@ -45,7 +45,7 @@ double parse_ratio(std::string_view v) {
 constexpr std::string_view check_usage = R"(usage: xxgk check [options] FILE|DIR...
   directories are searched recursively for .json .txt .md .html .htm .docx .pdf; see docs/batch.md
   -j, --jobs N                   threads (default: all cores); output does not depend on N
-  --format text|json|jsonl|csv|sarif
+  --format text|json|jsonl|csv|sarif|html
   --progress | --no-progress     progress on stderr (default: when stderr is a terminal)
   --summary                      print the run summary even for one file
   --pairs FILE                   CSV current,previous: explicit pairing with last year's report
@@ -56,6 +56,8 @@ constexpr std::string_view check_usage = R"(usage: xxgk check [options] FILE|DIR
   --similarity X                 xy.duplicate prose threshold, 0..1 (default 0.9)
   --baseline FILE                suppress findings listed in an earlier json/jsonl/sarif output
   --db FILE                      also write reports, cells and findings into SQLite
+  -o, --output DIR               where --format html writes one page per report and index.html
+                                 (default xxgk-report)
   --lang zh|en  --disable RULE[,RULE...]  --severity RULE=LEVEL  --fee-threshold N
 )";
 
@@ -80,6 +82,7 @@ batch_options parse_batch_options(args list) {
         else if (a == "--hierarchy") o.hierarchy = value();
         else if (a == "--parent-includes-own") o.hierarchy_mode.parent_includes_own = true;
         else if (a == "--db") o.db = value();
+        else if (a == "--output" || a == "-o") o.output_dir = value();
         else if (a == "--deadline") parse_deadline(value(), o.deadlines);
         else if (a == "--require-date") o.deadlines.require_date = true;
         else if (a == "--similarity") o.pair.near_identical = parse_ratio(value());

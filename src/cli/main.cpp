@@ -12,7 +12,9 @@ namespace {
 using namespace xxgk::cli;
 
 constexpr std::string_view usage_text = R"(usage:
-  xxgk check [options] FILE...   check reports (canonical JSON; - reads standard input)
+  xxgk check [options] FILE|DIR...
+                                 check reports in any format (directories recursively, - reads
+                                 standard input), across years too; `xxgk check --help` for all options
   xxgk rules [--lang zh|en] [--format text|json]
                                  list the rule catalogue
   xxgk schema                    print the JSON Schema of the canonical report JSON
@@ -26,7 +28,9 @@ constexpr std::string_view usage_text = R"(usage:
 
 check options:
   --lang zh|en                   language of messages (default zh)
-  --format text|json             output for people (default) or one JSON document
+  --format text|json|jsonl|csv|sarif|html
+                                 output for people (default), one JSON document, JSON Lines, CSV,
+                                 SARIF 2.1.0, or HTML pages with the faulty cells marked (-o DIR)
   --disable RULE[,RULE...]       do not run these rules (ids as in `xxgk rules`)
   --severity RULE=LEVEL          report RULE at LEVEL (error, warning or info)
   --fee-threshold N              t2.fee_unit threshold in 万元 (default 1000000)

@@ -298,6 +298,6 @@ std::unique_ptr<output> make_output(std::string_view name, std::ostream &out, xx
     return nullptr;
 }
 
-std::string_view output_names() { return "text, json, jsonl, csv or sarif"; }
+std::string_view output_names() { return "text, json, jsonl, csv, sarif or html"; }
 
 }  // namespace xxgk::cli

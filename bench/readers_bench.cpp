@@ -1,0 +1,133 @@
+// The readers on the real samples and on a large page, the glued-digit search, and the C ABI round trip.
+#include "../src/read/glued.hpp"
+
+#include <xxgk.h>
+#include <xxgk/read.hpp>
+
+#include <benchmark/benchmark.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+std::string file(const std::string &relative) {
+    std::ifstream in(XXGK_SOURCE_DIR "/" + relative, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// Reads one document per iteration; reports bytes per second.
+void read_document(benchmark::State &state, const std::string &bytes, xxgk::input_format format) {
+    for (auto _ : state) benchmark::DoNotOptimize(xxgk::read_report(bytes, {.format = format, .file_name = {}}));
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes.size()));
+}
+
+void read_tika_text_seed(benchmark::State &s) {
+    read_document(s, file("tests/samples/acheng-yagou-2023/report.txt"), xxgk::input_format::text);
+}
+BENCHMARK(read_tika_text_seed);
+
+void read_crawled_page(benchmark::State &s) {
+    read_document(s, file("tests/samples/pingtan/47-ziranziyuan-2021/page.txt"), xxgk::input_format::text);
+}
+BENCHMARK(read_crawled_page);
+
+void read_markdown(benchmark::State &s) {
+    read_document(s, file("tests/samples/shuyang-county-2025/report.md"), xxgk::input_format::markdown);
+}
+BENCHMARK(read_markdown);
+
+void read_html_page(benchmark::State &s) {
+    read_document(s, file("tests/samples/hangzhou-style-html/report.html"), xxgk::input_format::html);
+}
+BENCHMARK(read_html_page);
+
+// A large portal page: the sample's tables after 1 MB of prose paragraphs, as long reports have.
+void read_large_html_page(benchmark::State &s) {
+    std::string page = file("tests/samples/hangzhou-style-html/report.html");
+    std::string prose;
+    while (prose.size() < (1u << 20))
+        prose += "<p>2025年，全市各级行政机关扎实推进政务公开工作，主动公开政府信息，规范办理依申请公开。</p>\n";
+    page.insert(page.find("<p>一、总体情况</p>"), prose);
+    read_document(s, page, xxgk::input_format::html);
+}
+BENCHMARK(read_large_html_page);
+
+void read_docx(benchmark::State &s) {
+    read_document(s, file("tests/data/docx/acheng-yagou-2023.docx"), xxgk::input_format::docx);
+}
+BENCHMARK(read_docx);
+
+void read_pdf_layout_text(benchmark::State &s) {
+    read_document(s, file("tests/data/pdf/huaian.layout.txt"), xxgk::input_format::layout);
+}
+BENCHMARK(read_pdf_layout_text);
+
+// Table 三 with three rows glued so that only the identities decide (the 47-ziranziyuan pattern).
+void place_glued_table_three(benchmark::State &state) {
+    auto tokens = [](std::string_view printed) {
+        std::vector<xxgk::read::text_cell> out;
+        std::istringstream in{std::string(printed)};
+        for (std::string t; in >> t;) out.push_back({t, {}, 1, 1});
+        return out;
+    };
+    std::vector<xxgk::read::printed_row> rows;
+    for (xxgk::row rw : xxgk::all_of<xxgk::row>()) {
+        const bool busy = rw == xxgk::row::new_received || rw == xxgk::row::granted || rw == xxgk::row::total_processed;
+        rows.push_back({xxgk::ref(rw, xxgk::applicant::natural_person), 7, tokens(busy ? "160 02 0 018" : "00 0 0 0 00")});
+    }
+    std::vector<xxgk::diagnostic> out;
+    for (auto _ : state) {
+        xxgk::report r;
+        out.clear();
+        xxgk::read::place_rows(r, xxgk::read::table_id::applications, rows, out);
+        benchmark::DoNotOptimize(r);
+    }
+}
+BENCHMARK(place_glued_table_three);
+
+// What a C caller does per report: JSON in, check, diagnostics JSON out.
+void c_abi_round_trip(benchmark::State &state) {
+    std::string json = file("tests/samples/pingtan/93-haitan-2024/expected.json");
+    for (auto _ : state) {
+        xxgk_report *r = nullptr;
+        xxgk_result *res = nullptr;
+        char *out = nullptr;
+        size_t len = 0;
+        if (xxgk_report_from_json(json.data(), json.size(), &r) || xxgk_check(r, nullptr, &res) ||
+            xxgk_result_to_json(res, 0, &out, &len))
+            state.SkipWithError(xxgk_last_error_message());
+        benchmark::DoNotOptimize(out);
+        xxgk_buffer_free(out);
+        xxgk_result_free(res);
+        xxgk_report_free(r);
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(c_abi_round_trip);
+
+// The batch entry point: many reports per call as JSON Lines.
+void c_abi_batch_jsonl(benchmark::State &state) {
+    const std::string one = file("tests/samples/pingtan/93-haitan-2024/expected.json");
+    std::string lines;
+    constexpr int reports = 100;
+    for (int i = 0; i < reports; ++i) {
+        std::string compact;
+        for (char c : one)
+            if (c != '\n') compact += c;
+        lines += compact + "\n";
+    }
+    for (auto _ : state) {
+        char *out = nullptr;
+        size_t len = 0;
+        if (xxgk_check_jsonl(lines.data(), lines.size(), nullptr, &out, &len)) state.SkipWithError(xxgk_last_error_message());
+        benchmark::DoNotOptimize(out);
+        xxgk_buffer_free(out);
+    }
+    state.SetItemsProcessed(state.iterations() * reports);
+}
+BENCHMARK(c_abi_batch_jsonl);
+
+}  // namespace
