@@ -75,6 +75,11 @@ class CheckTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn("/nonexistent/report.json: cannot open file", r.stderr)
 
+    def test_an_endless_input_stops_at_the_size_limit(self):
+        r = run("check", "/dev/zero")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("/dev/zero: input exceeds the limit of", r.stderr)
+
     def test_dash_reads_standard_input(self):
         with open(SEED, encoding="utf-8") as f:
             r = run("check", "-", stdin=f.read())

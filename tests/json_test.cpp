@@ -179,6 +179,10 @@ TEST(json, ambiguous_and_positions_must_name_cells_of_the_report) {
     EXPECT_NE(e.reason.find("must be null"), std::string::npos);
     e = error_after([](auto &o) { o["positions"] = {{"/applications/granted/total", {{"line", 0}}}}; });
     EXPECT_EQ(e.pointer, "/positions/~1applications~1granted~1total/line");
+    // A page alone locates nothing (and would not survive writing): refused, not dropped.
+    e = error_after([](auto &o) { o["positions"] = {{"/applications/new_received/total", {{"page", 3}}}}; });
+    EXPECT_EQ(e.pointer, "/positions/~1applications~1new_received~1total");
+    EXPECT_EQ(e.reason, "a position needs a line or a table");
 }
 
 TEST(json, oversized_input_is_rejected_before_parsing) {

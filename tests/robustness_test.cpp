@@ -14,7 +14,6 @@
 #include <zip.h>
 
 #include <algorithm>
-#include <chrono>
 #include <functional>
 #include <iconv.h>
 #include <memory>
@@ -132,13 +131,8 @@ std::vector<std::pair<std::string, std::string>> docx_with_document(std::string 
             {std::move(document_name), std::move(document_xml)}};
 }
 
-// "Bounded time" for inputs that would take hours if a reader were quadratic: generous enough for Debug and
-// sanitizer builds on a loaded 2-core machine.
-constexpr double bounded_seconds = 60.0;
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
+// Inputs that would take hours if a reader were quadratic are not timed here (speed is measured in bench/):
+// ctest's per-test TIMEOUT (tests/CMakeLists.txt) fails a reader that hangs.
 
 }  // namespace
 
@@ -390,9 +384,7 @@ TEST(robustness, html_nested_beyond_the_depth_limit_is_an_error_naming_the_place
     for (int i = 0; i < 1500; ++i) html += "<table><tr><td>";
     html += "1";
     read_error e;
-    const auto start = std::chrono::steady_clock::now();
     EXPECT_FALSE(read_as(html, input_format::html, e).has_value());
-    EXPECT_LT(seconds_since(start), bounded_seconds);
     EXPECT_NE(e.describe().find("nested deeper than"), std::string::npos) << e.describe();
 }
 
@@ -400,9 +392,7 @@ TEST(robustness, html_huge_rowspan_and_colspan_are_clamped) {
     const std::string html = "<html><body><table><tr><td rowspan=\"2147483647\" colspan=\"99999999999\">规章</td>"
                              "<td colspan=\"-5\">1</td><td rowspan=\"0x10\">2</td></tr></table></body></html>";
     read_error e;
-    const auto start = std::chrono::steady_clock::now();
     const auto r = read_as(html, input_format::html, e);
-    EXPECT_LT(seconds_since(start), bounded_seconds);
     EXPECT_TRUE(r.has_value() || !e.message.empty());
 }
 
@@ -423,9 +413,7 @@ TEST(robustness, a_table_of_100000_cells_reads_in_bounded_time) {
     }
     for (auto [bytes, format] : {std::pair{&html, input_format::html}, std::pair{&md, input_format::markdown}}) {
         read_error e;
-        const auto start = std::chrono::steady_clock::now();
         const auto r = read_as(*bytes, format, e);
-        EXPECT_LT(seconds_since(start), bounded_seconds) << name(format);
         EXPECT_TRUE(r.has_value() || !e.message.empty()) << name(format);
     }
 }
@@ -439,9 +427,7 @@ TEST(robustness, a_one_megabyte_label_reads_in_bounded_time) {
     text.insert(at, label);
     for (input_format f : {input_format::text, input_format::markdown, input_format::layout}) {
         read_error e;
-        const auto start = std::chrono::steady_clock::now();
         const auto r = read_as(text, f, e);
-        EXPECT_LT(seconds_since(start), bounded_seconds) << name(f);
         EXPECT_TRUE(r.has_value() || !e.message.empty()) << name(f);
     }
 }
@@ -453,9 +439,7 @@ TEST(robustness, a_glued_run_of_300_digits_is_split_in_bounded_time_or_left_unre
     ASSERT_NE(at, std::string::npos);
     text.replace(at, row.size(), "（七）总计" + std::string(300, '1'));
     read_error e;
-    const auto start = std::chrono::steady_clock::now();
     const auto r = read_as(text, input_format::text, e);
-    EXPECT_LT(seconds_since(start), bounded_seconds);
     ASSERT_TRUE(r.has_value()) << e.describe();
     // Whatever was placed in that row is a number printed there, never one made up.
     for (applicant a : all_of<applicant>()) {

@@ -19,6 +19,9 @@
 
 namespace xxgk {
 
+/// Largest document `read_report` accepts, in bytes (a report, even a PDF with pictures, is far smaller).
+inline constexpr std::size_t max_document_size = 128u << 20;
+
 /// The input formats; `text` covers Tika extractions and the visible text of crawled pages,
 /// `layout` is `pdftotext -layout` output.
 BOOST_DEFINE_ENUM_CLASS(input_format, json, text, markdown, html, docx, pdf, layout)

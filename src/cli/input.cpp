@@ -16,14 +16,24 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
     return parts;
 }
 
+// Reads at most max_document_size bytes and one more, so an endless or huge input (/dev/zero) stops.
+static std::string read_bounded(std::istream &in) {
+    std::string content;
+    char buffer[1 << 16];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        content.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (content.size() > xxgk::max_document_size)
+            throw input_error{"input exceeds the limit of " + std::to_string(xxgk::max_document_size) + " bytes"};
+    }
+    if (in.bad()) throw input_error{"cannot read file"};
+    return content;
+}
+
 std::string read_input(const std::string &path) {
-    if (path == "-") return std::string(std::istreambuf_iterator<char>(std::cin), {});
+    if (path == "-") return read_bounded(std::cin);
     std::ifstream in(path, std::ios::binary);
     if (!in) throw input_error{"cannot open file"};
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) throw input_error{"cannot read file"};
-    return std::move(ss).str();
+    return read_bounded(in);
 }
 
 xxgk::read_result load_report(const std::string &path, std::optional<xxgk::input_format> format) {

@@ -172,6 +172,11 @@ std::optional<read_result> read_document(std::string_view bytes, input_format fo
 
 std::optional<read_result> read_report(std::string_view bytes, const read_options &options, read_error &error) noexcept {
     try {
+        if (bytes.size() > max_document_size) {
+            error = read_error{"input of " + std::to_string(bytes.size()) + " bytes exceeds the limit of " +
+                                   std::to_string(max_document_size) + " bytes", {}};
+            return std::nullopt;
+        }
         const input_format format = options.format.value_or(sniff_format(bytes, options.file_name));
         if (format != input_format::json) return read_document(bytes, format, error);
         json_error e;

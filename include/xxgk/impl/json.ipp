@@ -324,6 +324,7 @@ private:
                     return fail("expected a positive integer");
                 *field = static_cast<std::uint32_t>(f.value().get_int64());
             }
+            if (!c->source.known()) return fail("a position needs a line or a table");
         }
         return true;
     }
