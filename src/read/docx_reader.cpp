@@ -19,7 +19,7 @@ namespace xxgk::read {
 
 namespace {
 
-constexpr int max_depth = 1000;
+constexpr int max_depth = 256;  // real reports nest a few dozen levels; the walk recurses, so keep the stack small
 constexpr std::uint16_t max_span = 1000;
 constexpr std::size_t ratio_floor = 1u << 20;  // below this, a high ratio cannot hurt
 
