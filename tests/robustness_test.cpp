@@ -388,6 +388,17 @@ TEST(robustness, html_nested_beyond_the_depth_limit_is_an_error_naming_the_place
     EXPECT_NE(e.describe().find("nested deeper than"), std::string::npos) << e.describe();
 }
 
+TEST(robustness, html_with_100000_unclosed_tables_or_divs_is_refused_before_parsing) {
+    for (const char *open : {"<table><tr><td>", "<div>"}) {
+        std::string html = "<html><body>\n";
+        for (int i = 0; i < 100000; ++i) html += open;
+        read_error e;
+        EXPECT_FALSE(read_as(html, input_format::html, e).has_value()) << open;
+        EXPECT_NE(e.describe().find("line 2, column "), std::string::npos) << e.describe();
+        EXPECT_NE(e.describe().find("nested deeper than 1000 levels"), std::string::npos) << e.describe();
+    }
+}
+
 TEST(robustness, html_huge_rowspan_and_colspan_are_clamped) {
     const std::string html = "<html><body><table><tr><td rowspan=\"2147483647\" colspan=\"99999999999\">规章</td>"
                              "<td colspan=\"-5\">1</td><td rowspan=\"0x10\">2</td></tr></table></body></html>";

@@ -3,6 +3,7 @@
 
 #include "encoding.hpp"
 
+#include <cctype>
 #include <gumbo.h>
 
 #include <algorithm>
@@ -306,15 +307,60 @@ private:
     }
 };
 
+// Gumbo records every parse error with a copy of the open-element stack, which makes a page of deeply
+// nested unclosed tags cost gigabytes; xxgk never reads those errors.
+GumboOptions parse_options() noexcept {
+    GumboOptions o = kGumboDefaultOptions;
+    o.max_errors = 0;
+    return o;
+}
+
 struct gumbo_output_deleter {
-    void operator()(GumboOutput *o) const noexcept { gumbo_destroy_output(&kGumboDefaultOptions, o); }
+    void operator()(GumboOutput *o) const noexcept {
+        const GumboOptions options = parse_options();
+        gumbo_destroy_output(&options, o);
+    }
 };
+
+// Gumbo itself recurses over the tree, so a page nesting tables or divs (whose end tags HTML requires)
+// deeper than the limit is refused before parsing, at the tag that crosses it. One linear pass.
+void refuse_deep_nesting(std::string_view html) {
+    int depth = 0;
+    std::uint32_t line = 1, column = 1;
+    for (std::size_t i = 0; i < html.size(); ++i) {
+        if (html[i] == '\n') {
+            ++line, column = 1;
+            continue;
+        }
+        if ((static_cast<unsigned char>(html[i]) & 0xC0) != 0x80) ++column;
+        if (html[i] != '<') continue;
+        const bool closing = i + 1 < html.size() && html[i + 1] == '/';
+        const std::size_t name_at = i + (closing ? 2 : 1);
+        auto is_tag = [&](std::string_view tag) {
+            if (name_at + tag.size() > html.size()) return false;
+            for (std::size_t k = 0; k < tag.size(); ++k)
+                if (std::tolower(static_cast<unsigned char>(html[name_at + k])) != tag[k]) return false;
+            const char after = name_at + tag.size() < html.size() ? html[name_at + tag.size()] : '>';
+            return after == '>' || after == ' ' || after == '\t' || after == '\n' || after == '\r' || after == '/';
+        };
+        if (!is_tag("table") && !is_tag("div")) continue;
+        depth += closing ? -1 : 1;
+        if (depth < 0) depth = 0;
+        if (depth > max_depth) {
+            source_position where{};
+            where.line = line, where.column = column - 1;
+            fail("elements nested deeper than " + std::to_string(max_depth) + " levels", where);
+        }
+    }
+}
 
 void walk_page(std::string_view utf8, html_walker &walker) {
     utf8 = detail::checked_utf8(utf8, "HTML");
     if (utf8.size() > std::numeric_limits<unsigned>::max() / 2) fail("the page is too large");
+    refuse_deep_nesting(utf8);
+    const GumboOptions options = parse_options();
     const std::unique_ptr<GumboOutput, gumbo_output_deleter> output(
-        gumbo_parse_with_options(&kGumboDefaultOptions, utf8.data(), utf8.size()));
+        gumbo_parse_with_options(&options, utf8.data(), utf8.size()));
     if (!output) fail("the parser could not read the page");
     walker.walk(output->document, 0);
     walker.flush();
