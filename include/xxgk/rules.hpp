@@ -103,14 +103,6 @@ inline std::vector<diagnostic> check(const report &r, const check_options &optio
     return out;
 }
 
-/// Applies the options to findings made elsewhere (e.g. by a reader): drops disabled rules' findings and
-/// sets the severity of failures to the configured one.
-inline void apply_options(const check_options &options, std::vector<diagnostic> &ds) {
-    std::erase_if(ds, [&](const diagnostic &d) { return !options.enabled(d.which); });
-    for (diagnostic &d : ds)
-        if (d.state == status::fail) d.level = options.severity_of(d.which);
-}
-
 /// Number of findings of severity error.
 inline std::size_t error_count(std::span<const diagnostic> ds) noexcept {
     std::size_t n = 0;
