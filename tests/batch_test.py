@@ -148,6 +148,19 @@ class CorpusTest(unittest.TestCase):
         self.assertEqual(one.stdout, four.stdout)
         self.assertEqual(one.stdout, self.jsonl.stdout)
 
+    def test_each_similarity_threshold_finds_exactly_the_prose_pairs_at_or_above_it(self):
+        # At 0 every prose pair long enough is compared in full and reported with its similarity; a
+        # higher threshold lets last year's shingle filter rule pairs out, which must never lose one.
+        def prose(threshold):
+            return {(d["file"], d["pointer"]): d["left"] for d in findings(run(
+                "--format", "jsonl", "-j", "2", "--similarity", threshold, self.dir).stdout)
+                if d["rule"] == "xy.duplicate" and d["text"] == "正文"}
+        everything = prose("0")
+        self.assertGreater(len(everything), 100)
+        for threshold in ("0.3", "0.45", "0.6", "0.9"):
+            self.assertEqual(prose(threshold), {k: v for k, v in everything.items() if float(v) >= float(threshold)},
+                             threshold)
+
     def test_csv_has_one_row_per_finding_and_per_unreadable_file(self):
         r = run("--format", "csv", self.dir)
         rows = list(csv.DictReader(io.StringIO(r.stdout, newline="")))
@@ -295,6 +308,46 @@ class PairingTest(unittest.TestCase):
         write(os.path.join(self.tmp, "2025.json"), self.current)
         self.assertIn(("xy.duplicate", "/sections/review_litigation"),
                       self.rules(run("--format", "jsonl", self.tmp).stdout))
+
+    def test_a_copied_table_is_found_when_its_numbers_are_printed_with_another_scale(self):
+        # Last year's figures are not kept but digested: 72 and a printed "72.0" must still be the same value.
+        copied = json.loads(json.dumps(self.previous["review_litigation"]))
+        copied["administrative_review"]["upheld"] = "72.0"
+        self.current["review_litigation"] = copied
+        write(os.path.join(self.tmp, "2024.json"), self.previous)
+        write(os.path.join(self.tmp, "2025.json"), self.current)
+        self.assertIn(("xy.duplicate", "/sections/review_litigation"),
+                      self.rules(run("--format", "jsonl", self.tmp).stdout))
+        copied["administrative_review"]["upheld"] = 72.5
+        write(os.path.join(self.tmp, "2025.json"), self.current)
+        self.assertNotIn(("xy.duplicate", "/sections/review_litigation"),
+                         self.rules(run("--format", "jsonl", self.tmp).stdout))
+
+    def test_text_in_last_years_carried_forward_makes_its_column_not_assessable(self):
+        self.previous["applications"]["carried_forward"]["natural_person"] = "见附件"
+        write(os.path.join(self.tmp, "2024.json"), self.previous)
+        write(os.path.join(self.tmp, "2025.json"), self.current)
+        carry = [(d["pointer"], d["status"], d.get("text")) for d in findings(run("--format", "jsonl", self.tmp).stdout)
+                 if d["rule"] == "xy.carry_over" and d["file"].endswith("2025.json")]
+        self.assertEqual(carry, [("/applications/carried_over/natural_person", "not_assessable", "上年：见附件")])
+
+    def test_of_two_reports_of_an_agency_and_year_the_first_in_path_order_is_last_years(self):
+        other = json.loads(json.dumps(self.previous))
+        other["agency"] = "淮安市人民政府（本级）"
+        other["applications"]["carried_forward"]["natural_person"] += 1
+        other["applications"]["carried_forward"]["total"] += 1
+        other["applications"]["total_processed"]["natural_person"] -= 1
+        other["applications"]["total_processed"]["total"] -= 1
+        other["applications"]["granted"]["natural_person"] -= 1
+        other["applications"]["granted"]["total"] -= 1
+        write(os.path.join(self.tmp, "a", "2024.json"), other)
+        write(os.path.join(self.tmp, "b", "2024.json"), self.previous)
+        write(os.path.join(self.tmp, "c", "2025.json"), self.current)
+        r = run("--format", "jsonl", self.tmp)
+        mine = [(d["rule"], d["pointer"], d["previous"]) for d in findings(r.stdout) if d["file"].endswith("2025.json")]
+        first = os.path.join(self.tmp, "a", "2024.json")
+        self.assertEqual(mine, [("xy.carry_over", "/applications/carried_over/natural_person", first),
+                                ("xy.carry_over", "/applications/carried_over/total", first)])
 
     def test_hierarchy_on_request_compares_a_parent_with_its_childrens_sum(self):
         child = load(SEED)

@@ -191,6 +191,197 @@ void print_summary(std::ostream &out, const run_summary &s, xxgk::language lang)
         out << (zh ? "无法读取：" : "unreadable: ") << file << ": " << reason << "\n";
 }
 
+// ---- Last year's report, in brief ----------------------------------------------------------------
+//
+// Every report may be some report's previous year. Rather than read and parse it a third time, pass 1
+// keeps this extract of each: enough to run xy.carry_over and xy.in_force exactly, and to prove for
+// nearly every pair that xy.duplicate finds nothing. When the proof fails (a table hashes equal, prose is
+// close enough that the filter cannot rule it out, a stock cell is text), the previous report is read
+// again and check_pair runs on both whole models, so the findings are always check_pair's.
+
+namespace {
+
+// A stock cell of last year; text and unreadable cells, and values beyond 32 bits, are not kept.
+struct stock_cell {
+    std::int32_t units = 0;
+    std::uint8_t scale = 0;
+    xxgk::cell_kind kind = xxgk::cell_kind::blank;
+};
+
+// A prose section of last year for xy.duplicate: the length of its shingle text, its number of distinct
+// shingles and a one-hash Bloom filter of them. A shingle of this year whose bit is clear is certainly
+// not shared, which bounds the Jaccard similarity from above without keeping the shingles.
+struct prose_filter {
+    static constexpr std::uint32_t absent = 0xFFFFFFFF;
+    std::uint32_t length = absent;  // code points of shingle_text
+    std::uint32_t distinct = 0;
+    std::array<std::uint64_t, 4> bits{};
+};
+
+struct previous_extract {
+    bool v2019 = false;
+    bool whole_needed = false;  // a stock cell could not be kept: check against the whole report
+    // 结转下年度继续办理 per applicant, then 现行有效件数 of regulations and normative documents.
+    std::array<stock_cell, xxgk::enum_count<xxgk::applicant> + 2> stocks;
+    std::array<std::uint64_t, 3> tables{};  // content digests of tables 二, 三, 四
+    xxgk::enum_array<xxgk::section, prose_filter> prose;
+};
+
+std::uint64_t mix(std::uint64_t h) {
+    h ^= h >> 30;
+    h *= 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 27;
+    h *= 0x94D049BB133111EBull;
+    return h ^ (h >> 31);
+}
+
+std::size_t table_slot(xxgk::area a) {
+    return a == xxgk::area::applications ? 1 : a == xxgk::area::review_litigation ? 2 : 0;
+}
+
+// Digests of tables 二, 三 and 四 that are equal whenever xy.duplicate would find every cell the same
+// (same cells, same kind, equal numbers whatever their scale, same text), and `evidence[t]` when table t
+// holds a count of the year's own activity (see is_flow_cell).
+std::array<std::uint64_t, 3> table_digests(const xxgk::report &r, std::array<bool, 3> *evidence = nullptr) {
+    std::array<std::uint64_t, 3> h{1, 2, 3};
+    xxgk::for_each_cell(r, [&](xxgk::cell_ref ref, const xxgk::cell &c) {
+        std::uint64_t &t = h[table_slot(ref.where)];
+        t = mix(t ^ (std::uint64_t{static_cast<std::uint8_t>(ref.where)} << 24 | std::uint64_t{ref.item} << 16 |
+                     std::uint64_t{ref.column} << 8 | static_cast<std::uint8_t>(c.kind)));
+        if (c.kind == xxgk::cell_kind::number) {
+            xxgk::decimal v = c.value;
+            while (v.scale > 0 && v.units % 10 == 0) v.units /= 10, --v.scale;
+            if (v.units == 0) v.scale = 0;
+            t = mix(t ^ static_cast<std::uint64_t>(v.units));
+            t = mix(t ^ v.scale);
+        } else if (c.kind != xxgk::cell_kind::blank) {
+            t = mix(t ^ fnv1a(c.text) ^ c.text.size());
+        }
+        if (evidence && xxgk::detail::is_flow_cell(ref) && xxgk::detail::is_nonzero_number(c))
+            (*evidence)[table_slot(ref.where)] = true;
+    });
+    return h;
+}
+
+// Calls `visit(h)` once for every distinct shingle of a shingle text (longer than one shingle), with
+// a hash of it. Shingles of four code points below U+10000 (nearly all) are exact 64-bit keys
+// deduplicated in an open-addressing table; the others are sorted as exact pairs.
+template <class Visit>
+void for_each_distinct_shingle(const std::u32string &t, Visit visit) {
+    static_assert(xxgk::detail::shingle_size == 4);
+    thread_local std::vector<std::uint64_t> table;
+    thread_local std::vector<std::pair<std::uint64_t, std::uint64_t>> wide;
+    const std::size_t n = t.size() - 3;
+    std::size_t size = 16;
+    while (size < 2 * n) size *= 2;
+    table.assign(size, 0);  // 0 is no key: shingle_text drops U+0000
+    wide.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+        if ((t[i] | t[i + 1] | t[i + 2] | t[i + 3]) >= 0x10000) {
+            wide.emplace_back(std::uint64_t{t[i]} << 21 | t[i + 1], std::uint64_t{t[i + 2]} << 21 | t[i + 3]);
+            continue;
+        }
+        const std::uint64_t key = std::uint64_t{t[i]} << 48 | std::uint64_t{t[i + 1]} << 32 |
+                                  std::uint64_t{t[i + 2]} << 16 | t[i + 3];
+        const std::uint64_t h = mix(key);
+        for (std::size_t slot = h & (size - 1);; slot = (slot + 1) & (size - 1)) {
+            if (table[slot] == key) break;
+            if (table[slot] == 0) {
+                table[slot] = key;
+                visit(h);
+                break;
+            }
+        }
+    }
+    std::sort(wide.begin(), wide.end());
+    wide.erase(std::unique(wide.begin(), wide.end()), wide.end());
+    for (const auto &[a, b] : wide) visit(mix(a * 0x9E3779B97F4A7C15ull ^ b));
+}
+
+// The filter bit of a shingle hash (its high bits: the low ones chose the table slot).
+std::size_t filter_bit(std::uint64_t h) { return static_cast<std::size_t>(h >> 56); }
+
+prose_filter filter_of(const std::optional<std::string> &text) {
+    prose_filter f;
+    if (!text) return f;
+    const std::u32string t = xxgk::detail::shingle_text(*text);
+    f.length = static_cast<std::uint32_t>(std::min<std::size_t>(t.size(), prose_filter::absent - 1));
+    if (t.size() <= xxgk::detail::shingle_size) return f;
+    for_each_distinct_shingle(t, [&](std::uint64_t h) {
+        ++f.distinct;
+        f.bits[filter_bit(h) / 64] |= std::uint64_t{1} << (filter_bit(h) % 64);
+    });
+    return f;
+}
+
+previous_extract extract_of(const xxgk::report &r) {
+    previous_extract e;
+    e.v2019 = r.format() == xxgk::format_version::v2019;
+    std::size_t k = 0;
+    auto keep = [&](const xxgk::cell &c) {
+        stock_cell &s = e.stocks[k++];
+        s.kind = c.kind;
+        if (!c.is_assessable() || c.value.units < INT32_MIN || c.value.units > INT32_MAX) e.whole_needed = true;
+        else s.units = static_cast<std::int32_t>(c.value.units), s.scale = c.value.scale;
+    };
+    for (xxgk::applicant a : xxgk::all_of<xxgk::applicant>()) keep(r.applications(xxgk::row::carried_forward, a));
+    if (const auto *t2 = std::get_if<xxgk::active_disclosure>(&r.active)) {
+        keep(t2->regulations.in_force);
+        keep(t2->normative_documents.in_force);
+    }
+    e.tables = table_digests(r);
+    for (xxgk::section s : xxgk::all_of<xxgk::section>()) e.prose[s] = filter_of(r.sections[s]);
+    return e;
+}
+
+// A report holding only what the extract keeps: what xy.carry_over and xy.in_force read of last year.
+xxgk::report skeleton_of(const previous_extract &e, std::optional<int> year) {
+    xxgk::report r;
+    r.year = year;
+    if (e.v2019) r.active = xxgk::active_disclosure_2019{};
+    std::size_t k = 0;
+    auto put = [&](xxgk::cell &c) {
+        const stock_cell &s = e.stocks[k++];
+        c.kind = s.kind;
+        c.value = xxgk::decimal{s.units, s.scale};
+    };
+    for (xxgk::applicant a : xxgk::all_of<xxgk::applicant>()) put(r.applications(xxgk::row::carried_forward, a));
+    if (auto *t2 = std::get_if<xxgk::active_disclosure>(&r.active)) {
+        put(t2->regulations.in_force);
+        put(t2->normative_documents.in_force);
+    }
+    return r;
+}
+
+// False only when xy.duplicate certainly finds nothing between `current` and the extracted report: no
+// table with activity has last year's digest, and every prose pair is too short or provably below the
+// threshold (shared shingles ≤ this year's shingles whose filter bit is set).
+bool duplicate_possible(const xxgk::report &current, const previous_extract &e, const xxgk::pair_options &pair) {
+    std::array<bool, 3> evidence{};
+    const auto tables = table_digests(current, &evidence);
+    for (std::size_t t = 0; t < tables.size(); ++t)
+        if (evidence[t] && tables[t] == e.tables[t]) return true;
+    for (xxgk::section s : xxgk::all_of<xxgk::section>()) {
+        const prose_filter &then = e.prose[s];
+        if (!current.sections[s] || then.length == prose_filter::absent) continue;
+        if (then.length < pair.min_prose_chars) continue;
+        const std::u32string now = xxgk::detail::shingle_text(*current.sections[s]);
+        if (std::min<std::size_t>(now.size(), then.length) < pair.min_prose_chars) continue;
+        if (now.size() <= xxgk::detail::shingle_size || then.length <= xxgk::detail::shingle_size) return true;
+        std::size_t distinct = 0, shared = 0;
+        for_each_distinct_shingle(now, [&](std::uint64_t h) {
+            ++distinct;
+            shared += (then.bits[filter_bit(h) / 64] >> (filter_bit(h) % 64)) & 1;
+        });
+        shared = std::min<std::size_t>(shared, then.distinct);
+        const double bound = static_cast<double>(shared) / static_cast<double>(distinct + then.distinct - shared);
+        if (bound >= pair.near_identical) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 // ---- The run -------------------------------------------------------------------------------------
 
 namespace {
@@ -249,6 +440,7 @@ struct index_entry {
     std::string key;  // normalised agency
     std::optional<int> year;
     std::optional<std::string> error;
+    previous_extract extract;  // what the report is as someone's previous year
 };
 
 std::string year_key(const std::string &key, int year) { return key + '\x1f' + std::to_string(year); }
@@ -305,6 +497,8 @@ public:
 
     int run(output &out) {
         keep_reports_ = out.needs_reports();
+        without_duplicate_ = o_.base.check;
+        without_duplicate_.disable(xxgk::rule::xy_duplicate);
         if (!o_.baseline.empty()) baseline_ = read_baseline_named(o_.baseline);
         if (!o_.db.empty()) db_ = std::make_unique<database>(o_.db);
         progress_meter meter(o_.progress, files_.size());
@@ -343,6 +537,7 @@ private:
                 const loaded l = load(files_[i], o_.base.input_format, false);
                 if (l.result.value.agency) e.key = normalise_agency(*l.result.value.agency);
                 e.year = l.result.value.year;
+                e.extract = extract_of(l.result.value);
             } catch (const input_error &err) {
                 e.error = err.message;
             } catch (const std::exception &err) {
@@ -380,15 +575,42 @@ private:
                 rel_.children[normalise_agency(row[0])].push_back(row[1]);
     }
 
-    // The previous-year report of file i: the explicit pair, else the same agency's report of year − 1.
-    std::optional<input_file> previous_of(std::size_t i, const std::string &absolute) const {
+    // The previous-year report of file i: the explicit pair, else the same agency's report of year − 1
+    // (then also its index, whose extract pass 1 made).
+    struct previous_file {
+        input_file file;
+        std::optional<std::size_t> index;
+    };
+    std::optional<previous_file> previous_of(std::size_t i, const std::string &absolute) const {
         if (auto it = rel_.explicit_previous.find(absolute); it != rel_.explicit_previous.end())
-            return input_file{it->second, {}};
+            return previous_file{{it->second, {}}, std::nullopt};
         const index_entry &e = index_[i];
         if (e.key.empty() || !e.year) return std::nullopt;
         if (auto it = rel_.first_of_year.find(year_key(e.key, *e.year - 1)); it != rel_.first_of_year.end())
-            return files_[it->second];
+            return previous_file{files_[it->second], it->second};
         return std::nullopt;
+    }
+
+    // The two-report rules against last year: from pass 1's extract when it settles them, else (and for
+    // explicit pairs) against last year's whole report, read again.
+    void check_previous(const xxgk::report &rep, const previous_file &prev, file_result &r) {
+        if (prev.index) {
+            const index_entry &p = index_[*prev.index];
+            const bool duplicate = o_.base.check.enabled(xxgk::rule::xy_duplicate);
+            if (!p.extract.whole_needed && !(duplicate && duplicate_possible(rep, p.extract, o_.pair))) {
+                xxgk::check_pair(rep, skeleton_of(p.extract, p.year), without_duplicate_, r.diagnostics, o_.pair);
+                return;
+            }
+        }
+        try {
+            const loaded p = load(prev.file, o_.base.input_format, false);
+            xxgk::check_pair(rep, p.result.value, o_.base.check, r.diagnostics, o_.pair);
+        } catch (const input_error &e) {
+            // Last year's file is at fault, not this one: this report is still checked.
+            if (o_.base.check.enabled(xxgk::rule::xy_carry_over))
+                add_not_assessable(r, xxgk::rule::xy_carry_over, xxgk::metadata_field::year,
+                                   "上年报告无法读取：" + r.previous + "：" + e.message);
+        }
     }
 
     file_result check_one(std::size_t i) {
@@ -419,18 +641,11 @@ private:
         r.diagnostics.clear();
         xxgk::check(l.result, o_.base.check, r.diagnostics);
         xxgk::check_publication(rep, o_.base.check, o_.deadlines, r.diagnostics);
-        const std::string absolute = absolute_of(f.path);
+        // Resolving the path costs system calls per component: only explicit pairs and --db need it.
+        const std::string absolute = db_ || !rel_.explicit_previous.empty() ? absolute_of(f.path) : std::string();
         if (auto prev = previous_of(i, absolute)) {
-            r.previous = shown_name(prev->path);
-            try {
-                const loaded p = load(*prev, o_.base.input_format, false);
-                xxgk::check_pair(rep, p.result.value, o_.base.check, r.diagnostics, o_.pair);
-            } catch (const input_error &e) {
-                // Last year's file is at fault, not this one: this report is still checked.
-                if (o_.base.check.enabled(xxgk::rule::xy_carry_over))
-                    add_not_assessable(r, xxgk::rule::xy_carry_over, xxgk::metadata_field::year,
-                                       "上年报告无法读取：" + r.previous + "：" + e.message);
-            }
+            r.previous = shown_name(prev->file.path);
+            check_previous(rep, *prev, r);
         }
         check_children(i, rep, r);
         const std::string &key = index_[i].key;
@@ -490,25 +705,30 @@ private:
     }
 
     // Workers check files ahead of the printer by at most `window` files; results are printed in order.
+    // A worker takes the lock once per file, to hand its result over, and wakes the printer only when
+    // that result is the one it waits for; it waits for room only when it is a whole window ahead.
     void check_all(output &out, run_summary &summary, progress_meter &meter) {
         const std::size_t n = files_.size(), window = 8 * std::size_t{jobs_};
         std::vector<std::unique_ptr<file_result>> slots(n);
         std::mutex m;
         std::condition_variable ready, room;
-        std::size_t printed = 0;
+        std::atomic<std::size_t> printed{0};
+        std::size_t waiting_for_room = 0;
         std::atomic<std::size_t> next{0};
-        bool stop = false;  // the printer failed (e.g. the database): workers finish without checking more
+        std::atomic<bool> stop{false};  // the printer failed (e.g. the database): workers check no more
         auto worker = [&] {
             for (std::size_t i; (i = next++) < n;) {
-                {
+                if (i >= printed + window) {
                     std::unique_lock lock(m);
+                    ++waiting_for_room;
                     room.wait(lock, [&] { return stop || i < printed + window; });
-                    if (stop) return;
+                    --waiting_for_room;
                 }
+                if (stop) return;
                 auto r = std::make_unique<file_result>(check_one(i));
                 std::lock_guard lock(m);
                 slots[i] = std::move(r);
-                ready.notify_all();
+                if (i == printed) ready.notify_one();
             }
         };
         std::vector<std::thread> threads;
@@ -529,7 +749,7 @@ private:
                     ready.wait(lock, [&] { return slots[i] != nullptr; });
                     r = std::move(slots[i]);
                     printed = i + 1;
-                    room.notify_all();
+                    if (waiting_for_room) room.notify_all();
                 }
                 summary.add(*r);
                 out.file(*r);
@@ -554,6 +774,7 @@ private:
     std::atomic<std::size_t> suppressed_{0};
     std::unique_ptr<database> db_;
     bool keep_reports_ = false;
+    xxgk::check_options without_duplicate_;  // the options, xy.duplicate off: for pairs the extract settled
 };
 
 }  // namespace
