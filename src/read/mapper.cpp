@@ -114,23 +114,26 @@ std::optional<std::string> header_value(std::string_view text, std::string_view 
 
 // How strongly a row's labels point at table 二, 三 or 四.
 std::array<int, 3> row_score(const text_row &tr) {
+    static const std::string_view clause_1_head = std::string_view(normalised(article_clause::clause_1)).substr(0, 12);
+    const auto &active = label_index<active_item>::get();
+    const auto &active_2019 = label_index<active_item_2019>::get();
+    const auto &rows = label_index<row>::get();
+    const auto &applicants = label_index<applicant>::get();
+    const auto &results = label_index<case_result>::get();
+    const auto &proceedings = label_index<proceeding>::get();
     std::array<int, 3> score{};
+    std::string n;
     for (const text_cell &c : tr.cells) {
-        const std::string n = normalise_label(c.text);
+        n = normalise_label(c.text);
         if (n.empty()) continue;
-        if (n.starts_with(normalised(article_clause::clause_1).substr(0, 12)) ||
-            n == constants().content_header)
-            score[0] += 2;
-        for (active_item i : all_of<active_item>()) score[0] += n == normalised(i);
-        for (active_item_2019 i : all_of<active_item_2019>()) score[0] += n == normalised(i);
-        for (row rw : all_of<row>()) score[1] += same_core(n, normalised(rw)) && n.size() > 6;
-        for (applicant a : all_of<applicant>())
-            score[1] += a != applicant::total && a != applicant::other && n == normalised(a);
+        if (n.starts_with(clause_1_head) || n == constants().content_header) score[0] += 2;
+        score[0] += static_cast<int>(active.exact(n).size() + active_2019.exact(n).size());
+        if (n.size() > 6) score[1] += static_cast<int>(rows.same_core(n).size());
+        for (applicant a : applicants.exact(n)) score[1] += a != applicant::total && a != applicant::other;
         score[1] += n == constants().applicants_heading || n == constants().balance_note ||
                     n == constants().organisations_heading;
-        for (case_result c2 : all_of<case_result>())
-            score[2] += c2 != case_result::total && n == normalised(c2);
-        for (proceeding p : all_of<proceeding>()) score[2] += n == normalised(p);
+        for (case_result c2 : results.exact(n)) score[2] += c2 != case_result::total;
+        score[2] += static_cast<int>(proceedings.exact(n).size());
     }
     return score;
 }

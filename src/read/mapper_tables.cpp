@@ -78,9 +78,8 @@ std::string joined(const std::vector<text_cell> &tokens) {
 
 template <class E>
 std::optional<E> exact_label(std::string_view text) {
-    for (E e : all_of<E>())
-        if (normalised(e) == text) return e;
-    return std::nullopt;
+    const std::span<const E> found = label_index<E>::get().exact(text);
+    return found.empty() ? std::nullopt : std::optional<E>(found.front());
 }
 
 // Places a row's tokens into `refs` when they fit exactly; otherwise queues the row for `place_rows`
@@ -136,9 +135,7 @@ std::span<const column_2019> columns_of(active_item_2019 item) {
 
 bool is_2019_table(const table_input &t) {
     auto marker = [](std::string_view n) {
-        for (column_2019 c : all_of<column_2019>())
-            if (n == normalised(c)) return true;
-        return n == normalised(active_item_2019::other_services) ||
+        return exact_label<column_2019>(n) || n == normalised(active_item_2019::other_services) ||
                n == normalised(active_item_2019::procurement) ||
                n.starts_with(normalised(article_clause::clause_9));
     };
@@ -308,25 +305,24 @@ struct t3_label {
 };
 
 t3_label t3_label_of(std::string_view text) {
-    t3_label out;
-    for (row rw : all_of<row>()) {
-        const std::string &official = normalised(rw);
-        if (text == official) return {rw, {}};
-        // Short cores (`其他`) must be printed with their enumerator to count.
-        const std::string_view core = strip_enumerator(official);
-        if (core.size() > 6 && same_core(text, official)) out.which = rw;
-    }
-    if (out.which) return out;
-    for (outcome_group g : all_of<outcome_group>()) {
-        const std::string &official = normalised(g);
-        if (text == official || same_core(text, official)) {
-            // （一）予以公开 and （二）部分公开 are rows themselves.
-            if (g == outcome_group::granted) return {row::granted, {}};
-            if (g == outcome_group::partially_granted) return {row::partially_granted, {}};
-            return {{}, g};
-        }
-    }
-    return out;
+    const auto &rows = label_index<row>::get();
+    // The first row printed exactly, else the last whose core matches; short cores (`其他`) must be printed
+    // with their enumerator to count.
+    if (const std::span<const row> exact = rows.exact(text); !exact.empty()) return {exact.front(), {}};
+    const std::span<const row> cores = rows.same_core(text);
+    for (auto it = cores.rbegin(); it != cores.rend(); ++it)
+        if (strip_enumerator(normalised(*it)).size() > 6) return {*it, {}};
+    // The first group printed exactly or by its core.
+    const auto &groups = label_index<outcome_group>::get();
+    const std::span<const outcome_group> exact = groups.exact(text), core = groups.same_core(text);
+    if (exact.empty() && core.empty()) return {};
+    const outcome_group g = exact.empty()  ? core.front()
+                            : core.empty() ? exact.front()
+                                           : std::min(exact.front(), core.front());
+    // （一）予以公开 and （二）部分公开 are rows themselves.
+    if (g == outcome_group::granted) return {row::granted, {}};
+    if (g == outcome_group::partially_granted) return {row::partially_granted, {}};
+    return {{}, g};
 }
 
 }  // namespace

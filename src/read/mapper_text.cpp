@@ -1,6 +1,7 @@
 // Text helpers of the mapper.
 #include "mapper_text.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace xxgk::read::detail {
@@ -42,20 +43,46 @@ bool is_space(char32_t cp) noexcept {
 
 constexpr std::array<std::string_view, 10> chinese_digits = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
 
-// Length of a run of Chinese numerals at the start of s.
+// Length of a run of Chinese numerals at the start of s. Every numeral is three UTF-8 bytes led by 0xE4 or
+// 0xE5, which rejects most text at its first byte (this runs for every label the mapper looks up).
 std::size_t chinese_numeral_prefix(std::string_view s) noexcept {
+    static_assert(std::all_of(chinese_digits.begin(), chinese_digits.end(), [](std::string_view d) {
+        return d.size() == 3 && (d[0] == '\xE4' || d[0] == '\xE5');
+    }));
     std::size_t n = 0;
-    for (bool found = true; found;) {
-        found = false;
-        for (std::string_view d : chinese_digits)
-            if (s.substr(n).starts_with(d)) {
-                n += d.size();
-                found = true;
-                break;
-            }
-    }
+    while (s.size() - n >= 3 && (s[n] == '\xE4' || s[n] == '\xE5') &&
+           std::find(chinese_digits.begin(), chinese_digits.end(), s.substr(n, 3)) != chinese_digits.end())
+        n += 3;
     return n;
 }
+
+// Calls f(begin, end, line, column) for each whitespace-separated token of s, with the line and column of
+// its first code point counted from (line, column) at the start of s; stops when f returns false.
+template <class F>
+void for_each_token(std::string_view s, std::uint32_t line, std::uint32_t column, F f) {
+    std::size_t start = std::string_view::npos;
+    std::uint32_t start_line = line, start_column = column;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t at = i;
+        const char32_t cp = next_code_point(s, i);
+        if (is_space(cp)) {
+            if (start != std::string_view::npos && !f(start, at, start_line, start_column)) return;
+            start = std::string_view::npos;
+        } else if (start == std::string_view::npos) {
+            start = at, start_line = line, start_column = column;
+        }
+        if (cp == '\n') ++line, column = 1;
+        else ++column;
+    }
+    if (start != std::string_view::npos) f(start, s.size(), start_line, start_column);
+}
+
+// The longest text `read_cell` takes for a placeholder.
+constexpr std::size_t longest_placeholder = [] {
+    std::size_t n = 0;
+    for (std::string_view p : xxgk::detail::placeholders) n = std::max(n, p.size());
+    return n;
+}();
 
 }  // namespace
 
@@ -145,39 +172,34 @@ bool is_unknown_mark(std::string_view s) {
     return s == "?" || s == "？";
 }
 
+// A token of a value cell: a number, a placeholder, digits run together or the unknown mark.
+bool is_value_token(std::string_view t) {
+    // Longer than any placeholder and without a digit (ASCII, or full-width: 0xEF-led) or an `&nbsp;` that
+    // trimming could remove, the token is text; this spares read_cell's copy of every long label.
+    if (t.size() > longest_placeholder && t.find_first_of("0123456789&\xEF") == std::string_view::npos) return false;
+    return read_cell(t).kind != cell_kind::text || is_digit_run(t) || is_unknown_mark(t);
+}
+
 bool is_value_text(std::string_view s) {
-    for (const text_cell &t : value_tokens(text_cell{std::string(s), {}, 1, 1}))
-        if (read_cell(t.text).kind == cell_kind::text && !is_digit_run(t.text) && !is_unknown_mark(t.text)) return false;
-    return true;
+    bool value = true;
+    for_each_token(s, 1, 1, [&](std::size_t begin, std::size_t end, std::uint32_t, std::uint32_t) {
+        return value = is_value_token(s.substr(begin, end - begin));
+    });
+    return value;
 }
 
 std::vector<text_cell> value_tokens(const text_cell &c) {
     std::vector<text_cell> tokens;
     const std::string_view s = c.text;
-    std::uint32_t line = c.pos.line, column = c.pos.column;
-    std::size_t start = std::string_view::npos;
-    std::uint32_t start_line = line, start_column = column;
-    auto flush = [&](std::size_t end) {
-        if (start == std::string_view::npos) return;
-        text_cell t;
-        t.text = std::string(s.substr(start, end - start));
-        t.pos = c.pos;
-        if (c.pos.line) t.pos.line = start_line, t.pos.column = start_column;
-        tokens.push_back(std::move(t));
-        start = std::string_view::npos;
-    };
-    for (std::size_t i = 0; i < s.size();) {
-        const std::size_t at = i;
-        const char32_t cp = next_code_point(s, i);
-        if (is_space(cp)) {
-            flush(at);
-        } else if (start == std::string_view::npos) {
-            start = at, start_line = line, start_column = column;
-        }
-        if (cp == '\n') ++line, column = 1;
-        else ++column;
-    }
-    flush(s.size());
+    for_each_token(s, c.pos.line, c.pos.column,
+                   [&](std::size_t begin, std::size_t end, std::uint32_t line, std::uint32_t column) {
+                       text_cell t;
+                       t.text = std::string(s.substr(begin, end - begin));
+                       t.pos = c.pos;
+                       if (c.pos.line) t.pos.line = line, t.pos.column = column;
+                       tokens.push_back(std::move(t));
+                       return true;
+                   });
     return tokens;
 }
 

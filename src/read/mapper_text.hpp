@@ -6,8 +6,10 @@
 
 #include <array>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace xxgk::read::detail {
@@ -44,6 +46,51 @@ std::string_view strip_enumerator(std::string_view normalised) noexcept;
 
 /// True when the normalised text is `core` or `core` followed by a parenthesised remark.
 bool same_core(std::string_view normalised, std::string_view official_normalised) noexcept;
+
+/// The enumerators of E found by a cell's normalised text, as the linear searches `normalised(e) == text`
+/// and `same_core(text, normalised(e))` over `all_of<E>()` would find them (declaration order). Built once
+/// per enumeration; a lookup hashes the text once and does not allocate.
+template <class E>
+class label_index {
+public:
+    /// The index of E, built on first use (thread-safe static initialisation).
+    static const label_index &get() {
+        static const label_index index;
+        return index;
+    }
+
+    /// The enumerators whose normalised label is `text`.
+    std::span<const E> exact(std::string_view text) const { return find(exact_, text); }
+
+    /// The enumerators e for which `same_core(text, normalised(e))` holds.
+    std::span<const E> same_core(std::string_view text) const {
+        const std::string_view core = strip_enumerator(text);
+        return core.empty() ? std::span<const E>{} : find(cores_, core);
+    }
+
+private:
+    // Keys view the strings of `normalised_labels<E>()`, which live as long as the program.
+    using map = std::unordered_map<std::string_view, std::vector<E>>;
+
+    label_index() {
+        for (E e : all_of<E>()) {
+            const std::string_view n = normalised(e);
+            exact_[n].push_back(e);
+            // The two texts `same_core` accepts: the core, and the core before its parenthesised remark.
+            const std::string_view core = strip_enumerator(n);
+            cores_[core].push_back(e);
+            if (const std::size_t paren = core.find('('); paren != std::string_view::npos && paren > 0)
+                cores_[core.substr(0, paren)].push_back(e);
+        }
+    }
+
+    static std::span<const E> find(const map &m, std::string_view key) {
+        const auto it = m.find(key);
+        return it == m.end() ? std::span<const E>{} : std::span<const E>(it->second);
+    }
+
+    map exact_, cores_;
+};
 
 /// True when every whitespace-separated token of the cell is a number or a placeholder (or the cell is blank).
 bool is_value_text(std::string_view s);
