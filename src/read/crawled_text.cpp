@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <array>
-#include <span>
 
 namespace xxgk::read {
 
@@ -128,8 +127,28 @@ void add_labels(std::vector<term> &out, role what) {
     for (std::string_view l : labels_of<E>) out.push_back({l, what});
 }
 
-const std::vector<term> &vocabulary(table_kind t) {
-    static const std::array<std::vector<term>, 3> all = [] {
+// A table's labels, indexed by the folded code point each must start with (match_at compares the first one
+// without skipping spaces), so that a position is tried only against the labels that can begin there.
+struct vocabulary_index {
+    std::vector<term> terms;
+    std::vector<std::pair<char32_t, std::size_t>> by_first;  // (first folded code point, index in terms), sorted
+    std::vector<std::size_t> blank;                          // labels of spaces only: match_at finds them anywhere
+
+    explicit vocabulary_index(std::vector<term> t) : terms(std::move(t)) {
+        for (std::size_t i = 0; i < terms.size(); ++i) {
+            const std::string_view l = terms[i].label;
+            std::size_t j = 0;
+            char32_t first = ' ';
+            while (j < l.size() && is_space(first = fold(decode(l, j)))) {}
+            if (is_space(first)) blank.push_back(i);
+            else by_first.emplace_back(first, i);
+        }
+        std::sort(by_first.begin(), by_first.end());
+    }
+};
+
+const vocabulary_index &vocabulary(table_kind t) {
+    static const std::array<vocabulary_index, 3> all = [] {
         std::array<std::vector<term>, 3> v;
         auto &t2 = v[0];
         add_labels<article_clause>(t2, role::starts_row);
@@ -156,7 +175,8 @@ const std::vector<term> &vocabulary(table_kind t) {
         add_labels<proceeding>(t4, role::header);
         t4.push_back({litigation_heading_label, role::header});
         add_labels<case_result>(t4, role::header);
-        return v;
+        return std::array<vocabulary_index, 3>{vocabulary_index(std::move(v[0])), vocabulary_index(std::move(v[1])),
+                                               vocabulary_index(std::move(v[2]))};
     }();
     return all[static_cast<std::size_t>(t)];
 }
@@ -166,13 +186,21 @@ struct label_match {
     role what = role::header;
 };
 
-// The longest label of the vocabulary printed at `pos`.
-label_match longest_label(std::string_view text, std::size_t pos, std::span<const term> vocab) noexcept {
+// The longest label of the vocabulary printed at `pos` (the first of the vocabulary's order among equals).
+label_match longest_label(std::string_view text, std::size_t pos, const vocabulary_index &vocab) noexcept {
     label_match best;
-    for (const term &t : vocab) {
-        const std::size_t end = match_at(text, pos, t.label);
-        if (end != npos && (best.end == npos || end > best.end)) best = {end, t.what};
+    if (pos < text.size()) {
+        std::size_t k = pos;
+        const char32_t first = fold(decode(text, k));
+        auto it = std::lower_bound(vocab.by_first.begin(), vocab.by_first.end(), std::pair<char32_t, std::size_t>{first, 0});
+        for (; it != vocab.by_first.end() && it->first == first; ++it) {
+            const term &t = vocab.terms[it->second];
+            const std::size_t end = match_at(text, pos, t.label);
+            if (end != npos && (best.end == npos || end > best.end)) best = {end, t.what};
+        }
     }
+    // A label of spaces matches empty, so it only wins where nothing else matches.
+    if (best.end == npos && !vocab.blank.empty()) best = {pos, vocab.terms[vocab.blank.front()].what};
     return best;
 }
 
@@ -185,7 +213,7 @@ std::size_t find_label(std::string_view text, std::size_t from, std::size_t to, 
 }
 
 // Moves an anchor back over the labels printed right before it (`行政复议行政诉讼` before `结果维持`).
-std::size_t extend_back(std::string_view text, std::size_t lower, std::size_t anchor, std::span<const term> vocab) {
+std::size_t extend_back(std::string_view text, std::size_t lower, std::size_t anchor, const vocabulary_index &vocab) {
     constexpr std::size_t reach = 600;  // bytes: a few header labels
     std::size_t from = anchor > lower + reach ? anchor - reach : lower;
     for (std::size_t q = from; q < anchor; ++q) {
@@ -237,7 +265,7 @@ std::size_t trim_end(std::string_view text, std::size_t begin, std::size_t end) 
 
 // Splits `text[from, to)` into labels of the vocabulary, runs of printed numbers and other text.
 // `stop_after_values`: the table ends at the first other text after a value (the last table of a page).
-std::vector<item> scan(std::string_view text, std::size_t from, std::size_t to, std::span<const term> vocab,
+std::vector<item> scan(std::string_view text, std::size_t from, std::size_t to, const vocabulary_index &vocab,
                        bool stop_after_values, std::size_t &stopped_at) {
     std::vector<item> items;
     bool seen_value = false;
@@ -463,7 +491,7 @@ crawled_page read_crawled_page(std::string_view text) {
     struct region {
         std::size_t begin;
         table_kind kind;
-        const std::vector<term> *vocab;
+        const vocabulary_index *vocab;
     };
     std::vector<region> regions;
     if (t2 != npos) regions.push_back({t2, table_kind::active, &v2});

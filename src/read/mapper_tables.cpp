@@ -27,12 +27,13 @@ struct analysed_row {
 analysed_row analyse(const text_row &row) {
     analysed_row a;
     if (!row.cells.empty()) a.pos = row.cells.front().pos;
+    std::vector<bool> value(row.cells.size());
     std::size_t last_label = row.cells.size();
     for (std::size_t i = 0; i < row.cells.size(); ++i)
-        if (!is_value_text(row.cells[i].text)) last_label = i;
+        if (!(value[i] = is_value_text(row.cells[i].text))) last_label = i;
     for (std::size_t i = 0; i < row.cells.size(); ++i) {
         const text_cell &c = row.cells[i];
-        if (!is_value_text(c.text)) {
+        if (!value[i]) {
             a.labels.push_back(normalise_label(c.text));
             a.label_cells.push_back(&c);
         } else if (last_label != row.cells.size() && i < last_label) {
@@ -161,9 +162,10 @@ void map_active_disclosure(const table_input &t, report &r, std::vector<diagnost
     std::array<document_column, 3> doc_order = {document_column::issued, document_column::repealed,
                                                 document_column::in_force};
     bool doc_header_official = true;
-    for (const entry *e : t.entries) {
-        if (!e->is_row) continue;
-        const analysed_row a = analyse(*e->row);
+    std::vector<std::pair<const entry *, analysed_row>> rows;
+    for (const entry *e : t.entries)
+        if (e->is_row) rows.emplace_back(e, analyse(*e->row));
+    for (const auto &[e, a] : rows) {
         if (a.labels.empty() || a.labels.front() != constants().content_header || a.labels.size() != 4)
             continue;
         std::vector<document_column> found;
@@ -183,9 +185,7 @@ void map_active_disclosure(const table_input &t, report &r, std::vector<diagnost
         }
     }
     (void)doc_header_official;
-    for (const entry *e : t.entries) {
-        if (!e->is_row) continue;
-        analysed_row a = analyse(*e->row);
+    for (auto &[e, a] : rows) {
         if (a.tokens.empty() || !a.any_value()) continue;
         std::optional<cell_ref> first;
         std::vector<cell_ref> refs;

@@ -177,7 +177,7 @@ bool is_value_token(std::string_view t) {
     // Longer than any placeholder and without a digit (ASCII, or full-width: 0xEF-led) or an `&nbsp;` that
     // trimming could remove, the token is text; this spares read_cell's copy of every long label.
     if (t.size() > longest_placeholder && t.find_first_of("0123456789&\xEF") == std::string_view::npos) return false;
-    return read_cell(t).kind != cell_kind::text || is_digit_run(t) || is_unknown_mark(t);
+    return is_digit_run(t) || is_unknown_mark(t) || read_cell(t).kind != cell_kind::text;
 }
 
 bool is_value_text(std::string_view s) {
