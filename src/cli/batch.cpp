@@ -13,6 +13,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -201,29 +202,30 @@ void print_summary(std::ostream &out, const run_summary &s, xxgk::language lang)
 
 namespace {
 
-// A stock cell of last year; text and unreadable cells, and values beyond 32 bits, are not kept.
-struct stock_cell {
-    std::int32_t units = 0;
-    std::uint8_t scale = 0;
-    xxgk::cell_kind kind = xxgk::cell_kind::blank;
-};
+// A stock cell of last year in 32 bits: its kind above a whole number below 2^29 (counts are). Other
+// cells (text, unreadable, fractions, larger numbers) are not kept: the whole report is read again.
+using stock_cell = std::uint32_t;
+constexpr unsigned stock_value_bits = 29;
 
 // A prose section of last year for xy.duplicate: the length of its shingle text, its number of distinct
 // shingles and a one-hash Bloom filter of them. A shingle of this year whose bit is clear is certainly
-// not shared, which bounds the Jaccard similarity from above without keeping the shingles.
+// not shared, which bounds the Jaccard similarity from above without keeping the shingles. 256 bits rule
+// out all but near-copies for sections of up to a few hundred characters; longer ones fill the filter
+// and fall back to the whole report.
 struct prose_filter {
-    static constexpr std::uint32_t absent = 0xFFFFFFFF;
-    std::uint32_t length = absent;  // code points of shingle_text
-    std::uint32_t distinct = 0;
+    static constexpr std::uint16_t absent = 0xFFFF, too_long = 0xFFFE;
+    std::uint16_t length = absent;  // code points of shingle_text, or too_long
+    std::uint16_t distinct = 0;     // 0 when there are too many to count here
     std::array<std::uint64_t, 4> bits{};
 };
 
+// 272 bytes per report.
 struct previous_extract {
     bool v2019 = false;
     bool whole_needed = false;  // a stock cell could not be kept: check against the whole report
     // 结转下年度继续办理 per applicant, then 现行有效件数 of regulations and normative documents.
-    std::array<stock_cell, xxgk::enum_count<xxgk::applicant> + 2> stocks;
-    std::array<std::uint64_t, 3> tables{};  // content digests of tables 二, 三, 四
+    std::array<stock_cell, xxgk::enum_count<xxgk::applicant> + 2> stocks{};
+    std::array<std::uint32_t, 3> tables{};  // content digests of tables 二, 三, 四
     xxgk::enum_array<xxgk::section, prose_filter> prose;
 };
 
@@ -305,12 +307,14 @@ prose_filter filter_of(const std::optional<std::string> &text) {
     prose_filter f;
     if (!text) return f;
     const std::u32string t = xxgk::detail::shingle_text(*text);
-    f.length = static_cast<std::uint32_t>(std::min<std::size_t>(t.size(), prose_filter::absent - 1));
-    if (t.size() <= xxgk::detail::shingle_size) return f;
+    f.length = static_cast<std::uint16_t>(std::min<std::size_t>(t.size(), prose_filter::too_long));
+    if (t.size() <= xxgk::detail::shingle_size || f.length == prose_filter::too_long) return f;
+    std::size_t distinct = 0;
     for_each_distinct_shingle(t, [&](std::uint64_t h) {
-        ++f.distinct;
+        ++distinct;
         f.bits[filter_bit(h) / 64] |= std::uint64_t{1} << (filter_bit(h) % 64);
     });
+    f.distinct = static_cast<std::uint16_t>(distinct <= 0xFFFF ? distinct : 0);
     return f;
 }
 
@@ -319,31 +323,38 @@ previous_extract extract_of(const xxgk::report &r) {
     e.v2019 = r.format() == xxgk::format_version::v2019;
     std::size_t k = 0;
     auto keep = [&](const xxgk::cell &c) {
-        stock_cell &s = e.stocks[k++];
-        s.kind = c.kind;
-        if (!c.is_assessable() || c.value.units < INT32_MIN || c.value.units > INT32_MAX) e.whole_needed = true;
-        else s.units = static_cast<std::int32_t>(c.value.units), s.scale = c.value.scale;
+        const bool number = c.kind == xxgk::cell_kind::number;
+        if (!c.is_assessable() ||
+            (number && (c.value.scale != 0 || c.value.units < 0 || c.value.units >> stock_value_bits != 0)))
+            e.whole_needed = true;
+        e.stocks[k++] = static_cast<stock_cell>(static_cast<unsigned>(c.kind) << stock_value_bits |
+                                                (number && !e.whole_needed ? c.value.units : 0));
     };
     for (xxgk::applicant a : xxgk::all_of<xxgk::applicant>()) keep(r.applications(xxgk::row::carried_forward, a));
     if (const auto *t2 = std::get_if<xxgk::active_disclosure>(&r.active)) {
         keep(t2->regulations.in_force);
         keep(t2->normative_documents.in_force);
     }
-    e.tables = table_digests(r);
+    const auto digests = table_digests(r);
+    for (std::size_t t = 0; t < digests.size(); ++t) e.tables[t] = static_cast<std::uint32_t>(digests[t]);
     for (xxgk::section s : xxgk::all_of<xxgk::section>()) e.prose[s] = filter_of(r.sections[s]);
     return e;
 }
 
 // A report holding only what the extract keeps: what xy.carry_over and xy.in_force read of last year.
-xxgk::report skeleton_of(const previous_extract &e, std::optional<int> year) {
-    xxgk::report r;
+// One per thread, reused: a report is 18 KB of cells to construct, and only these cells change.
+const xxgk::report &skeleton_of(const previous_extract &e, std::optional<int> year) {
+    thread_local xxgk::report r;
     r.year = year;
-    if (e.v2019) r.active = xxgk::active_disclosure_2019{};
+    if (e.v2019 != (r.format() == xxgk::format_version::v2019)) {
+        if (e.v2019) r.active = xxgk::active_disclosure_2019{};
+        else r.active = xxgk::active_disclosure{};
+    }
     std::size_t k = 0;
     auto put = [&](xxgk::cell &c) {
-        const stock_cell &s = e.stocks[k++];
-        c.kind = s.kind;
-        c.value = xxgk::decimal{s.units, s.scale};
+        const stock_cell s = e.stocks[k++];
+        c.kind = static_cast<xxgk::cell_kind>(s >> stock_value_bits);
+        c.value = xxgk::decimal{s & ((stock_cell{1} << stock_value_bits) - 1), 0};
     };
     for (xxgk::applicant a : xxgk::all_of<xxgk::applicant>()) put(r.applications(xxgk::row::carried_forward, a));
     if (auto *t2 = std::get_if<xxgk::active_disclosure>(&r.active)) {
@@ -360,14 +371,16 @@ bool duplicate_possible(const xxgk::report &current, const previous_extract &e, 
     std::array<bool, 3> evidence{};
     const auto tables = table_digests(current, &evidence);
     for (std::size_t t = 0; t < tables.size(); ++t)
-        if (evidence[t] && tables[t] == e.tables[t]) return true;
+        if (evidence[t] && static_cast<std::uint32_t>(tables[t]) == e.tables[t]) return true;
     for (xxgk::section s : xxgk::all_of<xxgk::section>()) {
         const prose_filter &then = e.prose[s];
         if (!current.sections[s] || then.length == prose_filter::absent) continue;
-        if (then.length < pair.min_prose_chars) continue;
+        if (then.length != prose_filter::too_long && then.length < pair.min_prose_chars) continue;
         const std::u32string now = xxgk::detail::shingle_text(*current.sections[s]);
         if (std::min<std::size_t>(now.size(), then.length) < pair.min_prose_chars) continue;
-        if (now.size() <= xxgk::detail::shingle_size || then.length <= xxgk::detail::shingle_size) return true;
+        if (now.size() <= xxgk::detail::shingle_size || then.length <= xxgk::detail::shingle_size ||
+            then.length == prose_filter::too_long || then.distinct == 0)
+            return true;
         std::size_t distinct = 0, shared = 0;
         for_each_distinct_shingle(now, [&](std::uint64_t h) {
             ++distinct;
@@ -395,8 +408,8 @@ bool has_report_extension(const fs::path &p) {
 }
 
 struct input_file {
-    std::string path;     // as given or found
-    std::string content;  // standard input only: it cannot be read twice
+    std::string path;                             // as given or found
+    std::shared_ptr<const std::string> content;  // standard input only: it cannot be read twice
 };
 
 // Directories recurse (files with a report extension, sorted); files given by name are taken as they are.
@@ -414,9 +427,10 @@ std::vector<input_file> collect(const std::vector<std::string> &args, bool &any_
                 if (it->is_regular_file(ec) && has_report_extension(it->path())) found.push_back(it->path().string());
             }
             std::sort(found.begin(), found.end());
+            files.reserve(files.size() + found.size());
             for (auto &f : found) files.push_back({std::move(f), {}});
         } else {
-            files.push_back({a, a == "-" ? read_input("-") : std::string()});
+            files.push_back({a, a == "-" ? std::make_shared<const std::string>(read_input("-")) : nullptr});
         }
     }
     return files;
@@ -428,22 +442,77 @@ struct loaded {
 };
 
 loaded load(const input_file &f, std::optional<xxgk::input_format> format, bool want_hash) {
-    const std::string content = f.path == "-" ? f.content : read_input(f.path);
+    const std::string content = f.content ? *f.content : read_input(f.path);
     xxgk::read_error error;
     auto r = xxgk::read_report(content, {.format = format, .file_name = f.path}, error);
     if (!r) throw input_error{error.describe()};
     return {std::move(*r), want_hash ? hex(fnv1a(content)) : std::string()};
 }
 
-// Pass 1's knowledge of a file.
-struct index_entry {
-    std::string key;  // normalised agency
-    std::optional<int> year;
-    std::optional<std::string> error;
-    previous_extract extract;  // what the report is as someone's previous year
+// The normalised agency names met, each kept once (two years of an agency share it) and numbered.
+class agency_keys {
+public:
+    static constexpr std::uint32_t none = 0xFFFFFFFF;
+    /// The number of `key` (thread-safe); `none` for the empty name.
+    std::uint32_t intern(std::string key) {
+        if (key.empty()) return none;
+        std::lock_guard lock(m_);
+        if (const auto it = ids_.find(key); it != ids_.end()) return it->second;
+        const auto id = static_cast<std::uint32_t>(names_.size());
+        ids_.emplace(names_.emplace_back(std::move(key)), id);
+        return id;
+    }
+    std::optional<std::uint32_t> find(const std::string &key) const {
+        const auto it = ids_.find(key);
+        return it == ids_.end() ? std::nullopt : std::optional(it->second);
+    }
+    const std::string &name(std::uint32_t id) const {
+        static const std::string empty;
+        return id == none ? empty : names_[id];
+    }
+
+private:
+    std::mutex m_;
+    std::deque<std::string> names_;                            // never moved: ids_ views them
+    std::unordered_map<std::string_view, std::uint32_t> ids_;
 };
 
-std::string year_key(const std::string &key, int year) { return key + '\x1f' + std::to_string(year); }
+// Pass 1's knowledge of a file: about 300 bytes, most of them the extract.
+struct index_entry {
+    std::uint32_t key = agency_keys::none;  // normalised agency
+    std::optional<int> year;
+    std::unique_ptr<std::string> error;  // why the file is unreadable (rare: kept out of line)
+    previous_extract extract;            // what the report is as someone's previous year
+};
+
+// The first file in path order of each agency and year, sorted for lookup (12 bytes per report).
+class first_of_year {
+public:
+    void build(const std::vector<index_entry> &index) {
+        for (std::size_t i = 0; i < index.size(); ++i)
+            if (!index[i].error && index[i].key != agency_keys::none && index[i].year)
+                entries_.push_back({index[i].key, *index[i].year, static_cast<std::uint32_t>(i)});
+        std::sort(entries_.begin(), entries_.end());  // the file breaks ties: the first comes first
+        entries_.erase(std::unique(entries_.begin(), entries_.end(),
+                                   [](const entry &a, const entry &b) { return a.key == b.key && a.year == b.year; }),
+                       entries_.end());
+        entries_.shrink_to_fit();
+    }
+    std::optional<std::size_t> find(std::uint32_t key, int year) const {
+        const auto it = std::lower_bound(entries_.begin(), entries_.end(), entry{key, year, 0});
+        if (it == entries_.end() || it->key != key || it->year != year) return std::nullopt;
+        return it->file;
+    }
+
+private:
+    struct entry {
+        std::uint32_t key;
+        int year;
+        std::uint32_t file;
+        friend auto operator<=>(const entry &, const entry &) = default;
+    };
+    std::vector<entry> entries_;
+};
 
 class progress_meter {
 public:
@@ -477,7 +546,7 @@ void parallel_for(std::size_t n, unsigned jobs, Work work) {
 }
 
 struct relations {
-    std::unordered_map<std::string, std::size_t> first_of_year;      // key+year → first file index
+    first_of_year first;
     std::unordered_map<std::string, std::string> explicit_previous;  // absolute current → previous path
     std::unordered_map<std::string, std::vector<std::string>> children;  // parent key → child keys (as given)
 };
@@ -535,22 +604,20 @@ private:
             index_entry &e = index_[i];
             try {
                 const loaded l = load(files_[i], o_.base.input_format, false);
-                if (l.result.value.agency) e.key = normalise_agency(*l.result.value.agency);
+                if (l.result.value.agency) e.key = keys_.intern(normalise_agency(*l.result.value.agency));
                 e.year = l.result.value.year;
                 e.extract = extract_of(l.result.value);
             } catch (const input_error &err) {
-                e.error = err.message;
+                e.error = std::make_unique<std::string>(err.message);
             } catch (const std::exception &err) {
-                e.error = err.what();
+                e.error = std::make_unique<std::string>(err.what());
             }
             ++done;
         });
         finished = true;
         if (reporter.joinable()) reporter.join();
         meter.show("reading", files_.size(), true);
-        for (std::size_t i = 0; i < index_.size(); ++i)
-            if (!index_[i].error && !index_[i].key.empty() && index_[i].year)
-                rel_.first_of_year.try_emplace(year_key(index_[i].key, *index_[i].year), i);
+        rel_.first.build(index_);
     }
 
     // The rows of a two-column mapping file given to `option`, without its header row.
@@ -585,9 +652,8 @@ private:
         if (auto it = rel_.explicit_previous.find(absolute); it != rel_.explicit_previous.end())
             return previous_file{{it->second, {}}, std::nullopt};
         const index_entry &e = index_[i];
-        if (e.key.empty() || !e.year) return std::nullopt;
-        if (auto it = rel_.first_of_year.find(year_key(e.key, *e.year - 1)); it != rel_.first_of_year.end())
-            return previous_file{files_[it->second], it->second};
+        if (e.key == agency_keys::none || !e.year) return std::nullopt;
+        if (const auto found = rel_.first.find(e.key, *e.year - 1)) return previous_file{files_[*found], found};
         return std::nullopt;
     }
 
@@ -618,7 +684,7 @@ private:
         const input_file &f = files_[i];
         r.file = shown_name(f.path);
         if (index_[i].error) {
-            r.error = index_[i].error;
+            r.error = *index_[i].error;
             if (db_) r.absolute = absolute_of(f.path);
             return r;
         }
@@ -636,7 +702,7 @@ private:
         loaded l = load(f, o_.base.input_format, db_ != nullptr);
         const xxgk::report &rep = l.result.value;
         r.agency = rep.agency.value_or("");
-        r.agency_key = index_[i].key;
+        r.agency_key = keys_.name(index_[i].key);
         r.year = rep.year;
         r.diagnostics.clear();
         xxgk::check(l.result, o_.base.check, r.diagnostics);
@@ -648,7 +714,7 @@ private:
             check_previous(rep, *prev, r);
         }
         check_children(i, rep, r);
-        const std::string &key = index_[i].key;
+        const std::string &key = keys_.name(index_[i].key);
         for (const auto &d : r.diagnostics)
             r.fingerprints.push_back(fingerprint(key.empty() ? r.file : key, r.year, d));
         if (!baseline_.empty()) {
@@ -679,18 +745,19 @@ private:
     }
 
     void check_children(std::size_t i, const xxgk::report &rep, file_result &r) {
-        const auto it = rel_.children.find(index_[i].key);
+        const auto it = rel_.children.find(keys_.name(index_[i].key));
         if (it == rel_.children.end() || !rep.year) return;
         std::vector<xxgk::report> children;
         std::string missing;
         for (const std::string &child : it->second) {
-            const auto found = rel_.first_of_year.find(year_key(normalise_agency(child), *rep.year));
-            if (found == rel_.first_of_year.end()) {
+            const auto key = keys_.find(normalise_agency(child));
+            const auto found = key ? rel_.first.find(*key, *rep.year) : std::nullopt;
+            if (!found) {
                 missing += (missing.empty() ? "" : "、") + child;
                 continue;
             }
             try {
-                children.push_back(load(files_[found->second], o_.base.input_format, false).result.value);
+                children.push_back(load(files_[*found], o_.base.input_format, false).result.value);
             } catch (const input_error &) {
                 missing += (missing.empty() ? "" : "、") + child;
             }
@@ -706,20 +773,28 @@ private:
 
     // Workers check files ahead of the printer by at most `window` files; results are printed in order.
     // A worker takes the lock once per file, to hand its result over, and wakes the printer only when
-    // that result is the one it waits for; it waits for room only when it is a whole window ahead.
+    // half a window is ready for it (or the rest of the files, or the worker must wait for room), so
+    // the threads do not switch at every file.
     void check_all(output &out, run_summary &summary, progress_meter &meter) {
         const std::size_t n = files_.size(), window = 8 * std::size_t{jobs_};
-        std::vector<std::unique_ptr<file_result>> slots(n);
+        std::vector<std::unique_ptr<file_result>> slots(window);  // file i in slot i % window
         std::mutex m;
         std::condition_variable ready, room;
         std::atomic<std::size_t> printed{0};
         std::size_t waiting_for_room = 0;
         std::atomic<std::size_t> next{0};
         std::atomic<bool> stop{false};  // the printer failed (e.g. the database): workers check no more
+        // Under the lock: how many results are ready for the printer, in order.
+        auto ready_run = [&] {
+            std::size_t k = printed;
+            while (k < n && k < printed + window && slots[k % window]) ++k;
+            return k - printed;
+        };
         auto worker = [&] {
             for (std::size_t i; (i = next++) < n;) {
                 if (i >= printed + window) {
                     std::unique_lock lock(m);
+                    ready.notify_one();
                     ++waiting_for_room;
                     room.wait(lock, [&] { return stop || i < printed + window; });
                     --waiting_for_room;
@@ -727,8 +802,9 @@ private:
                 if (stop) return;
                 auto r = std::make_unique<file_result>(check_one(i));
                 std::lock_guard lock(m);
-                slots[i] = std::move(r);
-                if (i == printed) ready.notify_one();
+                slots[i % window] = std::move(r);
+                const std::size_t run = ready_run();
+                if (run >= window / 2 || printed + run == n || waiting_for_room) ready.notify_one();
             }
         };
         std::vector<std::thread> threads;
@@ -746,8 +822,8 @@ private:
                 std::unique_ptr<file_result> r;
                 {
                     std::unique_lock lock(m);
-                    ready.wait(lock, [&] { return slots[i] != nullptr; });
-                    r = std::move(slots[i]);
+                    ready.wait(lock, [&] { return slots[i % window] != nullptr; });
+                    r = std::move(slots[i % window]);
                     printed = i + 1;
                     if (waiting_for_room) room.notify_all();
                 }
@@ -768,6 +844,7 @@ private:
     const batch_options &o_;
     std::vector<input_file> files_;
     std::vector<index_entry> index_;
+    agency_keys keys_;
     unsigned jobs_;
     relations rel_;
     std::set<std::string> baseline_;
