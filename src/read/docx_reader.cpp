@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <optional>
@@ -179,26 +180,35 @@ public:
         return std::nullopt;
     }
 
-    bool is(const pugi::xml_node &n, std::string_view local) const {
-        const std::string_view name = n.name();
-        return name.size() == prefix_.size() + local.size() && name.starts_with(prefix_) && name.ends_with(local);
-    }
+    // Names are compared as pugixml's C strings, without measuring them: the walk asks for every node.
+    bool is(const pugi::xml_node &n, std::string_view local) const { return named(n.name(), local); }
     bool in_w(const pugi::xml_node &n) const {
-        const std::string_view name = n.name();
-        return name.starts_with(prefix_) && name.find(':', prefix_.size()) == std::string_view::npos;
+        const char *name = n.name();
+        return std::strncmp(name, prefix_.data(), prefix_.size()) == 0 && !std::strchr(name + prefix_.size(), ':');
     }
     pugi::xml_node child(const pugi::xml_node &n, std::string_view local) const {
         for (const pugi::xml_node c : n.children())
             if (is(c, local)) return c;
         return {};
     }
+    /// The first attribute named prefix + `local`, as pugixml's `attribute(name)` finds it.
     std::string_view attribute(const pugi::xml_node &n, std::string_view local) const {
-        return n.attribute((prefix_ + std::string(local)).c_str()).value();
+        for (const pugi::xml_attribute a : n.attributes())
+            if (named(a.name(), local)) return a.value();
+        return "";
     }
     std::string_view val(const pugi::xml_node &n) const { return attribute(n, "val"); }
 
 private:
     explicit wml_names(std::string prefix) : prefix_(std::move(prefix)) {}
+
+    // True when the C string `name` is prefix + `local` (no NUL inside either).
+    bool named(const char *name, std::string_view local) const {
+        return std::strncmp(name, prefix_.data(), prefix_.size()) == 0 &&
+               std::strncmp(name + prefix_.size(), local.data(), local.size()) == 0 &&
+               name[prefix_.size() + local.size()] == '\0';
+    }
+
     std::string prefix_;
 };
 
@@ -413,7 +423,7 @@ private:
         check_depth(depth);
         for (const pugi::xml_node c : n.children()) {
             if (c.type() != pugi::node_element || skipped(c)) continue;
-            if (is(c, "t")) out += detail::without_invisible(c.text().get());
+            if (is(c, "t")) detail::append_without_invisible(out, c.text().get());
             else if (is(c, "tab")) out += '\t';
             else if (is(c, "br") || is(c, "cr")) out += '\n';
             else if (is(c, "noBreakHyphen")) out += '-';

@@ -35,19 +35,18 @@ std::string_view checked_utf8(std::string_view bytes, std::string_view what) {
 }
 
 std::size_t invisible_prefix(std::string_view s) noexcept {
+    // Every one of them starts with 0xE2 or 0xEF; callers ask at every byte of the text.
+    if (s.empty() || (s[0] != '\xE2' && s[0] != '\xEF')) return 0;
     for (std::string_view z : {"\xE2\x80\x8B", "\xE2\x80\x8C", "\xE2\x80\x8D", "\xE2\x81\xA0", "\xEF\xBB\xBF"})
         if (s.starts_with(z)) return z.size();
     return 0;
 }
 
-std::string without_invisible(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
+void append_without_invisible(std::string &out, std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         if (const std::size_t n = invisible_prefix(s.substr(i))) i += n;
         else out += s[i++];
     }
-    return out;
 }
 
 }  // namespace detail
@@ -94,19 +93,20 @@ bool block_level(GumboTag tag) {
 class text_builder {
 public:
     void append(std::string_view s) {
-        for (std::size_t i = 0; i < s.size(); ++i) {
-            const char c = s[i];
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+        for (std::size_t i = 0; i < s.size();) {
+            if (const std::size_t n = spacing(s, i)) {
                 space_ = true;
-            } else if (c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') {
-                space_ = true;
-                ++i;
-            } else if (const std::size_t n = detail::invisible_prefix(s.substr(i))) {
-                i += n - 1;
+                i += n;
+            } else if (const std::size_t k = detail::invisible_prefix(s.substr(i))) {
+                i += k;
             } else {
+                // A run of visible text goes in at once.
+                std::size_t end = i + 1;
+                while (end < s.size() && !spacing(s, end) && !detail::invisible_prefix(s.substr(end))) ++end;
                 if (space_ && !text_.empty() && text_.back() != '\n') text_ += ' ';
                 space_ = false;
-                text_ += c;
+                text_.append(s.substr(i, end - i));
+                i = end;
             }
         }
     }
@@ -122,6 +122,13 @@ public:
     }
 
 private:
+    // The byte length of the white space (or NBSP) at s[i], or 0.
+    static std::size_t spacing(std::string_view s, std::size_t i) noexcept {
+        const char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') return 1;
+        return c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0' ? 2 : 0;
+    }
+
     std::string text_;
     bool space_ = false;
 };

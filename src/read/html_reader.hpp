@@ -32,8 +32,8 @@ std::string_view checked_utf8(std::string_view bytes, std::string_view what);
 /// with, or 0. Editors of portal pages scatter them; a number with one inside would not read as a number.
 std::size_t invisible_prefix(std::string_view s) noexcept;
 
-/// `s` without invisible characters.
-std::string without_invisible(std::string_view s);
+/// Appends `s` to `out` without its invisible characters.
+void append_without_invisible(std::string &out, std::string_view s);
 
 /// The paragraphs and tables of an HTML fragment inside another document (Markdown converters emit
 /// `<table>` markup): every paragraph and cell is positioned by line and column in that document, the

@@ -53,43 +53,49 @@ bool has_digit(std::string_view s) {
 }
 
 // Headings `一、总体情况` … `六、其他需要报告的事项` (and variants) inside a paragraph, in order.
+// One pass over the bytes finds, for each numeral, its first occurrence that passes (every numeral is
+// three bytes led by 0xE4 or 0xE5, so most bytes are rejected at once).
 std::vector<heading_hit> find_headings(std::string_view text) {
+    static_assert(std::all_of(numerals.begin(), numerals.end(), [](std::string_view n) {
+        return n.size() == 3 && (n[0] == '\xE4' || n[0] == '\xE5');
+    }));
     std::vector<heading_hit> hits;
-    for (std::size_t s = 0; s < numerals.size(); ++s) {
-        for (std::size_t at = text.find(numerals[s]); at != std::string_view::npos;
-             at = text.find(numerals[s], at + 1)) {
-            std::size_t after = at + numerals[s].size();
-            std::string_view rest = text.substr(after);
-            std::size_t sep = 0;
-            for (std::string_view sp : {"、", "．", ".", " "})
-                if (rest.starts_with(sp)) {
-                    sep = sp.size();
-                    break;
-                }
-            if (!sep) continue;
-            // `（一）` or `第一` are not section numbers.
-            if (at >= 3 && (text.substr(at - 3, 3) == "（" || text.substr(at - 3, 3) == "第")) continue;
-            rest.remove_prefix(sep);
-            const auto &k = keys[s];
-            const std::size_t first = rest.find(k.words[0]);
-            if (first == std::string_view::npos || count_code_points(rest.substr(0, first)) > 16) continue;
-            std::size_t end = first + k.words[0].size();
-            if (!k.words[1].empty()) {
-                const std::size_t second = rest.find(k.words[1], end);
-                if (second == std::string_view::npos) continue;
-                end = second + k.words[1].size();
+    std::array<bool, numerals.size()> found{};
+    for (std::size_t at = 0; at + 3 <= text.size(); ++at) {
+        if (text[at] != '\xE4' && text[at] != '\xE5') continue;
+        const std::size_t s = static_cast<std::size_t>(
+            std::find(numerals.begin(), numerals.end(), text.substr(at, 3)) - numerals.begin());
+        if (s == numerals.size() || found[s]) continue;
+        std::size_t after = at + numerals[s].size();
+        std::string_view rest = text.substr(after);
+        std::size_t sep = 0;
+        for (std::string_view sp : {"、", "．", ".", " "})
+            if (rest.starts_with(sp)) {
+                sep = sp.size();
+                break;
             }
-            if (count_code_points(rest.substr(0, end)) > 30 || has_digit(rest.substr(0, end))) continue;
-            for (std::string_view tail : heading_tails)
-                if (rest.substr(end).starts_with(tail)) {
-                    end += tail.size();
-                    break;
-                }
-            hits.push_back({section(s), at, after + sep + end});
-            break;
+        if (!sep) continue;
+        // `（一）` or `第一` are not section numbers.
+        if (at >= 3 && (text.substr(at - 3, 3) == "（" || text.substr(at - 3, 3) == "第")) continue;
+        rest.remove_prefix(sep);
+        const auto &k = keys[s];
+        const std::size_t first = rest.find(k.words[0]);
+        if (first == std::string_view::npos || count_code_points(rest.substr(0, first)) > 16) continue;
+        std::size_t end = first + k.words[0].size();
+        if (!k.words[1].empty()) {
+            const std::size_t second = rest.find(k.words[1], end);
+            if (second == std::string_view::npos) continue;
+            end = second + k.words[1].size();
         }
+        if (count_code_points(rest.substr(0, end)) > 30 || has_digit(rest.substr(0, end))) continue;
+        for (std::string_view tail : heading_tails)
+            if (rest.substr(end).starts_with(tail)) {
+                end += tail.size();
+                break;
+            }
+        hits.push_back({section(s), at, after + sep + end});
+        found[s] = true;
     }
-    std::sort(hits.begin(), hits.end(), [](const heading_hit &a, const heading_hit &b) { return a.begin < b.begin; });
     return hits;
 }
 
@@ -175,6 +181,12 @@ std::optional<std::string> date_in_lines(std::string_view text) {
 }
 
 std::optional<std::string> date_line(std::string_view text) {
+    // The longest date line below is `(（2024年12月31日）)` (both kinds of bracket stripped): 25 bytes besides
+    // spaces. Longer lines (all prose) are turned down before copying them.
+    constexpr std::size_t longest = 25;
+    std::size_t printed = 0;
+    for (char c : text) printed += c != ' ' && c != '\t' && c != '\n' && c != '\r';
+    if (printed > longest) return std::nullopt;
     std::string flat = without_spaces(text);
     for (std::string_view b : {"(", "（"})
         if (flat.starts_with(b)) flat.erase(0, b.size());
