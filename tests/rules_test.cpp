@@ -306,12 +306,22 @@ TEST(rules, the_fast_path_only_skips_reports_the_rules_find_clean) {
             for (std::size_t a = 0; a + 1 < enum_count<applicant>; ++a) total += r.applications.rows[rw].items[a].value.units;
             r.applications.rows[rw][applicant::total] = count_cell(total);
         }
-        switch (pick(5)) {
+        switch (pick(7)) {
         case 0: break;
         case 1: t3(r, row(pick(25)), applicant(pick(7))).value.units += 1; break;
         case 2: t3(r, row(pick(25)), applicant(pick(7))) = cell{}; break;
         case 3: t4(r, proceeding(pick(3)), case_result(pick(5))) = read_cell("/"); break;
         case 4: t2(r).fees = read_cell(pick(2) ? "2000000" : "0.5"); break;
+        case 5: {  // a huge count with its row total raised to match: sums beyond 64 bits must not wrap to "clean"
+            const row rw = row(pick(25));
+            t3(r, rw, applicant::natural_person).value.units += 999'999'999'999'999'000;
+            t3(r, rw, applicant::total).value.units += 999'999'999'999'999'000;
+            break;
+        }
+        case 6:  // a negative count offset by a positive one in the same row: the row total still matches
+            t3(r, row(pick(25)), applicant::natural_person).value.units -= 1;
+            t3(r, row(pick(25)), applicant::commercial).value.units += 1;
+            break;
         }
         std::vector<diagnostic> slow;
         detail::run_rules(r, check_options{}, slow);

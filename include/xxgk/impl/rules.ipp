@@ -261,61 +261,68 @@ inline void check_outdated_format(rule_sink &sink) {
     sink.emit(rule::doc_outdated_format, ref(metadata_field::format)).left = decimal{*sink.r.year, 0};
 }
 
-// A plain non-negative integer count, the only kind of cell a clean report holds outside `fees`.
-inline bool plain_count(const cell &c, wide_int &sum) noexcept {
-    if (c.kind != cell_kind::number || c.value.scale != 0 || c.value.units < 0) return false;
-    sum += c.value.units;
-    return true;
-}
+// The plain counts of the fast path: every cell an integer (no scale) and, all of them OR'd together, below
+// 2^58, so that no sum of up to 32 of them overflows and a negative value (its sign bit set) also fails.
+struct plain_counts {
+    static constexpr std::uint64_t limit = std::uint64_t{1} << 58;
+    std::uint64_t seen = 0;
+    bool integers = true;
+
+    std::uint64_t operator()(const cell &c) noexcept {
+        const auto v = static_cast<std::uint64_t>(c.value.units);
+        seen |= v;
+        integers &= (c.kind == cell_kind::number) & (c.value.scale == 0);
+        return v;
+    }
+    bool ok() const noexcept { return integers && seen < limit; }
+};
 
 // The fast path of `check`: true when a 2021-format report holds only plain counts (and a plain fee
-// below the threshold) and every identity holds, so that no table rule can fire. One pass over the
-// cells; anything unusual returns false and the rules run one by one.
+// below the threshold) and every identity holds, so that no table rule can fire. The cells are read
+// once without branching; anything unusual returns false and the rules run one by one.
 inline bool obviously_clean(const report &r, const check_options &options) noexcept {
     const auto *t2 = std::get_if<active_disclosure>(&r.active);
     if (!t2) return false;
-    wide_int ignored = 0;
+    plain_counts count;
     for (const document_counts *d : {&t2->regulations, &t2->normative_documents})
-        if (!plain_count(d->issued, ignored) || !plain_count(d->repealed, ignored) || !plain_count(d->in_force, ignored))
-            return false;
-    if (!plain_count(t2->licensing, ignored) || !plain_count(t2->punishment, ignored) ||
-        !plain_count(t2->enforcement, ignored))
-        return false;
+        count(d->issued), count(d->repealed), count(d->in_force);
+    count(t2->licensing), count(t2->punishment), count(t2->enforcement);
     const cell &fees = t2->fees;
     if (fees.kind != cell_kind::number || fees.value.is_negative() || !fees.text.empty() ||
         compare(fees.value, options.fee_unit_threshold) >= 0)
         return false;
 
-    std::array<wide_int, enum_count<applicant>> outcomes{}, row_values{};
-    std::array<std::array<wide_int, enum_count<applicant>>, 4> ends{};  // new, carried over, processed, forward
-    for (row rw : all_of<row>()) {
-        const applicant_cells &cells = r.applications.rows[rw];
-        wide_int parts = 0;
-        for (std::size_t a = 0; a + 1 < enum_count<applicant>; ++a) {
-            row_values[a] = 0;
-            if (!plain_count(cells.items[a], row_values[a])) return false;
-            parts += row_values[a];
-        }
-        row_values[index(applicant::total)] = 0;
-        if (!plain_count(cells[applicant::total], row_values[index(applicant::total)]) ||
-            row_values[index(applicant::total)] != parts)
-            return false;
-        const int end = rw == row::new_received ? 0 : rw == row::carried_over ? 1 : rw == row::total_processed ? 2
-                      : rw == row::carried_forward ? 3 : -1;
-        for (std::size_t a = 0; a < enum_count<applicant>; ++a) {
-            if (is_outcome(rw)) outcomes[a] += row_values[a];
-            if (end >= 0) ends[static_cast<std::size_t>(end)][a] = row_values[a];
-        }
-    }
-    for (std::size_t a = 0; a < enum_count<applicant>; ++a)
-        if (ends[2][a] != outcomes[a] || ends[0][a] + ends[1][a] != ends[2][a] + ends[3][a]) return false;
+    constexpr std::size_t columns = enum_count<applicant>, total = columns - 1;
+    static_assert(index(applicant::total) == total, "the total is the last column of table 三");
+    static_assert(index(row::granted) == 2 && index(row::other_other) == 22 && index(row::total_processed) == 23 &&
+                      index(row::carried_forward) == 24 && enum_count<row> == 25,
+                  "table 三: received, carried over, the outcomes, processed, carried forward");
+    std::array<std::array<std::uint64_t, columns>, enum_count<row>> v;
+    for (std::size_t rw = 0; rw < enum_count<row>; ++rw)
+        for (std::size_t a = 0; a < columns; ++a) v[rw][a] = count(r.applications.rows.items[rw].items[a]);
+    std::array<std::array<std::uint64_t, enum_count<case_result>>, enum_count<proceeding>> t4;
+    for (std::size_t p = 0; p < enum_count<proceeding>; ++p)
+        for (std::size_t c = 0; c < enum_count<case_result>; ++c) t4[p][c] = count(r.review_litigation.items[p].items[c]);
+    if (!count.ok()) return false;
 
-    for (proceeding p : all_of<proceeding>()) {
-        wide_int parts = 0, total = 0;
-        for (case_result c : {case_result::upheld, case_result::corrected, case_result::other, case_result::pending})
-            if (!plain_count(r.review_litigation[p][c], parts)) return false;
-        if (!plain_count(r.review_litigation[p][case_result::total], total) || total != parts) return false;
+    for (const auto &row_values : v) {
+        std::uint64_t parts = 0;
+        for (std::size_t a = 0; a < total; ++a) parts += row_values[a];
+        if (parts != row_values[total]) return false;
     }
+    for (std::size_t a = 0; a < columns; ++a) {
+        std::uint64_t outcomes = 0;
+        for (std::size_t rw = index(row::granted); rw <= index(row::other_other); ++rw) outcomes += v[rw][a];
+        if (v[index(row::total_processed)][a] != outcomes ||
+            v[index(row::new_received)][a] + v[index(row::carried_over)][a] !=
+                v[index(row::total_processed)][a] + v[index(row::carried_forward)][a])
+            return false;
+    }
+    for (const auto &results : t4)
+        if (results[index(case_result::upheld)] + results[index(case_result::corrected)] +
+                results[index(case_result::other)] + results[index(case_result::pending)] !=
+            results[index(case_result::total)])
+            return false;
     return true;
 }
 
