@@ -3,8 +3,12 @@
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parser.hpp>
 #include <boost/json/serialize.hpp>
+#include <xxgk/utf8.hpp>
 
+#include <algorithm>
+#include <array>
 #include <charconv>
+#include <span>
 #include <new>
 
 namespace xxgk {
@@ -51,7 +55,7 @@ constexpr bool is_described_struct = boost::describe::has_describe_members<T>::v
 // Reads the canonical layout; keeps the JSON Pointer of the value being read for error messages.
 class json_reader {
 public:
-    explicit json_reader(json_error &error) : error_(error) { path_.reserve(8); }
+    explicit json_reader(json_error &error) : error_(error) {}
 
     bool read_report(const boost::json::value &v, report &r) {
         if (!v.is_object()) return fail(std::string("expected an object, found ") + json_kind_name(v));
@@ -112,25 +116,31 @@ public:
 private:
     json_error &error_;
     // The path to the value being read, as views into the DOM or static names (array indices as
-    // numbers); turned into a JSON Pointer only when reading fails.
+    // numbers); turned into a JSON Pointer only when reading fails. The canonical JSON nests at most
+    // four levels (`/positions/<pointer>/line`), so a fixed array holds it.
     struct segment {
         std::string_view key;
         std::size_t index = 0;
         bool is_index = false;
     };
-    std::vector<segment> path_;
+    std::array<segment, 8> path_{};
+    std::size_t depth_ = 0;
+    void push(segment s) noexcept {
+        if (depth_ < path_.size()) path_[depth_] = s;  // deeper segments (none today) would be left out of pointers
+        ++depth_;
+    }
 
     // Appends a pointer segment for its lifetime.
     struct scope {
         json_reader &reader;
-        scope(json_reader &rd, std::string_view key) : reader(rd) { rd.path_.push_back({key}); }
-        scope(json_reader &rd, std::size_t i) : reader(rd) { rd.path_.push_back({{}, i, true}); }
-        ~scope() { reader.path_.pop_back(); }
+        scope(json_reader &rd, std::string_view key) : reader(rd) { rd.push({key}); }
+        scope(json_reader &rd, std::size_t i) : reader(rd) { rd.push({{}, i, true}); }
+        ~scope() { --reader.depth_; }
     };
 
     bool fail(std::string reason) {
         error_.pointer.clear();
-        for (const segment &s : path_) {
+        for (const segment &s : std::span(path_.data(), std::min(depth_, path_.size()))) {
             error_.pointer += '/';
             error_.pointer += s.is_index ? std::to_string(s.index) : pointer_escape(s.key);
         }
@@ -238,6 +248,15 @@ private:
     bool read_fields(const boost::json::value &v, std::span<const std::string_view> names, std::span<T *const> fields) {
         if (!v.is_object()) return fail(std::string("expected an object, found ") + json_kind_name(v));
         const boost::json::object &o = v.get_object();
+        // Canonical order (what xxgk and most writers produce): every key where it belongs, none missing.
+        if (o.size() == names.size() &&
+            std::equal(names.begin(), names.end(), o.begin(), [](std::string_view n, const auto &kv) { return kv.key() == n; })) {
+            for (std::size_t i = 0; i < names.size(); ++i) {
+                scope k(*this, names[i]);
+                if (!read_value(o.begin()[i].value(), *fields[i])) return false;
+            }
+            return true;
+        }
         for (const auto &kv : o)
             if (std::find(names.begin(), names.end(), kv.key()) == names.end()) {
                 scope k(*this, kv.key());
@@ -454,12 +473,18 @@ inline std::optional<report> parse_report(std::string_view json, json_error &err
         // The DOM lives only until the report is built: one arena for all of it, freed at once.
         unsigned char first_block[8192];
         boost::json::monotonic_resource arena(first_block, sizeof first_block);
-        boost::json::parser p;
+        // Boost.JSON 1.81 validates UTF-8 byte by byte twice over; one fast pass of our own does it once.
+        boost::json::parse_options utf8_checked_here;
+        utf8_checked_here.allow_invalid_utf8 = true;
+        boost::json::parser p({}, utf8_checked_here);
         p.reset(&arena);
         boost::system::error_code ec;
-        const std::size_t n = p.write_some(json.data(), json.size(), ec);
+        std::size_t n = p.write_some(json.data(), json.size(), ec);
         if (!ec && n < json.size()) ec = boost::json::error::extra_data;
-        if (ec) {
+        const std::optional<std::size_t> bad_byte = invalid_utf8_at(json);
+        if (ec || bad_byte) {
+            std::string reason = ec ? ec.message() : std::string();
+            if (bad_byte && (!ec || *bad_byte <= n)) n = *bad_byte, reason = "invalid UTF-8";
             error = json_error{};
             error.syntax = true;
             error.offset = n;
@@ -468,7 +493,7 @@ inline std::optional<report> parse_report(std::string_view json, json_error &err
             for (std::size_t i = 0; i < n && i < json.size(); ++i)
                 if (json[i] == '\n') ++error.line, line_start = i + 1;
             error.column = n - line_start + 1;
-            error.reason = "invalid JSON: " + ec.message();
+            error.reason = "invalid JSON: " + reason;
             return std::nullopt;
         }
         return report_from_json(p.release(), error);
