@@ -192,13 +192,14 @@ void print_summary(std::ostream &out, const run_summary &s, xxgk::language lang)
         out << (zh ? "无法读取：" : "unreadable: ") << file << ": " << reason << "\n";
 }
 
-// ---- Last year's report, in brief ----------------------------------------------------------------
+// ---- A report, in brief, for the cross-year rules ------------------------------------------------
 //
 // Every report may be some report's previous year. Rather than read and parse it a third time, pass 1
-// keeps this extract of each: enough to run xy.carry_over and xy.in_force exactly, and to prove for
-// nearly every pair that xy.duplicate finds nothing. When the proof fails (a table hashes equal, prose is
-// close enough that the filter cannot rule it out, a stock cell is text), the previous report is read
-// again and check_pair runs on both whole models, so the findings are always check_pair's.
+// keeps this extract of each: enough to run xy.carry_over and xy.in_force exactly, and, compared with the
+// extract of this year's report, to prove for nearly every pair that xy.duplicate finds nothing. When the
+// proof fails (a table with activity digests equal, prose close enough that the sketches cannot rule it
+// out, a stock cell that is text), last year's report is read again and check_pair runs on both whole
+// models, so the findings are always check_pair's.
 
 namespace {
 
@@ -207,26 +208,33 @@ namespace {
 using stock_cell = std::uint32_t;
 constexpr unsigned stock_value_bits = 29;
 
-// A prose section of last year for xy.duplicate: the length of its shingle text, its number of distinct
-// shingles and a one-hash Bloom filter of them. A shingle of this year whose bit is clear is certainly
-// not shared, which bounds the Jaccard similarity from above without keeping the shingles. 256 bits rule
-// out all but near-copies for sections of up to a few hundred characters; longer ones fill the filter
-// and fall back to the whole report.
-struct prose_filter {
+// A prose section for xy.duplicate: the length of its shingle text, its number of distinct shingles
+// and how many of them fall in each of 32 buckets (by hash). Shared shingles fall in the same bucket,
+// so two sections share at most the sum over buckets of the smaller count, which bounds their Jaccard
+// similarity from above without keeping the shingles.
+struct prose_sketch {
     static constexpr std::uint16_t absent = 0xFFFF, too_long = 0xFFFE;
+    static constexpr std::uint8_t full = 0xFF;  // a bucket of 255 or more
     std::uint16_t length = absent;  // code points of shingle_text, or too_long
     std::uint16_t distinct = 0;     // 0 when there are too many to count here
-    std::array<std::uint64_t, 4> bits{};
+    std::array<std::uint8_t, 32> buckets{};
 };
 
-// 272 bytes per report.
-struct previous_extract {
+// Where each stock cell is kept in `year_extract::stocks`.
+constexpr std::size_t applicants = xxgk::enum_count<xxgk::applicant>;
+constexpr std::size_t carried_forward_at = 0, carried_over_at = applicants, documents_at = 2 * applicants;
+
+// 308 bytes per report.
+struct year_extract {
     bool v2019 = false;
     bool whole_needed = false;  // a stock cell could not be kept: check against the whole report
-    // 结转下年度继续办理 per applicant, then 现行有效件数 of regulations and normative documents.
-    std::array<stock_cell, xxgk::enum_count<xxgk::applicant> + 2> stocks{};
+    bool clean = false;         // the report's own rules and pub.late found nothing (quiet runs only)
+    std::array<bool, 3> evidence{};  // table 二, 三, 四 holds a count of the year's own activity
+    // 结转下年度继续办理 and 上年结转 per applicant, then issued, repealed and in force of regulations
+    // and of normative documents: what xy.carry_over and xy.in_force read of either year.
+    std::array<stock_cell, 2 * applicants + 6> stocks{};
     std::array<std::uint32_t, 3> tables{};  // content digests of tables 二, 三, 四
-    xxgk::enum_array<xxgk::section, prose_filter> prose;
+    xxgk::enum_array<xxgk::section, prose_sketch> prose;
 };
 
 std::uint64_t mix(std::uint64_t h) {
@@ -244,7 +252,7 @@ std::size_t table_slot(xxgk::area a) {
 // Digests of tables 二, 三 and 四 that are equal whenever xy.duplicate would find every cell the same
 // (same cells, same kind, equal numbers whatever their scale, same text), and `evidence[t]` when table t
 // holds a count of the year's own activity (see is_flow_cell).
-std::array<std::uint64_t, 3> table_digests(const xxgk::report &r, std::array<bool, 3> *evidence = nullptr) {
+std::array<std::uint64_t, 3> table_digests(const xxgk::report &r, std::array<bool, 3> &evidence) {
     std::array<std::uint64_t, 3> h{1, 2, 3};
     xxgk::for_each_cell(r, [&](xxgk::cell_ref ref, const xxgk::cell &c) {
         std::uint64_t &t = h[table_slot(ref.where)];
@@ -259,8 +267,7 @@ std::array<std::uint64_t, 3> table_digests(const xxgk::report &r, std::array<boo
         } else if (c.kind != xxgk::cell_kind::blank) {
             t = mix(t ^ fnv1a(c.text) ^ c.text.size());
         }
-        if (evidence && xxgk::detail::is_flow_cell(ref) && xxgk::detail::is_nonzero_number(c))
-            (*evidence)[table_slot(ref.where)] = true;
+        if (xxgk::detail::is_flow_cell(ref) && xxgk::detail::is_nonzero_number(c)) evidence[table_slot(ref.where)] = true;
     });
     return h;
 }
@@ -300,26 +307,24 @@ void for_each_distinct_shingle(const std::u32string &t, Visit visit) {
     for (const auto &[a, b] : wide) visit(mix(a * 0x9E3779B97F4A7C15ull ^ b));
 }
 
-// The filter bit of a shingle hash (its high bits: the low ones chose the table slot).
-std::size_t filter_bit(std::uint64_t h) { return static_cast<std::size_t>(h >> 56); }
-
-prose_filter filter_of(const std::optional<std::string> &text) {
-    prose_filter f;
+prose_sketch sketch_of(const std::optional<std::string> &text) {
+    prose_sketch f;
     if (!text) return f;
     const std::u32string t = xxgk::detail::shingle_text(*text);
-    f.length = static_cast<std::uint16_t>(std::min<std::size_t>(t.size(), prose_filter::too_long));
-    if (t.size() <= xxgk::detail::shingle_size || f.length == prose_filter::too_long) return f;
+    f.length = static_cast<std::uint16_t>(std::min<std::size_t>(t.size(), prose_sketch::too_long));
+    if (t.size() <= xxgk::detail::shingle_size || f.length == prose_sketch::too_long) return f;
     std::size_t distinct = 0;
     for_each_distinct_shingle(t, [&](std::uint64_t h) {
         ++distinct;
-        f.bits[filter_bit(h) / 64] |= std::uint64_t{1} << (filter_bit(h) % 64);
+        std::uint8_t &b = f.buckets[h >> 59];  // the high bits: the low ones chose the table slot
+        if (b < prose_sketch::full) ++b;
     });
     f.distinct = static_cast<std::uint16_t>(distinct <= 0xFFFF ? distinct : 0);
     return f;
 }
 
-previous_extract extract_of(const xxgk::report &r) {
-    previous_extract e;
+year_extract extract_of(const xxgk::report &r) {
+    year_extract e;
     e.v2019 = r.format() == xxgk::format_version::v2019;
     std::size_t k = 0;
     auto keep = [&](const xxgk::cell &c) {
@@ -331,20 +336,23 @@ previous_extract extract_of(const xxgk::report &r) {
                                                 (number && !e.whole_needed ? c.value.units : 0));
     };
     for (xxgk::applicant a : xxgk::all_of<xxgk::applicant>()) keep(r.applications(xxgk::row::carried_forward, a));
-    if (const auto *t2 = std::get_if<xxgk::active_disclosure>(&r.active)) {
-        keep(t2->regulations.in_force);
-        keep(t2->normative_documents.in_force);
-    }
-    const auto digests = table_digests(r);
+    for (xxgk::applicant a : xxgk::all_of<xxgk::applicant>()) keep(r.applications(xxgk::row::carried_over, a));
+    if (const auto *t2 = std::get_if<xxgk::active_disclosure>(&r.active))
+        for (const xxgk::document_counts *d : {&t2->regulations, &t2->normative_documents}) {
+            keep(d->issued);
+            keep(d->repealed);
+            keep(d->in_force);
+        }
+    const auto digests = table_digests(r, e.evidence);
     for (std::size_t t = 0; t < digests.size(); ++t) e.tables[t] = static_cast<std::uint32_t>(digests[t]);
-    for (xxgk::section s : xxgk::all_of<xxgk::section>()) e.prose[s] = filter_of(r.sections[s]);
+    for (xxgk::section s : xxgk::all_of<xxgk::section>()) e.prose[s] = sketch_of(r.sections[s]);
     return e;
 }
 
-// A report holding only what the extract keeps: what xy.carry_over and xy.in_force read of last year.
-// One per thread, reused: a report is 18 KB of cells to construct, and only these cells change.
-const xxgk::report &skeleton_of(const previous_extract &e, std::optional<int> year) {
-    thread_local xxgk::report r;
+// Makes `r` a report holding only what the extract keeps: what xy.carry_over and xy.in_force read of
+// either year. Callers reuse one per thread: a report is 18 KB of cells to construct, and only these
+// cells change.
+const xxgk::report &fill_skeleton(xxgk::report &r, const year_extract &e, std::optional<int> year) {
     r.year = year;
     if (e.v2019 != (r.format() == xxgk::format_version::v2019)) {
         if (e.v2019) r.active = xxgk::active_disclosure_2019{};
@@ -357,37 +365,38 @@ const xxgk::report &skeleton_of(const previous_extract &e, std::optional<int> ye
         c.value = xxgk::decimal{s & ((stock_cell{1} << stock_value_bits) - 1), 0};
     };
     for (xxgk::applicant a : xxgk::all_of<xxgk::applicant>()) put(r.applications(xxgk::row::carried_forward, a));
-    if (auto *t2 = std::get_if<xxgk::active_disclosure>(&r.active)) {
-        put(t2->regulations.in_force);
-        put(t2->normative_documents.in_force);
-    }
+    for (xxgk::applicant a : xxgk::all_of<xxgk::applicant>()) put(r.applications(xxgk::row::carried_over, a));
+    if (auto *t2 = std::get_if<xxgk::active_disclosure>(&r.active))
+        for (xxgk::document_counts *d : {&t2->regulations, &t2->normative_documents}) {
+            put(d->issued);
+            put(d->repealed);
+            put(d->in_force);
+        }
     return r;
 }
 
-// False only when xy.duplicate certainly finds nothing between `current` and the extracted report: no
-// table with activity has last year's digest, and every prose pair is too short or provably below the
-// threshold (shared shingles ≤ this year's shingles whose filter bit is set).
-bool duplicate_possible(const xxgk::report &current, const previous_extract &e, const xxgk::pair_options &pair) {
-    std::array<bool, 3> evidence{};
-    const auto tables = table_digests(current, &evidence);
-    for (std::size_t t = 0; t < tables.size(); ++t)
-        if (evidence[t] && static_cast<std::uint32_t>(tables[t]) == e.tables[t]) return true;
+// False only when xy.duplicate certainly finds nothing between this year's report and last year's:
+// no table with activity this year has last year's digest, and every prose pair is too short or its
+// similarity is provably below the threshold.
+bool duplicate_possible(const year_extract &now, const year_extract &then, const xxgk::pair_options &pair) {
+    for (std::size_t t = 0; t < now.tables.size(); ++t)
+        if (now.evidence[t] && now.tables[t] == then.tables[t]) return true;
     for (xxgk::section s : xxgk::all_of<xxgk::section>()) {
-        const prose_filter &then = e.prose[s];
-        if (!current.sections[s] || then.length == prose_filter::absent) continue;
-        if (then.length != prose_filter::too_long && then.length < pair.min_prose_chars) continue;
-        const std::u32string now = xxgk::detail::shingle_text(*current.sections[s]);
-        if (std::min<std::size_t>(now.size(), then.length) < pair.min_prose_chars) continue;
-        if (now.size() <= xxgk::detail::shingle_size || then.length <= xxgk::detail::shingle_size ||
-            then.length == prose_filter::too_long || then.distinct == 0)
+        const prose_sketch &a = now.prose[s], &b = then.prose[s];
+        if (a.length == prose_sketch::absent || b.length == prose_sketch::absent) continue;
+        const std::size_t shorter = std::min(a.length, b.length);  // exact unless both are too long
+        if (shorter < pair.min_prose_chars && shorter != prose_sketch::too_long) continue;
+        if (shorter <= xxgk::detail::shingle_size || a.length == prose_sketch::too_long ||
+            b.length == prose_sketch::too_long || a.distinct == 0 || b.distinct == 0)
             return true;
-        std::size_t distinct = 0, shared = 0;
-        for_each_distinct_shingle(now, [&](std::uint64_t h) {
-            ++distinct;
-            shared += (then.bits[filter_bit(h) / 64] >> (filter_bit(h) % 64)) & 1;
-        });
-        shared = std::min<std::size_t>(shared, then.distinct);
-        const double bound = static_cast<double>(shared) / static_cast<double>(distinct + then.distinct - shared);
+        std::size_t shared = 0;
+        for (std::size_t k = 0; k < a.buckets.size(); ++k) {
+            if (a.buckets[k] == prose_sketch::full && b.buckets[k] == prose_sketch::full) return true;
+            shared += a.buckets[k] == prose_sketch::full   ? b.buckets[k]
+                      : b.buckets[k] == prose_sketch::full ? a.buckets[k]
+                                                           : std::min(a.buckets[k], b.buckets[k]);
+        }
+        const double bound = static_cast<double>(shared) / static_cast<double>(a.distinct + b.distinct - shared);
         if (bound >= pair.near_identical) return true;
     }
     return false;
@@ -482,7 +491,7 @@ struct index_entry {
     std::uint32_t key = agency_keys::none;  // normalised agency
     std::optional<int> year;
     std::unique_ptr<std::string> error;  // why the file is unreadable (rare: kept out of line)
-    previous_extract extract;            // what the report is as someone's previous year
+    year_extract extract;                // what the cross-year rules need of the report
 };
 
 // The first file in path order of each agency and year, sorted for lookup (12 bytes per report).
@@ -566,6 +575,7 @@ public:
 
     int run(output &out) {
         keep_reports_ = out.needs_reports();
+        quiet_ = !keep_reports_ && !out.lists_every_file() && o_.db.empty() && o_.pairs.empty() && o_.hierarchy.empty();
         without_duplicate_ = o_.base.check;
         without_duplicate_.disable(xxgk::rule::xy_duplicate);
         if (!o_.baseline.empty()) baseline_ = read_baseline_named(o_.baseline);
@@ -590,6 +600,8 @@ private:
     }
 
     void build_index(progress_meter &meter) {
+        // first_of_year numbers files in 32 bits.
+        if (files_.size() >= agency_keys::none) throw input_error{"more than 4294967294 files"};
         std::atomic<std::size_t> done{0};
         std::atomic<bool> finished{false};
         std::thread reporter;
@@ -607,6 +619,7 @@ private:
                 if (l.result.value.agency) e.key = keys_.intern(normalise_agency(*l.result.value.agency));
                 e.year = l.result.value.year;
                 e.extract = extract_of(l.result.value);
+                if (quiet_) e.extract.clean = own_rules_find_nothing(l.result);
             } catch (const input_error &err) {
                 e.error = std::make_unique<std::string>(err.message);
             } catch (const std::exception &err) {
@@ -659,12 +672,14 @@ private:
 
     // The two-report rules against last year: from pass 1's extract when it settles them, else (and for
     // explicit pairs) against last year's whole report, read again.
-    void check_previous(const xxgk::report &rep, const previous_file &prev, file_result &r) {
+    void check_previous(std::size_t i, const xxgk::report &rep, const previous_file &prev, file_result &r) {
         if (prev.index) {
             const index_entry &p = index_[*prev.index];
             const bool duplicate = o_.base.check.enabled(xxgk::rule::xy_duplicate);
-            if (!p.extract.whole_needed && !(duplicate && duplicate_possible(rep, p.extract, o_.pair))) {
-                xxgk::check_pair(rep, skeleton_of(p.extract, p.year), without_duplicate_, r.diagnostics, o_.pair);
+            if (!p.extract.whole_needed && !(duplicate && duplicate_possible(index_[i].extract, p.extract, o_.pair))) {
+                thread_local xxgk::report skeleton;
+                xxgk::check_pair(rep, fill_skeleton(skeleton, p.extract, p.year), without_duplicate_, r.diagnostics,
+                                 o_.pair);
                 return;
             }
         }
@@ -679,10 +694,42 @@ private:
         }
     }
 
+    bool own_rules_find_nothing(const xxgk::read_result &l) const {
+        std::vector<xxgk::diagnostic> found;
+        xxgk::check(l, o_.base.check, found);
+        xxgk::check_publication(l.value, o_.base.check, o_.deadlines, found);
+        return found.empty();
+    }
+
+    // The result of a report found clean in pass 1, when its pair is settled from the two extracts
+    // without a finding either; nothing otherwise (then the report is read again and checked whole).
+    bool quiet_result(std::size_t i, file_result &r) const {
+        const index_entry &e = index_[i];
+        r.agency_key = keys_.name(e.key);
+        r.year = e.year;
+        const auto prev = previous_of(i, std::string());
+        if (!prev) return true;
+        const index_entry &p = index_[*prev->index];
+        if (e.extract.whole_needed || p.extract.whole_needed) return false;
+        if (o_.base.check.enabled(xxgk::rule::xy_duplicate) && duplicate_possible(e.extract, p.extract, o_.pair))
+            return false;
+        thread_local xxgk::report now, then;
+        std::vector<xxgk::diagnostic> found;
+        xxgk::check_pair(fill_skeleton(now, e.extract, e.year), fill_skeleton(then, p.extract, p.year),
+                         without_duplicate_, found, o_.pair);
+        if (!found.empty()) return false;
+        r.previous = shown_name(prev->file.path);
+        return true;
+    }
+
     file_result check_one(std::size_t i) {
         file_result r;
         const input_file &f = files_[i];
         r.file = shown_name(f.path);
+        if (quiet_ && !index_[i].error && index_[i].extract.clean) {
+            if (quiet_result(i, r)) return r;
+            r.agency_key.clear(), r.year.reset();
+        }
         if (index_[i].error) {
             r.error = *index_[i].error;
             if (db_) r.absolute = absolute_of(f.path);
@@ -711,7 +758,7 @@ private:
         const std::string absolute = db_ || !rel_.explicit_previous.empty() ? absolute_of(f.path) : std::string();
         if (auto prev = previous_of(i, absolute)) {
             r.previous = shown_name(prev->file.path);
-            check_previous(rep, *prev, r);
+            check_previous(i, rep, *prev, r);
         }
         check_children(i, rep, r);
         const std::string &key = keys_.name(index_[i].key);
@@ -852,6 +899,10 @@ private:
     std::unique_ptr<database> db_;
     bool keep_reports_ = false;
     xxgk::check_options without_duplicate_;  // the options, xy.duplicate off: for pairs the extract settled
+    // Nothing but findings is printed, and there is neither a database, nor explicit pairs, nor a hierarchy:
+    // a report whose own rules found nothing in pass 1 and whose pair the extracts settle without a
+    // finding is not read again.
+    bool quiet_ = false;
 };
 
 }  // namespace

@@ -66,6 +66,9 @@ public:
     virtual void finish(const run_summary &s) = 0;
     /// Whether `file` needs `file_result::report` (kept only then, to bound memory).
     virtual bool needs_reports() const { return false; }
+    /// Whether `file` prints something of a file without findings beyond its name (its agency, year):
+    /// otherwise a report found clean in the first pass is not read again.
+    virtual bool lists_every_file() const { return false; }
 };
 
 /// The output for `--format NAME`, or null for an unknown name; `batch` asks for the run summary.

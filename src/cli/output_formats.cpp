@@ -104,6 +104,7 @@ public:
         out_ << (first_ ? "\n    " : ",\n    ") << boost::json::serialize(o);
         first_ = false;
     }
+    bool lists_every_file() const override { return true; }
     void finish(const run_summary &s) override {
         const counts total{s.error, s.warning, s.info};
         out_ << (first_ ? "]" : "\n  ]") << ",\n  \"summary\": " << boost::json::serialize(total.json())
