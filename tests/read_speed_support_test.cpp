@@ -2,6 +2,9 @@
 // linear searches over every label of the format find, and is_value_text's shortcut for long tokens
 // classifies exactly as read_cell does.
 #include "../src/read/mapper_text.hpp"
+#include "test_support.hpp"
+
+#include <xxgk/read.hpp>
 
 #include <gtest/gtest.h>
 
@@ -108,6 +111,16 @@ TEST(is_value_text, needs_every_token_to_be_a_value) {
     EXPECT_TRUE(read::detail::is_value_text(""));
     EXPECT_FALSE(read::detail::is_value_text("12 行政许可"));
     EXPECT_FALSE(read::detail::is_value_text("行政许可 12"));
+}
+
+// The mapper turns down lines longer than any date line before looking for a date: the longest one,
+// both kinds of bracket around a two-digit month and day, is still read.
+TEST(date_line, longest_signature_date_is_still_the_publication_date) {
+    const std::string seed = test::read_file(test::source_path("tests/samples/acheng-yagou-2023/report.txt"));
+    const read_result got = read_report(seed + "\n(（ 2024年12月31日 ）)\n", {.format = input_format::text, .file_name = {}});
+    EXPECT_EQ(got.value.published, std::optional<std::string>("2024-12-31"));
+    const read_result longer = read_report(seed + "\n(（2024年12月31日）)。\n", {.format = input_format::text, .file_name = {}});
+    EXPECT_FALSE(longer.value.published.has_value());
 }
 
 }  // namespace

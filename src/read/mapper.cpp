@@ -185,7 +185,8 @@ std::optional<std::string> date_line(std::string_view text) {
     // spaces. Longer lines (all prose) are turned down before copying them.
     constexpr std::size_t longest = 25;
     std::size_t printed = 0;
-    for (char c : text) printed += c != ' ' && c != '\t' && c != '\n' && c != '\r';
+    for (std::size_t i = 0; i < text.size() && printed <= longest; ++i)
+        printed += text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r';
     if (printed > longest) return std::nullopt;
     std::string flat = without_spaces(text);
     for (std::string_view b : {"(", "（"})
