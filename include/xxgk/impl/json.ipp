@@ -470,13 +470,14 @@ inline std::optional<report> parse_report(std::string_view json, json_error &err
         return std::nullopt;
     }
     try {
-        // The DOM lives only until the report is built: one arena for all of it, freed at once.
-        unsigned char first_block[8192];
+        // The DOM lives only until the report is built: one arena for all of it, freed at once, its first
+        // block on the stack (most of a typical report's DOM), and the parser's working stack beside it.
+        unsigned char first_block[16384], parser_stack[4096];
         boost::json::monotonic_resource arena(first_block, sizeof first_block);
         // Boost.JSON 1.81 validates UTF-8 byte by byte twice over; one fast pass of our own does it once.
         boost::json::parse_options utf8_checked_here;
         utf8_checked_here.allow_invalid_utf8 = true;
-        boost::json::parser p({}, utf8_checked_here);
+        boost::json::parser p({}, utf8_checked_here, parser_stack, sizeof parser_stack);
         p.reset(&arena);
         boost::system::error_code ec;
         std::size_t n = p.write_some(json.data(), json.size(), ec);
