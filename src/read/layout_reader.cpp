@@ -105,7 +105,9 @@ std::vector<run> split_runs(std::string_view text, std::uint32_t &end_width) {
     bool open = false;
     for (std::size_t i = 0; i < text.size();) {
         const std::size_t start = i;
-        const char32_t c = next_code_point(text, i);
+        // Laid-out text is mostly ASCII padding: decode only what is not ASCII.
+        const auto byte = static_cast<unsigned char>(text[i]);
+        const char32_t c = byte < 0x80 ? (++i, char32_t{byte}) : next_code_point(text, i);
         if (c == U' ' || c == U'\t') {
             const std::uint32_t n = c == U'\t' ? 8 - x % 8 : 1;
             x += n, width += n, spaces += n;
@@ -211,7 +213,10 @@ std::vector<line> split_lines(std::string_view text) {
                 l.page = page;
                 l.number = ++number;
                 l.runs = split_runs(raw, l.end_width);
-                for (const run &r : l.runs) l.text += (l.text.empty() ? "" : " ") + r.text;
+                for (const run &r : l.runs) {
+                    if (!l.text.empty()) l.text += ' ';
+                    l.text += r.text;
+                }
                 if (!(to == p.size() && raw.empty())) lines.push_back(std::move(l));
                 from = to + 1;
             }
@@ -344,23 +349,59 @@ text_cell make_cell(const run &r, const line &l) {
     return text_cell{r.text, {l.number, r.x + 1, l.page, 0, 0, 0}};
 }
 
+// Byte length of a run of the numerals 一…十 at the start of t.
+std::size_t numeral_run(std::string_view t) noexcept {
+    static constexpr std::array<std::string_view, 10> numerals = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+    std::size_t n = 0;
+    while (std::any_of(numerals.begin(), numerals.end(), [&](std::string_view d) { return t.substr(n).starts_with(d); }))
+        n += 3;
+    return n;
+}
+
+// Byte length of a run of ASCII digits (or of spaces) at t[i].
+std::size_t run_of(std::string_view t, std::size_t i, bool digits) noexcept {
+    std::size_t n = i;
+    while (n < t.size() && (digits ? t[n] >= '0' && t[n] <= '9' : t[n] == ' ')) ++n;
+    return n - i;
+}
+
+// `x` opened by `（`/`(` and closed by `）`/`)`, where `run` measures x.
+bool bracketed(std::string_view t, std::size_t (*run)(std::string_view)) noexcept {
+    for (std::string_view open : {"（", "("})
+        if (t.starts_with(open)) {
+            const std::size_t n = run(t.substr(open.size()));
+            const std::string_view rest = t.substr(open.size() + n);
+            return n && (rest.starts_with("）") || rest.starts_with(")"));
+        }
+    return false;
+}
+
+// ` *` + what `digits` accepts + ` *` + `.`/`、`/`．` at the start of t.
+bool numbered_item(std::string_view t, bool (*digits)(std::string_view)) noexcept {
+    const std::size_t lead = run_of(t, 0, false), n = run_of(t, lead, true);
+    if (!n || !digits(t.substr(lead, n))) return false;
+    const std::string_view rest = t.substr(lead + n + run_of(t, lead + n, false));
+    return rest.starts_with(".") || rest.starts_with("、") || rest.starts_with("．");
+}
+
+// `（一）`, `(二)` or `三、` at the start (as the regex `^(（|\()(一|…|十)+(）|\))|^(一|…|十)+、` would).
 bool starts_enumerated(std::string_view t) {
     t = t.substr(0, 32);
-    static const std::regex enumerated(R"(^(（|\()(一|二|三|四|五|六|七|八|九|十)+(）|\))|^(一|二|三|四|五|六|七|八|九|十)+、)");
-    return std::regex_search(t.begin(), t.end(), enumerated);
+    const std::size_t n = numeral_run(t);
+    return bracketed(t, numeral_run) || (n && t.substr(n).starts_with("、"));
 }
 
 // A label's first line: `（二）…`, `三、…`, `2.…`, `3、…`, `（4）…`.
 bool starts_label(std::string_view t) {
     t = t.substr(0, 32);
-    static const std::regex item(R"(^ *[0-9]+ *(\.|、|．)|^(（|\()[0-9]+(）|\)))");
-    return starts_enumerated(t) || std::regex_search(t.begin(), t.end(), item);
+    return starts_enumerated(t) || numbered_item(t, [](std::string_view) { return true; }) ||
+           bracketed(t, [](std::string_view x) { return run_of(x, 0, true); });
 }
 
+// `1.`, ` 1 、` …: the first item of a list.
 bool starts_first_item(std::string_view t) {
     t = t.substr(0, 16);
-    static const std::regex first(R"(^ *1 *(\.|、|．))");
-    return std::regex_search(t.begin(), t.end(), first);
+    return numbered_item(t, [](std::string_view digits) { return digits == "1"; });
 }
 
 // Whether `lower` continues the header cell `upper` printed on the line above (`商业企`/`业`,
