@@ -226,3 +226,10 @@ TEST(json, the_catalogue_serialises_every_rule) {
     EXPECT_EQ(a.at(0).at("id"), "cell.not_numeric");
     EXPECT_EQ(a.at(index(rule::t3_balance)).at("severity"), "error");
 }
+
+TEST(json, is_iso_date_takes_real_calendar_dates_only) {
+    for (std::string_view ok : {"2024-02-29", "2023-12-31", "2000-02-29", "1990-01-01"}) EXPECT_TRUE(is_iso_date(ok)) << ok;
+    for (std::string_view bad : {"2023-02-29", "1900-02-29", "2023-13-01", "2023-00-10", "2023-04-31", "2023-1-01",
+                                 " 2023-01-01", "2023-01-011", "2023/01/01", "2023-0\x18-21", "2023-0a-21", ""})
+        EXPECT_FALSE(is_iso_date(bad)) << bad;
+}

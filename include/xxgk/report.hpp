@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 
 namespace xxgk {
@@ -101,6 +102,25 @@ struct applications_table {
 
 /// Table 四: 3 proceedings × 5 results.
 using review_table = enum_array<proceeding, enum_array<case_result, cell>>;
+
+/// True for a real calendar date written `YYYY-MM-DD` (the form of `report::published`).
+constexpr bool is_iso_date(std::string_view s) noexcept {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    int fields[3] = {0, 0, 0};
+    for (std::size_t i = 0, k = 0; i < 10; ++i) {
+        if (i == 4 || i == 7) {
+            ++k;
+            continue;
+        }
+        if (s[i] < '0' || s[i] > '9') return false;
+        fields[k] = fields[k] * 10 + (s[i] - '0');
+    }
+    const int y = fields[0], m = fields[1], d = fields[2];
+    constexpr int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1 || d > days[m - 1]) return false;
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return !(m == 2 && d == 29 && !leap);
+}
 
 // ---- The report ----------------------------------------------------------------------------------
 

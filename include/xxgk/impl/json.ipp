@@ -92,7 +92,7 @@ public:
         }
         if (!optional_string(o, "published", r.published) || !optional_string(o, "preamble", r.preamble))
             return false;
-        if (r.published && !valid_date(*r.published)) {
+        if (r.published && !is_iso_date(*r.published)) {
             scope s(*this, "published");
             return fail("expected a date YYYY-MM-DD");
         }
@@ -146,19 +146,6 @@ private:
         }
         error_.reason = std::move(reason);
         return false;
-    }
-
-    static bool valid_date(std::string_view s) {
-        if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-        int y = 0, m = 0, d = 0;
-        if (std::from_chars(s.data(), s.data() + 4, y).ptr != s.data() + 4 ||
-            std::from_chars(s.data() + 5, s.data() + 7, m).ptr != s.data() + 7 ||
-            std::from_chars(s.data() + 8, s.data() + 10, d).ptr != s.data() + 10)
-            return false;
-        static constexpr int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        if (m < 1 || m > 12 || d < 1 || d > days[m - 1]) return false;
-        const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-        return !(m == 2 && d == 29 && !leap);
     }
 
     bool optional_string(const boost::json::object &o, std::string_view key, std::optional<std::string> &out) {
