@@ -7,10 +7,14 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
+#include <cstdlib>
+#include <cstring>
 #include <limits>
-#include <memory>
 #include <string>
+#include <unordered_set>
+#include <vector>
 
 namespace xxgk::read {
 
@@ -322,11 +326,103 @@ GumboOptions parse_options() noexcept {
     return o;
 }
 
-struct gumbo_output_deleter {
-    void operator()(GumboOutput *o) const noexcept {
-        const GumboOptions options = parse_options();
-        gumbo_destroy_output(&options, o);
+// Gumbo allocates and frees a block for every token, node and string it builds. A pool per page serves
+// them from large chunks, keeps freed blocks for reuse by size class (so memory stays near the parse's
+// peak, as with malloc), and releases everything at once, which spares freeing the tree node by node.
+class gumbo_pool {
+public:
+    gumbo_pool() = default;
+    gumbo_pool(const gumbo_pool &) = delete;
+    gumbo_pool &operator=(const gumbo_pool &) = delete;
+    ~gumbo_pool() {
+        for (void *c : chunks_) std::free(c);
+        for (void *b : large_) std::free(b);
     }
+
+    /// GumboOptions::allocator: null when memory runs out, as malloc (gumbo's default) would answer.
+    static void *allocate(void *self, std::size_t size) noexcept {
+        try {
+            return static_cast<gumbo_pool *>(self)->get(size);
+        } catch (const std::bad_alloc &) {
+            return nullptr;
+        }
+    }
+    /// GumboOptions::deallocator.
+    static void deallocate(void *self, void *p) noexcept {
+        if (p) static_cast<gumbo_pool *>(self)->put(static_cast<unsigned char *>(p) - header);
+    }
+
+private:
+    static constexpr std::size_t header = alignof(std::max_align_t);  // the block's class; keeps malloc's alignment
+    // Blocks of 16 B steps up to 1 KiB (nodes, vectors and short strings fit closely), then powers of two up
+    // to 64 KiB; larger ones come from malloc.
+    static constexpr std::size_t fine = 64, classes = fine + 6;
+    static constexpr std::size_t chunk_size = std::size_t{256} << 10;
+
+    static constexpr std::size_t block_size(std::size_t k) noexcept {
+        return k < fine ? (k + 1) * 16 : std::size_t{2048} << (k - fine);
+    }
+    static std::size_t class_of(std::size_t bytes) noexcept {
+        if (bytes <= block_size(fine - 1)) return (bytes + 15) / 16 - 1;
+        std::size_t k = fine;
+        while (k < classes && block_size(k) < bytes) ++k;
+        return k;
+    }
+
+    struct free_block {
+        free_block *next;
+    };
+
+    void *get(std::size_t size) {
+        if (size > std::numeric_limits<std::size_t>::max() - header) throw std::bad_alloc();
+        const std::size_t k = class_of(size + header);
+        unsigned char *block;
+        if (k == classes) {
+            block = static_cast<unsigned char *>(std::malloc(size + header));
+            if (!block) throw std::bad_alloc();
+            try {
+                large_.insert(block);
+            } catch (...) {
+                std::free(block);
+                throw;
+            }
+        } else if (free_[k]) {
+            block = reinterpret_cast<unsigned char *>(free_[k]);
+            free_[k] = free_[k]->next;
+        } else {
+            const std::size_t n = block_size(k);
+            if (left_ < n) {
+                chunks_.reserve(chunks_.size() + 1);
+                next_ = static_cast<unsigned char *>(std::malloc(chunk_size));
+                if (!next_) throw std::bad_alloc();
+                chunks_.push_back(next_);
+                left_ = chunk_size;
+            }
+            block = next_;
+            next_ += n, left_ -= n;
+        }
+        std::memcpy(block, &k, sizeof k);
+        return block + header;
+    }
+
+    void put(unsigned char *block) noexcept {
+        std::size_t k;
+        std::memcpy(&k, block, sizeof k);
+        if (k == classes) {
+            large_.erase(block);
+            std::free(block);
+            return;
+        }
+        free_block *f = reinterpret_cast<free_block *>(block);
+        f->next = free_[k];
+        free_[k] = f;
+    }
+
+    std::array<free_block *, classes> free_{};
+    std::vector<void *> chunks_;
+    std::unordered_set<void *> large_;
+    unsigned char *next_ = nullptr;
+    std::size_t left_ = 0;
 };
 
 // Gumbo itself recurses over the tree, so a page nesting tables or divs (whose end tags HTML requires)
@@ -365,9 +461,12 @@ void walk_page(std::string_view utf8, html_walker &walker) {
     utf8 = detail::checked_utf8(utf8, "HTML");
     if (utf8.size() > std::numeric_limits<unsigned>::max() / 2) fail("the page is too large");
     refuse_deep_nesting(utf8);
-    const GumboOptions options = parse_options();
-    const std::unique_ptr<GumboOutput, gumbo_output_deleter> output(
-        gumbo_parse_with_options(&options, utf8.data(), utf8.size()));
+    gumbo_pool pool;  // owns the parse tree: released when the walk ends or throws
+    GumboOptions options = parse_options();
+    options.allocator = &gumbo_pool::allocate;
+    options.deallocator = &gumbo_pool::deallocate;
+    options.userdata = &pool;
+    const GumboOutput *output = gumbo_parse_with_options(&options, utf8.data(), utf8.size());
     if (!output) fail("the parser could not read the page");
     walker.walk(output->document, 0);
     walker.flush();
