@@ -237,6 +237,20 @@ TEST(robustness, json_in_gb18030_is_a_syntax_error_not_mojibake) {
     EXPECT_GT(e.offset, 0u);
 }
 
+TEST(robustness, json_after_a_utf8_byte_order_mark_reads_and_errors_count_from_the_first_byte) {
+    const std::string bom = "\xEF\xBB\xBF";
+    EXPECT_EQ(parse_report(bom + seed_json()), parse_report(seed_json()));
+    EXPECT_EQ(to_json_text(read_as(bom + seed_json(), input_format::json, *std::make_unique<read_error>())->value),
+              to_json_text(parse_report(seed_json())));
+    read_options sniffed;  // no format given: the BOM does not hide that this is JSON
+    read_error e;
+    EXPECT_TRUE(read_report(bom + seed_json(), sniffed, e).has_value()) << e.describe();
+    const json_error broken = json_error_of(bom + "{\"format\": }");
+    EXPECT_TRUE(broken.syntax);
+    EXPECT_EQ(broken.offset, 3u + 11u);  // the `}` where a value belongs
+    EXPECT_FALSE(json_error_of(bom).reason.empty());
+}
+
 TEST(robustness, json_with_a_raw_nul_byte_is_a_syntax_error_at_the_byte) {
     std::string json = seed_json();
     const auto at = json.find("亚沟");

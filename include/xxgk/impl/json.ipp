@@ -466,8 +466,11 @@ inline std::optional<report> parse_report(std::string_view json, json_error &err
         utf8_checked_here.allow_invalid_utf8 = true;
         boost::json::parser p({}, utf8_checked_here, parser_stack, sizeof parser_stack);
         p.reset(&arena);
+        // A UTF-8 byte order mark, as Windows editors write it, is skipped (RFC 8259 §8.1 allows that);
+        // offsets in errors still count from the first byte of the input.
+        const std::size_t bom = json.starts_with("\xEF\xBB\xBF") ? 3 : 0;
         boost::system::error_code ec;
-        std::size_t n = p.write_some(json.data(), json.size(), ec);
+        std::size_t n = bom + p.write_some(json.data() + bom, json.size() - bom, ec);
         if (!ec && n < json.size()) ec = boost::json::error::extra_data;
         const std::optional<std::size_t> bad_byte = invalid_utf8_at(json);
         if (ec || bad_byte) {
