@@ -400,7 +400,8 @@ read_result map_document(const document &doc, input_format format) {
     }
     if (!r.agency && header_agency && !header_agency->empty()) r.agency = *header_agency;
     if (r.agency) r.kind = kind_of_agency(*r.agency);
-    if (header_date && header_date->size() >= 10 && (*header_date)[4] == '-') r.published = header_date->substr(0, 10);
+    // `发布时间：2023-01-21 15:50`: the date when the header line starts with a real one.
+    if (header_date && is_iso_date(std::string_view(*header_date).substr(0, 10))) r.published = header_date->substr(0, 10);
     if (!preamble.empty()) r.preamble = preamble;
 
     // 5. Section prose: the running text between the headings, without the tables' captions.
