@@ -128,14 +128,17 @@ source_position offset_position(std::string_view text, std::size_t offset) {
     return p;
 }
 
-pugi::xml_document parse_part(const std::string &name, const std::string &data) {
+// Parses part `name` in place: the document points into `data`, which must outlive it (a copy of the
+// largest part per read is what this saves). In-place parsing rewrites the bytes, so a syntax error reads
+// the part again to name its line and column.
+pugi::xml_document parse_part(zip_t *z, const std::string &name, std::string &data, const docx_limits &limits) {
     pugi::xml_document xml;
-    const pugi::xml_parse_result r =
-        xml.load_buffer(data.data(), data.size(), pugi::parse_default | pugi::parse_ws_pcdata_single, pugi::encoding_auto);
+    const pugi::xml_parse_result r = xml.load_buffer_inplace(
+        data.data(), data.size(), pugi::parse_default | pugi::parse_ws_pcdata_single, pugi::encoding_auto);
     if (!r) {
         const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0));
         fail(name + ": malformed XML at byte " + std::to_string(offset) + ": " + r.description(),
-             offset_position(data, offset));
+             offset_position(read_part(z, name, limits).value_or(std::string()), offset));
     }
     return xml;
 }
@@ -143,8 +146,8 @@ pugi::xml_document parse_part(const std::string &name, const std::string &data) 
 // The main document part named by the package relationships (word/document.xml in practice).
 std::string main_part_name(zip_t *z, const docx_limits &limits) {
     std::string name = "word/document.xml";
-    if (const auto rels = read_part(z, "_rels/.rels", limits)) {
-        const pugi::xml_document xml = parse_part("_rels/.rels", *rels);
+    if (auto rels = read_part(z, "_rels/.rels", limits)) {
+        const pugi::xml_document xml = parse_part(z, "_rels/.rels", *rels, limits);
         for (const pugi::xml_node r : xml.document_element().children()) {
             const std::string_view type = r.attribute("Type").value();
             std::string_view target = r.attribute("Target").value();
@@ -561,19 +564,21 @@ document read_docx(std::string_view bytes, const docx_limits &limits) {
     const archive z = open_archive(bytes);
     check_entry_names(z.get());
     const std::string name = main_part_name(z.get(), limits);
-    const std::optional<std::string> data = read_part(z.get(), name, limits);
+    std::optional<std::string> data = read_part(z.get(), name, limits);
     if (!data) {
         if (zip_name_locate(z.get(), "content.xml", 0) >= 0) fail("this is an OpenDocument (ODT) file, not DOCX");
         if (zip_name_locate(z.get(), "xl/workbook.xml", 0) >= 0) fail("this is a spreadsheet (XLSX), not DOCX");
         fail(name + " is missing: the archive is not a Word document");
     }
-    const pugi::xml_document xml = parse_part(name, *data);
+    const pugi::xml_document xml = parse_part(z.get(), name, *data, limits);
     // Numbering definitions and styles sit next to the main part (word/numbering.xml, word/styles.xml).
     const std::string dir = name.substr(0, name.rfind('/') + 1);
+    std::optional<std::string> part_bytes[2];  // declared before the documents that point into them
     std::optional<pugi::xml_document> parts[2];
     const char *names[2] = {"numbering.xml", "styles.xml"};
     for (int i = 0; i < 2; ++i)
-        if (const auto part = read_part(z.get(), dir + names[i], limits)) parts[i].emplace(parse_part(dir + names[i], *part));
+        if ((part_bytes[i] = read_part(z.get(), dir + names[i], limits)))
+            parts[i].emplace(parse_part(z.get(), dir + names[i], *part_bytes[i], limits));
     docx_walker walker(xml.document_element(), list_numbering(parts[0] ? &*parts[0] : nullptr, parts[1] ? &*parts[1] : nullptr));
     walker.body(xml.document_element());
     if (walker.doc.blocks.empty()) fail(name + " holds no text");
