@@ -8,6 +8,7 @@
 #include <xxgk/rules.hpp>
 #include <xxgk/version.hpp>
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <cerrno>
@@ -582,12 +583,16 @@ XXGK_API xxgk_status xxgk_check_jsonl(const char *input, size_t len, const xxgk_
             start = end + 1;
             ++line_number;
             if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-            boost::json::object entry{{"line", line_number}};
+            // Each line's output lives in one arena, freed at once when the line is written.
+            unsigned char first_block[8192];
+            boost::json::monotonic_resource arena(first_block, sizeof first_block);
+            const boost::json::storage_ptr storage(&arena);
+            boost::json::object entry({{"line", line_number}}, storage);
             xxgk::json_error e;
             if (auto r = xxgk::parse_report(line, e)) {
                 const std::vector<xxgk::diagnostic> ds = run_check(xxgk::read_result{std::move(*r), {}, {}}, o);
-                boost::json::array a;
-                for (const auto &d : ds) a.push_back(xxgk::to_json(d, o.lang));
+                boost::json::array a(storage);
+                for (const auto &d : ds) a.push_back(xxgk::to_json(d, o.lang, storage));
                 entry["diagnostics"] = std::move(a);
                 entry["summary"] = summary(ds);
             } else {

@@ -67,8 +67,8 @@ std::optional<report> parse_report(std::string_view json, json_error &error) noe
 report parse_report(std::string_view json);
 
 /// A finding as JSON: rule, severity, status, pointer(s), labels, values (exact decimal strings),
-/// message in `lang`, and the source position when known.
-boost::json::object to_json(const diagnostic &d, language lang = language::zh);
+/// message in `lang`, and the source position when known; allocated from `storage` (e.g. an arena).
+boost::json::object to_json(const diagnostic &d, language lang = language::zh, boost::json::storage_ptr storage = {});
 /// A catalogue entry as JSON.
 boost::json::object to_json(const rule_info &rule);
 /// The whole catalogue as a JSON array.

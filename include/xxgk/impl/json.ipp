@@ -503,14 +503,14 @@ inline report parse_report(std::string_view json) {
     return std::move(*r);
 }
 
-inline boost::json::object to_json(const diagnostic &d, language lang) {
-    boost::json::object o;
+inline boost::json::object to_json(const diagnostic &d, language lang, boost::json::storage_ptr storage) {
+    boost::json::object o(storage);
     o["rule"] = info(d.which).id;
     o["severity"] = name(d.level);
     o["status"] = name(d.state);
     const cell_ref first = d.cells.empty() ? cell_ref{} : d.cells.front();
     o["pointer"] = json_pointer(first);
-    boost::json::array pointers;
+    boost::json::array pointers(storage);
     for (cell_ref c : d.cells) pointers.emplace_back(json_pointer(c));
     o["pointers"] = std::move(pointers);
     const ref_labels l = labels(first);
