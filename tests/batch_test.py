@@ -142,6 +142,19 @@ class CorpusTest(unittest.TestCase):
         self.assertEqual(doc["summary"]["error"] + doc["summary"]["warning"] + doc["summary"]["info"],
                          len(self.manifest["faults"]))
 
+    def test_the_text_summary_lists_the_agencies_with_errors_or_warnings_as_the_json_summary_counts_them(self):
+        agencies = json.loads(run("--format", "json", self.dir).stdout)["statistics"]["agencies"]
+        faulty = {name: c for name, c in agencies.items() if c["error"] + c["warning"] > 0}
+        self.assertGreater(len(faulty), 5)
+        self.assertLess(len(faulty), len(agencies))
+        self.assertIn("有错误或警告的机关 %d 个" % len(faulty), self.jsonl.stderr)
+        listed = [line.strip() for line in self.jsonl.stderr.splitlines() if "：报告 " in line]
+        self.assertEqual(len(listed), min(20, len(faulty)), "at most the 20 agencies with most errors and warnings")
+        for line in listed:
+            name, counts = line.split("：报告 ")
+            c = faulty[name]
+            self.assertEqual(counts, "%d，错误 %d，警告 %d" % (c["reports"], c["error"], c["warning"]))
+
     def test_output_is_the_same_on_one_and_on_four_threads(self):
         one = run("--format", "jsonl", "-j", "1", self.dir)
         four = run("--format", "jsonl", "-j4", self.dir)
@@ -342,6 +355,20 @@ class PairingTest(unittest.TestCase):
         carry = [(d["pointer"], d["status"], d.get("text")) for d in findings(run("--format", "jsonl", self.tmp).stdout)
                  if d["rule"] == "xy.carry_over" and d["file"].endswith("2025.json")]
         self.assertEqual(carry, [("/applications/carried_over/natural_person", "not_assessable", "上年：见附件")])
+
+    def test_files_named_are_taken_in_order_and_each_directory_in_sorted_path_order(self):
+        names = ["a-b/2024.json", "a/2025.json", "a.json", "a/b.json", "b/z/2024.json", "b/z.json", "中/2024.json"]
+        for name in names:
+            write(os.path.join(self.tmp, "d", name), self.previous)
+        write(os.path.join(self.tmp, "first.json"), self.current)
+        with open(SEED, encoding="utf-8") as f:
+            r = subprocess.run([BIN, "check", "--format", "json", os.path.join(self.tmp, "first.json"),
+                                os.path.join(self.tmp, "d"), "-", SEED], input=f.read(), capture_output=True,
+                               text=True, timeout=60)
+        files = [f["file"] for f in json.loads(r.stdout)["files"]]
+        in_directory = sorted(os.path.join(self.tmp, "d", n).encode() for n in names)
+        self.assertEqual(files, [os.path.join(self.tmp, "first.json")] + [p.decode() for p in in_directory] +
+                         ["<stdin>", SEED])
 
     def test_of_two_reports_of_an_agency_and_year_the_first_in_path_order_is_last_years(self):
         other = json.loads(json.dumps(self.previous))

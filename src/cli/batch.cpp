@@ -1,11 +1,13 @@
 // The batch engine of `xxgk check`: collect files, index them by agency and year, pair each report
 // with last year's, check on all cores and hand results to the output in input order.
 //
-// Memory: pass 1 keeps one small index entry per file (path, agency key, year); pass 2 reads each
-// report again together with its previous-year report (and children, for --hierarchy) and drops them
-// once printed, so only a bounded window of reports is alive at any time.
+// Memory does not grow with the number of files: the file list and pass 1's extract of each report
+// live in a temporary SQLite database on disk (file_index); pass 2 takes the files 16 at a time with
+// their pairs, reads again only the reports it must, and drops them once printed, so only a bounded
+// window of reports is alive at any time.
 #include "batch.hpp"
 #include "html_output.hpp"
+#include "sqlite.hpp"
 
 #include <boost/json/parse.hpp>
 
@@ -13,7 +15,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <deque>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -144,22 +146,23 @@ std::set<std::string> read_baseline(const std::string &path) {
 
 // ---- Summary -------------------------------------------------------------------------------------
 
-void run_summary::add(const file_result &r) {
+run_summary::agency_count run_summary::add(const file_result &r) {
     ++files;
+    agency_count a;
     if (r.error) {
         unreadable.emplace_back(r.file, *r.error);
-        return;
+        return a;
     }
     ++reports;
     pairs += !r.previous.empty();
-    agency_count &a = by_agency[r.agency_key.empty() ? std::string("?") : r.agency_key];
-    ++a.reports;
+    a.reports = 1;
     for (const auto &d : r.diagnostics) {
         ++by_rule[std::string(xxgk::info(d.which).id)];
         const auto level = d.level;
         (level == xxgk::severity::error ? error : level == xxgk::severity::warning ? warning : info)++;
         (level == xxgk::severity::error ? a.error : level == xxgk::severity::warning ? a.warning : a.info)++;
     }
+    return a;
 }
 
 void print_summary(std::ostream &out, const run_summary &s, xxgk::language lang) {
@@ -422,30 +425,6 @@ struct input_file {
     std::shared_ptr<const std::string> content;  // standard input only: it cannot be read twice
 };
 
-// Directories recurse (files with a report extension, sorted); files given by name are taken as they are.
-std::vector<input_file> collect(const std::vector<std::string> &args, bool &any_directory) {
-    std::vector<input_file> files;
-    for (const std::string &a : args) {
-        std::error_code ec;
-        if (a != "-" && fs::is_directory(a, ec)) {
-            any_directory = true;
-            std::vector<std::string> found;
-            fs::recursive_directory_iterator it(a, fs::directory_options::skip_permission_denied, ec), end;
-            if (ec) throw input_error{a + ": " + ec.message()};
-            for (; it != end; it.increment(ec)) {
-                if (ec) throw input_error{a + ": " + ec.message()};
-                if (it->is_regular_file(ec) && has_report_extension(it->path())) found.push_back(it->path().string());
-            }
-            std::sort(found.begin(), found.end());
-            files.reserve(files.size() + found.size());
-            for (auto &f : found) files.push_back({std::move(f), {}});
-        } else {
-            files.push_back({a, a == "-" ? std::make_shared<const std::string>(read_input("-")) : nullptr});
-        }
-    }
-    return files;
-}
-
 struct loaded {
     xxgk::read_result result;
     std::string content_hash;
@@ -459,70 +438,234 @@ loaded load(const input_file &f, std::optional<xxgk::input_format> format, bool 
     return {std::move(*r), want_hash ? hex(fnv1a(content)) : std::string()};
 }
 
-// The normalised agency names met, each kept once (two years of an agency share it) and numbered.
-class agency_keys {
-public:
-    static constexpr std::uint32_t none = 0xFFFFFFFF;
-    /// The number of `key` (thread-safe); `none` for the empty name.
-    std::uint32_t intern(std::string key) {
-        if (key.empty()) return none;
-        std::lock_guard lock(m_);
-        if (const auto it = ids_.find(key); it != ids_.end()) return it->second;
-        const auto id = static_cast<std::uint32_t>(names_.size());
-        ids_.emplace(names_.emplace_back(std::move(key)), id);
-        return id;
-    }
-    std::optional<std::uint32_t> find(const std::string &key) const {
-        const auto it = ids_.find(key);
-        return it == ids_.end() ? std::nullopt : std::optional(it->second);
-    }
-    const std::string &name(std::uint32_t id) const {
-        static const std::string empty;
-        return id == none ? empty : names_[id];
-    }
-
-private:
-    std::mutex m_;
-    std::deque<std::string> names_;                            // never moved: ids_ views them
-    std::unordered_map<std::string_view, std::uint32_t> ids_;
-};
-
-// Pass 1's knowledge of a file: 340 bytes, most of them the extract.
+// A file of the run and what pass 1 learned of it.
 struct index_entry {
-    std::uint32_t key = agency_keys::none;  // normalised agency
+    std::string path;
+    std::string key;  // the normalised agency; empty when unknown
     std::optional<int> year;
-    std::unique_ptr<std::string> error;  // why the file is unreadable (rare: kept out of line)
-    year_extract extract;                // what the cross-year rules need of the report
+    std::optional<std::string> error;  // why the file is unreadable
+    year_extract extract;              // what the cross-year rules need of the report
+};
+static_assert(std::is_trivially_copyable_v<year_extract>, "the index keeps it as bytes");
+
+// A file of the run with its pairing: the first readable report in input order of the same agency
+// (normalised) for the year before.
+struct paired_entry {
+    index_entry self;
+    std::optional<std::size_t> previous_at;
+    std::optional<index_entry> previous;
 };
 
-// The first file in path order of each agency and year, sorted for lookup (12 bytes per report).
-class first_of_year {
+// The files of a run and what pass 1 learned of each, in a private temporary SQLite database: SQLite
+// keeps 4 MB of its pages in memory and the rest in a file under TMPDIR (deleted on close), so the
+// memory of a run does not grow with the number of files. Files are numbered from 0 in input order.
+// Thread-safe: one lock around the connection, taken once per range of files.
+class file_index {
 public:
-    void build(const std::vector<index_entry> &index) {
-        for (std::size_t i = 0; i < index.size(); ++i)
-            if (!index[i].error && index[i].key != agency_keys::none && index[i].year)
-                entries_.push_back({index[i].key, *index[i].year, static_cast<std::uint32_t>(i)});
-        std::sort(entries_.begin(), entries_.end());  // the file breaks ties: the first comes first
-        entries_.erase(std::unique(entries_.begin(), entries_.end(),
-                                   [](const entry &a, const entry &b) { return a.key == b.key && a.year == b.year; }),
-                       entries_.end());
-        entries_.shrink_to_fit();
+    file_index() : db_("", "xxgk: temporary index") {
+        db_.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = FILE;"
+                 "PRAGMA cache_size = -4096;"
+                 "CREATE TABLE files (path TEXT NOT NULL, agency TEXT, year INTEGER, error TEXT, extract BLOB,"
+                 "  previous INTEGER, errors INTEGER, warnings INTEGER, infos INTEGER);"
+                 "CREATE TABLE found (path TEXT NOT NULL);"
+                 "BEGIN");
+        add_ = db_.prepare("INSERT INTO files (path) VALUES (?1)");
+        add_found_ = db_.prepare("INSERT INTO found (path) VALUES (?1)");
+        paths_ = db_.prepare("SELECT path FROM files WHERE rowid >= ?1 AND rowid < ?2 ORDER BY rowid");
+        record_ = db_.prepare("UPDATE files SET agency = ?2, year = ?3, error = ?4, extract = ?5 WHERE rowid = ?1");
+        paired_ = db_.prepare(
+            "SELECT f.path, f.agency, f.year, f.error, f.extract, p.rowid, p.path, p.agency, p.year, p.error, p.extract "
+            "FROM files f LEFT JOIN files p ON p.rowid = f.previous WHERE f.rowid >= ?1 AND f.rowid < ?2 "
+            "ORDER BY f.rowid");
+        count_ = db_.prepare("UPDATE files SET errors = ?2, warnings = ?3, infos = ?4 WHERE rowid = ?1");
     }
-    std::optional<std::size_t> find(std::uint32_t key, int year) const {
-        const auto it = std::lower_bound(entries_.begin(), entries_.end(), entry{key, year, 0});
-        if (it == entries_.end() || it->key != key || it->year != year) return std::nullopt;
-        return it->file;
+
+    /// Appends a file given by name.
+    void add(std::string_view path) {
+        std::lock_guard lock(m_);
+        db_.text(add_, 1, path);
+        write(add_);
+        ++size_;
+    }
+    /// Keeps a file found in a directory, until `take_found` appends all of them in sorted path order.
+    void add_found(std::string_view path) {
+        std::lock_guard lock(m_);
+        db_.text(add_found_, 1, path);
+        write(add_found_);
+    }
+    void take_found() {
+        std::lock_guard lock(m_);
+        // Rows get rowids in the order the sorted SELECT yields them. BINARY collation is memcmp, the
+        // order of std::string.
+        db_.exec("INSERT INTO files (path) SELECT path FROM found ORDER BY path");
+        size_ += static_cast<std::size_t>(sqlite3_changes(db_.handle()));
+        db_.exec("DELETE FROM found");
+    }
+    std::size_t size() const { return size_; }
+
+    /// The paths of files [first, last).
+    std::vector<std::string> paths(std::size_t first, std::size_t last) {
+        std::lock_guard lock(m_);
+        std::vector<std::string> out;
+        out.reserve(last - first);
+        rows(paths_, first, last, [&](sqlite3_stmt *s) { out.push_back(text(s, 0).value_or("")); });
+        return out;
+    }
+    /// Pass 1's knowledge of files [first, first + entries.size()) (their paths are not changed).
+    void record(std::size_t first, const std::vector<index_entry> &entries) {
+        std::lock_guard lock(m_);
+        for (std::size_t k = 0; k < entries.size(); ++k) {
+            const index_entry &e = entries[k];
+            sqlite3_bind_int64(record_, 1, rowid(first + k));
+            db_.text_or_null(record_, 2, e.key.empty() ? std::nullopt : std::optional(e.key));
+            if (e.year) sqlite3_bind_int(record_, 3, *e.year);
+            db_.text_or_null(record_, 4, e.error);
+            if (!e.error) sqlite3_bind_blob(record_, 5, &e.extract, sizeof e.extract, SQLITE_TRANSIENT);
+            write(record_);
+        }
+    }
+    /// After pass 1: pairs every report with last year's and makes `first_of` a lookup.
+    void pair() {
+        std::lock_guard lock(m_);
+        db_.exec("CREATE INDEX files_agency ON files (agency, year);"
+                 "UPDATE files SET previous = (SELECT p.rowid FROM files p WHERE p.agency = files.agency AND "
+                 "  p.year = files.year - 1 ORDER BY p.rowid LIMIT 1) WHERE agency IS NOT NULL AND year IS NOT NULL");
+        first_ = db_.prepare("SELECT rowid FROM files WHERE agency = ?1 AND year = ?2 ORDER BY rowid LIMIT 1");
+    }
+    /// Files [first, last) with their pairing (after `pair`).
+    std::vector<paired_entry> paired(std::size_t first, std::size_t last) {
+        std::lock_guard lock(m_);
+        std::vector<paired_entry> out;
+        out.reserve(last - first);
+        rows(paired_, first, last, [&](sqlite3_stmt *s) {
+            paired_entry &e = out.emplace_back();
+            e.self = entry_at(s, 0);
+            if (sqlite3_column_type(s, 5) != SQLITE_NULL) {
+                e.previous_at = static_cast<std::size_t>(sqlite3_column_int64(s, 5) - 1);
+                e.previous = entry_at(s, 6);
+            }
+        });
+        return out;
+    }
+    /// The first readable file in input order of agency `key` (normalised) and data year `year` (after `pair`).
+    std::optional<std::size_t> first_of(std::string_view key, int year) {
+        if (key.empty()) return std::nullopt;
+        std::lock_guard lock(m_);
+        db_.text(first_, 1, key);
+        sqlite3_bind_int(first_, 2, year);
+        const int rc = sqlite3_step(first_);
+        const std::optional<std::size_t> found =
+            rc == SQLITE_ROW ? std::optional(static_cast<std::size_t>(sqlite3_column_int64(first_, 0) - 1)) : std::nullopt;
+        sqlite3_reset(first_);
+        sqlite3_clear_bindings(first_);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) db_.fail("read");
+        return found;
+    }
+    /// The findings printed for readable file i, for the summary's per-agency counts. One thread only.
+    void count(std::size_t i, const run_summary::agency_count &c) {
+        counted_.emplace_back(i, c);
+        if (counted_.size() >= 256) flush_counts();
+    }
+    /// The per-agency counts of the files `count` was called for ("?" without an agency): every agency, or
+    /// only those with an error or a warning.
+    std::map<std::string, run_summary::agency_count> agencies(bool every) {
+        flush_counts();
+        std::lock_guard lock(m_);
+        sqlite3_stmt *s = db_.prepare(
+            every ? "SELECT ifnull(agency, '?'), count(*), sum(errors), sum(warnings), sum(infos) FROM files "
+                    "WHERE errors IS NOT NULL GROUP BY 1"
+                  : "SELECT ifnull(agency, '?'), count(*), sum(errors), sum(warnings), sum(infos) FROM files "
+                    "WHERE errors IS NOT NULL GROUP BY 1 HAVING sum(errors) + sum(warnings) > 0");
+        std::map<std::string, run_summary::agency_count> out;
+        int rc;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+            auto column = [&](int k) { return static_cast<std::size_t>(sqlite3_column_int64(s, k)); };
+            out[text(s, 0).value_or("?")] = {column(1), column(2), column(3), column(4)};
+        }
+        if (rc != SQLITE_DONE) db_.fail("read");
+        return out;
     }
 
 private:
-    struct entry {
-        std::uint32_t key;
-        int year;
-        std::uint32_t file;
-        friend auto operator<=>(const entry &, const entry &) = default;
-    };
-    std::vector<entry> entries_;
+    static sqlite3_int64 rowid(std::size_t i) { return static_cast<sqlite3_int64>(i) + 1; }
+
+    static std::optional<std::string> text(sqlite3_stmt *s, int k) {
+        if (sqlite3_column_type(s, k) == SQLITE_NULL) return std::nullopt;
+        const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(s, k));
+        return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s, k)));
+    }
+    // The entry in columns k (path), k + 1 (agency), year, error, extract.
+    static index_entry entry_at(sqlite3_stmt *s, int k) {
+        index_entry e;
+        e.path = text(s, k).value_or("");
+        e.key = text(s, k + 1).value_or("");
+        if (sqlite3_column_type(s, k + 2) != SQLITE_NULL) e.year = sqlite3_column_int(s, k + 2);
+        e.error = text(s, k + 3);
+        if (sqlite3_column_bytes(s, k + 4) == sizeof e.extract)
+            std::memcpy(&e.extract, sqlite3_column_blob(s, k + 4), sizeof e.extract);
+        return e;
+    }
+    // Calls `each(s)` for every row of `s` over files [first, last); every file must have its row.
+    template <class Each>
+    void rows(sqlite3_stmt *s, std::size_t first, std::size_t last, Each each) {
+        sqlite3_bind_int64(s, 1, rowid(first));
+        sqlite3_bind_int64(s, 2, rowid(last));
+        std::size_t n = 0;
+        int rc;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) each(s), ++n;
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE) db_.fail("read");
+        if (n != last - first) throw input_error{"xxgk: temporary index: files " + std::to_string(first) + " to " +
+                                                 std::to_string(last - 1) + " are missing"};
+    }
+    // Runs a write; commits every few thousand, so the open transaction stays small.
+    void write(sqlite3_stmt *s) {
+        db_.step(s);
+        if (++pending_ >= 4096) {
+            db_.exec("COMMIT; BEGIN");
+            pending_ = 0;
+        }
+    }
+    void flush_counts() {
+        std::lock_guard lock(m_);
+        for (const auto &[i, c] : counted_) {
+            sqlite3_bind_int64(count_, 1, rowid(i));
+            sqlite3_bind_int64(count_, 2, static_cast<sqlite3_int64>(c.error));
+            sqlite3_bind_int64(count_, 3, static_cast<sqlite3_int64>(c.warning));
+            sqlite3_bind_int64(count_, 4, static_cast<sqlite3_int64>(c.info));
+            write(count_);
+        }
+        counted_.clear();
+    }
+
+    std::mutex m_;
+    sqlite_connection db_;
+    sqlite3_stmt *add_, *add_found_, *paths_, *record_, *paired_, *count_, *first_ = nullptr;
+    std::size_t size_ = 0, pending_ = 0;
+    std::vector<std::pair<std::size_t, run_summary::agency_count>> counted_;
 };
+
+// Directories recurse (files with a report extension, in sorted path order); files given by name are
+// taken as they are. Standard input is read now (it cannot be read twice) and kept in `given`.
+void collect(const std::vector<std::string> &args, file_index &index,
+             std::unordered_map<std::size_t, std::shared_ptr<const std::string>> &given, bool &any_directory) {
+    for (const std::string &a : args) {
+        std::error_code ec;
+        if (a != "-" && fs::is_directory(a, ec)) {
+            any_directory = true;
+            fs::recursive_directory_iterator it(a, fs::directory_options::skip_permission_denied, ec), end;
+            if (ec) throw input_error{a + ": " + ec.message()};
+            for (; it != end; it.increment(ec)) {
+                if (ec) throw input_error{a + ": " + ec.message()};
+                if (it->is_regular_file(ec) && has_report_extension(it->path())) index.add_found(it->path().string());
+            }
+            index.take_found();
+        } else {
+            if (a == "-") given[index.size()] = std::make_shared<const std::string>(read_input("-"));
+            index.add(a);
+        }
+    }
+}
 
 class progress_meter {
 public:
@@ -542,21 +685,30 @@ private:
     std::chrono::steady_clock::time_point last_{};
 };
 
-// Runs `work(i)` for i in [0, n) on `jobs` threads; `work` must be thread-safe per index.
+// Runs `work(i)` for i in [0, n) on `jobs` threads; `work` must be thread-safe per index. The first
+// exception a worker throws stops the others and is rethrown here.
 template <class Work>
 void parallel_for(std::size_t n, unsigned jobs, Work work) {
     std::atomic<std::size_t> next{0};
+    std::mutex m;
+    std::exception_ptr failure;
     auto worker = [&] {
-        for (std::size_t i; (i = next++) < n;) work(i);
+        try {
+            for (std::size_t i; (i = next++) < n;) work(i);
+        } catch (...) {
+            std::lock_guard lock(m);
+            if (!failure) failure = std::current_exception();
+            next = n;
+        }
     };
     std::vector<std::thread> threads;
     for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
     worker();
     for (auto &t : threads) t.join();
+    if (failure) std::rethrow_exception(failure);
 }
 
 struct relations {
-    first_of_year first;
     std::unordered_map<std::string, std::string> explicit_previous;  // absolute current → previous path
     std::unordered_map<std::string, std::vector<std::string>> children;  // parent key → child keys (as given)
 };
@@ -570,8 +722,9 @@ std::string absolute_of(const std::string &path) {
 
 class engine {
 public:
-    engine(const batch_options &o, std::vector<input_file> files)
-        : o_(o), files_(std::move(files)), index_(files_.size()),
+    engine(const batch_options &o, file_index &index,
+           std::unordered_map<std::size_t, std::shared_ptr<const std::string>> given)
+        : o_(o), index_(index), given_(std::move(given)),
           jobs_(o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency())) {}
 
     int run(output &out) {
@@ -581,12 +734,13 @@ public:
         without_duplicate_.disable(xxgk::rule::xy_duplicate);
         if (!o_.baseline.empty()) baseline_ = read_baseline_named(o_.baseline);
         if (!o_.db.empty()) db_ = std::make_unique<database>(o_.db);
-        progress_meter meter(o_.progress, files_.size());
+        progress_meter meter(o_.progress, index_.size());
         build_index(meter);
         load_relations();
         run_summary summary;
         check_all(out, summary, meter);
         if (db_) db_->commit();
+        summary.by_agency = index_.agencies(out.summarises_every_agency());
         out.finish(summary);
         return summary.unreadable.empty() ? (summary.error > 0 ? 1 : 0) : 2;
     }
@@ -600,9 +754,15 @@ private:
         }
     }
 
+    // Files a worker takes at a time: one use of the index's lock for each range, not for each file.
+    static constexpr std::size_t chunk = 16;
+
+    input_file file_at(std::size_t i, std::string path) const {
+        const auto it = given_.find(i);
+        return {std::move(path), it == given_.end() ? nullptr : it->second};
+    }
+
     void build_index(progress_meter &meter) {
-        // first_of_year numbers files in 32 bits.
-        if (files_.size() >= agency_keys::none) throw input_error{"more than 4294967294 files"};
         std::atomic<std::size_t> done{0};
         std::atomic<bool> finished{false};
         std::thread reporter;
@@ -613,25 +773,39 @@ private:
                     std::this_thread::sleep_for(std::chrono::milliseconds(100));
                 }
             });
-        parallel_for(files_.size(), jobs_, [&](std::size_t i) {
-            index_entry &e = index_[i];
-            try {
-                const loaded l = load(files_[i], o_.base.input_format, false);
-                if (l.result.value.agency) e.key = keys_.intern(normalise_agency(*l.result.value.agency));
-                e.year = l.result.value.year;
-                e.extract = extract_of(l.result.value);
-                if (quiet_) e.extract.clean = own_rules_find_nothing(l.result);
-            } catch (const input_error &err) {
-                e.error = std::make_unique<std::string>(err.message);
-            } catch (const std::exception &err) {
-                e.error = std::make_unique<std::string>(err.what());
-            }
-            ++done;
-        });
+        try {
+            const std::size_t n = index_.size(), chunks = (n + chunk - 1) / chunk;
+            parallel_for(chunks, jobs_, [&](std::size_t c) {
+                const std::size_t first = c * chunk, last = std::min(n, first + chunk);
+                std::vector<index_entry> entries(last - first);
+                // The index is used outside the try: its errors end the run, they are no file's fault.
+                const std::vector<std::string> paths = index_.paths(first, last);
+                for (std::size_t i = first; i < last; ++i) {
+                    index_entry &e = entries[i - first];
+                    try {
+                        const loaded l = load(file_at(i, paths[i - first]), o_.base.input_format, false);
+                        if (l.result.value.agency) e.key = normalise_agency(*l.result.value.agency);
+                        e.year = l.result.value.year;
+                        e.extract = extract_of(l.result.value);
+                        if (quiet_) e.extract.clean = own_rules_find_nothing(l.result);
+                    } catch (const input_error &err) {
+                        e.error = err.message;
+                    } catch (const std::exception &err) {
+                        e.error = err.what();
+                    }
+                    ++done;
+                }
+                index_.record(first, entries);
+            });
+        } catch (...) {
+            finished = true;
+            if (reporter.joinable()) reporter.join();
+            throw;
+        }
         finished = true;
         if (reporter.joinable()) reporter.join();
-        meter.show("reading", files_.size(), true);
-        rel_.first.build(index_);
+        meter.show("reading", index_.size(), true);
+        index_.pair();
     }
 
     // The rows of a two-column mapping file given to `option`, without its header row.
@@ -656,28 +830,41 @@ private:
                 rel_.children[normalise_agency(row[0])].push_back(row[1]);
     }
 
-    // The previous-year report of file i: the explicit pair, else the same agency's report of year − 1
-    // (then also its index, whose extract pass 1 made).
+    // Last year's report of a file: the explicit pair, else the same agency's report of year − 1 (then
+    // also its index entry, with the extract pass 1 made).
     struct previous_file {
         input_file file;
-        std::optional<std::size_t> index;
+        std::optional<index_entry> entry;
     };
-    std::optional<previous_file> previous_of(std::size_t i, const std::string &absolute) const {
+    std::optional<previous_file> previous_of(const paired_entry &e, const std::string &absolute) const {
         if (auto it = rel_.explicit_previous.find(absolute); it != rel_.explicit_previous.end())
             return previous_file{{it->second, {}}, std::nullopt};
-        const index_entry &e = index_[i];
-        if (e.key == agency_keys::none || !e.year) return std::nullopt;
-        if (const auto found = rel_.first.find(e.key, *e.year - 1)) return previous_file{files_[*found], found};
-        return std::nullopt;
+        if (!e.previous) return std::nullopt;
+        return previous_file{file_at(*e.previous_at, e.previous->path), e.previous};
     }
 
-    // The two-report rules against last year: from pass 1's extract when it settles them, else (and for
+    // With --hierarchy, when file i's agency is a parent: each child as given, with the file of its
+    // report of the same year, if there is one.
+    using children_files = std::vector<std::pair<std::string, std::optional<input_file>>>;
+    std::optional<children_files> children_of(const index_entry &e) {
+        const auto it = rel_.children.find(e.key);
+        if (it == rel_.children.end() || !e.year) return std::nullopt;
+        children_files out;
+        for (const std::string &child : it->second) {
+            const auto found = index_.first_of(normalise_agency(child), *e.year);
+            out.emplace_back(child, found ? std::optional(file_at(*found, index_.paths(*found, *found + 1)[0]))
+                                          : std::nullopt);
+        }
+        return out;
+    }
+
+    // The two-report rules against last year: from pass 1's extracts when they settle them, else (and for
     // explicit pairs) against last year's whole report, read again.
-    void check_previous(std::size_t i, const xxgk::report &rep, const previous_file &prev, file_result &r) {
-        if (prev.index) {
-            const index_entry &p = index_[*prev.index];
+    void check_previous(const index_entry &e, const xxgk::report &rep, const previous_file &prev, file_result &r) {
+        if (prev.entry) {
+            const index_entry &p = *prev.entry;
             const bool duplicate = o_.base.check.enabled(xxgk::rule::xy_duplicate);
-            if (!p.extract.whole_needed && !(duplicate && duplicate_possible(index_[i].extract, p.extract, o_.pair))) {
+            if (!p.extract.whole_needed && !(duplicate && duplicate_possible(e.extract, p.extract, o_.pair))) {
                 thread_local xxgk::report skeleton;
                 xxgk::check_pair(rep, fill_skeleton(skeleton, p.extract, p.year), without_duplicate_, r.diagnostics,
                                  o_.pair);
@@ -687,11 +874,11 @@ private:
         try {
             const loaded p = load(prev.file, o_.base.input_format, false);
             xxgk::check_pair(rep, p.result.value, o_.base.check, r.diagnostics, o_.pair);
-        } catch (const input_error &e) {
+        } catch (const input_error &err) {
             // Last year's file is at fault, not this one: this report is still checked.
             if (o_.base.check.enabled(xxgk::rule::xy_carry_over))
                 add_not_assessable(r, xxgk::rule::xy_carry_over, xxgk::metadata_field::year,
-                                   "上年报告无法读取：" + r.previous + "：" + e.message);
+                                   "上年报告无法读取：" + r.previous + "：" + err.message);
         }
     }
 
@@ -703,68 +890,69 @@ private:
     }
 
     // The result of a report found clean in pass 1, when its pair is settled from the two extracts
-    // without a finding either; nothing otherwise (then the report is read again and checked whole).
-    bool quiet_result(std::size_t i, file_result &r) const {
-        const index_entry &e = index_[i];
-        r.agency_key = keys_.name(e.key);
+    // without a finding either; false otherwise (then the report is read again and checked whole).
+    bool quiet_result(const index_entry &e, const std::optional<previous_file> &prev, file_result &r) const {
+        if (prev) {
+            const index_entry &p = *prev->entry;  // quiet runs have no explicit pairs
+            if (e.extract.whole_needed || p.extract.whole_needed) return false;
+            if (o_.base.check.enabled(xxgk::rule::xy_duplicate) && duplicate_possible(e.extract, p.extract, o_.pair))
+                return false;
+            thread_local xxgk::report now, then;
+            std::vector<xxgk::diagnostic> found;
+            xxgk::check_pair(fill_skeleton(now, e.extract, e.year), fill_skeleton(then, p.extract, p.year),
+                             without_duplicate_, found, o_.pair);
+            if (!found.empty()) return false;
+            r.previous = shown_name(prev->file.path);
+        }
+        r.agency_key = e.key;
         r.year = e.year;
-        const auto prev = previous_of(i, std::string());
-        if (!prev) return true;
-        const index_entry &p = index_[*prev->index];
-        if (e.extract.whole_needed || p.extract.whole_needed) return false;
-        if (o_.base.check.enabled(xxgk::rule::xy_duplicate) && duplicate_possible(e.extract, p.extract, o_.pair))
-            return false;
-        thread_local xxgk::report now, then;
-        std::vector<xxgk::diagnostic> found;
-        xxgk::check_pair(fill_skeleton(now, e.extract, e.year), fill_skeleton(then, p.extract, p.year),
-                         without_duplicate_, found, o_.pair);
-        if (!found.empty()) return false;
-        r.previous = shown_name(prev->file.path);
         return true;
     }
 
-    file_result check_one(std::size_t i) {
+    // The index is used outside the try blocks: its errors end the run, they are no file's fault.
+    file_result check_one(std::size_t i, const paired_entry &paired) {
         file_result r;
-        const input_file &f = files_[i];
+        const index_entry &e = paired.self;
+        const input_file f = file_at(i, e.path);
         r.file = shown_name(f.path);
-        if (quiet_ && !index_[i].error && index_[i].extract.clean) {
-            if (quiet_result(i, r)) return r;
-            r.agency_key.clear(), r.year.reset();
-        }
-        if (index_[i].error) {
-            r.error = *index_[i].error;
+        if (e.error) {
+            r.error = *e.error;
             if (db_) r.absolute = absolute_of(f.path);
             return r;
         }
+        // Resolving the path costs system calls per component: only explicit pairs and --db need it.
+        const std::string absolute = db_ || !rel_.explicit_previous.empty() ? absolute_of(f.path) : std::string();
+        const auto prev = previous_of(paired, absolute);
+        if (quiet_ && e.extract.clean && quiet_result(e, prev, r)) return r;
+        const auto children = children_of(e);
+        if (db_) r.absolute = absolute;
         try {
-            check_report(f, i, r);
-        } catch (const input_error &e) {
-            r.error = e.message;
-        } catch (const std::exception &e) {
-            r.error = e.what();
+            check_report(f, e, prev, children, r);
+        } catch (const input_error &err) {
+            r.error = err.message;
+        } catch (const std::exception &err) {
+            r.error = err.what();
         }
         return r;
     }
 
-    void check_report(const input_file &f, std::size_t i, file_result &r) {
+    void check_report(const input_file &f, const index_entry &e, const std::optional<previous_file> &prev,
+                      const std::optional<children_files> &children, file_result &r) {
         loaded l = load(f, o_.base.input_format, db_ != nullptr);
         const xxgk::report &rep = l.result.value;
         r.agency = rep.agency.value_or("");
-        r.agency_key = keys_.name(index_[i].key);
+        r.agency_key = e.key;
         r.year = rep.year;
         r.diagnostics.clear();
         xxgk::check(l.result, o_.base.check, r.diagnostics);
         xxgk::check_publication(rep, o_.base.check, o_.deadlines, r.diagnostics);
-        // Resolving the path costs system calls per component: only explicit pairs and --db need it.
-        const std::string absolute = db_ || !rel_.explicit_previous.empty() ? absolute_of(f.path) : std::string();
-        if (auto prev = previous_of(i, absolute)) {
+        if (prev) {
             r.previous = shown_name(prev->file.path);
-            check_previous(i, rep, *prev, r);
+            check_previous(e, rep, *prev, r);
         }
-        check_children(i, rep, r);
-        const std::string &key = keys_.name(index_[i].key);
+        if (children) check_children(rep, *children, r);
         for (const auto &d : r.diagnostics)
-            r.fingerprints.push_back(fingerprint(key.empty() ? r.file : key, r.year, d));
+            r.fingerprints.push_back(fingerprint(e.key.empty() ? r.file : e.key, r.year, d));
         if (!baseline_.empty()) {
             std::size_t kept = 0;
             for (std::size_t k = 0; k < r.diagnostics.size(); ++k)
@@ -776,10 +964,7 @@ private:
             r.diagnostics.resize(kept);
             r.fingerprints.resize(kept);
         }
-        if (db_) {
-            r.absolute = absolute;
-            r.content_hash = std::move(l.content_hash);
-        }
+        if (db_) r.content_hash = std::move(l.content_hash);
         if (db_ || keep_reports_) r.report = std::move(l.result.value);
     }
 
@@ -792,23 +977,19 @@ private:
         d.text = std::move(why);
     }
 
-    void check_children(std::size_t i, const xxgk::report &rep, file_result &r) {
-        const auto it = rel_.children.find(keys_.name(index_[i].key));
-        if (it == rel_.children.end() || !rep.year) return;
+    void check_children(const xxgk::report &rep, const children_files &files, file_result &r) {
+        if (!rep.year) return;
         std::vector<xxgk::report> children;
         std::string missing;
-        for (const std::string &child : it->second) {
-            const auto key = keys_.find(normalise_agency(child));
-            const auto found = key ? rel_.first.find(*key, *rep.year) : std::nullopt;
-            if (!found) {
-                missing += (missing.empty() ? "" : "、") + child;
-                continue;
-            }
+        for (const auto &[child, file] : files) {
             try {
-                children.push_back(load(files_[*found], o_.base.input_format, false).result.value);
+                if (file) {
+                    children.push_back(load(*file, o_.base.input_format, false).result.value);
+                    continue;
+                }
             } catch (const input_error &) {
-                missing += (missing.empty() ? "" : "、") + child;
             }
+            missing += (missing.empty() ? "" : "、") + child;
         }
         if (!missing.empty()) {
             if (o_.base.check.enabled(xxgk::rule::xy_hierarchy))
@@ -824,7 +1005,7 @@ private:
     // half a window is ready for it (or the rest of the files, or the worker must wait for room), so
     // the threads do not switch at every file.
     void check_all(output &out, run_summary &summary, progress_meter &meter) {
-        const std::size_t n = files_.size(), window = 8 * std::size_t{jobs_};
+        const std::size_t n = index_.size(), window = 2 * chunk * std::size_t{jobs_};
         std::vector<std::unique_ptr<file_result>> slots(window);  // file i in slot i % window
         std::mutex m;
         std::condition_variable ready, room;
@@ -832,27 +1013,43 @@ private:
         std::size_t waiting_for_room = 0;
         std::atomic<std::size_t> next{0};
         std::atomic<bool> stop{false};  // the printer failed (e.g. the database): workers check no more
+        std::exception_ptr failure;     // a worker failed (the index): the printer stops
         // Under the lock: how many results are ready for the printer, in order.
         auto ready_run = [&] {
             std::size_t k = printed;
             while (k < n && k < printed + window && slots[k % window]) ++k;
             return k - printed;
         };
-        auto worker = [&] {
-            for (std::size_t i; (i = next++) < n;) {
-                if (i >= printed + window) {
-                    std::unique_lock lock(m);
-                    ready.notify_one();
-                    ++waiting_for_room;
-                    room.wait(lock, [&] { return stop || i < printed + window; });
-                    --waiting_for_room;
+        auto work = [&] {
+            for (std::size_t first; (first = next.fetch_add(chunk)) < n;) {
+                const std::size_t last = std::min(n, first + chunk);
+                const std::vector<paired_entry> entries = index_.paired(first, last);
+                for (std::size_t i = first; i < last; ++i) {
+                    if (i >= printed + window) {
+                        std::unique_lock lock(m);
+                        ready.notify_one();
+                        ++waiting_for_room;
+                        room.wait(lock, [&] { return stop || i < printed + window; });
+                        --waiting_for_room;
+                    }
+                    if (stop) return;
+                    auto r = std::make_unique<file_result>(check_one(i, entries[i - first]));
+                    std::lock_guard lock(m);
+                    slots[i % window] = std::move(r);
+                    const std::size_t run = ready_run();
+                    if (run >= window / 2 || printed + run == n || waiting_for_room) ready.notify_one();
                 }
-                if (stop) return;
-                auto r = std::make_unique<file_result>(check_one(i));
+            }
+        };
+        auto worker = [&] {
+            try {
+                work();
+            } catch (...) {
                 std::lock_guard lock(m);
-                slots[i % window] = std::move(r);
-                const std::size_t run = ready_run();
-                if (run >= window / 2 || printed + run == n || waiting_for_room) ready.notify_one();
+                if (!failure) failure = std::current_exception();
+                stop = true;
+                ready.notify_one();
+                room.notify_all();
             }
         };
         std::vector<std::thread> threads;
@@ -870,12 +1067,14 @@ private:
                 std::unique_ptr<file_result> r;
                 {
                     std::unique_lock lock(m);
-                    ready.wait(lock, [&] { return slots[i % window] != nullptr; });
+                    ready.wait(lock, [&] { return slots[i % window] != nullptr || failure; });
+                    if (!slots[i % window]) std::rethrow_exception(failure);
                     r = std::move(slots[i % window]);
                     printed = i + 1;
                     if (waiting_for_room) room.notify_all();
                 }
-                summary.add(*r);
+                const run_summary::agency_count counts = summary.add(*r);
+                if (!r->error) index_.count(i, counts);
                 out.file(*r);
                 if (db_) db_->store(*r, o_.base.lang);
                 meter.show("checking", i + 1);
@@ -890,9 +1089,8 @@ private:
     }
 
     const batch_options &o_;
-    std::vector<input_file> files_;
-    std::vector<index_entry> index_;
-    agency_keys keys_;
+    file_index &index_;
+    std::unordered_map<std::size_t, std::shared_ptr<const std::string>> given_;  // standard input, by file
     unsigned jobs_;
     relations rel_;
     std::set<std::string> baseline_;
@@ -911,14 +1109,16 @@ private:
 int run_batch(const batch_options &o, bool batch) {
     if (o.base.files.empty()) throw usage_error{"check needs at least one FILE or DIRECTORY (or - for standard input)"};
     bool any_directory = false;
-    std::vector<input_file> files = collect(o.base.files, any_directory);
-    batch = batch || any_directory || files.size() > 1 || o.summary;
+    file_index index;
+    std::unordered_map<std::size_t, std::shared_ptr<const std::string>> given;
+    collect(o.base.files, index, given, any_directory);
+    batch = batch || any_directory || index.size() > 1 || o.summary;
     auto out = o.format == "html" ? make_html_output(o.output_dir, o.base.lang, std::cerr)
                                   : make_output(o.format, std::cout, o.base.lang, batch);
     if (!out) throw usage_error{"--format takes " + std::string(output_names()) + ", not '" + o.format + "'"};
     batch_options effective = o;
     effective.progress = o.progress && batch;
-    engine e(effective, std::move(files));
+    engine e(effective, index, std::move(given));
     return e.run(*out);
 }
 

@@ -53,9 +53,12 @@ struct run_summary {
     struct agency_count {
         std::size_t reports = 0, error = 0, warning = 0, info = 0;
     };
-    std::map<std::string, agency_count> by_agency;  // by normalised agency name
+    /// By normalised agency name ("?" without one). Filled at the end of the run: every agency when the
+    /// output `summarises_every_agency`, else only those with an error or a warning.
+    std::map<std::string, agency_count> by_agency;
     std::vector<std::pair<std::string, std::string>> unreadable;  // file, reason
-    void add(const file_result &r);
+    /// Counts a file's findings into the totals; returns the file's own counts (for by_agency).
+    agency_count add(const file_result &r);
 };
 
 /// A way of printing results; `file` is called in input order, then `finish` once.
@@ -69,6 +72,8 @@ public:
     /// Whether `file` prints something of a file without findings beyond its name (its agency, year):
     /// otherwise a report found clean in the first pass is not read again.
     virtual bool lists_every_file() const { return false; }
+    /// Whether `finish` needs `run_summary::by_agency` for every agency, not only those with an error or a warning.
+    virtual bool summarises_every_agency() const { return false; }
 };
 
 /// The output for `--format NAME`, or null for an unknown name; `batch` asks for the run summary.

@@ -105,6 +105,7 @@ public:
         first_ = false;
     }
     bool lists_every_file() const override { return true; }
+    bool summarises_every_agency() const override { return true; }
     void finish(const run_summary &s) override {
         const counts total{s.error, s.warning, s.info};
         out_ << (first_ ? "]" : "\n  ]") << ",\n  \"summary\": " << boost::json::serialize(total.json())
@@ -253,6 +254,7 @@ public:
             first_ = false;
         }
     }
+    bool summarises_every_agency() const override { return true; }
     void finish(const run_summary &s) override {
         boost::json::object invocation{{"executionSuccessful", true},
                                        {"toolExecutionNotifications", std::move(notifications_)}};
