@@ -62,8 +62,16 @@ inline term_sum sum_of(const report &r, std::span<const cell_ref> refs) noexcept
             if (!s.bad) s.bad = &c, s.bad_ref = ref;
             continue;
         }
-        if (auto v = add(s.value, c.arithmetic_value())) s.value = *v;
-        else s.overflow = true;
+        if (c.kind != cell_kind::number) continue;  // blank or placeholder: adding 0 changes nothing
+        std::int64_t units;
+        if (c.value.scale != s.value.scale) {  // the exact, slower alignment of scales
+            if (auto v = add(s.value, c.value)) s.value = *v;
+            else s.overflow = true;
+        } else if (__builtin_add_overflow(s.value.units, c.value.units, &units)) {
+            s.overflow = true;
+        } else {
+            s.value.units = units;
+        }
     }
     return s;
 }
@@ -142,8 +150,23 @@ inline bool reported_as_total_blank(const rule_sink &sink, cell_ref c) noexcept 
 
 // Evaluates sum(lhs) == sum(rhs); reports a failure, or not_assessable when a term is unusable.
 // An identity with a term already reported by t3.total_blank is not reported again.
+// True when every term is a plain integer and the sums are equal: the common case, in which
+// `check_identity` has nothing to report.
+inline bool plain_identity_holds(const report &r, std::span<const cell_ref> lhs, std::span<const cell_ref> rhs) noexcept {
+    std::int64_t sums[2] = {0, 0};
+    for (int side = 0; side < 2; ++side)
+        for (cell_ref ref : side == 0 ? lhs : rhs) {
+            const cell &c = *find_cell(r, ref);
+            if (c.kind != cell_kind::number || c.value.scale != 0 ||
+                __builtin_add_overflow(sums[side], c.value.units, &sums[side]))
+                return false;
+        }
+    return sums[0] == sums[1];
+}
+
 inline void check_identity(rule which, std::span<const cell_ref> lhs, std::span<const cell_ref> rhs,
                            rule_sink &sink) {
+    if (plain_identity_holds(sink.r, lhs, rhs)) return;
     for (auto part : {lhs, rhs})
         for (cell_ref c : part)
             if (find_cell(sink.r, c)->kind == cell_kind::blank && reported_as_total_blank(sink, c)) return;
@@ -242,6 +265,8 @@ inline void check_total_blank(rule_sink &sink) {
         report_total_blank(sink, refs);
     }
     for (applicant a : all_of<applicant>()) {
+        // Only a blank total can be reported; the column's references are built only then.
+        if (sink.r.applications(row::total_processed, a).kind != cell_kind::blank) continue;
         if (a == applicant::total && row_total_blank(sink.r, index(row::total_processed))) continue;
         report_total_blank(sink, outcome_column(sink.r.format(), a).all());
     }
