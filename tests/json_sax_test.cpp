@@ -88,7 +88,7 @@ std::vector<std::string> dictionary() {
     return words;
 }
 
-const std::vector<std::string> values = {"null",  "true", "0",    "-0",   "1.5",  "1e2",  "-7",  "{}", "[]",
+const std::vector<std::string> values = {"null",  "true", "0",    "-0",   "1.5",  "1e2",  "-7",  "-3", "{}", "[]", "\"-3\"",
                                          "\"x\"", "2023", "1989", "0.1",  "9223372036854775807",
                                          "9223372036854775808", "123456789012345678901", "\"\\u00e9\"", "[\"/\"]"};
 
@@ -99,7 +99,14 @@ std::string mutate(std::string s, std::mt19937 &rng, const std::vector<std::stri
     auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
     static constexpr std::string_view bytes = "{}[]\":,0123456789-+.eE \n\\ntrufalsx\x80\xE4\xBD\xFF";
     const std::size_t at = pick(s.size());
-    switch (pick(7)) {
+    switch (pick(8)) {
+    case 7: {  // a number made negative or another digit: edits the SAX reader must read like the DOM reader
+        const std::size_t digit = s.find_first_of("0123456789", at);
+        if (digit == std::string::npos) break;
+        if (pick(2)) s.insert(digit, 1, '-');
+        else s[digit] = static_cast<char>('0' + pick(10));
+        break;
+    }
     case 0: s[at] = bytes[pick(bytes.size())]; break;
     case 1: s.erase(at, 1); break;
     case 2: s.insert(at, 1, bytes[pick(bytes.size())]); break;
@@ -199,4 +206,43 @@ TEST(json_sax, random_edits_of_the_fixtures_read_the_same_both_ways) {
     EXPECT_GT(rejected, 1000u);
     RecordProperty("accepted", static_cast<int>(accepted));
     RecordProperty("declined_valid", static_cast<int>(declined_valid));
+}
+
+TEST(json_sax, the_scanner_reads_json_as_boost_json_does) {
+    const std::string seed = read_file(source_path("examples/acheng-yagou-2023.json"));
+    const std::size_t title = seed.find("\"title\": ") + 9;
+    const std::size_t title_end = seed.find('\n', title) - 1;  // before the comma
+    auto with_title = [&](const std::string &json_text) {
+        return seed.substr(0, title) + json_text + seed.substr(title_end);
+    };
+    // Strings: escapes of every kind, a surrogate pair, NUL, DEL, text long enough for the 16-byte scan.
+    for (const char *text : {R"("a\"b\\c\/d\be\ff\ng\rh\ti")", R"("\u00e9\u4e2d\uD83D\uDE00\u0000x")", "\"\x7F\"",
+                             R"("0123456789abcdef0123456789abcdef\n0123456789abcdef0123456789abcdef\u0041")",
+                             "\"\xE4\xB8\xAD\xE6\x96\x87\xE4\xB8\xAD\xE6\x96\x87\xE4\xB8\xAD\xE6\x96\x87 \\\" ok\"", "null"}) {
+        SCOPED_TRACE(text);
+        const reading r = expect_one_reading(with_title(text));
+        EXPECT_TRUE(r.sax);
+    }
+    // What it declines (Boost.JSON and the DOM reader answer): lone surrogates, bad escapes, raw controls,
+    // invalid UTF-8, and the number forms it leaves to Boost.JSON.
+    for (const char *text : {R"("\uD800")", R"("\uDC00x")", R"("\uD800\u0041")", R"("\x")", R"("\u12G4")", "\"a\tb\"",
+                             "\"\xC0\xAF\"", "\"\xED\xA0\x80\"", "\"\xE4\xB8\"", "\"\xF4\x90\x80\x80\"", "1", "true"}) {
+        SCOPED_TRACE(text);
+        EXPECT_FALSE(expect_one_reading(with_title(text)).sax);
+    }
+    const std::size_t total = seed.find("\"total\": 1") + 9;
+    for (const char *number : {"0", "-7", "123456789012345678", "-123456789012345678"}) {
+        SCOPED_TRACE(number);
+        EXPECT_TRUE(expect_one_reading(seed.substr(0, total) + number + seed.substr(total + 1)).sax);
+    }
+    for (const char *number : {"-0", "01", "1.0", "1e2", "1E2", "-", "1234567890123456789", "9223372036854775808",
+                               "1.5", "0.1", "-1.25", "12345678901234567890123"}) {
+        SCOPED_TRACE(number);
+        EXPECT_FALSE(expect_one_reading(seed.substr(0, total) + number + seed.substr(total + 1)).sax);
+    }
+    // Around the document: whitespace of every kind, then nothing else.
+    EXPECT_TRUE(expect_one_reading(" \t\r\n" + seed + " \t\r\n").sax);
+    for (const std::string &bad : {seed + ",", seed + "{}", std::string(), std::string(" "), std::string("\xEF\xBB\xBF"),
+                                   seed.substr(0, seed.size() - 3), "[" + seed + "]", seed + "\x80"})
+        EXPECT_FALSE(expect_one_reading(bad).dom);
 }
