@@ -180,17 +180,16 @@ void print_summary(std::ostream &out, const run_summary &s, xxgk::language lang)
     std::stable_sort(agencies.begin(), agencies.end(), [](const auto &a, const auto &b) {
         return a.second.error + a.second.warning > b.second.error + b.second.warning;
     });
-    constexpr std::size_t shown = 20;
-    out << (zh ? "有错误或警告的机关 " : "agencies with errors or warnings: ") << agencies.size() << (zh ? " 个：" : "")
-        << "\n";
-    for (std::size_t i = 0; i < agencies.size() && i < shown; ++i) {
+    const std::size_t n = s.agencies_with_findings;
+    out << (zh ? "有错误或警告的机关 " : "agencies with errors or warnings: ") << n << (zh ? " 个：" : "") << "\n";
+    for (std::size_t i = 0; i < agencies.size() && i < summary_agencies_shown; ++i) {
         const auto &[name, c] = agencies[i];
         out << "  " << name << (zh ? "：报告 " : ": reports ") << c.reports << (zh ? "，错误 " : ", errors ") << c.error
             << (zh ? "，警告 " : ", warnings ") << c.warning << "\n";
     }
-    if (agencies.size() > shown)
-        out << "  … " << agencies.size() - shown << (zh ? " 个机关未列出（见 --format json）" : " more (see --format json)")
-            << "\n";
+    if (n > summary_agencies_shown)
+        out << "  … " << n - summary_agencies_shown
+            << (zh ? " 个机关未列出（见 --format json）" : " more (see --format json)") << "\n";
     for (const auto &[file, reason] : s.unreadable)
         out << (zh ? "无法读取：" : "unreadable: ") << file << ": " << reason << "\n";
 }
@@ -457,14 +456,14 @@ struct paired_entry {
 };
 
 // The files of a run and what pass 1 learned of each, in a private temporary SQLite database: SQLite
-// keeps 4 MB of its pages in memory and the rest in a file under TMPDIR (deleted on close), so the
+// keeps 2 MB of its pages in memory and the rest in a file under TMPDIR (deleted on close), so the
 // memory of a run does not grow with the number of files. Files are numbered from 0 in input order.
 // Thread-safe: one lock around the connection, taken once per range of files.
 class file_index {
 public:
     file_index() : db_("", "xxgk: temporary index") {
         db_.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = FILE;"
-                 "PRAGMA cache_size = -4096;"
+                 "PRAGMA cache_size = -2048;"
                  "CREATE TABLE files (path TEXT NOT NULL, agency TEXT, year INTEGER, error TEXT, extract BLOB,"
                  "  previous INTEGER, errors INTEGER, warnings INTEGER, infos INTEGER);"
                  "CREATE TABLE found (path TEXT NOT NULL);"
@@ -567,15 +566,17 @@ public:
         if (counted_.size() >= 256) flush_counts();
     }
     /// The per-agency counts of the files `count` was called for ("?" without an agency): every agency, or
-    /// only those with an error or a warning.
-    std::map<std::string, run_summary::agency_count> agencies(bool every) {
+    /// the first `limit` by errors and warnings (most first, then by name), as print_summary lists them.
+    std::map<std::string, run_summary::agency_count> agencies(std::optional<std::size_t> limit) {
         flush_counts();
         std::lock_guard lock(m_);
         sqlite3_stmt *s = db_.prepare(
-            every ? "SELECT ifnull(agency, '?'), count(*), sum(errors), sum(warnings), sum(infos) FROM files "
-                    "WHERE errors IS NOT NULL GROUP BY 1"
+            limit ? "SELECT ifnull(agency, '?') AS name, count(*), sum(errors), sum(warnings), sum(infos) FROM files "
+                    "WHERE errors IS NOT NULL GROUP BY name HAVING sum(errors) + sum(warnings) > 0 "
+                    "ORDER BY sum(errors) + sum(warnings) DESC, name LIMIT ?1"
                   : "SELECT ifnull(agency, '?'), count(*), sum(errors), sum(warnings), sum(infos) FROM files "
-                    "WHERE errors IS NOT NULL GROUP BY 1 HAVING sum(errors) + sum(warnings) > 0");
+                    "WHERE errors IS NOT NULL GROUP BY 1");
+        if (limit) sqlite3_bind_int64(s, 1, static_cast<sqlite3_int64>(*limit));
         std::map<std::string, run_summary::agency_count> out;
         int rc;
         while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -584,6 +585,16 @@ public:
         }
         if (rc != SQLITE_DONE) db_.fail("read");
         return out;
+    }
+    /// How many agencies have an error or a warning among the files `count` was called for.
+    std::size_t agencies_with_findings() {
+        flush_counts();
+        std::lock_guard lock(m_);
+        sqlite3_stmt *s = db_.prepare(
+            "SELECT count(*) FROM (SELECT 1 FROM files WHERE errors IS NOT NULL GROUP BY ifnull(agency, '?') "
+            "HAVING sum(errors) + sum(warnings) > 0)");
+        if (sqlite3_step(s) != SQLITE_ROW) db_.fail("read");
+        return static_cast<std::size_t>(sqlite3_column_int64(s, 0));
     }
 
 private:
@@ -740,7 +751,9 @@ public:
         run_summary summary;
         check_all(out, summary, meter);
         if (db_) db_->commit();
-        summary.by_agency = index_.agencies(out.summarises_every_agency());
+        summary.agencies_with_findings = index_.agencies_with_findings();
+        summary.by_agency = index_.agencies(out.summarises_every_agency() ? std::nullopt
+                                                                           : std::optional(summary_agencies_shown));
         out.finish(summary);
         return summary.unreadable.empty() ? (summary.error > 0 ? 1 : 0) : 2;
     }

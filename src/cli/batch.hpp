@@ -54,8 +54,9 @@ struct run_summary {
         std::size_t reports = 0, error = 0, warning = 0, info = 0;
     };
     /// By normalised agency name ("?" without one). Filled at the end of the run: every agency when the
-    /// output `summarises_every_agency`, else only those with an error or a warning.
+    /// output `summarises_every_agency`, else the `summary_agencies_shown` that print_summary lists.
     std::map<std::string, agency_count> by_agency;
+    std::size_t agencies_with_findings = 0;  // agencies with an error or a warning
     std::vector<std::pair<std::string, std::string>> unreadable;  // file, reason
     /// Counts a file's findings into the totals; returns the file's own counts (for by_agency).
     agency_count add(const file_result &r);
@@ -80,6 +81,9 @@ public:
 std::unique_ptr<output> make_output(std::string_view name, std::ostream &out, xxgk::language lang, bool batch);
 /// The names `make_output` knows, for the usage message.
 std::string_view output_names();
+
+/// How many agencies the text summary lists (those with most errors and warnings).
+inline constexpr std::size_t summary_agencies_shown = 20;
 
 /// The run summary as text (one block, in `lang`).
 void print_summary(std::ostream &out, const run_summary &s, xxgk::language lang);
