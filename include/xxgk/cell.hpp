@@ -63,6 +63,11 @@ inline constexpr std::array<std::string_view, 15> placeholders = {
 inline std::string_view trim_cell_text(std::string_view s) noexcept {
     static constexpr std::array<std::string_view, 8> spaces = {" ", "\t", "\r", "\n", "\xC2\xA0", "\xE3\x80\x80",
                                                                "&nbsp;", "\xEF\xBB\xBF"};
+    // Most text neither starts with a space's first byte nor ends with one's last: nothing to trim.
+    if (s.empty()) return s;
+    bool may_trim = false;
+    for (std::string_view sp : spaces) may_trim = may_trim || s.front() == sp.front() || s.back() == sp.back();
+    if (!may_trim) return s;
     for (bool again = true; again;) {
         again = false;
         for (std::string_view sp : spaces) {

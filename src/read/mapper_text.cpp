@@ -94,12 +94,34 @@ constexpr std::size_t longest_placeholder = [] {
     return n;
 }();
 
+// True when the bytes at s[i] are a character normalise_label copies as it is: printable ASCII other than
+// quotes and spaces, or a well-formed three-byte character from U+1000–U+1FFF or U+4000–U+EFFF (the CJK
+// ideographs), ranges where nothing is unified or removed. Sets `len` to its length.
+bool kept_as_is(std::string_view s, std::size_t i, std::size_t &len) noexcept {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+        len = 1;
+        return c > ' ' && c != '"' && c != '\'';
+    }
+    len = 3;
+    return (c == 0xE1 || (c >= 0xE4 && c <= 0xEE)) && i + 3 <= s.size() &&
+           (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 && (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80;
+}
+
 }  // namespace
 
 std::string normalise_label(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {
+        // Runs of characters kept as they are are copied at once; the rest is decoded one by one.
+        std::size_t run = i, len = 0;
+        while (run < s.size() && kept_as_is(s, run, len)) run += len;
+        if (run > i) {
+            out.append(s.data() + i, run - i);
+            i = run;
+            continue;
+        }
         char32_t cp = next_code_point(s, i);
         if (is_space(cp)) continue;
         switch (cp) {

@@ -177,7 +177,8 @@ std::optional<read_result> read_report(std::string_view bytes, const read_option
                                    std::to_string(max_document_size) + " bytes", {}};
             return std::nullopt;
         }
-        const input_format format = options.format.value_or(sniff_format(bytes, options.file_name));
+        // Not value_or: sniffing scans up to 1 MB, which a caller naming the format should not pay for.
+        const input_format format = options.format ? *options.format : sniff_format(bytes, options.file_name);
         if (format != input_format::json) return read_document(bytes, format, error);
         json_error e;
         auto r = parse_report(bytes, e);

@@ -12,18 +12,18 @@ struct line {
     std::uint32_t number;
 };
 
-std::vector<line> split_lines(std::string_view s) {
-    std::vector<line> lines;
+// Calls f(line) for each line of s ('\n'-separated, a '\r' before it dropped), numbered from 1.
+template <class F>
+void for_each_line(std::string_view s, F f) {
     std::uint32_t n = 1;
     while (!s.empty()) {
         std::size_t end = s.find('\n');
         std::string_view l = s.substr(0, end);
         if (l.ends_with('\r')) l.remove_suffix(1);
-        lines.push_back({l, n++});
+        f(line{l, n++});
         if (end == std::string_view::npos) break;
         s.remove_prefix(end + 1);
     }
-    return lines;
 }
 
 bool is_blank(std::string_view s) {
@@ -71,7 +71,7 @@ document read_tika_text(std::string_view utf8) {
     table_block *table = nullptr;
     text_row *row = nullptr;          // the row being filled; null after a blank line
     bool blank_since_cell = false;    // a blank line followed the last cell line
-    for (const line &l : split_lines(utf8)) {
+    for_each_line(utf8, [&](const line &l) {
         if (l.text.starts_with('\t')) {
             std::string_view t = l.text.substr(1);
             if (!table) {
@@ -79,17 +79,22 @@ document read_tika_text(std::string_view utf8) {
                 table->pos = {.line = l.number, .column = 2};
                 row = nullptr;
             }
-            if (!row) row = &table->rows.emplace_back();
+            if (!row) {
+                // Rows of a table mostly have as many cells as the row before.
+                const std::size_t cells = table->rows.empty() ? 0 : table->rows.back().cells.size();
+                row = &table->rows.emplace_back();
+                row->cells.reserve(cells);
+            }
             text_cell &c = row->cells.emplace_back();
             c.text = without_bookmarks(t);
             c.pos = {.line = l.number, .column = 2};
             blank_since_cell = false;
-            continue;
+            return;
         }
         if (is_blank(l.text)) {
             row = nullptr;
             blank_since_cell = table != nullptr;
-            continue;
+            return;
         }
         // A line without a tab right after a cell line continues that cell (Tika breaks cell text at the
         // cell's line breaks, e.g. headers printed one character per line).
@@ -97,7 +102,7 @@ document read_tika_text(std::string_view utf8) {
             text_cell &c = row->cells.back();
             c.text += '\n';
             c.text += without_bookmarks(l.text);
-            continue;
+            return;
         }
         table = nullptr;
         row = nullptr;
@@ -105,10 +110,11 @@ document read_tika_text(std::string_view utf8) {
         const std::uint32_t indent = leading_spaces(t);
         std::string text = without_bookmarks(t);
         std::string_view trimmed = xxgk::detail::trim_cell_text(text);
-        if (trimmed.empty()) continue;
+        if (trimmed.empty()) return;
         const std::uint32_t shift = utf8_length(std::string_view(text).substr(0, static_cast<std::size_t>(trimmed.data() - text.data())));
-        doc.blocks.emplace_back(paragraph_block{std::string(trimmed), {.line = l.number, .column = indent + shift + 1}});
-    }
+        const source_position pos{.line = l.number, .column = indent + shift + 1};
+        doc.blocks.emplace_back(paragraph_block{trimmed.size() == text.size() ? std::move(text) : std::string(trimmed), pos});
+    });
     return doc;
 }
 
