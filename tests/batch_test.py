@@ -3,7 +3,9 @@ import csv
 import io
 import json
 import os
+import resource
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -499,6 +501,36 @@ class DatabaseTest(unittest.TestCase):
                 "c.pointer = '/applications/new_received/other'", (os.path.realpath(path),)).fetchone()
         self.assertEqual((kind, printed), ("text", "见附件"))
         self.assertEqual(self.counts()[:2], (21, 20 * cells_per_report))
+
+
+class IndexTest(unittest.TestCase):
+    """The file index lives in a temporary SQLite database on disk (docs/batch.md)."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="xxgk-index-")
+        self.dir = os.path.join(self.tmp, "reports")
+        os.makedirs(self.dir)
+        for i in range(10000):  # ≈ 4 MB of index, beyond the 2 MB SQLite keeps in memory
+            os.link(SEED, os.path.join(self.dir, "%05d.json" % i))
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def test_when_the_index_cannot_be_written_the_run_stops_with_a_clear_error(self):
+        def small_files():  # writes past 64 KB fail with EFBIG rather than kill the process
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (64 << 10, 64 << 10))
+
+        env = dict(os.environ, SQLITE_TMPDIR=self.tmp)
+        full = subprocess.run([BIN, "check", "--format", "jsonl", self.dir], capture_output=True, text=True,
+                              timeout=300, preexec_fn=small_files, env=env)
+        self.assertEqual(full.returncode, 2, full.stderr)
+        self.assertRegex(full.stderr, "^xxgk: temporary index in %s: write: (disk I/O error|database or disk is full)\n$"
+                         % self.tmp)
+        self.assertNotIn("Traceback", full.stderr)
+        whole = run("--format", "jsonl", "--summary", self.dir)
+        self.assertEqual(whole.returncode, 0, whole.stderr)
+        self.assertIn("文件 10000，报告 10000", whole.stderr)
 
 
 if __name__ == "__main__":

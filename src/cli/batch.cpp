@@ -15,6 +15,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -461,7 +462,7 @@ struct paired_entry {
 // Thread-safe: one lock around the connection, taken once per range of files.
 class file_index {
 public:
-    file_index() : db_("", "xxgk: temporary index") {
+    file_index() : db_("", "temporary index in " + temporary_directory()) {
         db_.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = FILE;"
                  "PRAGMA cache_size = -2048;"
                  "CREATE TABLE files (path TEXT NOT NULL, agency TEXT, year INTEGER, error TEXT, extract BLOB,"
@@ -599,6 +600,12 @@ public:
 
 private:
     static sqlite3_int64 rowid(std::size_t i) { return static_cast<sqlite3_int64>(i) + 1; }
+    // Where SQLite puts temporary files (the first of these that is set; it also tries /usr/tmp, /tmp and .).
+    static std::string temporary_directory() {
+        for (const char *name : {"SQLITE_TMPDIR", "TMPDIR"})
+            if (const char *dir = std::getenv(name); dir && *dir) return dir;
+        return "/var/tmp";
+    }
 
     static std::optional<std::string> text(sqlite3_stmt *s, int k) {
         if (sqlite3_column_type(s, k) == SQLITE_NULL) return std::nullopt;
@@ -626,7 +633,7 @@ private:
         while ((rc = sqlite3_step(s)) == SQLITE_ROW) each(s), ++n;
         sqlite3_reset(s);
         if (rc != SQLITE_DONE) db_.fail("read");
-        if (n != last - first) throw input_error{"xxgk: temporary index: files " + std::to_string(first) + " to " +
+        if (n != last - first) throw input_error{"temporary index: files " + std::to_string(first) + " to " +
                                                  std::to_string(last - 1) + " are missing"};
     }
     // Runs a write; commits every few thousand, so the open transaction stays small.
