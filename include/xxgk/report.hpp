@@ -267,30 +267,51 @@ auto find_cell(Report &r, cell_ref target) noexcept -> decltype(&r.applications.
     }
 }
 
+/// Calls `segment(name)` for each segment of the JSON Pointer of a reference, in order (the pointer
+/// puts `/` before each). No allocation.
+template <class F>
+constexpr void for_each_pointer_segment(cell_ref c, F &&segment) {
+    switch (c.where) {
+    case area::none: break;
+    case area::metadata: segment(names_of<metadata_field>[c.item]); break;
+    case area::section: segment("sections"), segment(names_of<section>[c.item]); break;
+    case area::active_disclosure:
+        segment("active_disclosure"), segment(names_of<active_item>[c.item]);
+        if (c.column != cell_ref::no_column) segment(names_of<document_column>[c.column]);
+        break;
+    case area::active_disclosure_2019:
+        segment("active_disclosure"), segment(names_of<active_item_2019>[c.item]), segment(names_of<column_2019>[c.column]);
+        break;
+    case area::applications:
+        segment("applications");
+        segment(c.item == cell_ref::other_handling_row ? std::string_view("other_handling") : names_of<row>[c.item]);
+        segment(names_of<applicant>[c.column]);
+        break;
+    case area::review_litigation:
+        segment("review_litigation"), segment(names_of<proceeding>[c.item]), segment(names_of<case_result>[c.column]);
+        break;
+    }
+}
+
+/// Replaces the contents of `out` (a `std::string`, or a string with the same `clear`, `reserve`,
+/// `push_back` and `append(first, last)` such as `boost::json::string`) with the JSON Pointer of a
+/// reference, in one allocation.
+template <class String>
+void write_json_pointer(String &out, cell_ref c) {
+    std::size_t size = 0;
+    for_each_pointer_segment(c, [&](std::string_view s) { size += 1 + s.size(); });
+    out.clear();
+    out.reserve(size);
+    for_each_pointer_segment(c, [&](std::string_view s) {
+        out.push_back('/');
+        out.append(s.begin(), s.end());
+    });
+}
+
 /// The JSON Pointer of a reference into the canonical JSON, e.g. `/applications/carried_forward/total`.
 inline std::string json_pointer(cell_ref c) {
     std::string p;
-    auto add = [&p](std::string_view s) { p.append("/").append(s); };
-    switch (c.where) {
-    case area::none: break;
-    case area::metadata: add(names_of<metadata_field>[c.item]); break;
-    case area::section: add("sections"), add(names_of<section>[c.item]); break;
-    case area::active_disclosure:
-        add("active_disclosure"), add(names_of<active_item>[c.item]);
-        if (c.column != cell_ref::no_column) add(names_of<document_column>[c.column]);
-        break;
-    case area::active_disclosure_2019:
-        add("active_disclosure"), add(names_of<active_item_2019>[c.item]), add(names_of<column_2019>[c.column]);
-        break;
-    case area::applications:
-        add("applications");
-        add(c.item == cell_ref::other_handling_row ? std::string_view("other_handling") : names_of<row>[c.item]);
-        add(names_of<applicant>[c.column]);
-        break;
-    case area::review_litigation:
-        add("review_litigation"), add(names_of<proceeding>[c.item]), add(names_of<case_result>[c.column]);
-        break;
-    }
+    write_json_pointer(p, c);
     return p;
 }
 

@@ -1045,16 +1045,26 @@ inline report parse_report(std::string_view json) {
 
 inline boost::json::object to_json(const diagnostic &d, language lang, boost::json::storage_ptr storage) {
     boost::json::object o(storage);
+    o.reserve(13);
     o["rule"] = info(d.which).id;
     o["severity"] = name(d.level);
     o["status"] = name(d.state);
     const cell_ref first = d.cells.empty() ? cell_ref{} : d.cells.front();
-    o["pointer"] = json_pointer(first);
+    auto pointer = [&](cell_ref c) {
+        boost::json::string p(storage);
+        write_json_pointer(p, c);
+        return p;
+    };
+    o["pointer"] = pointer(first);
     boost::json::array pointers(storage);
-    for (cell_ref c : d.cells) pointers.emplace_back(json_pointer(c));
+    pointers.reserve(d.cells.size());
+    for (cell_ref c : d.cells) pointers.emplace_back(pointer(c));
     o["pointers"] = std::move(pointers);
     const ref_labels l = labels(first);
-    o["labels"] = {{"table", l.table}, {"row", l.row}, {"column", l.column}};
+    boost::json::object label_object(storage);
+    label_object.reserve(3);
+    label_object.emplace("table", l.table), label_object.emplace("row", l.row), label_object.emplace("column", l.column);
+    o["labels"] = std::move(label_object);
     if (d.left) o["left"] = to_string(*d.left);
     if (d.right) o["right"] = to_string(*d.right);
     if (d.difference) o["difference"] = to_string(*d.difference);
