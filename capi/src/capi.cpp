@@ -224,12 +224,12 @@ xxgk_status load(std::string_view bytes, const xxgk_format &format, std::string_
     options.format = to_format(format);
     options.file_name = file_name;
     const xxgk::input_format resolved = options.format.value_or(xxgk::sniff_format(bytes, file_name));
-    auto report = std::make_unique<xxgk_report>();
+    // Default-initialised, not value-initialised: the report's members initialise themselves, and zeroing
+    // its 18 KB first would cost as much as reading a small report.
+    auto report = std::make_unique_for_overwrite<xxgk_report>();
     if (resolved == xxgk::input_format::json) {
         xxgk::json_error e;
-        auto r = xxgk::parse_report(bytes, e);
-        if (!r) return json_failure(e);
-        report->read.value = std::move(*r);
+        if (!xxgk::detail::parse_report_into(bytes, report->read.value, e)) return json_failure(e);  // built in place
         report->read.format = xxgk::input_format::json;
     } else {
         options.format = resolved;
@@ -270,6 +270,7 @@ finding make_finding(xxgk::diagnostic d, xxgk::language lang) {
     if (d.difference) f.difference = xxgk::to_string(*d.difference);
     f.text = d.text;
     f.message = xxgk::message(d, lang);
+    f.pointers.reserve(d.cells.size());
     for (xxgk::cell_ref c : d.cells) f.pointers.push_back(xxgk::json_pointer(c));
     f.d = std::move(d);
     return f;
@@ -472,7 +473,9 @@ XXGK_API xxgk_status xxgk_check(const xxgk_report *report, const xxgk_options *o
         const xxgk_options &o = options ? *options : default_options();
         auto result = std::make_unique<xxgk_result>();
         result->lang = o.lang;
-        for (xxgk::diagnostic &d : run_check(report->read, o)) result->findings.push_back(make_finding(std::move(d), o.lang));
+        std::vector<xxgk::diagnostic> ds = run_check(report->read, o);
+        result->findings.reserve(ds.size());
+        for (xxgk::diagnostic &d : ds) result->findings.push_back(make_finding(std::move(d), o.lang));
         *out = result.release();
         return XXGK_OK;
     });
@@ -560,9 +563,14 @@ XXGK_API xxgk_status xxgk_result_to_json(const xxgk_result *result, uint32_t fla
         require(result, "result");
         require(out, "out");
         check_flags(flags, XXGK_JSON_PRETTY);
-        boost::json::array a;
-        for (const finding &f : result->findings) a.push_back(xxgk::to_json(f.d, result->lang));
-        return give_buffer(serialize(a, flags), out, out_len);
+        // The JSON lives only until it is written: one arena, its first block on the stack, freed at once.
+        unsigned char first_block[16384];
+        boost::json::monotonic_resource arena(first_block, sizeof first_block);
+        const boost::json::storage_ptr storage(&arena);
+        boost::json::array a(storage);
+        a.reserve(result->findings.size());
+        for (const finding &f : result->findings) a.push_back(xxgk::to_json(f.d, result->lang, storage));
+        return give_buffer(serialize(boost::json::value(std::move(a)), flags), out, out_len);  // moved, not copied
     });
 }
 

@@ -1011,8 +1011,9 @@ inline bool parse_report_dom(std::string_view json, report &r, json_error &error
     return false;
 }
 
-// `parse_report` into a default-constructed report, built in place: the SAX reader reads what it
-// accepts (nearly every valid document, about twice as fast); the rest goes through the DOM.
+// `parse_report` into `r`, which must be a default-constructed report: it is built in place, not moved.
+// The SAX reader reads what it accepts (nearly every valid document, about twice as fast); the rest goes
+// through the DOM reader. On failure `r` is left unspecified.
 inline bool parse_report_into(std::string_view json, report &r, json_error &error) noexcept {
     if (json.size() > max_json_size) {
         error = json_error{{}, "input of " + std::to_string(json.size()) + " bytes exceeds the limit of " +
