@@ -7,6 +7,7 @@
 
 #include <xxgk/decimal.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -82,12 +83,15 @@ inline std::string_view trim_cell_text(std::string_view s) noexcept {
 // separators, the sign words 增/减, and a trailing unit. Returns false when the text is not a number.
 inline bool normalise_number(std::string_view s, std::string &out) {
     static constexpr std::array<std::string_view, 7> units = {"万元", "元", "件", "个", "条", "项", "次"};
-    for (std::string_view u : units)
-        if (s.size() > u.size() && s.ends_with(u)) {
-            s.remove_suffix(u.size());
-            s = trim_cell_text(s);
-            break;
-        }
+    // Every unit ends with a non-ASCII byte, so text ending in ASCII (most numbers) has none.
+    static_assert(std::all_of(units.begin(), units.end(), [](std::string_view u) { return u.back() & 0x80; }));
+    if (!s.empty() && (s.back() & 0x80))
+        for (std::string_view u : units)
+            if (s.size() > u.size() && s.ends_with(u)) {
+                s.remove_suffix(u.size());
+                s = trim_cell_text(s);
+                break;
+            }
     out.clear();
     if (s.starts_with("减")) out += '-', s.remove_prefix(3);
     else if (s.starts_with("增")) out += '+', s.remove_prefix(3);
@@ -111,6 +115,42 @@ inline bool normalise_number(std::string_view s, std::string &out) {
     return !out.empty();
 }
 
+// True when `s` is exactly `to_string(v)` for the number `v` it was read as. Plain digits (the usual cell)
+// are decided without rendering: they are the rendering unless they have a leading zero.
+inline bool is_plain_rendering(std::string_view s, decimal v) {
+    if (std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return s.size() == 1 || s.front() != '0';
+    return s == to_string(v);
+}
+
+// True when `s` is one of the placeholders. Their first bytes are few and never an ASCII digit or letter,
+// so most cells are rejected at their first byte.
+inline bool is_placeholder(std::string_view s) noexcept {
+    auto may_start = [](char c) {
+        for (std::string_view p : placeholders)
+            if (p.front() == c) return true;
+        return false;
+    };
+    if (s.empty() || !may_start(s.front())) return false;
+    for (std::string_view p : placeholders)
+        if (s == p) return true;
+    return false;
+}
+
+// The kind `read_cell` gives trimmed printed text, and its number when it is one; builds no cell, so it
+// allocates nothing for long text.
+inline cell_kind classify_cell(std::string_view trimmed, decimal &value) {
+    if (trimmed.empty()) return cell_kind::blank;
+    if (is_placeholder(trimmed)) return cell_kind::placeholder;
+    std::string normalised;
+    if (normalise_number(trimmed, normalised))
+        if (auto v = parse_decimal(normalised)) {
+            value = *v;
+            return cell_kind::number;
+        }
+    return cell_kind::text;
+}
+
 }  // namespace detail
 
 /// Classifies a cell's printed text: blank, placeholder, number (exact, with the printed text kept
@@ -118,23 +158,10 @@ inline bool normalise_number(std::string_view s, std::string &out) {
 inline cell read_cell(std::string_view printed) {
     const std::string_view s = detail::trim_cell_text(printed);
     cell c;
-    if (s.empty()) return c;
-    for (std::string_view p : detail::placeholders)
-        if (s == p) {
-            c.kind = cell_kind::placeholder;
-            c.text = s;
-            return c;
-        }
-    std::string normalised;
-    if (detail::normalise_number(s, normalised))
-        if (auto v = parse_decimal(normalised)) {
-            c.kind = cell_kind::number;
-            c.value = *v;
-            if (s != to_string(*v)) c.text = s;
-            return c;
-        }
-    c.kind = cell_kind::text;
-    c.text = s;
+    c.kind = detail::classify_cell(s, c.value);
+    if (c.kind == cell_kind::placeholder || c.kind == cell_kind::text ||
+        (c.kind == cell_kind::number && !detail::is_plain_rendering(s, c.value)))
+        c.text = s;
     return c;
 }
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 
 namespace xxgk::read {
 
@@ -133,6 +134,7 @@ struct vocabulary_index {
     std::vector<term> terms;
     std::vector<std::pair<char32_t, std::size_t>> by_first;  // (first folded code point, index in terms), sorted
     std::vector<std::size_t> blank;                          // labels of spaces only: match_at finds them anywhere
+    std::bitset<0x10000> may_start;                          // the first code points of by_first below U+10000
 
     explicit vocabulary_index(std::vector<term> t) : terms(std::move(t)) {
         for (std::size_t i = 0; i < terms.size(); ++i) {
@@ -142,6 +144,7 @@ struct vocabulary_index {
             while (j < l.size() && is_space(first = fold(decode(l, j)))) {}
             if (is_space(first)) blank.push_back(i);
             else by_first.emplace_back(first, i);
+            if (!is_space(first) && first < may_start.size()) may_start.set(first);
         }
         std::sort(by_first.begin(), by_first.end());
     }
@@ -192,7 +195,9 @@ label_match longest_label(std::string_view text, std::size_t pos, const vocabula
     if (pos < text.size()) {
         std::size_t k = pos;
         const char32_t first = fold(decode(text, k));
-        auto it = std::lower_bound(vocab.by_first.begin(), vocab.by_first.end(), std::pair<char32_t, std::size_t>{first, 0});
+        auto it = first < vocab.may_start.size() && !vocab.may_start.test(first)
+                      ? vocab.by_first.end()
+                      : std::lower_bound(vocab.by_first.begin(), vocab.by_first.end(), std::pair<char32_t, std::size_t>{first, 0});
         for (; it != vocab.by_first.end() && it->first == first; ++it) {
             const term &t = vocab.terms[it->second];
             const std::size_t end = match_at(text, pos, t.label);
@@ -205,8 +210,23 @@ label_match longest_label(std::string_view text, std::size_t pos, const vocabula
 }
 
 std::size_t find_label(std::string_view text, std::size_t from, std::size_t to, std::string_view label) noexcept {
+    // The label's first character, folded, when it is one of three bytes: fold() yields such a character
+    // only from itself, so text can match only where decode() gives it: from a lead byte equal to its own
+    // with the same low six bits after it, or from a four-byte lead (an overlong form). Other positions
+    // are passed over without decoding.
+    std::size_t j = 0;
+    char32_t want = ' ';
+    while (j < label.size() && is_space(want = fold(decode(label, j)))) {}
+    const bool filter = want >= 0x800 && want <= 0xFFFF;
+    const auto lead = static_cast<unsigned char>(0xE0 | (want >> 12));
+    const auto b1 = static_cast<unsigned char>((want >> 6) & 0x3F), b2 = static_cast<unsigned char>(want & 0x3F);
     for (std::size_t i = from; i < to; ++i) {
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+        const auto c = static_cast<unsigned char>(text[i]);
+        if ((c & 0xC0) == 0x80) continue;
+        if (filter && c < 0xF0 &&
+            (c != lead || i + 2 >= text.size() || (static_cast<unsigned char>(text[i + 1]) & 0x3F) != b1 ||
+             (static_cast<unsigned char>(text[i + 2]) & 0x3F) != b2))
+            continue;
         if (match_at(text, i, label) != npos) return i;
     }
     return npos;

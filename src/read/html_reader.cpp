@@ -20,8 +20,9 @@ namespace xxgk::read {
 
 namespace detail {
 
-std::string_view checked_utf8(std::string_view bytes, std::string_view what) {
+std::string_view checked_utf8(std::string_view bytes, std::string_view what, bool already_checked) {
     if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+    if (already_checked) return bytes;
     const std::size_t nul = bytes.find('\0');
     const std::optional<std::size_t> bad = invalid_utf8_at(bytes.substr(0, nul));
     if (!bad && nul == std::string_view::npos) return bytes;
@@ -457,8 +458,8 @@ void refuse_deep_nesting(std::string_view html) {
     }
 }
 
-void walk_page(std::string_view utf8, html_walker &walker) {
-    utf8 = detail::checked_utf8(utf8, "HTML");
+void walk_page(std::string_view utf8, html_walker &walker, bool utf8_checked) {
+    utf8 = detail::checked_utf8(utf8, "HTML", utf8_checked);
     if (utf8.size() > std::numeric_limits<unsigned>::max() / 2) fail("the page is too large");
     refuse_deep_nesting(utf8);
     gumbo_pool pool;  // owns the parse tree: released when the walk ends or throws
@@ -474,16 +475,16 @@ void walk_page(std::string_view utf8, html_walker &walker) {
 
 }  // namespace
 
-document read_html(std::string_view utf8) {
+document read_html(std::string_view utf8, bool utf8_checked) {
     html_walker walker;
-    walk_page(utf8, walker);
+    walk_page(utf8, walker, utf8_checked);
     if (walker.doc.blocks.empty()) fail("the page shows no text and no table");
     return std::move(walker.doc);
 }
 
 std::vector<block> detail::html_fragment(std::string_view utf8, std::uint32_t first_line, std::uint32_t &tables) {
     html_walker walker(first_line, tables);
-    walk_page(utf8, walker);
+    walk_page(utf8, walker, false);
     tables = walker.tables();
     return std::move(walker.doc.blocks);
 }

@@ -20,13 +20,16 @@ namespace xxgk::read {
 /// `<template>` and `<noscript>` are skipped; `<title>` is a paragraph (often the only place a crawled
 /// page names the report), and so is hidden navigation (it is harmless to the mapper). Throws `read_exception` for input that is not UTF-8,
 /// holds NUL bytes, nests deeper than 1000 elements or shows no text at all. Linear in the input.
-document read_html(std::string_view utf8);
+/// `utf8_checked`: the caller has already found the text well-formed UTF-8 without NUL bytes (`to_utf8`
+/// does), so it is not checked again.
+document read_html(std::string_view utf8, bool utf8_checked = false);
 
 namespace detail {
 
 /// `bytes` without a UTF-8 byte order mark; throws `read_exception` naming the line and column of the first
-/// byte that is not UTF-8 (or is NUL), with `what` (e.g. "HTML") at the start of the message.
-std::string_view checked_utf8(std::string_view bytes, std::string_view what);
+/// byte that is not UTF-8 (or is NUL), with `what` (e.g. "HTML") at the start of the message. With
+/// `already_checked` (the caller found it so) only the byte order mark is removed.
+std::string_view checked_utf8(std::string_view bytes, std::string_view what, bool already_checked = false);
 
 /// The byte length of the invisible character (zero-width space, joiners, word joiner, BOM) that `s` starts
 /// with, or 0. Editors of portal pages scatter them; a number with one inside would not read as a number.

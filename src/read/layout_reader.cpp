@@ -171,13 +171,23 @@ std::u32string strip_numbering(std::u32string_view t) {
 // A section heading: a numbered line whose words are mostly those of one of the six official headings
 // (so variants like `四、因政府信息公开工作被申请行政复议、提起行政诉讼情况` count, table rows do not).
 bool is_heading_text(std::string_view text) {
+    // Only a line whose first character is a Chinese numeral can be one: most lines stop here, undecoded.
+    const std::size_t first = text.find_first_not_of(' ');
+    if (first == std::string_view::npos) return false;
+    std::size_t after = first;
+    if (std::u32string_view(U"一二三四五六七八九十").find(next_code_point(text, after)) == std::u32string_view::npos)
+        return false;
+    static const std::array<std::u32string, enum_count<section>> wants = [] {
+        std::array<std::u32string, enum_count<section>> w;
+        for (section sc : all_of<section>()) w[index(sc)] = strip_numbering(to_u32(label(sc)));
+        return w;
+    }();
     std::u32string t;
     for (char32_t c : to_u32(text))
         if (c != U' ') t += c;
     const std::u32string rest = strip_numbering(t);
     if (rest.size() < 4 || rest.size() > 40 || rest.back() == U'。') return false;
-    for (std::string_view official : labels_of<section>) {
-        const std::u32string want = strip_numbering(to_u32(official));
+    for (const std::u32string &want : wants) {
         std::u32string pool = rest;
         std::size_t common = 0;
         for (char32_t c : want)
@@ -187,9 +197,10 @@ bool is_heading_text(std::string_view text) {
     return false;
 }
 
+// The input was validated (validate_utf8): every code point is one lead byte and its continuation bytes.
 std::size_t code_points(std::string_view s) {
     std::size_t n = 0;
-    for (std::size_t i = 0; i < s.size(); ++n) next_code_point(s, i);
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
     return n;
 }
 

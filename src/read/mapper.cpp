@@ -130,7 +130,7 @@ std::array<int, 3> row_score(const text_row &tr) {
     std::array<int, 3> score{};
     std::string n;
     for (const text_cell &c : tr.cells) {
-        n = normalise_label(c.text);
+        normalise_label(c.text, n);
         if (n.empty()) continue;
         if (n.starts_with(clause_1_head) || n == constants().content_header) score[0] += 2;
         score[0] += static_cast<int>(active.exact(n).size() + active_2019.exact(n).size());

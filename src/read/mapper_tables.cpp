@@ -41,7 +41,7 @@ analysed_row analyse(const text_row &row) {
         } else if (is_blank_text(c.text)) {
             a.tokens.push_back(text_cell{{}, c.pos, 1, 1});
         } else {
-            for (text_cell &t : value_tokens(c)) a.tokens.push_back(std::move(t));
+            append_value_tokens(c, a.tokens);
         }
     }
     return a;

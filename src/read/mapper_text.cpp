@@ -74,7 +74,7 @@ void for_each_token(std::string_view s, std::uint32_t line, std::uint32_t column
     std::uint32_t start_line = line, start_column = column;
     for (std::size_t i = 0; i < s.size();) {
         const std::size_t at = i;
-        const char32_t cp = next_code_point(s, i);
+        const char32_t cp = static_cast<unsigned char>(s[i]) < 0x80 ? static_cast<unsigned char>(s[i++]) : next_code_point(s, i);
         if (is_space(cp)) {
             if (start != std::string_view::npos && !f(start, at, start_line, start_column)) return;
             start = std::string_view::npos;
@@ -112,6 +112,12 @@ bool kept_as_is(std::string_view s, std::size_t i, std::size_t &len) noexcept {
 
 std::string normalise_label(std::string_view s) {
     std::string out;
+    normalise_label(s, out);
+    return out;
+}
+
+void normalise_label(std::string_view s, std::string &out) {
+    out.clear();
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {
         // Runs of characters kept as they are are copied at once; the rest is decoded one by one.
@@ -142,7 +148,6 @@ std::string normalise_label(std::string_view s) {
         if (cp == 0x3001) cp = !out.empty() && out.back() >= '0' && out.back() <= '9' ? '.' : ',';
         append_utf8(out, cp);
     }
-    return out;
 }
 
 const normalised_constants &constants() {
@@ -208,8 +213,13 @@ bool is_unknown_mark(std::string_view s) {
 bool is_value_token(std::string_view t) {
     // Longer than any placeholder and without a digit (ASCII, or full-width: 0xEF-led) or an `&nbsp;` that
     // trimming could remove, the token is text; this spares read_cell's copy of every long label.
-    if (t.size() > longest_placeholder && t.find_first_of("0123456789&\xEF") == std::string_view::npos) return false;
-    return is_digit_run(t) || is_unknown_mark(t) || read_cell(t).kind != cell_kind::text;
+    // (A loop, not find_first_of, which calls memchr on the set for every byte.)
+    if (t.size() > longest_placeholder &&
+        std::none_of(t.begin(), t.end(), [](char c) { return (c >= '0' && c <= '9') || c == '&' || c == '\xEF'; }))
+        return false;
+    decimal value{};
+    return is_digit_run(t) || is_unknown_mark(t) ||
+           xxgk::detail::classify_cell(xxgk::detail::trim_cell_text(t), value) != cell_kind::text;
 }
 
 bool is_value_text(std::string_view s) {
@@ -220,8 +230,7 @@ bool is_value_text(std::string_view s) {
     return value;
 }
 
-std::vector<text_cell> value_tokens(const text_cell &c) {
-    std::vector<text_cell> tokens;
+void append_value_tokens(const text_cell &c, std::vector<text_cell> &tokens) {
     const std::string_view s = c.text;
     for_each_token(s, c.pos.line, c.pos.column,
                    [&](std::size_t begin, std::size_t end, std::uint32_t line, std::uint32_t column) {
@@ -232,7 +241,6 @@ std::vector<text_cell> value_tokens(const text_cell &c) {
                        tokens.push_back(std::move(t));
                        return true;
                    });
-    return tokens;
 }
 
 std::vector<std::pair<int, std::size_t>> years_in(std::string_view s) {

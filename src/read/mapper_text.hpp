@@ -18,6 +18,9 @@ namespace xxgk::read::detail {
 /// straight quotes → `"`, `、`/`．` after a digit → `.`, full-width digits → ASCII).
 std::string normalise_label(std::string_view s);
 
+/// normalise_label into `out` (replacing its contents), reusing its storage.
+void normalise_label(std::string_view s, std::string &out);
+
 /// The normalised labels of E (`labels_of<E>`), computed once.
 template <class E>
 const std::array<std::string, enum_count<E>> &normalised_labels() {
@@ -101,9 +104,9 @@ bool is_unknown_mark(std::string_view s);
 /// True when the cell holds nothing (whitespace only).
 bool is_blank_text(std::string_view s);
 
-/// Splits a value cell at whitespace into tokens, each with its own source position (line/column advance
-/// within the cell for text formats; table formats keep the cell's position).
-std::vector<text_cell> value_tokens(const text_cell &c);
+/// Splits a value cell at whitespace into tokens appended to `tokens`, each with its own source position
+/// (line/column advance within the cell for text formats; table formats keep the cell's position).
+void append_value_tokens(const text_cell &c, std::vector<text_cell> &tokens);
 
 /// The 4-digit years (1990–2099) followed by `年` in the text, with their byte offsets.
 std::vector<std::pair<int, std::size_t>> years_in(std::string_view s);

@@ -154,6 +154,15 @@ std::vector<std::size_t> pipes_of(std::string_view line) {
     return pipes;
 }
 
+// True when the line has a pipe that separates cells: pipes_of(line) is not empty, without building it.
+bool has_pipe(std::string_view line) {
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        if (line[i] == '\\') ++i;
+        else if (line[i] == '|') return true;
+    }
+    return false;
+}
+
 struct raw_cell {
     std::string_view text;
     std::size_t offset;  // of the cell's first non-blank byte (or of its end when empty)
@@ -187,7 +196,10 @@ std::vector<raw_cell> split_row(std::string_view line) {
 // A separator row (`|---|:--:|`). Under a header row GitHub's rule applies (one dash is enough); elsewhere
 // a cell of one or two dashes is the placeholder `-` or `--` (nothing to report), so a separator needs three.
 bool is_separator(std::string_view line, std::size_t min_dashes = 3) {
-    if (pipes_of(line).empty()) return false;
+    // Any other character lands in a cell that is not dashes (only blank cells at the ends are dropped).
+    if (!std::all_of(line.begin(), line.end(), [](char c) { return c == '|' || c == '-' || c == ':' || ascii_space(c); }))
+        return false;
+    if (!has_pipe(line)) return false;
     const std::vector<raw_cell> cells = split_row(line);
     if (cells.empty()) return false;
     return std::all_of(cells.begin(), cells.end(), [&](const raw_cell &c) {
@@ -232,7 +244,17 @@ std::string clean_inline(std::string_view s) {
     static constexpr std::array<std::pair<std::string_view, char>, 6> entities = {
         {{"&nbsp;", ' '}, {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}}};
     std::string out;
+    out.reserve(s.size());
+    // Bytes that start none of the constructs below are copied in runs.
+    auto plain = [](char c) { return c != '\\' && c != '*' && c != '<' && c != '&' && c != '\xE2' && c != '\xEF'; };
     for (std::size_t i = 0; i < s.size();) {
+        if (plain(s[i])) {
+            std::size_t end = i + 1;
+            while (end < s.size() && plain(s[end])) ++end;
+            out.append(s.substr(i, end - i));
+            i = end;
+            continue;
+        }
         const char c = s[i];
         if (c == '\\' && i + 1 < s.size() && ascii_punct(s[i + 1])) {
             out += s[i + 1];
@@ -341,7 +363,7 @@ public:
             } else if (is_rule(line)) {
                 flush();
                 ++i;
-            } else if (!pipes_of(line).empty() && i + 1 < lines_.size() && is_separator(lines_[i + 1].text, 1)) {
+            } else if (has_pipe(line) && i + 1 < lines_.size() && is_separator(lines_[i + 1].text, 1)) {
                 flush();
                 i = table(i, true);
             } else if (starts_table_row(line)) {
@@ -421,7 +443,7 @@ private:
         std::size_t j = i + (header ? 2 : 1);
         for (; j < lines_.size(); ++j) {
             const std::string_view line = lines_[j].text;
-            if (is_blank(line) || is_page_footer(line) || heading_text(line) || pipes_of(line).empty()) break;
+            if (is_blank(line) || is_page_footer(line) || heading_text(line) || !has_pipe(line)) break;
             if (is_separator(line)) {
                 if (t.rows.size() < 2) continue;
                 // A header repeated inside the table (after a page break): it starts the next table.
@@ -445,8 +467,8 @@ private:
 
 }  // namespace
 
-document read_markdown(std::string_view utf8) {
-    return markdown_scanner(detail::checked_utf8(utf8, "Markdown")).scan();
+document read_markdown(std::string_view utf8, bool utf8_checked) {
+    return markdown_scanner(detail::checked_utf8(utf8, "Markdown", utf8_checked)).scan();
 }
 
 }  // namespace xxgk::read

@@ -20,7 +20,8 @@ namespace xxgk::read {
 /// row followed by a separator row in the middle of a table); joining them is the mapper's work. Page footers
 /// (`— 3 —`, `- 4 -`, `第3页`, `第 3 页 共 9 页`, and table rows whose only text is one) are dropped
 /// everywhere: they are page furniture, not text. Throws `read_exception` for input that is not UTF-8 or
-/// shows no text. Linear in the input.
-document read_markdown(std::string_view utf8);
+/// shows no text. Linear in the input. `utf8_checked`: the caller has already found the text well-formed
+/// UTF-8 without NUL bytes (`to_utf8` does), so it is not checked again.
+document read_markdown(std::string_view utf8, bool utf8_checked = false);
 
 }  // namespace xxgk::read

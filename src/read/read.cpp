@@ -99,9 +99,13 @@ input_format sniff_format(std::string_view bytes, std::string_view file_name) no
 
 namespace {
 
-// The text of a document as UTF-8, or an error naming the byte offset.
-std::optional<std::string> text_of(std::string_view bytes, read_error &error) {
-    return read::to_utf8(bytes, error);
+// The text of a document as UTF-8, or an error naming the byte offset; `checked` tells whether it was
+// UTF-8 already (then to_utf8 has found it well-formed and without NUL bytes, as the readers would).
+std::optional<std::string> text_of(std::string_view bytes, read_error &error, bool &checked) {
+    read::text_encoding encoding{};
+    auto text = read::to_utf8(bytes, error, &encoding);
+    checked = encoding == read::text_encoding::utf8 || encoding == read::text_encoding::utf8_bom;
+    return text;
 }
 
 // A document with neither a section heading nor a table is not a report (or was cut off before one).
@@ -116,8 +120,9 @@ std::optional<read_result> read_document(std::string_view bytes, input_format fo
     std::optional<read::document> doc;
     std::optional<read::crawled_metadata> meta;
     std::optional<std::string> text;
+    bool checked = false;
     if (format != input_format::docx && format != input_format::pdf) {
-        text = text_of(bytes, error);
+        text = text_of(bytes, error, checked);
         if (!text) return std::nullopt;
     }
     try {
@@ -132,10 +137,10 @@ std::optional<read_result> read_document(std::string_view bytes, input_format fo
             }
             break;
 #ifdef XXGK_HAVE_MARKDOWN_READER
-        case input_format::markdown: doc = read::read_markdown(*text); break;
+        case input_format::markdown: doc = read::read_markdown(*text, checked); break;
 #endif
 #ifdef XXGK_HAVE_HTML_READER
-        case input_format::html: doc = read::read_html(*text); break;
+        case input_format::html: doc = read::read_html(*text, checked); break;
 #endif
 #ifdef XXGK_HAVE_DOCX_READER
         case input_format::docx: doc = read::read_docx(bytes); break;
