@@ -67,10 +67,7 @@ batch_options parse_batch_options(args list) {
     std::vector<std::string_view> rest;
     for (std::size_t i = 0; i < list.size(); ++i) {
         const std::string_view a = list[i];
-        auto value = [&]() -> std::string_view {
-            if (i + 1 >= list.size()) throw usage_error{"option " + std::string(a) + " needs a value"};
-            return list[++i];
-        };
+        auto value = [&] { return option_value(list, i); };
         if (a == "-j" || a == "--jobs") o.jobs = parse_jobs(value());
         else if (a.starts_with("-j") && a.size() > 2 && !a.starts_with("--")) o.jobs = parse_jobs(a.substr(2));
         else if (a == "--format") o.format = value();

@@ -35,6 +35,21 @@ std::string read_input(const std::string &path);
 /// the reader's own findings. Throws input_error naming the position.
 xxgk::read_result load_report(const std::string &path, std::optional<xxgk::input_format> format = std::nullopt);
 
+/// The value of the option at `list[i]`, advancing `i` to it; usage_error when the option is last.
+inline std::string_view option_value(args list, std::size_t &i) {
+    if (i + 1 >= list.size()) throw usage_error{"option " + std::string(list[i]) + " needs a value"};
+    return list[++i];
+}
+
+/// The enumerator of E named `value`, for `option`; usage_error listing E's names otherwise.
+template <class E>
+E enum_option(std::string_view option, std::string_view value) {
+    if (auto e = xxgk::from_name<E>(value)) return *e;
+    std::string choices;
+    for (std::string_view n : xxgk::names_of<E>) choices += (choices.empty() ? "" : "|") + std::string(n);
+    throw usage_error{std::string(option) + " takes " + choices + ", not '" + std::string(value) + "'"};
+}
+
 /// The name a path is shown under in messages ("<stdin>" for "-").
 inline std::string shown_name(const std::string &path) { return path == "-" ? "<stdin>" : path; }
 

@@ -24,15 +24,9 @@ inline cli_options parse_options(args list, bool allow_files) {
     cli_options o;
     for (std::size_t i = 0; i < list.size(); ++i) {
         const std::string_view a = list[i];
-        auto value = [&]() -> std::string_view {
-            if (i + 1 >= list.size()) throw usage_error{"option " + std::string(a) + " needs a value"};
-            return list[++i];
-        };
+        auto value = [&] { return option_value(list, i); };
         if (a == "--lang") {
-            const auto v = value();
-            auto l = xxgk::from_name<xxgk::language>(v);
-            if (!l) throw usage_error{"--lang takes zh or en, not '" + std::string(v) + "'"};
-            o.lang = *l;
+            o.lang = enum_option<xxgk::language>(a, value());
         } else if (a == "--format") {
             const auto v = value();
             if (v != "text" && v != "json") throw usage_error{"--format takes text or json, not '" + std::string(v) + "'"};
@@ -51,9 +45,7 @@ inline cli_options parse_options(args list, bool allow_files) {
             if (!d || d->is_negative()) throw usage_error{"--fee-threshold takes a non-negative number, not '" + std::string(v) + "'"};
             o.check.fee_unit_threshold = *d;
         } else if (a == "--input-format" && allow_files) {
-            const auto v = value();
-            o.input_format = xxgk::from_name<xxgk::input_format>(v);
-            if (!o.input_format) throw usage_error{"--input-format takes json, text, markdown, html, docx, pdf or layout, not '" + std::string(v) + "'"};
+            o.input_format = enum_option<xxgk::input_format>(a, value());
         } else if (a.size() > 1 && a.starts_with('-')) {
             throw usage_error{"unknown option " + std::string(a)};
         } else if (allow_files) {

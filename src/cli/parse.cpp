@@ -19,25 +19,15 @@ parse_options parse_arguments(args list) {
     parse_options o;
     for (std::size_t i = 0; i < list.size(); ++i) {
         const std::string_view a = list[i];
-        auto value = [&]() -> std::string_view {
-            if (i + 1 >= list.size()) throw usage_error{"option " + std::string(a) + " needs a value"};
-            return list[++i];
-        };
+        auto value = [&] { return option_value(list, i); };
         if (a == "--input-format") {
-            const auto v = value();
-            o.format = xxgk::from_name<xxgk::input_format>(v);
-            if (!o.format)
-                throw usage_error{"--input-format takes json, text, markdown, html, docx, pdf or layout, not '" +
-                                  std::string(v) + "'"};
+            o.format = enum_option<xxgk::input_format>(a, value());
         } else if (a == "--positions") {
             o.positions = true;
         } else if (a == "--pretty") {
             o.pretty = true;
         } else if (a == "--lang") {
-            const auto v = value();
-            auto l = xxgk::from_name<xxgk::language>(v);
-            if (!l) throw usage_error{"--lang takes zh or en, not '" + std::string(v) + "'"};
-            o.lang = *l;
+            o.lang = enum_option<xxgk::language>(a, value());
         } else if (a.size() > 1 && a.starts_with('-')) {
             throw usage_error{"unknown option " + std::string(a)};
         } else if (o.file.empty()) {

@@ -20,22 +20,12 @@ struct render_options {
     std::vector<std::string> files;
 };
 
-template <class E>
-E enum_option(std::string_view option, std::string_view value) {
-    if (auto e = xxgk::from_name<E>(value)) return *e;
-    std::string choices;
-    for (std::string_view n : xxgk::names_of<E>) choices += (choices.empty() ? "" : "|") + std::string(n);
-    throw usage_error{std::string(option) + " takes " + choices + ", not '" + std::string(value) + "'"};
-}
 
 render_options parse_render_options(args list) {
     render_options o;
     for (std::size_t i = 0; i < list.size(); ++i) {
         const std::string_view a = list[i];
-        auto value = [&]() -> std::string_view {
-            if (i + 1 >= list.size()) throw usage_error{"option " + std::string(a) + " needs a value"};
-            return list[++i];
-        };
+        auto value = [&] { return option_value(list, i); };
         if (a == "--format") o.format = enum_option<xxgk::render_format>(a, value());
         else if (a == "--lang") o.lang = enum_option<xxgk::language>(a, value());
         else if (a == "--input-format") o.input = enum_option<xxgk::input_format>(a, value());
