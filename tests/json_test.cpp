@@ -233,3 +233,67 @@ TEST(json, is_iso_date_takes_real_calendar_dates_only) {
                                  " 2023-01-01", "2023-01-011", "2023/01/01", "2023-0\x18-21", "2023-0a-21", ""})
         EXPECT_FALSE(is_iso_date(bad)) << bad;
 }
+
+// The message of a finding as it was first defined: the template with each placeholder replaced in turn,
+// the printed text last. `message` fills the template in one pass; both must give the same text.
+static std::string message_by_replacement(const diagnostic &d, language lang) {
+    const rule_info &e = info(d.which);
+    const bool about_cell = !d.cells.empty() && d.cells.front().where != area::metadata &&
+                            d.cells.front().where != area::section && d.cells.front().where != area::none;
+    std::string m;
+    if (d.state == status::not_assessable && about_cell)
+        m = lang == language::zh ? std::string(e.title_zh) + "：{cell}不是可用的数字（“{text}”），无法核对"
+                                 : std::string(e.title_en) + ": cannot be assessed, {cell} is not a usable number (\"{text}\")";
+    else if (d.state == status::not_assessable)
+        m = lang == language::zh ? std::string(e.title_zh) + "：{text}，无法核对"
+                                 : std::string(e.title_en) + ": cannot be assessed, {text}";
+    else
+        m = lang == language::zh ? e.message_zh : e.message_en;
+    const cell_ref first = d.cells.empty() ? cell_ref{} : d.cells.front();
+    const ref_labels l = labels(first);
+    const std::string cell_text =
+        l.row.empty() ? std::string(l.table)
+        : l.column.empty() ? std::string(l.row)
+        : lang == language::zh ? "“" + std::string(l.row) + "”“" + std::string(l.column) + "”"
+                               : std::string(l.row) + " / " + std::string(l.column);
+    const std::pair<std::string_view, std::string> values[] = {
+        {"{left}", d.left ? to_string(*d.left) : ""},
+        {"{right}", d.right ? to_string(*d.right) : ""},
+        {"{difference}", d.difference ? to_string(*d.difference) : ""},
+        {"{cell}", cell_text},
+        {"{row}", std::string(l.row)},
+        {"{column}", std::string(l.column)},
+        {"{text}", d.text}};
+    for (const auto &[key, value] : values)
+        for (std::size_t at = m.find(key); at != std::string::npos; at = m.find(key, at + value.size()))
+            m.replace(at, key.size(), value);
+    return m;
+}
+
+TEST(json, messages_fill_every_placeholder_of_every_rule_as_before) {
+    const cell_ref subjects[] = {{},
+                                 ref(metadata_field::year),
+                                 ref(section::problems),
+                                 ref(active_item::fees),
+                                 ref(active_item::regulations, document_column::issued),
+                                 ref(active_item_2019::procurement, column_2019::amount),
+                                 ref(row::granted, applicant::total),
+                                 {area::applications, cell_ref::other_handling_row, 2},
+                                 ref(proceeding::litigation_direct, case_result::pending)};
+    std::size_t compared = 0;
+    for (const rule_info &e : catalogue)
+        for (status state : all_of<status>())
+            for (const cell_ref subject : subjects)
+                for (const char *text : {"", "/", "{left}{cell}}{{text}{", "无 {row}"})
+                    for (language lang : all_of<language>()) {
+                        diagnostic d;
+                        d.which = e.which;
+                        d.state = state;
+                        if (subject.where != area::none) d.cells = {subject, ref(row::denied_state_secret, applicant::other)};
+                        if (*text) d.text = text;
+                        if (compared % 2 == 0) d.left = decimal{-1205, 2}, d.right = decimal{7, 0}, d.difference = decimal{0, 0};
+                        ++compared;
+                        EXPECT_EQ(message(d, lang), message_by_replacement(d, lang)) << e.id << " " << text;
+                    }
+    EXPECT_GT(compared, 1000u);
+}

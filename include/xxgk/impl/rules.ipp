@@ -12,11 +12,6 @@ inline std::optional<rule> find_rule(std::string_view id) noexcept {
 
 namespace detail {
 
-inline void replace_all(std::string &s, std::string_view key, std::string_view value) {
-    for (std::size_t at = s.find(key); at != std::string::npos; at = s.find(key, at + value.size()))
-        s.replace(at, key.size(), value);
-}
-
 inline std::string describe_ref(cell_ref c, language lang) {
     const ref_labels l = labels(c);
     if (l.row.empty()) return std::string(l.table);
@@ -377,27 +372,45 @@ inline void check(const report &r, const check_options &options, std::vector<dia
 
 inline std::string message(const diagnostic &d, language lang) {
     const rule_info &e = info(d.which);
-    std::string m;
+    std::string not_assessable;
+    std::string_view m;
     const bool about_cell = !d.cells.empty() && d.cells.front().where != area::metadata &&
                             d.cells.front().where != area::section && d.cells.front().where != area::none;
     if (d.state == status::not_assessable && about_cell)
-        m = lang == language::zh ? std::string(e.title_zh) + "：{cell}不是可用的数字（“{text}”），无法核对"
+        m = not_assessable = lang == language::zh
+                                 ? std::string(e.title_zh) + "：{cell}不是可用的数字（“{text}”），无法核对"
                                  : std::string(e.title_en) + ": cannot be assessed, {cell} is not a usable number (\"{text}\")";
     else if (d.state == status::not_assessable)
-        m = lang == language::zh ? std::string(e.title_zh) + "：{text}，无法核对"
-                                 : std::string(e.title_en) + ": cannot be assessed, {text}";
+        m = not_assessable = lang == language::zh ? std::string(e.title_zh) + "：{text}，无法核对"
+                                                  : std::string(e.title_en) + ": cannot be assessed, {text}";
     else
         m = lang == language::zh ? e.message_zh : e.message_en;
     const cell_ref first = d.cells.empty() ? cell_ref{} : d.cells.front();
     const ref_labels l = labels(first);
-    detail::replace_all(m, "{left}", d.left ? to_string(*d.left) : std::string());
-    detail::replace_all(m, "{right}", d.right ? to_string(*d.right) : std::string());
-    detail::replace_all(m, "{difference}", d.difference ? to_string(*d.difference) : std::string());
-    detail::replace_all(m, "{cell}", detail::describe_ref(first, lang));
-    detail::replace_all(m, "{row}", l.row);
-    detail::replace_all(m, "{column}", l.column);
-    detail::replace_all(m, "{text}", d.text);  // last: the printed text may contain braces
-    return m;
+    // One pass over the template. The values are never scanned again, so braces in the printed text stay
+    // as they are; no other value (numbers, official labels) holds a brace.
+    std::string out;
+    out.reserve(m.size() + d.text.size() + 64);
+    auto put_decimal = [&](const std::optional<decimal> &v) {
+        if (v) out += to_string(*v);
+    };
+    for (std::size_t at = 0; at < m.size();) {
+        const std::size_t open = m.find('{', at);
+        out.append(m.substr(at, open - at));
+        if (open == std::string_view::npos) break;
+        const std::string_view rest = m.substr(open);
+        std::size_t used = 1;
+        if (rest.starts_with("{left}")) put_decimal(d.left), used = 6;
+        else if (rest.starts_with("{right}")) put_decimal(d.right), used = 7;
+        else if (rest.starts_with("{difference}")) put_decimal(d.difference), used = 12;
+        else if (rest.starts_with("{cell}")) out += detail::describe_ref(first, lang), used = 6;
+        else if (rest.starts_with("{row}")) out += l.row, used = 5;
+        else if (rest.starts_with("{column}")) out += l.column, used = 8;
+        else if (rest.starts_with("{text}")) out += d.text, used = 6;
+        else out += '{';
+        at = open + used;
+    }
+    return out;
 }
 
 }  // namespace xxgk
