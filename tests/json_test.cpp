@@ -297,3 +297,18 @@ TEST(json, messages_fill_every_placeholder_of_every_rule_as_before) {
                     }
     EXPECT_GT(compared, 1000u);
 }
+
+TEST(json, the_examples_are_written_back_byte_for_byte) {
+    // The examples are canonical JSON as xxgk writes it: same keys in the same order, same layout.
+    std::size_t compared = 0;
+    for (const auto &e : std::filesystem::recursive_directory_iterator(source_path("examples"))) {
+        if (e.path().extension() != ".json") continue;
+        const std::string text = read_file(e.path().string());
+        json_error error;
+        const auto r = parse_report(text, error);
+        if (!r) continue;  // malformed.json, ill-typed.json
+        EXPECT_EQ(to_json_text(*r, {.positions = true}, true), text) << e.path();
+        ++compared;
+    }
+    EXPECT_GE(compared, 6u);
+}

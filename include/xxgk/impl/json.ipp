@@ -861,16 +861,11 @@ inline boost::json::object position_json(const source_position &p) {
     return o;
 }
 
-// Inserts `value` at `pointer` (which names a path of objects under `root`).
-inline void put_at(boost::json::object &root, std::string_view pointer, boost::json::value value) {
-    boost::json::object *o = &root;
-    pointer.remove_prefix(1);
-    for (std::size_t slash; (slash = pointer.find('/')) != std::string_view::npos; pointer.remove_prefix(slash + 1)) {
-        boost::json::value &next = (*o)[pointer.substr(0, slash)];
-        if (!next.is_object()) next = boost::json::object();
-        o = &next.get_object();
-    }
-    (*o)[pointer] = std::move(value);
+// The object under `key` in `parent`, made when missing.
+inline boost::json::object &object_at(boost::json::object &parent, std::string_view key) {
+    boost::json::value &v = parent[key];
+    if (!v.is_object()) v = boost::json::object();
+    return v.get_object();
 }
 
 inline void pretty_print_to(std::string &out, const boost::json::value &v, int indent) {
@@ -924,11 +919,27 @@ inline boost::json::object to_json(const report &r, const write_options &options
     if (!sections.empty()) o["sections"] = std::move(sections);
     boost::json::array ambiguous;
     boost::json::object positions;
+    // Each cell goes into the object of its table and row, looked up again only when the table or row
+    // changes (any insertion into a parent is followed by such a change, so the pointers stay valid).
+    boost::json::object *table = nullptr, *row_object = nullptr;
+    cell_ref previous{};
     for_each_cell(r, [&](cell_ref where, const cell &c) {
+        std::array<std::string_view, 3> names{};
+        std::size_t n = 0;
+        for_each_pointer_segment(where, [&](std::string_view s) { names[n++] = s; });
+        if (!table || where.where != previous.where) table = &detail::object_at(o, names[0]), row_object = nullptr;
+        if (n == 2) {
+            (*table)[names[1]] = detail::cell_json(c, where);
+        } else {
+            if (!row_object || where.item != previous.item) row_object = &detail::object_at(*table, names[1]);
+            (*row_object)[names[2]] = detail::cell_json(c, where);
+        }
+        previous = where;
+        const bool positioned = options.positions && c.source.known();
+        if (c.kind != cell_kind::unreadable && !positioned) return;
         const std::string pointer = json_pointer(where);
-        detail::put_at(o, pointer, detail::cell_json(c, where));
         if (c.kind == cell_kind::unreadable) ambiguous.emplace_back(pointer);
-        if (options.positions && c.source.known()) positions[pointer] = detail::position_json(c.source);
+        if (positioned) positions[pointer] = detail::position_json(c.source);
     });
     if (!ambiguous.empty()) o["ambiguous"] = std::move(ambiguous);
     if (!positions.empty()) o["positions"] = std::move(positions);
