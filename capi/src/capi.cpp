@@ -597,8 +597,9 @@ XXGK_API xxgk_status xxgk_check_jsonl(const char *input, size_t len, const xxgk_
             const boost::json::storage_ptr storage(&arena);
             boost::json::object entry({{"line", line_number}}, storage);
             xxgk::json_error e;
-            if (auto r = xxgk::parse_report(line, e)) {
-                const std::vector<xxgk::diagnostic> ds = run_check(xxgk::read_result{std::move(*r), {}, {}}, o);
+            xxgk::read_result read;  // the report is read into it in place, not moved
+            if (xxgk::detail::parse_report_into(line, read.value, e)) {
+                const std::vector<xxgk::diagnostic> ds = run_check(read, o);
                 boost::json::array a(storage);
                 for (const auto &d : ds) a.push_back(xxgk::to_json(d, o.lang, storage));
                 entry["diagnostics"] = std::move(a);
