@@ -9,6 +9,7 @@
 
 #include <xxgk/cell.hpp>
 #include <xxgk/format.hpp>
+#include <xxgk/utf8.hpp>
 
 #include <algorithm>
 #include <array>
@@ -41,6 +42,9 @@ char32_t next_code_point(std::string_view s, std::size_t &i) {
 
 // Throws a read_exception naming page, line and column of the first invalid byte or NUL.
 void validate_utf8(std::string_view s) {
+    // Text that the strict check passes (and without NUL) passes the loop below: walk it only to name the
+    // position of a fault.
+    if (!invalid_utf8_at(s) && s.find('\0') == std::string_view::npos) return;
     std::uint32_t page = 1, line = 1, column = 1;
     auto fail = [&](const char *what) {
         throw read_exception(read_error{std::string("laid-out text: ") + what, {line, column, page, 0, 0, 0}});
@@ -103,6 +107,16 @@ std::vector<run> split_runs(std::string_view text, std::uint32_t &end_width) {
     end_width = 0;
     run current;
     bool open = false;
+    // A run's text is its bytes [begin, end) with a one-column tab between characters written as a space:
+    // within a run characters are separated by nothing or by one blank of width 1.
+    std::size_t begin = 0, end = 0;
+    auto close = [&] {
+        current.text.assign(text.substr(begin, end - begin));
+        std::replace(current.text.begin(), current.text.end(), '\t', ' ');
+        runs.push_back(std::move(current));
+        current = {};
+        open = false;
+    };
     for (std::size_t i = 0; i < text.size();) {
         const std::size_t start = i;
         // Laid-out text is mostly ASCII padding: decode only what is not ASCII.
@@ -111,23 +125,18 @@ std::vector<run> split_runs(std::string_view text, std::uint32_t &end_width) {
         if (c == U' ' || c == U'\t') {
             const std::uint32_t n = c == U'\t' ? 8 - x % 8 : 1;
             x += n, width += n, spaces += n;
-            if (open && spaces >= 2) {
-                while (!current.text.empty() && current.text.back() == ' ') current.text.pop_back(), --current.width;
-                runs.push_back(std::move(current));
-                current = {};
-                open = false;
-            }
+            if (open && spaces >= 2) close();
             continue;
         }
-        if (!open) current.x = x, open = true;
-        else if (spaces == 1) current.text += ' ', ++current.width;
+        if (!open) current.x = x, open = true, begin = start;
+        else if (spaces == 1) ++current.width;
         spaces = 0;
-        current.text.append(text.substr(start, i - start));
+        end = i;
         ++current.width, ++x;
         width += is_wide(c) ? 2 : 1;
         end_width = width;
     }
-    if (open) runs.push_back(std::move(current));
+    if (open) close();
     return runs;
 }
 
@@ -146,6 +155,12 @@ bool is_value_text(std::string_view t) {
 
 bool is_footer_text(std::string_view t, std::uint32_t page) {
     if (t.size() > 60) return false;
+    // Every pattern below needs a digit and begins with a dash, 共, 第 or a digit: test that before any regex.
+    static constexpr std::array<std::string_view, 7> openers = {"-", "－", "—", "–", "‐", "共", "第"};
+    if (std::none_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+        !((t.front() >= '0' && t.front() <= '9') ||
+          std::any_of(openers.begin(), openers.end(), [&](std::string_view o) { return t.starts_with(o); })))
+        return false;
     static const std::regex dashed(R"((-|－|—|–|‐)+ *[0-9]+ *(-|－|—|–|‐)+)");
     static const std::regex nth(R"((共 *[0-9]+ *页 *[,，]? *)?第 *[0-9]+ *页( *[,，/]? *共 *[0-9]+ *页)?)");
     static const std::regex of(R"([0-9]+ *(/|／) *[0-9]+)");
@@ -209,7 +224,7 @@ std::vector<line> split_lines(std::string_view text) {
     std::uint32_t page = 1;
     std::size_t page_start = 0;
     for (std::size_t i = 0; i <= text.size(); ++i) {
-        if (i < text.size() && text[i] != '\f') continue;
+        i = std::min(text.find('\f', i), text.size());  // the end of the page
         std::string_view p = text.substr(page_start, i - page_start);
         const bool last = i == text.size();
         if (!(last && p.empty() && page > 1)) {
