@@ -187,7 +187,7 @@ public:
     bool is(const pugi::xml_node &n, std::string_view local) const { return named(n.name(), local); }
     bool in_w(const pugi::xml_node &n) const {
         const char *name = n.name();
-        return std::strncmp(name, prefix_.data(), prefix_.size()) == 0 && !std::strchr(name + prefix_.size(), ':');
+        return starts_with(name, prefix_) && !std::strchr(name + prefix_.size(), ':');
     }
     pugi::xml_node child(const pugi::xml_node &n, std::string_view local) const {
         for (const pugi::xml_node c : n.children())
@@ -205,10 +205,17 @@ public:
 private:
     explicit wml_names(std::string prefix) : prefix_(std::move(prefix)) {}
 
+    // True when the C string `name` starts with `s` (no NUL inside `s`): strncmp inlined, as names are short
+    // and compared for every node; the NUL that ends a shorter name differs from every byte of `s`.
+    static bool starts_with(const char *name, std::string_view s) noexcept {
+        for (std::size_t k = 0; k < s.size(); ++k)
+            if (name[k] != s[k]) return false;
+        return true;
+    }
+
     // True when the C string `name` is prefix + `local` (no NUL inside either).
     bool named(const char *name, std::string_view local) const {
-        return std::strncmp(name, prefix_.data(), prefix_.size()) == 0 &&
-               std::strncmp(name + prefix_.size(), local.data(), local.size()) == 0 &&
+        return starts_with(name, prefix_) && starts_with(name + prefix_.size(), local) &&
                name[prefix_.size() + local.size()] == '\0';
     }
 

@@ -27,13 +27,22 @@ struct analysed_row {
 analysed_row analyse(const text_row &row) {
     analysed_row a;
     if (!row.cells.empty()) a.pos = row.cells.front().pos;
-    std::vector<bool> value(row.cells.size());
-    std::size_t last_label = row.cells.size();
-    for (std::size_t i = 0; i < row.cells.size(); ++i)
-        if (!(value[i] = is_value_text(row.cells[i].text))) last_label = i;
-    for (std::size_t i = 0; i < row.cells.size(); ++i) {
+    // Which cells hold values: a row's few cells fit one word (no allocation per row); longer rows a vector.
+    const std::size_t n = row.cells.size();
+    std::uint64_t value_bits = 0;
+    std::vector<bool> value_long(n > 64 ? n : 0);
+    auto value = [&](std::size_t i) { return n > 64 ? value_long[i] : ((value_bits >> i) & 1u) != 0; };
+    std::size_t last_label = n;
+    for (std::size_t i = 0; i < n; ++i) {
+        const bool v = is_value_text(row.cells[i].text);
+        if (n > 64) value_long[i] = v;
+        else value_bits |= std::uint64_t{v} << i;
+        if (!v) last_label = i;
+    }
+    a.tokens.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
         const text_cell &c = row.cells[i];
-        if (!value[i]) {
+        if (!value(i)) {
             a.labels.push_back(normalise_label(c.text));
             a.label_cells.push_back(&c);
         } else if (last_label != row.cells.size() && i < last_label) {

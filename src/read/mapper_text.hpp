@@ -85,14 +85,25 @@ private:
             if (const std::size_t paren = core.find('('); paren != std::string_view::npos && paren > 0)
                 cores_[core.substr(0, paren)].push_back(e);
         }
+        for (const map *m : {&exact_, &cores_})
+            for (const auto &[key, found] : *m) ascii_key_ = ascii_key_ || is_ascii(key);
     }
 
-    static std::span<const E> find(const map &m, std::string_view key) {
+    static bool is_ascii(std::string_view s) noexcept {
+        for (char c : s)
+            if (static_cast<unsigned char>(c) >= 0x80) return false;
+        return true;
+    }
+
+    std::span<const E> find(const map &m, std::string_view key) const {
+        // Numbers and other ASCII cells are most lookups; when no key is ASCII they need no hashing.
+        if (!ascii_key_ && is_ascii(key)) return {};
         const auto it = m.find(key);
         return it == m.end() ? std::span<const E>{} : std::span<const E>(it->second);
     }
 
     map exact_, cores_;
+    bool ascii_key_ = false;  // some key is all ASCII
 };
 
 /// True when every whitespace-separated token of the cell is a number or a placeholder (or the cell is blank).
