@@ -5,6 +5,9 @@
 #include <xxgk/read.hpp>
 
 #include <benchmark/benchmark.h>
+#include <gumbo.h>
+#include <pugixml.hpp>
+#include <zip.h>
 
 #include <fstream>
 #include <sstream>
@@ -45,20 +48,68 @@ void read_html_page(benchmark::State &s) {
 BENCHMARK(read_html_page);
 
 // A large portal page: the sample's tables after 1 MB of prose paragraphs, as long reports have.
-void read_large_html_page(benchmark::State &s) {
+std::string large_html_page() {
     std::string page = file("tests/samples/hangzhou-style-html/report.html");
     std::string prose;
     while (prose.size() < (1u << 20))
         prose += "<p>2025年，全市各级行政机关扎实推进政务公开工作，主动公开政府信息，规范办理依申请公开。</p>\n";
     page.insert(page.find("<p>一、总体情况</p>"), prose);
-    read_document(s, page, xxgk::input_format::html);
+    return page;
 }
+
+void read_large_html_page(benchmark::State &s) { read_document(s, large_html_page(), xxgk::input_format::html); }
 BENCHMARK(read_large_html_page);
+
+// What gumbo alone costs (default allocator, tree destroyed): the ceiling of the HTML reader.
+void gumbo_only(benchmark::State &state, const std::string &page) {
+    for (auto _ : state) {
+        GumboOutput *out = gumbo_parse_with_options(&kGumboDefaultOptions, page.data(), page.size());
+        benchmark::DoNotOptimize(out);
+        gumbo_destroy_output(&kGumboDefaultOptions, out);
+    }
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * page.size()));
+}
+void gumbo_html_page(benchmark::State &s) { gumbo_only(s, file("tests/samples/hangzhou-style-html/report.html")); }
+BENCHMARK(gumbo_html_page);
+void gumbo_large_html_page(benchmark::State &s) { gumbo_only(s, large_html_page()); }
+BENCHMARK(gumbo_large_html_page);
 
 void read_docx(benchmark::State &s) {
     read_document(s, file("tests/data/docx/acheng-yagou-2023.docx"), xxgk::input_format::docx);
 }
 BENCHMARK(read_docx);
+
+// What libzip (inflate, CRC) and pugixml alone cost on the parts the DOCX reader reads: its ceiling.
+// Bytes per second are of the zip; the counter `xml_bytes` is the inflated XML per read.
+void docx_unzip_and_parse(benchmark::State &state) {
+    const std::string bytes = file("tests/data/docx/acheng-yagou-2023.docx");
+    std::size_t xml = 0;
+    for (auto _ : state) {
+        xml = 0;
+        zip_error_t error;
+        zip_source_t *source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+        zip_t *archive = source ? zip_open_from_source(source, ZIP_RDONLY, &error) : nullptr;
+        if (!archive) {
+            state.SkipWithError("zip_open_from_source failed");
+            break;
+        }
+        for (const char *part : {"word/document.xml", "word/styles.xml", "word/numbering.xml"}) {
+            zip_stat_t st;
+            zip_file_t *f = zip_stat(archive, part, 0, &st) == 0 ? zip_fopen(archive, part, 0) : nullptr;
+            if (!f) continue;
+            std::string buffer(st.size, '\0');
+            if (zip_fread(f, buffer.data(), st.size) != static_cast<zip_int64_t>(st.size)) state.SkipWithError("zip_fread failed");
+            zip_fclose(f);
+            xml += buffer.size();
+            pugi::xml_document doc;
+            benchmark::DoNotOptimize(doc.load_buffer_inplace(buffer.data(), buffer.size()));
+        }
+        zip_discard(archive);
+    }
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes.size()));
+    state.counters["xml_bytes"] = static_cast<double>(xml);
+}
+BENCHMARK(docx_unzip_and_parse);
 
 void read_pdf_layout_text(benchmark::State &s) {
     read_document(s, file("tests/data/pdf/huaian.layout.txt"), xxgk::input_format::layout);
