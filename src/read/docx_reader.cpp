@@ -414,9 +414,9 @@ private:
 
     // Elements that hold no text of their own, and text that is not shown: deletions, properties, field codes.
     bool skipped(const pugi::xml_node &n) const {
-        if (local_name(n) == "Fallback") return true;  // mc:Fallback repeats mc:Choice
-        if (!w_.in_w(n)) return false;
         const std::string_view l = local_name(n);
+        if (l == "Fallback") return true;  // mc:Fallback repeats mc:Choice
+        if (!w_.in_w(n)) return false;
         return l == "del" || l == "moveFrom" || l == "delText" || l == "instrText" || l == "sectPr" || l == "pPr" ||
                l == "rPr" || l == "tblPr" || l == "trPr" || l == "tcPr" || l == "tblGrid" || l == "sdtPr" ||
                l == "sdtEndPr" || l == "fldData";

@@ -49,8 +49,15 @@ std::size_t invisible_prefix(std::string_view s) noexcept {
 
 void append_without_invisible(std::string &out, std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
-        if (const std::size_t n = invisible_prefix(s.substr(i))) i += n;
-        else out += s[i++];
+        if (const std::size_t n = invisible_prefix(s.substr(i))) {
+            i += n;
+            continue;
+        }
+        // Up to the next byte an invisible character can start with, at once.
+        std::size_t end = i + 1;
+        while (end < s.size() && s[end] != '\xE2' && s[end] != '\xEF') ++end;
+        out.append(s.data() + i, end - i);
+        i = end;
     }
 }
 
