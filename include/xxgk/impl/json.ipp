@@ -862,9 +862,12 @@ inline boost::json::object position_json(const source_position &p) {
 }
 
 // The object under `key` in `parent`, made when missing.
-inline boost::json::object &object_at(boost::json::object &parent, std::string_view key) {
+inline boost::json::object &object_at(boost::json::object &parent, std::string_view key, std::size_t capacity) {
     boost::json::value &v = parent[key];
-    if (!v.is_object()) v = boost::json::object();
+    if (!v.is_object()) {
+        v = boost::json::object();
+        v.get_object().reserve(capacity);
+    }
     return v.get_object();
 }
 
@@ -927,11 +930,11 @@ inline boost::json::object to_json(const report &r, const write_options &options
         std::array<std::string_view, 3> names{};
         std::size_t n = 0;
         for_each_pointer_segment(where, [&](std::string_view s) { names[n++] = s; });
-        if (!table || where.where != previous.where) table = &detail::object_at(o, names[0]), row_object = nullptr;
+        if (!table || where.where != previous.where) table = &detail::object_at(o, names[0], enum_count<row> + 1), row_object = nullptr;
         if (n == 2) {
             (*table)[names[1]] = detail::cell_json(c, where);
         } else {
-            if (!row_object || where.item != previous.item) row_object = &detail::object_at(*table, names[1]);
+            if (!row_object || where.item != previous.item) row_object = &detail::object_at(*table, names[1], enum_count<applicant>);
             (*row_object)[names[2]] = detail::cell_json(c, where);
         }
         previous = where;
