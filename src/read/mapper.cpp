@@ -63,6 +63,9 @@ std::vector<heading_hit> find_headings(std::string_view text) {
     std::array<bool, numerals.size()> found{};
     for (std::size_t at = 0; at + 3 <= text.size(); ++at) {
         if (text[at] != '\xE4' && text[at] != '\xE5') continue;
+        // A separator below must follow, and each starts with one of these bytes: most characters stop here.
+        if (at + 3 >= text.size()) continue;
+        if (const char next = text[at + 3]; next != '\xE3' && next != '\xEF' && next != '.' && next != ' ') continue;
         const std::size_t s = static_cast<std::size_t>(
             std::find(numerals.begin(), numerals.end(), text.substr(at, 3)) - numerals.begin());
         if (s == numerals.size() || found[s]) continue;
@@ -127,17 +130,17 @@ std::array<int, 3> row_score(const text_row &tr) {
     const auto &applicants = label_index<applicant>::get();
     const auto &results = label_index<case_result>::get();
     const auto &proceedings = label_index<proceeding>::get();
+    const normalised_constants &k = constants();  // once per row, not per comparison
     std::array<int, 3> score{};
     std::string n;
     for (const text_cell &c : tr.cells) {
         normalise_label(c.text, n);
         if (n.empty()) continue;
-        if (n.starts_with(clause_1_head) || n == constants().content_header) score[0] += 2;
+        if (n.starts_with(clause_1_head) || n == k.content_header) score[0] += 2;
         score[0] += static_cast<int>(active.exact(n).size() + active_2019.exact(n).size());
         if (n.size() > 6) score[1] += static_cast<int>(rows.same_core(n).size());
         for (applicant a : applicants.exact(n)) score[1] += a != applicant::total && a != applicant::other;
-        score[1] += n == constants().applicants_heading || n == constants().balance_note ||
-                    n == constants().organisations_heading;
+        score[1] += n == k.applicants_heading || n == k.balance_note || n == k.organisations_heading;
         for (case_result c2 : results.exact(n)) score[2] += c2 != case_result::total;
         score[2] += static_cast<int>(proceedings.exact(n).size());
     }
