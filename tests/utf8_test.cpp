@@ -1,0 +1,68 @@
+// xxgk::invalid_utf8_at against a plain reference decoder of RFC 3629, on every short sequence around the
+// boundaries and on random text biased towards CJK, ASCII runs and their faults.
+#include <xxgk/utf8.hpp>
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+
+namespace {
+
+// The first offset where a well-formed sequence does not start, decoded one code point at a time.
+std::optional<std::size_t> reference(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+        const unsigned char c = b(0);
+        std::size_t len = c < 0x80 ? 1 : c >= 0xC0 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xF0 && c < 0xF8 ? 4 : 0;
+        if (len == 0 || i + len > s.size()) return i;
+        char32_t cp = len == 1 ? c : c & (0x7F >> len);
+        for (std::size_t k = 1; k < len; ++k) {
+            if ((b(k) & 0xC0) != 0x80) return i;
+            cp = cp << 6 | (b(k) & 0x3F);
+        }
+        const char32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (cp < least[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+        i += len;
+    }
+    return std::nullopt;
+}
+
+TEST(utf8, every_sequence_of_up_to_three_bytes_and_the_four_byte_boundaries_agree_with_the_reference) {
+    std::string s;
+    for (unsigned a = 0; a < 256; ++a)
+        for (unsigned b = 0; b < 256; ++b) {
+            s = {static_cast<char>(a), static_cast<char>(b)};
+            ASSERT_EQ(xxgk::invalid_utf8_at(s), reference(s)) << a << " " << b;
+            for (unsigned c : {0x00u, 0x41u, 0x7Fu, 0x80u, 0x8Fu, 0x90u, 0x9Fu, 0xA0u, 0xBFu, 0xC0u, 0xE4u, 0xF0u, 0xFFu}) {
+                const std::string t = s + static_cast<char>(c);
+                ASSERT_EQ(xxgk::invalid_utf8_at(t), reference(t)) << a << " " << b << " " << c;
+                for (unsigned d : {0x41u, 0x80u, 0xBFu, 0xC0u}) {
+                    const std::string u = t + static_cast<char>(d);
+                    ASSERT_EQ(xxgk::invalid_utf8_at(u), reference(u)) << a << " " << b << " " << c << " " << d;
+                }
+            }
+        }
+}
+
+TEST(utf8, random_text_of_cjk_ascii_and_faults_agrees_with_the_reference) {
+    std::mt19937 rng(20261126);
+    const std::string pieces[] = {"中", "文", "报告", "政府信息公开", "abcdefgh", "0123456789", " ", "\n", "é", "😀",
+                                  "\xED\x9F\xBF", "\xEE\x80\x80", "\xEF\xBF\xBF", "\xE0\xA0\x80"};
+    const std::string faults[] = {"\x80", "\xC0\xAF", "\xE0\x80\x80", "\xED\xA0\x80", "\xE4\xB8", "\xF4\x90\x80\x80",
+                                  "\xFF", "\xE4\x41\x80", "\xE4\xB8\x41", "\xF0\x9F\x98"};
+    for (int round = 0; round < 20000; ++round) {
+        std::string s;
+        const int n = std::uniform_int_distribution<int>(0, 40)(rng);
+        for (int k = 0; k < n; ++k) {
+            const auto pick = std::uniform_int_distribution<std::size_t>(0, 99)(rng);
+            if (pick < 3) s += faults[pick % std::size(faults)];
+            else s += pieces[pick % std::size(pieces)];
+        }
+        if (std::uniform_int_distribution<int>(0, 3)(rng) == 0) s.resize(s.size() / 2 + s.size() / 3);  // cut mid-character
+        ASSERT_EQ(xxgk::invalid_utf8_at(s), reference(s)) << testing::PrintToString(s);
+    }
+}
+
+}  // namespace
