@@ -94,6 +94,12 @@ constexpr std::strong_ordering compare(decimal a, decimal b) noexcept {
 
 /// Exact sum or difference; nothing when the result leaves the 64-bit range.
 constexpr std::optional<decimal> add(decimal a, decimal b, bool subtract = false) noexcept {
+    if (a.scale == b.scale) {  // the usual case (counts): no alignment, 64-bit arithmetic
+        std::int64_t r;
+        if (subtract ? __builtin_sub_overflow(a.units, b.units, &r) : __builtin_add_overflow(a.units, b.units, &r))
+            return std::nullopt;
+        return decimal{r, a.scale};
+    }
     const int scale = a.scale > b.scale ? a.scale : b.scale;
     const detail::wide_int x = a.units * detail::pow10_128(scale - a.scale);
     const detail::wide_int y = b.units * detail::pow10_128(scale - b.scale);

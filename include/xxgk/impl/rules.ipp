@@ -67,15 +67,8 @@ inline term_sum sum_of(const report &r, std::span<const cell_ref> refs) noexcept
             continue;
         }
         if (c.kind != cell_kind::number) continue;  // blank or placeholder: adding 0 changes nothing
-        std::int64_t units;
-        if (c.value.scale != s.value.scale) {  // the exact, slower alignment of scales
-            if (auto v = add(s.value, c.value)) s.value = *v;
-            else s.overflow = true;
-        } else if (__builtin_add_overflow(s.value.units, c.value.units, &units)) {
-            s.overflow = true;
-        } else {
-            s.value.units = units;
-        }
+        if (auto v = add(s.value, c.value)) s.value = *v;
+        else s.overflow = true;
     }
     return s;
 }
