@@ -223,7 +223,8 @@ xxgk_status load(std::string_view bytes, const xxgk_format &format, std::string_
     xxgk::read_options options;
     options.format = to_format(format);
     options.file_name = file_name;
-    const xxgk::input_format resolved = options.format.value_or(xxgk::sniff_format(bytes, file_name));
+    // Not value_or: sniffing scans up to 1 MB, which a caller naming the format should not pay for.
+    const xxgk::input_format resolved = options.format ? *options.format : xxgk::sniff_format(bytes, file_name);
     // Default-initialised, not value-initialised: the report's members initialise themselves, and zeroing
     // its 18 KB first would cost as much as reading a small report.
     auto report = std::make_unique_for_overwrite<xxgk_report>();
