@@ -784,16 +784,16 @@ private:
 
     void build_index(progress_meter &meter) {
         std::atomic<std::size_t> done{0};
-        std::atomic<bool> finished{false};
-        std::thread reporter;
-        if (o_.progress)
-            reporter = std::thread([&] {
-                while (!finished) {
-                    meter.show("reading", done);
-                    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-                }
-            });
-        try {
+        {
+            // Stopped and joined when the block is left, by an exception too.
+            std::jthread reporter;
+            if (o_.progress)
+                reporter = std::jthread([&](std::stop_token stop) {
+                    while (!stop.stop_requested()) {
+                        meter.show("reading", done);
+                        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                    }
+                });
             const std::size_t n = index_.size(), chunks = (n + chunk - 1) / chunk;
             parallel_for(chunks, jobs_, [&](std::size_t c) {
                 const std::size_t first = c * chunk, last = std::min(n, first + chunk);
@@ -817,13 +817,7 @@ private:
                 }
                 index_.record(first, entries);
             });
-        } catch (...) {
-            finished = true;
-            if (reporter.joinable()) reporter.join();
-            throw;
         }
-        finished = true;
-        if (reporter.joinable()) reporter.join();
         meter.show("reading", index_.size(), true);
         index_.pair();
     }
@@ -854,13 +848,13 @@ private:
     // also its index entry, with the extract pass 1 made).
     struct previous_file {
         input_file file;
-        std::optional<index_entry> entry;
+        const index_entry *entry = nullptr;  // in the paired_entry it came from
     };
     std::optional<previous_file> previous_of(const paired_entry &e, const std::string &absolute) const {
         if (auto it = rel_.explicit_previous.find(absolute); it != rel_.explicit_previous.end())
-            return previous_file{{it->second, {}}, std::nullopt};
+            return previous_file{{it->second, {}}, nullptr};
         if (!e.previous) return std::nullopt;
-        return previous_file{file_at(*e.previous_at, e.previous->path), e.previous};
+        return previous_file{file_at(*e.previous_at, e.previous->path), &*e.previous};
     }
 
     // With --hierarchy, when file i's agency is a parent: each child as given, with the file of its
