@@ -459,7 +459,8 @@ struct paired_entry {
 // The files of a run and what pass 1 learned of each, in a private temporary SQLite database: SQLite
 // keeps 2 MB of its pages in memory and the rest in a file under TMPDIR (deleted on close), so the
 // memory of a run does not grow with the number of files. Files are numbered from 0 in input order.
-// Thread-safe: one lock around the connection, taken once per range of files.
+// Thread-safe: one lock around the connection, taken once per range of files. The first failure (a full
+// disk) ends the index: every later use fails with it.
 class file_index {
 public:
     file_index() : db_("", "temporary index in " + temporary_directory()) {
@@ -482,84 +483,93 @@ public:
 
     /// Appends a file given by name.
     void add(std::string_view path) {
-        std::lock_guard lock(m_);
-        db_.text(add_, 1, path);
-        write(add_);
-        ++size_;
+        locked([&] {
+            db_.text(add_, 1, path);
+            write(add_);
+            ++size_;
+        });
     }
     /// Keeps a file found in a directory, until `take_found` appends all of them in sorted path order.
     void add_found(std::string_view path) {
-        std::lock_guard lock(m_);
-        db_.text(add_found_, 1, path);
-        write(add_found_);
+        locked([&] {
+            db_.text(add_found_, 1, path);
+            write(add_found_);
+        });
     }
     void take_found() {
-        std::lock_guard lock(m_);
-        // Rows get rowids in the order the sorted SELECT yields them. BINARY collation is memcmp, the
-        // order of std::string.
-        db_.exec("INSERT INTO files (path) SELECT path FROM found ORDER BY path");
-        size_ += static_cast<std::size_t>(sqlite3_changes(db_.handle()));
-        db_.exec("DELETE FROM found");
+        locked([&] {
+            // Rows get rowids in the order the sorted SELECT yields them. BINARY collation is memcmp, the
+            // order of std::string.
+            db_.exec("INSERT INTO files (path) SELECT path FROM found ORDER BY path");
+            size_ += static_cast<std::size_t>(sqlite3_changes(db_.handle()));
+            db_.exec("DELETE FROM found");
+        });
     }
     std::size_t size() const { return size_; }
 
     /// The paths of files [first, last).
     std::vector<std::string> paths(std::size_t first, std::size_t last) {
-        std::lock_guard lock(m_);
-        std::vector<std::string> out;
-        out.reserve(last - first);
-        rows(paths_, first, last, [&](sqlite3_stmt *s) { out.push_back(text(s, 0).value_or("")); });
-        return out;
+        return locked([&] {
+            std::vector<std::string> out;
+            out.reserve(last - first);
+            rows(paths_, first, last, [&](sqlite3_stmt *s) { out.push_back(text(s, 0).value_or("")); });
+            return out;
+        });
     }
     /// Pass 1's knowledge of files [first, first + entries.size()) (their paths are not changed).
     void record(std::size_t first, const std::vector<index_entry> &entries) {
-        std::lock_guard lock(m_);
-        for (std::size_t k = 0; k < entries.size(); ++k) {
-            const index_entry &e = entries[k];
-            sqlite3_bind_int64(record_, 1, rowid(first + k));
-            db_.text_or_null(record_, 2, e.key.empty() ? std::nullopt : std::optional(e.key));
-            if (e.year) sqlite3_bind_int(record_, 3, *e.year);
-            db_.text_or_null(record_, 4, e.error);
-            if (!e.error) sqlite3_bind_blob(record_, 5, &e.extract, sizeof e.extract, SQLITE_TRANSIENT);
-            write(record_);
-        }
+        locked([&] {
+            for (std::size_t k = 0; k < entries.size(); ++k) {
+                const index_entry &e = entries[k];
+                sqlite3_bind_int64(record_, 1, rowid(first + k));
+                db_.text_or_null(record_, 2, e.key.empty() ? std::nullopt : std::optional(e.key));
+                if (e.year) sqlite3_bind_int(record_, 3, *e.year);
+                db_.text_or_null(record_, 4, e.error);
+                if (!e.error) sqlite3_bind_blob(record_, 5, &e.extract, sizeof e.extract, SQLITE_TRANSIENT);
+                write(record_);
+            }
+        });
     }
     /// After pass 1: pairs every report with last year's and makes `first_of` a lookup.
     void pair() {
-        std::lock_guard lock(m_);
-        db_.exec("CREATE INDEX files_agency ON files (agency, year);"
-                 "UPDATE files SET previous = (SELECT p.rowid FROM files p WHERE p.agency = files.agency AND "
-                 "  p.year = files.year - 1 ORDER BY p.rowid LIMIT 1) WHERE agency IS NOT NULL AND year IS NOT NULL");
-        first_ = db_.prepare("SELECT rowid FROM files WHERE agency = ?1 AND year = ?2 ORDER BY rowid LIMIT 1");
+        locked([&] {
+            db_.exec("CREATE INDEX files_agency ON files (agency, year);"
+                     "UPDATE files SET previous = (SELECT p.rowid FROM files p WHERE p.agency = files.agency AND "
+                     "  p.year = files.year - 1 ORDER BY p.rowid LIMIT 1) WHERE agency IS NOT NULL AND year IS NOT NULL");
+            first_ = db_.prepare("SELECT rowid FROM files WHERE agency = ?1 AND year = ?2 ORDER BY rowid LIMIT 1");
+        });
     }
     /// Files [first, last) with their pairing (after `pair`).
     std::vector<paired_entry> paired(std::size_t first, std::size_t last) {
-        std::lock_guard lock(m_);
-        std::vector<paired_entry> out;
-        out.reserve(last - first);
-        rows(paired_, first, last, [&](sqlite3_stmt *s) {
-            paired_entry &e = out.emplace_back();
-            e.self = entry_at(s, 0);
-            if (sqlite3_column_type(s, 5) != SQLITE_NULL) {
-                e.previous_at = static_cast<std::size_t>(sqlite3_column_int64(s, 5) - 1);
-                e.previous = entry_at(s, 6);
-            }
+        return locked([&] {
+            std::vector<paired_entry> out;
+            out.reserve(last - first);
+            rows(paired_, first, last, [&](sqlite3_stmt *s) {
+                paired_entry &e = out.emplace_back();
+                e.self = entry_at(s, 0);
+                if (sqlite3_column_type(s, 5) != SQLITE_NULL) {
+                    e.previous_at = static_cast<std::size_t>(sqlite3_column_int64(s, 5) - 1);
+                    e.previous = entry_at(s, 6);
+                }
+            });
+            return out;
         });
-        return out;
     }
     /// The first readable file in input order of agency `key` (normalised) and data year `year` (after `pair`).
     std::optional<std::size_t> first_of(std::string_view key, int year) {
         if (key.empty()) return std::nullopt;
-        std::lock_guard lock(m_);
-        db_.text(first_, 1, key);
-        sqlite3_bind_int(first_, 2, year);
-        const int rc = sqlite3_step(first_);
-        const std::optional<std::size_t> found =
-            rc == SQLITE_ROW ? std::optional(static_cast<std::size_t>(sqlite3_column_int64(first_, 0) - 1)) : std::nullopt;
-        sqlite3_reset(first_);
-        sqlite3_clear_bindings(first_);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE) db_.fail("read");
-        return found;
+        return locked([&] {
+            db_.text(first_, 1, key);
+            sqlite3_bind_int(first_, 2, year);
+            const int rc = sqlite3_step(first_);
+            const std::optional<std::size_t> found =
+                rc == SQLITE_ROW ? std::optional(static_cast<std::size_t>(sqlite3_column_int64(first_, 0) - 1))
+                                 : std::nullopt;
+            sqlite3_reset(first_);
+            sqlite3_clear_bindings(first_);
+            if (rc != SQLITE_ROW && rc != SQLITE_DONE) db_.fail("read");
+            return found;
+        });
     }
     /// The findings printed for readable file i, for the summary's per-agency counts. One thread only.
     void count(std::size_t i, const run_summary::agency_count &c) {
@@ -570,32 +580,34 @@ public:
     /// the first `limit` by errors and warnings (most first, then by name), as print_summary lists them.
     std::map<std::string, run_summary::agency_count> agencies(std::optional<std::size_t> limit) {
         flush_counts();
-        std::lock_guard lock(m_);
-        sqlite3_stmt *s = db_.prepare(
-            limit ? "SELECT ifnull(agency, '?') AS name, count(*), sum(errors), sum(warnings), sum(infos) FROM files "
-                    "WHERE errors IS NOT NULL GROUP BY name HAVING sum(errors) + sum(warnings) > 0 "
-                    "ORDER BY sum(errors) + sum(warnings) DESC, name LIMIT ?1"
-                  : "SELECT ifnull(agency, '?'), count(*), sum(errors), sum(warnings), sum(infos) FROM files "
-                    "WHERE errors IS NOT NULL GROUP BY 1");
-        if (limit) sqlite3_bind_int64(s, 1, static_cast<sqlite3_int64>(*limit));
-        std::map<std::string, run_summary::agency_count> out;
-        int rc;
-        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-            auto column = [&](int k) { return static_cast<std::size_t>(sqlite3_column_int64(s, k)); };
-            out[text(s, 0).value_or("?")] = {column(1), column(2), column(3), column(4)};
-        }
-        if (rc != SQLITE_DONE) db_.fail("read");
-        return out;
+        return locked([&] {
+            sqlite3_stmt *s = db_.prepare(
+                limit ? "SELECT ifnull(agency, '?') AS name, count(*), sum(errors), sum(warnings), sum(infos) FROM files "
+                        "WHERE errors IS NOT NULL GROUP BY name HAVING sum(errors) + sum(warnings) > 0 "
+                        "ORDER BY sum(errors) + sum(warnings) DESC, name LIMIT ?1"
+                      : "SELECT ifnull(agency, '?'), count(*), sum(errors), sum(warnings), sum(infos) FROM files "
+                        "WHERE errors IS NOT NULL GROUP BY 1");
+            if (limit) sqlite3_bind_int64(s, 1, static_cast<sqlite3_int64>(*limit));
+            std::map<std::string, run_summary::agency_count> out;
+            int rc;
+            while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+                auto column = [&](int k) { return static_cast<std::size_t>(sqlite3_column_int64(s, k)); };
+                out[text(s, 0).value_or("?")] = {column(1), column(2), column(3), column(4)};
+            }
+            if (rc != SQLITE_DONE) db_.fail("read");
+            return out;
+        });
     }
     /// How many agencies have an error or a warning among the files `count` was called for.
     std::size_t agencies_with_findings() {
         flush_counts();
-        std::lock_guard lock(m_);
-        sqlite3_stmt *s = db_.prepare(
-            "SELECT count(*) FROM (SELECT 1 FROM files WHERE errors IS NOT NULL GROUP BY ifnull(agency, '?') "
-            "HAVING sum(errors) + sum(warnings) > 0)");
-        if (sqlite3_step(s) != SQLITE_ROW) db_.fail("read");
-        return static_cast<std::size_t>(sqlite3_column_int64(s, 0));
+        return locked([&] {
+            sqlite3_stmt *s = db_.prepare(
+                "SELECT count(*) FROM (SELECT 1 FROM files WHERE errors IS NOT NULL GROUP BY ifnull(agency, '?') "
+                "HAVING sum(errors) + sum(warnings) > 0)");
+            if (sqlite3_step(s) != SQLITE_ROW) db_.fail("read");
+            return static_cast<std::size_t>(sqlite3_column_int64(s, 0));
+        });
     }
 
 private:
@@ -645,18 +657,33 @@ private:
         }
     }
     void flush_counts() {
+        locked([&] {
+            for (const auto &[i, c] : counted_) {
+                sqlite3_bind_int64(count_, 1, rowid(i));
+                sqlite3_bind_int64(count_, 2, static_cast<sqlite3_int64>(c.error));
+                sqlite3_bind_int64(count_, 3, static_cast<sqlite3_int64>(c.warning));
+                sqlite3_bind_int64(count_, 4, static_cast<sqlite3_int64>(c.info));
+                write(count_);
+            }
+            counted_.clear();
+        });
+    }
+    // Runs `f` under the lock. The database has no journal, so after a failure it may be inconsistent:
+    // every later use, from any thread, fails with that first error (not with what the wreck reads as).
+    template <class F>
+    std::invoke_result_t<F &> locked(F f) {
         std::lock_guard lock(m_);
-        for (const auto &[i, c] : counted_) {
-            sqlite3_bind_int64(count_, 1, rowid(i));
-            sqlite3_bind_int64(count_, 2, static_cast<sqlite3_int64>(c.error));
-            sqlite3_bind_int64(count_, 3, static_cast<sqlite3_int64>(c.warning));
-            sqlite3_bind_int64(count_, 4, static_cast<sqlite3_int64>(c.info));
-            write(count_);
+        if (broken_) throw *broken_;
+        try {
+            return f();
+        } catch (const input_error &e) {
+            broken_ = e;
+            throw;
         }
-        counted_.clear();
     }
 
     std::mutex m_;
+    std::optional<input_error> broken_;
     sqlite_connection db_;
     sqlite3_stmt *add_, *add_found_, *paths_, *record_, *paired_, *count_, *first_ = nullptr;
     std::size_t size_ = 0, pending_ = 0;
