@@ -105,30 +105,37 @@ class splitter {
 public:
     splitter(std::span<const text_cell> tokens, std::span<const cell_class> classes)
         : tokens_(tokens), classes_(classes) {
+        // One array of cuts and one of memo slots for all tokens: a row has several tokens, and two
+        // vectors per token were most of a row's allocations.
+        cuts_at_.reserve(tokens.size() + 1);
+        memo_at_.reserve(tokens.size() + 1);
         for (const text_cell &t : tokens) {
-            std::vector<std::size_t> cuts{0};
+            cuts_at_.push_back(cuts_.size());
+            memo_at_.push_back(memo_size_);
+            cuts_.push_back(0);
             for (std::size_t i = 0; i < t.text.size();) {
                 i += code_point_size(static_cast<unsigned char>(t.text[i]));
-                cuts.push_back(std::min(i, t.text.size()));
+                cuts_.push_back(std::min(i, t.text.size()));
             }
-            memo_.emplace_back(3 * cuts.size() * cuts.size(), untried);
-            cuts_.push_back(std::move(cuts));
+            const std::size_t n = cuts_.size() - cuts_at_.back();
+            memo_size_ += 3 * n * n;
         }
+        cuts_at_.push_back(cuts_.size());
+        memo_.assign(memo_size_, untried);
         points_after_.assign(tokens.size(), 0);
-        for (std::size_t t = tokens.size(); t-- > 1;) points_after_[t - 1] = points_after_[t] + cuts_[t].size() - 1;
+        for (std::size_t t = tokens.size(); t-- > 1;) points_after_[t - 1] = points_after_[t] + cuts(t).size() - 1;
     }
 
     std::vector<split> run() {
-        split current;
-        current.reserve(classes_.size());
-        walk(0, 0, 0, current);
+        path_.reserve(classes_.size());
+        walk(0, 0, 0);
         return std::move(found_);
     }
     bool overflow() const noexcept { return overflow_; }
 
 private:
     // At token `t`, code point `cp` of it, filling cell `c`.
-    void walk(std::size_t t, std::size_t cp, std::size_t c, split &current) {
+    void walk(std::size_t t, std::size_t cp, std::size_t c) {
         if (overflow_) return;
         if (++steps_ > max_search_steps) {
             overflow_ = true;
@@ -137,35 +144,40 @@ private:
         if (t == tokens_.size()) {
             if (c == classes_.size()) {
                 if (found_.size() == max_candidates) overflow_ = true;
-                else found_.push_back(current);
+                else {
+                    split &s = found_.emplace_back();
+                    s.reserve(path_.size());
+                    for (std::int32_t k : path_) s.push_back(pieces_[static_cast<std::size_t>(k)]);
+                }
             }
             return;
         }
         const std::size_t tokens_left = tokens_.size() - t - 1, cells_left = classes_.size() - c;
         if (cells_left == 0 || cells_left < tokens_left + 1) return;
         // Every cell takes at least one code point: the rest of this token and the later ones must do.
-        if (cells_left > cuts_[t].size() - 1 - cp + points_after_[t]) return;
-        const auto &cuts = cuts_[t];
-        for (std::size_t end = cp + 1; end < cuts.size(); ++end) {
-            const cell *x = piece(t, cp, end, classes_[c]);
-            if (!x) continue;
-            current.push_back(*x);
-            if (end + 1 == cuts.size()) walk(t + 1, 0, c + 1, current);
-            else walk(t, end, c + 1, current);
-            current.pop_back();
+        const std::size_t n = cuts(t).size();
+        if (cells_left > n - 1 - cp + points_after_[t]) return;
+        for (std::size_t end = cp + 1; end < n; ++end) {
+            const std::int32_t x = piece(t, cp, end, classes_[c]);
+            if (x < 0) continue;
+            path_.push_back(x);
+            if (end + 1 == n) walk(t + 1, 0, c + 1);
+            else walk(t, end, c + 1);
+            path_.pop_back();
             if (overflow_) return;
         }
     }
 
-    // The cell that code points [cp, end) of token t make in a column of class `cls`, or null when they
-    // cannot be one; memoised, since the search meets the same pieces on many paths.
-    const cell *piece(std::size_t t, std::size_t cp, std::size_t end, cell_class cls) {
-        const std::size_t n = cuts_[t].size();
-        std::int32_t &slot = memo_[t][(static_cast<std::size_t>(cls) * n + cp) * n + end];
+    // The index in pieces_ of the cell that code points [cp, end) of token t make in a column of class
+    // `cls`, or −1 when they cannot be one; memoised, since the search meets the same pieces on many paths.
+    std::int32_t piece(std::size_t t, std::size_t cp, std::size_t end, cell_class cls) {
+        const std::span<const std::size_t> at = cuts(t);
+        const std::size_t n = at.size();
+        std::int32_t &slot = memo_[memo_at_[t] + (static_cast<std::size_t>(cls) * n + cp) * n + end];
         if (slot == untried) {
             slot = invalid;
             const std::string_view text = tokens_[t].text;
-            const std::string_view printed = text.substr(cuts_[t][cp], cuts_[t][end] - cuts_[t][cp]);
+            const std::string_view printed = text.substr(at[cp], at[end] - at[cp]);
             const bool whole_token = cp == 0 && end + 1 == n;
             const bool valid = valid_piece(printed, cls);
             if (valid || whole_token) {
@@ -178,17 +190,25 @@ private:
                 }
             }
         }
-        return slot >= 0 ? &pieces_[static_cast<std::size_t>(slot)] : nullptr;
+        return slot;
+    }
+
+    // The code point boundaries (byte offsets) of token t.
+    std::span<const std::size_t> cuts(std::size_t t) const noexcept {
+        return std::span(cuts_).subspan(cuts_at_[t], cuts_at_[t + 1] - cuts_at_[t]);
     }
 
     static constexpr std::int32_t untried = -2, invalid = -1;
 
     std::span<const text_cell> tokens_;
     std::span<const cell_class> classes_;
-    std::vector<std::vector<std::size_t>> cuts_;  // code point boundaries (byte offsets) per token
-    std::vector<std::size_t> points_after_;       // code points in the tokens after each token
-    std::vector<std::vector<std::int32_t>> memo_;  // per token: class × start × end → index in pieces_
+    std::vector<std::size_t> cuts_, cuts_at_;   // every token's cuts, and where each token's begin
+    std::vector<std::size_t> points_after_;     // code points in the tokens after each token
+    std::vector<std::int32_t> memo_;            // per token: class × start × end → index in pieces_
+    std::vector<std::size_t> memo_at_;          // where each token's memo slots begin
+    std::size_t memo_size_ = 0;
     std::vector<cell> pieces_;
+    std::vector<std::int32_t> path_;  // the pieces of the split being built
     std::vector<split> found_;
     std::size_t steps_ = 0;
     bool overflow_ = false;
@@ -225,9 +245,9 @@ struct row_state {
 class placer {
 public:
     placer(report &r, table_id table, std::vector<diagnostic> &out) : r_(r), table_(table), out_(out) {
-        index_.assign(key_count, npos);
+        index_.assign(key_count, no_slot);
         for_each_cell(r, [&](cell_ref c, cell &x) {
-            index_[key(c)] = slots_.size();
+            index_[key(c)] = static_cast<std::uint16_t>(slots_.size());  // a report has < 1,000 cells
             slots_.push_back({c, &x});
         });
     }
@@ -246,6 +266,7 @@ public:
 private:
     // A dense key for a table cell: area, item (< 32) and column (< 15, or 15 for no column).
     static constexpr std::size_t key_count = 8 * 32 * 16;
+    static constexpr std::uint16_t no_slot = 0xFFFF;  // 16 bits: the index is filled for every table placed
     static std::size_t key(cell_ref c) noexcept {
         const std::size_t column = c.column == cell_ref::no_column ? 15 : c.column & 15u;
         return (static_cast<std::size_t>(c.where) & 7u) * 512 + (c.item & 31u) * 16 + column;
@@ -253,7 +274,7 @@ private:
 
     std::optional<std::size_t> slot_of(cell_ref c) const noexcept {
         const std::size_t i = index_[key(c)];
-        if (i == npos || !(slots_[i].ref == c)) return std::nullopt;
+        if (i == no_slot || !(slots_[i].ref == c)) return std::nullopt;
         return i;
     }
 
@@ -529,7 +550,7 @@ private:
     table_id table_;
     std::vector<diagnostic> &out_;
     std::vector<slot> slots_;
-    std::vector<std::size_t> index_;  // slot by `key`
+    std::vector<std::uint16_t> index_;  // slot by `key`
     std::vector<std::size_t> owner_;  // printed row by slot
     std::vector<row_state> rows_;
     std::vector<identity> identities_;
