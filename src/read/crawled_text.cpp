@@ -1,6 +1,7 @@
 // Crawled page text: header block, marker, then the report run together. Finds the three tables by their
 // labels, turns each into rows of label cells and value text, and leaves the rest as paragraphs.
 #include "crawled_text.hpp"
+#include "mapper_text.hpp"
 
 #include <xxgk/format.hpp>
 
@@ -57,27 +58,37 @@ bool starts_value(char32_t cp) noexcept {
 
 // The end of `label` printed at `text[pos]`, or npos. Whitespace inside the printed label is skipped
 // (`结果 维持`, `本年新 制作数量`); the label itself is compared after folding.
-std::size_t match_at(std::string_view text, std::size_t pos, std::string_view label) noexcept {
-    std::size_t i = pos, j = 0;
-    bool first = true;
-    while (j < label.size()) {
-        const char32_t want = fold(decode(label, j));
-        if (is_space(want)) continue;
+// The code points of `label` as it is matched: folded, without its spaces.
+std::u32string folded_label(std::string_view label) {
+    std::u32string out;
+    for (std::size_t j = 0; j < label.size();)
+        if (const char32_t c = fold(decode(label, j)); !is_space(c)) out += c;
+    return out;
+}
+
+// The end of the folded code points `want` printed from `text[i]` on, each after any spaces; or npos.
+std::size_t match_rest(std::string_view text, std::size_t i, std::u32string_view want) noexcept {
+    for (const char32_t w : want)
         for (;;) {
             if (i >= text.size()) return npos;
             std::size_t k = i;
             const char32_t got = decode(text, k);
-            if (!first && is_space(got)) {
-                i = k;
-                continue;
-            }
-            if (fold(got) != want) return npos;
             i = k;
+            if (is_space(got)) continue;
+            if (fold(got) != w) return npos;
             break;
         }
-        first = false;
-    }
     return i;
+}
+
+// The end of a label (as `folded_label` gives it) printed at `text[pos]`, or npos: its first code point
+// exactly there, the others after any spaces.
+std::size_t match_folded(std::string_view text, std::size_t pos, std::u32string_view want) noexcept {
+    if (want.empty()) return pos;
+    if (pos >= text.size()) return npos;
+    std::size_t k = pos;
+    if (fold(decode(text, k)) != want.front()) return npos;
+    return match_rest(text, k, want.substr(1));
 }
 
 // ---- Positions ----------------------------------------------------------------------------------
@@ -88,23 +99,23 @@ public:
     explicit position_map(std::string_view text) : text_(text) {}
 
     source_position at(std::size_t offset) {
-        if (offset < offset_) offset_ = 0, line_ = 1, column_ = 1;
-        while (offset_ < offset && offset_ < text_.size()) {
-            const char c = text_[offset_];
-            if (c == '\n') ++line_, column_ = 1;
-            else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++column_;
-            ++offset_;
-        }
-        source_position p;
-        p.line = line_;
-        p.column = column_;
-        return p;
+        if (offset < offset_) offset_ = 0, at_ = start();
+        offset = std::min(offset, text_.size());
+        at_ = detail::advance(at_, text_.substr(offset_), offset - offset_);
+        offset_ = offset;
+        return at_;
     }
 
 private:
+    static source_position start() {
+        source_position p;
+        p.line = p.column = 1;
+        return p;
+    }
+
     std::string_view text_;
     std::size_t offset_ = 0;
-    std::uint32_t line_ = 1, column_ = 1;
+    source_position at_ = start();
 };
 
 // ---- Vocabularies -------------------------------------------------------------------------------
@@ -128,23 +139,24 @@ void add_labels(std::vector<term> &out, role what) {
     for (std::string_view l : labels_of<E>) out.push_back({l, what});
 }
 
-// A table's labels, indexed by the folded code point each must start with (match_at compares the first one
+// A table's labels, indexed by the folded code point each must start with (match_folded compares the first one
 // without skipping spaces), so that a position is tried only against the labels that can begin there.
 struct vocabulary_index {
     std::vector<term> terms;
+    std::vector<std::u32string> folded;                      // each term's `folded_label`
     std::vector<std::pair<char32_t, std::size_t>> by_first;  // (first folded code point, index in terms), sorted
-    std::vector<std::size_t> blank;                          // labels of spaces only: match_at finds them anywhere
+    std::vector<std::size_t> blank;                          // labels of spaces only: they match anywhere
     std::bitset<0x10000> may_start;                          // the first code points of by_first below U+10000
 
     explicit vocabulary_index(std::vector<term> t) : terms(std::move(t)) {
         for (std::size_t i = 0; i < terms.size(); ++i) {
-            const std::string_view l = terms[i].label;
-            std::size_t j = 0;
-            char32_t first = ' ';
-            while (j < l.size() && is_space(first = fold(decode(l, j)))) {}
-            if (is_space(first)) blank.push_back(i);
-            else by_first.emplace_back(first, i);
-            if (!is_space(first) && first < may_start.size()) may_start.set(first);
+            const std::u32string &f = folded.emplace_back(folded_label(terms[i].label));
+            if (f.empty()) {
+                blank.push_back(i);
+                continue;
+            }
+            by_first.emplace_back(f.front(), i);
+            if (f.front() < may_start.size()) may_start.set(f.front());
         }
         std::sort(by_first.begin(), by_first.end());
     }
@@ -198,10 +210,10 @@ label_match longest_label(std::string_view text, std::size_t pos, const vocabula
         auto it = first < vocab.may_start.size() && !vocab.may_start.test(first)
                       ? vocab.by_first.end()
                       : std::lower_bound(vocab.by_first.begin(), vocab.by_first.end(), std::pair<char32_t, std::size_t>{first, 0});
+        // Every candidate starts with `first`, matched already: only the rest is compared.
         for (; it != vocab.by_first.end() && it->first == first; ++it) {
-            const term &t = vocab.terms[it->second];
-            const std::size_t end = match_at(text, pos, t.label);
-            if (end != npos && (best.end == npos || end > best.end)) best = {end, t.what};
+            const std::size_t end = match_rest(text, k, std::u32string_view(vocab.folded[it->second]).substr(1));
+            if (end != npos && (best.end == npos || end > best.end)) best = {end, vocab.terms[it->second].what};
         }
     }
     // A label of spaces matches empty, so it only wins where nothing else matches.
@@ -209,14 +221,13 @@ label_match longest_label(std::string_view text, std::size_t pos, const vocabula
     return best;
 }
 
-std::size_t find_label(std::string_view text, std::size_t from, std::size_t to, std::string_view label) noexcept {
+// The first place in text[from, to) where a label (as `folded_label` gives it) is printed, or npos.
+std::size_t find_label(std::string_view text, std::size_t from, std::size_t to, std::u32string_view folded) noexcept {
     // The label's first character, folded, when it is one of three bytes: fold() yields such a character
     // only from itself, so text can match only where decode() gives it: from a lead byte equal to its own
     // with the same low six bits after it, or from a four-byte lead (an overlong form). Other positions
     // are passed over without decoding.
-    std::size_t j = 0;
-    char32_t want = ' ';
-    while (j < label.size() && is_space(want = fold(decode(label, j)))) {}
+    const char32_t want = folded.empty() ? U' ' : folded.front();
     const bool filter = want >= 0x800 && want <= 0xFFFF;
     const auto lead = static_cast<unsigned char>(0xE0 | (want >> 12));
     const auto b1 = static_cast<unsigned char>((want >> 6) & 0x3F), b2 = static_cast<unsigned char>(want & 0x3F);
@@ -227,7 +238,7 @@ std::size_t find_label(std::string_view text, std::size_t from, std::size_t to, 
             (c != lead || i + 2 >= text.size() || (static_cast<unsigned char>(text[i + 1]) & 0x3F) != b1 ||
              (static_cast<unsigned char>(text[i + 2]) & 0x3F) != b2))
             continue;
-        if (match_at(text, i, label) != npos) return i;
+        if (match_folded(text, i, folded) != npos) return i;
     }
     return npos;
 }
@@ -398,8 +409,10 @@ public:
 private:
     // Table 三's corner note or 申请人情况 row, which the applicant header row does not join.
     static bool is_caption(const text_row &r) {
-        return r.cells.size() == 1 && (match_at(r.cells[0].text, 0, balance_note_label) != npos ||
-                                       match_at(r.cells[0].text, 0, applicants_heading_label) != npos);
+        static const std::u32string note = folded_label(balance_note_label),
+                                    heading = folded_label(applicants_heading_label);
+        return r.cells.size() == 1 &&
+               (match_folded(r.cells[0].text, 0, note) != npos || match_folded(r.cells[0].text, 0, heading) != npos);
     }
 
     std::string_view text_;
@@ -490,22 +503,26 @@ crawled_page read_crawled_page(std::string_view text) {
     const auto &v2 = vocabulary(table_kind::active), &v3 = vocabulary(table_kind::applications),
                &v4 = vocabulary(table_kind::review);
     // Prose may cite 第二十条第（一）项; the table's caption is the one followed by its 信息内容 header.
+    static const std::u32string clause_1 = folded_label(label(article_clause::clause_1)),
+                                content_header = folded_label(content_header_label),
+                                balance_note = folded_label(balance_note_label),
+                                applicants_heading = folded_label(applicants_heading_label),
+                                upheld = folded_label(label(case_result::upheld));
     std::size_t t2 = npos;
-    for (std::size_t at = find_label(all, body, end, label(article_clause::clause_1)); at != npos;
-         at = find_label(all, at + 1, end, label(article_clause::clause_1))) {
+    for (std::size_t at = find_label(all, body, end, clause_1); at != npos; at = find_label(all, at + 1, end, clause_1)) {
         if (t2 == npos) t2 = at;
-        const std::size_t after = skip_spaces(all, match_at(all, at, label(article_clause::clause_1)), end);
-        if (match_at(all, after, content_header_label) != npos) {
+        const std::size_t after = skip_spaces(all, match_folded(all, at, clause_1), end);
+        if (match_folded(all, after, content_header) != npos) {
             t2 = at;
             break;
         }
     }
     const std::size_t search3 = t2 == npos ? body : t2;
-    std::size_t t3 = find_label(all, search3, end, balance_note_label);
-    if (t3 == npos) t3 = find_label(all, search3, end, applicants_heading_label);
+    std::size_t t3 = find_label(all, search3, end, balance_note);
+    if (t3 == npos) t3 = find_label(all, search3, end, applicants_heading);
     if (t3 != npos) t3 = extend_back(all, search3, t3, v3);
     const std::size_t search4 = t3 != npos ? t3 : search3;
-    std::size_t t4 = find_label(all, search4, end, label(case_result::upheld));
+    std::size_t t4 = find_label(all, search4, end, upheld);
     if (t4 != npos) t4 = extend_back(all, search4, t4, v4);
 
     struct region {

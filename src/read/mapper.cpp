@@ -254,19 +254,27 @@ read_result map_document(const document &doc, input_format format) {
         }
         const auto &p = std::get<paragraph_block>(b);
         std::size_t from = 0;
+        // Positions of increasing offsets, each walked from the last: a crawled page is one long paragraph.
+        std::size_t walked = 0;
+        source_position walked_to = p.pos;
+        auto position_at = [&](std::size_t offset) {
+            walked_to = advance(walked_to, std::string_view(p.text).substr(walked), offset - walked);
+            walked = offset;
+            return walked_to;
+        };
         for (const heading_hit &h : find_headings(p.text)) {
             if (seen[index(h.which)] || h.begin < from) continue;
             seen[index(h.which)] = true;
             if (std::string before = trimmed(std::string_view(p.text).substr(from, h.begin - from)); !before.empty())
-                entries.push_back({false, before, advance(p.pos, p.text, from)});
-            entry e{false, trimmed(std::string_view(p.text).substr(h.begin, h.end - h.begin)), advance(p.pos, p.text, h.begin)};
+                entries.push_back({false, before, position_at(from)});
+            entry e{false, trimmed(std::string_view(p.text).substr(h.begin, h.end - h.begin)), position_at(h.begin)};
             e.heading = true;
             facts.headings.push_back({h.which, e.text, e.pos, facts.headings.size()});
             entries.push_back(std::move(e));
             from = h.end;
         }
         if (std::string rest = trimmed(std::string_view(p.text).substr(from)); !rest.empty())
-            entries.push_back({false, rest, advance(p.pos, p.text, from)});
+            entries.push_back({false, rest, position_at(from)});
     }
 
     // 2. The section each entry belongs to (nothing before the first heading).

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace xxgk::read::detail {
 
@@ -261,9 +262,18 @@ std::vector<std::pair<int, std::size_t>> years_in(std::string_view s) {
 
 source_position advance(source_position pos, std::string_view text, std::size_t offset) {
     if (!pos.line) return pos;
-    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') ++pos.line, pos.column = 1;
-        else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++pos.column;
+    text = text.substr(0, offset);
+    // Line by line: memchr finds the breaks, and counting the bytes that start a code point is a loop
+    // the compiler vectorises (a crawled page is one paragraph of several kilobytes).
+    for (std::size_t i = 0; i < text.size();) {
+        const auto *nl = static_cast<const char *>(std::memchr(text.data() + i, '\n', text.size() - i));
+        const std::size_t stop = nl ? static_cast<std::size_t>(nl - text.data()) : text.size();
+        std::uint32_t starts = 0;
+        for (std::size_t k = i; k < stop; ++k) starts += (static_cast<unsigned char>(text[k]) & 0xC0) != 0x80;
+        pos.column += starts;
+        if (!nl) break;
+        ++pos.line, pos.column = 1;
+        i = stop + 1;
     }
     return pos;
 }
