@@ -119,21 +119,27 @@ std::vector<run> split_runs(std::string_view text, std::uint32_t &end_width) {
     };
     for (std::size_t i = 0; i < text.size();) {
         const std::size_t start = i;
-        // Laid-out text is mostly ASCII padding: decode only what is not ASCII.
+        // Laid-out text is mostly ASCII padding: spaces are taken a stretch at a time, and only what is
+        // not ASCII is decoded.
         const auto byte = static_cast<unsigned char>(text[i]);
-        const char32_t c = byte < 0x80 ? (++i, char32_t{byte}) : next_code_point(text, i);
-        if (c == U' ' || c == U'\t') {
-            const std::uint32_t n = c == U'\t' ? 8 - x % 8 : 1;
+        if (byte == ' ' || byte == '\t') {
+            std::uint32_t n = 0;
+            if (byte == ' ') {
+                while (i < text.size() && text[i] == ' ') ++i, ++n;
+            } else {
+                ++i, n = 8 - x % 8;
+            }
             x += n, width += n, spaces += n;
             if (open && spaces >= 2) close();
             continue;
         }
+        const char32_t c = byte < 0x80 ? (++i, char32_t{byte}) : next_code_point(text, i);
         if (!open) current.x = x, open = true, begin = start;
         else if (spaces == 1) ++current.width;
         spaces = 0;
         end = i;
         ++current.width, ++x;
-        width += is_wide(c) ? 2 : 1;
+        width += c >= 0x80 && is_wide(c) ? 2 : 1;
         end_width = width;
     }
     if (open) close();
@@ -161,19 +167,19 @@ bool is_footer_text(std::string_view t, std::uint32_t page) {
         !((t.front() >= '0' && t.front() <= '9') ||
           std::any_of(openers.begin(), openers.end(), [&](std::string_view o) { return t.starts_with(o); })))
         return false;
+    // A bare number (the commonest footer; no pattern below matches one) is a page number only when it is
+    // this page's number, give or take a cover page.
+    if (std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        if (t.size() > 4) return false;
+        long n = 0;
+        for (char c : t) n = n * 10 + (c - '0');
+        return n >= static_cast<long>(page) - 2 && n <= static_cast<long>(page) + 2;
+    }
     static const std::regex dashed(R"((-|－|—|–|‐)+ *[0-9]+ *(-|－|—|–|‐)+)");
     static const std::regex nth(R"((共 *[0-9]+ *页 *[,，]? *)?第 *[0-9]+ *页( *[,，/]? *共 *[0-9]+ *页)?)");
     static const std::regex of(R"([0-9]+ *(/|／) *[0-9]+)");
-    static const std::regex bare("[0-9]{1,4}");
-    if (std::regex_match(t.begin(), t.end(), dashed) || std::regex_match(t.begin(), t.end(), nth) ||
-        std::regex_match(t.begin(), t.end(), of))
-        return true;
-    // A bare number is a page number only when it is this page's number (give or take a cover page).
-    if (std::regex_match(t.begin(), t.end(), bare)) {
-        const long n = std::stol(std::string(t));
-        return n >= static_cast<long>(page) - 2 && n <= static_cast<long>(page) + 2;
-    }
-    return false;
+    return std::regex_match(t.begin(), t.end(), dashed) || std::regex_match(t.begin(), t.end(), nth) ||
+           std::regex_match(t.begin(), t.end(), of);
 }
 
 std::u32string strip_numbering(std::u32string_view t) {
