@@ -225,6 +225,13 @@ std::size_t code_points(std::string_view s) {
     return n;
 }
 
+// Whether `s` has at least `n` code points (a line of running text is long): stops counting there.
+bool has_code_points(std::string_view s, std::size_t n) {
+    if (s.size() < n) return false;
+    if (s.size() >= 4 * n) return true;  // a code point is at most four bytes
+    return code_points(s) >= n;
+}
+
 std::vector<line> split_lines(std::string_view text) {
     std::vector<line> lines;
     std::uint32_t page = 1;
@@ -282,7 +289,7 @@ void mark_footers(std::vector<line> &lines) {
 std::uint32_t typical_width(const std::vector<line> &lines) {
     std::vector<std::uint32_t> widths;
     for (const line &l : lines)
-        if (l.runs.size() == 1 && !l.data() && code_points(l.text) >= 20) widths.push_back(l.end_width);
+        if (l.runs.size() == 1 && !l.data() && has_code_points(l.text, 20)) widths.push_back(l.end_width);
     if (widths.empty()) return 0;
     std::nth_element(widths.begin(), widths.begin() + static_cast<std::ptrdiff_t>(widths.size() / 2), widths.end());
     return widths[widths.size() / 2];
@@ -335,7 +342,7 @@ void classify(std::vector<line> &lines) {
         if (l.heading) continue;
         auto long_single = [&](std::size_t k) {
             return k < lines.size() && lines[k].runs.size() == 1 && !lines[k].data() &&
-                   code_points(lines[k].text) >= 20 && lines[k].end_width * 10 >= widest * 7;
+                   lines[k].end_width * 10 >= widest * 7 && has_code_points(lines[k].text, 20);
         };
         l.prose = long_single(i) && (l.text.ends_with("。") || (i > 0 && long_single(i - 1)) || long_single(i + 1));
     }

@@ -82,11 +82,13 @@ std::vector<heading_hit> find_headings(std::string_view text) {
         if (at >= 3 && (text.substr(at - 3, 3) == "（" || text.substr(at - 3, 3) == "第")) continue;
         rest.remove_prefix(sep);
         const auto &k = keys[s];
-        const std::size_t first = rest.find(k.words[0]);
+        // The words are searched for only as far as they may be (a code point is at most four bytes),
+        // not through the rest of the paragraph, which may be the whole page.
+        const std::size_t first = rest.substr(0, 16 * 4 + k.words[0].size()).find(k.words[0]);
         if (first == std::string_view::npos || count_code_points(rest.substr(0, first)) > 16) continue;
         std::size_t end = first + k.words[0].size();
         if (!k.words[1].empty()) {
-            const std::size_t second = rest.find(k.words[1], end);
+            const std::size_t second = rest.substr(0, 30 * 4).find(k.words[1], end);
             if (second == std::string_view::npos) continue;
             end = second + k.words[1].size();
         }
