@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <iterator>
 #include <limits>
 #include <map>
@@ -84,7 +85,7 @@ bool is_ascii_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <=
 /// Text between two gaps of two or more spaces; x and width in code points.
 struct run {
     std::uint32_t x = 0, width = 0;
-    std::string text;
+    std::string_view text;  // into the input, or into the read's `owned` texts when it held a tab
 };
 
 struct line {
@@ -101,7 +102,7 @@ struct line {
     std::size_t labels() const { return data() ? first_number : runs.size(); }
 };
 
-std::vector<run> split_runs(std::string_view text, std::uint32_t &end_width) {
+std::vector<run> split_runs(std::string_view text, std::uint32_t &end_width, std::deque<std::string> &owned) {
     std::vector<run> runs;
     std::uint32_t x = 0, width = 0, spaces = 0;
     end_width = 0;
@@ -111,9 +112,13 @@ std::vector<run> split_runs(std::string_view text, std::uint32_t &end_width) {
     // within a run characters are separated by nothing or by one blank of width 1.
     std::size_t begin = 0, end = 0;
     auto close = [&] {
-        current.text.assign(text.substr(begin, end - begin));
-        std::replace(current.text.begin(), current.text.end(), '\t', ' ');
-        runs.push_back(std::move(current));
+        current.text = text.substr(begin, end - begin);
+        if (current.text.find('\t') != std::string_view::npos) {
+            std::string &copy = owned.emplace_back(current.text);
+            std::replace(copy.begin(), copy.end(), '\t', ' ');
+            current.text = copy;
+        }
+        runs.push_back(current);
         current = {};
         open = false;
     };
@@ -232,7 +237,8 @@ bool has_code_points(std::string_view s, std::size_t n) {
     return code_points(s) >= n;
 }
 
-std::vector<line> split_lines(std::string_view text) {
+// Lines and runs view `text` (and `owned`, which keeps the runs that held a tab, written with a space).
+std::vector<line> split_lines(std::string_view text, std::deque<std::string> &owned) {
     std::vector<line> lines;
     std::uint32_t page = 1;
     std::size_t page_start = 0;
@@ -251,7 +257,7 @@ std::vector<line> split_lines(std::string_view text) {
                 line l;
                 l.page = page;
                 l.number = ++number;
-                l.runs = split_runs(raw, l.end_width);
+                l.runs = split_runs(raw, l.end_width, owned);
                 for (const run &r : l.runs) {
                     if (!l.text.empty()) l.text += ' ';
                     l.text += r.text;
@@ -298,10 +304,12 @@ std::uint32_t typical_width(const std::vector<line> &lines) {
 // Narrow columns may be set one space apart (`3001 53 0 0 61 4 3119`): a run made only of values becomes
 // one run per value. A label followed by one space and a number stays whole (prose ends like that too).
 void split_value_runs(std::vector<run> &runs) {
+    const auto splits = [](const run &r) { return r.text.find(' ') != std::string_view::npos && r.text.size() <= 4096; };
+    if (std::none_of(runs.begin(), runs.end(), splits)) return;
     std::vector<run> out;
     for (run &r : runs) {
-        if (r.text.find(' ') == std::string::npos || r.text.size() > 4096) {
-            out.push_back(std::move(r));
+        if (!splits(r)) {
+            out.push_back(r);
             continue;
         }
         std::vector<run> parts;
@@ -309,15 +317,15 @@ void split_value_runs(std::vector<run> &runs) {
         bool values = true;
         for (std::size_t from = 0; values && from <= r.text.size();) {
             std::size_t to = std::min(r.text.find(' ', from), r.text.size());
-            const std::string_view token = std::string_view(r.text).substr(from, to - from);
+            const std::string_view token = r.text.substr(from, to - from);
             const auto width = static_cast<std::uint32_t>(code_points(token));
             values = is_value_text(token);
-            parts.push_back(run{x, width, std::string(token)});
+            parts.push_back(run{x, width, token});
             x += width + 1;
             from = to + 1;
         }
         if (values) out.insert(out.end(), parts.begin(), parts.end());
-        else out.push_back(std::move(r));
+        else out.push_back(r);
     }
     runs = std::move(out);
 }
@@ -379,13 +387,16 @@ struct group {
 
 text_cell make_cell(const std::vector<fragment> &parts, const std::vector<line> &lines) {
     text_cell c;
-    for (const fragment &f : parts) c.text += (c.text.empty() ? "" : "\n") + f.r.text;
+    for (const fragment &f : parts) {
+        if (!c.text.empty()) c.text += '\n';
+        c.text += f.r.text;
+    }
     if (!parts.empty()) c.pos = {lines[parts.front().line].number, parts.front().r.x + 1, lines[parts.front().line].page, 0, 0, 0};
     return c;
 }
 
 text_cell make_cell(const run &r, const line &l) {
-    return text_cell{r.text, {l.number, r.x + 1, l.page, 0, 0, 0}};
+    return text_cell{std::string(r.text), {l.number, r.x + 1, l.page, 0, 0, 0}};
 }
 
 // Byte length of a run of the numerals 一…十 at the start of t.
@@ -930,7 +941,8 @@ void append_paragraph_line(std::string &text, std::string_view next) {
 document read_layout_text(std::string_view utf8) {
     if (utf8.starts_with("\xEF\xBB\xBF")) utf8.remove_prefix(3);
     validate_utf8(utf8);
-    std::vector<line> lines = split_lines(utf8);
+    std::deque<std::string> owned;
+    std::vector<line> lines = split_lines(utf8, owned);
     mark_footers(lines);
     classify(lines);
     if (std::all_of(lines.begin(), lines.end(), [](const line &l) { return l.blank(); }))
