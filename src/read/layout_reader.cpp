@@ -91,7 +91,7 @@ struct run {
 struct line {
     std::uint32_t page = 0, number = 0;  // 1-based; `number` within the page
     std::vector<run> runs;
-    std::string text;                    // trimmed
+    std::string_view text;               // the runs, one space apart (a run's own view, or kept in `owned`)
     std::uint32_t end_width = 0;         // display width up to the last character
     std::size_t first_number = none;     // index of the first run of the trailing numeric runs
     bool heading = false, prose = false, footer = false, header = false;
@@ -258,9 +258,15 @@ std::vector<line> split_lines(std::string_view text, std::deque<std::string> &ow
                 l.page = page;
                 l.number = ++number;
                 l.runs = split_runs(raw, l.end_width, owned);
-                for (const run &r : l.runs) {
-                    if (!l.text.empty()) l.text += ' ';
-                    l.text += r.text;
+                if (l.runs.size() == 1) {
+                    l.text = l.runs.front().text;
+                } else if (l.runs.size() > 1) {
+                    std::string &joined = owned.emplace_back();
+                    for (const run &r : l.runs) {
+                        if (!joined.empty()) joined += ' ';
+                        joined += r.text;
+                    }
+                    l.text = joined;
                 }
                 if (!(to == p.size() && raw.empty())) lines.push_back(std::move(l));
                 from = to + 1;
