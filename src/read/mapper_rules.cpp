@@ -3,6 +3,7 @@
 #include "mapper_internal.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 namespace xxgk::read::detail {
@@ -50,10 +51,21 @@ struct prose_figure {
     std::size_t begin, end;
 };
 
+// Finds a word (Boyer–Moore–Horspool): scanning for a word's first byte would stop at every other
+// character of Chinese text, whose characters share a few lead bytes.
+using word_searcher = std::boyer_moore_horspool_searcher<const char *>;
+
+word_searcher searcher_for(std::string_view word) { return word_searcher(word.data(), word.data() + word.size()); }
+
+// `first` searches for words[0].
 std::vector<prose_figure> figures(std::string_view text, std::span<const std::string_view> words, std::size_t gap,
-                                  bool exclusive_first) {
+                                  bool exclusive_first, const word_searcher &first) {
     std::vector<prose_figure> found;
-    for (std::size_t at = text.find(words[0]); at != std::string_view::npos; at = text.find(words[0], at + 1)) {
+    const auto next = [&](std::size_t from) {
+        const char *end = text.data() + text.size(), *at = first(text.data() + from, end).first;
+        return at == end ? std::string_view::npos : static_cast<std::size_t>(at - text.data());
+    };
+    for (std::size_t at = next(0); at != std::string_view::npos; at = next(at + 1)) {
         if (exclusive_first && at >= 3) {
             const std::string_view before = text.substr(at - 3, 3);
             if (before == "、" || before == "和" || before == "及" || before == "与") continue;
@@ -145,10 +157,13 @@ void check_prose_figures(const report &r, const document_facts &facts, std::vect
         {{"行政复议"}, 0, ref(proceeding::administrative_review, case_result::total), {review}},
         {{"行政诉讼"}, 0, ref(proceeding::litigation_direct, case_result::total), {suits}},
     };
+    std::vector<word_searcher> first_words;
+    for (const claim &c : claims) first_words.push_back(searcher_for(c.words.front()));
     for (const auto &[text, pos] : facts.prose)
-        for (const claim &c : claims) {
+        for (std::size_t k = 0; k < claims.size(); ++k) {
+            const claim &c = claims[k];
             if (!c.accepted.front()) continue;
-            for (const prose_figure &f : figures(text, c.words, c.gap, c.words.size() == 1)) {
+            for (const prose_figure &f : figures(text, c.words, c.gap, c.words.size() == 1, first_words[k])) {
                 if (about_another_year(r, text, f.begin)) continue;
                 const decimal stated{f.value, 0};
                 const bool agrees = std::any_of(c.accepted.begin(), c.accepted.end(), [&](const auto &v) {
