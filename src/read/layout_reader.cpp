@@ -499,7 +499,7 @@ private:
     std::vector<bool> header_;
     std::vector<band> bands_;
     std::vector<data_row> rows_;
-    std::map<std::size_t, std::size_t> row_at_;            // data line → row
+    std::vector<std::size_t> row_of_line_;                  // by line − first_: the data line's row (else 0)
     std::vector<fragment> loose_;                           // non-data fragments
     std::vector<std::vector<fragment>> verticals_;
     std::vector<fragment> header_material_;
@@ -508,6 +508,10 @@ private:
     std::set<std::pair<std::size_t, std::uint32_t>> vertical_at_;  // (line, x) of vertical label characters
 
     bool in_vertical(std::size_t line, std::uint32_t x) const { return vertical_at_.contains({line, x}); }
+    // The row of a data line of the region (0 for any other line).
+    std::size_t row_at(std::size_t line) const {
+        return line >= first_ && line - first_ < row_of_line_.size() ? row_of_line_[line - first_] : 0;
+    }
 
     // The first row at or after `line` (rows are in line order).
     std::size_t row_from(std::size_t line) const {
@@ -586,9 +590,10 @@ private:
     }
 
     void collect_labels() {
+        row_of_line_.assign(last_ - first_ + 1, 0);
         for (std::size_t bi = 0; bi < bands_.size(); ++bi)
             for (std::size_t i : bands_[bi].rows) {
-                row_at_[i] = rows_.size();
+                row_of_line_[i - first_] = rows_.size();
                 rows_.push_back(data_row{i, bi, {}, -1});
             }
         for (std::size_t i = first_; i <= last_; ++i) {
@@ -644,7 +649,7 @@ private:
         for (const fragment &f : loose_) {
             const line &l = lines_[f.line];
             if (!l.data()) continue;
-            data_row &row = rows_[row_at_[f.line]];
+            data_row &row = rows_[row_at(f.line)];
             const run &rightmost = l.runs[l.first_number - 1];
             if (f.r.x == rightmost.x && !in_vertical(f.line, f.r.x)) {
                 row.label.push_back(f);
@@ -657,7 +662,7 @@ private:
         for (const fragment &f : loose_) {
             const line &l = lines_[f.line];
             if (l.data()) {
-                if (rows_[row_at_[f.line]].label.empty() || rows_[row_at_[f.line]].label.front().r.x != f.r.x)
+                if (rows_[row_at(f.line)].label.empty() || rows_[row_at(f.line)].label.front().r.x != f.r.x)
                     groupish.push_back(f);
                 continue;
             }
@@ -684,7 +689,7 @@ private:
                 // Two label openings are two labels: `（三）不予公开` on its own line above `1.属于…`.
                 if (opens && !unlabelled && row.line > f.line && starts_label(row.label.front().r.text)) continue;
                 if (distance < best_distance || (distance == best_distance && unlabelled && !best_unlabelled)) {
-                    best = row_at_[row.line], best_distance = distance, best_unlabelled = unlabelled;
+                    best = row_at(row.line), best_distance = distance, best_unlabelled = unlabelled;
                 }
             }
             if (best != none) {
@@ -812,8 +817,8 @@ private:
         const band &b = bands_[row.band];
         const line &l = lines_[row.line];
         text_row out;
-        if (auto v = vertical_cells_.find(row_at_[row.line]); v != vertical_cells_.end()) out.cells.push_back(v->second);
-        if (auto g = group_cells_.find(row_at_[row.line]); g != group_cells_.end()) out.cells.push_back(g->second);
+        if (auto v = vertical_cells_.find(row_at(row.line)); v != vertical_cells_.end()) out.cells.push_back(v->second);
+        if (auto g = group_cells_.find(row_at(row.line)); g != group_cells_.end()) out.cells.push_back(g->second);
         if (!row.label.empty()) out.cells.push_back(make_cell(row.label, lines_));
         const std::size_t n = l.runs.size() - l.first_number;
         std::vector<std::optional<text_cell>> cells(b.spans.size());
@@ -906,7 +911,7 @@ private:
         for (std::size_t bi = 0; bi < bands_.size(); ++bi) {
             band &b = bands_[bi];
             for (std::size_t i : b.rows) {
-                const data_row &row = rows_[row_at_[i]];
+                const data_row &row = rows_[row_at(i)];
                 for (const fragment &f : row.label)
                     if (f.line == i) b.label_end = std::max(b.label_end, f.r.x + f.r.width);
             }
@@ -922,7 +927,7 @@ private:
                     if (g.parts.back().line > i) break;
                     if (!g.rows) t.rows.push_back(text_row{{make_cell(g.parts, lines_)}});
                 }
-                t.rows.push_back(data_cells(rows_[row_at_[i]]));
+                t.rows.push_back(data_cells(rows_[row_at(i)]));
             }
         }
         if (m < header_material_.size()) {
