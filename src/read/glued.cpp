@@ -109,6 +109,9 @@ public:
         // vectors per token were most of a row's allocations.
         cuts_at_.reserve(tokens.size() + 1);
         memo_at_.reserve(tokens.size() + 1);
+        std::size_t bytes = 0;
+        for (const text_cell &t : tokens) bytes += t.text.size() + 1;
+        cuts_.reserve(bytes);  // a cut per code point and one per token, at most
         for (const text_cell &t : tokens) {
             cuts_at_.push_back(cuts_.size());
             memo_at_.push_back(memo_size_);
@@ -255,6 +258,8 @@ public:
     void run(std::span<const printed_row> rows) {
         owner_.assign(slots_.size(), npos);
         for (const printed_row &p : rows) add_row(p);
+        // Identities only choose between the candidates of unsettled rows: without one, nothing is left to do.
+        if (std::all_of(rows_.begin(), rows_.end(), [](const row_state &row) { return row.settled; })) return;
         build_identities();
         settle_within_rows();
         settle_local();
