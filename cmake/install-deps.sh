@@ -4,7 +4,7 @@
 set -eu
 packages="build-essential cmake pkg-config git python3 python3-jsonschema python3-pytest
   libboost1.81-dev libboost-json1.81-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
-  libgumbo-dev libpugixml-dev libzip-dev zlib1g-dev poppler-utils qpdf libsqlite3-dev
+  libmodest-dev libpugixml-dev libzip-dev libdeflate-dev zlib1g-dev poppler-utils qpdf libsqlite3-dev
   abigail-tools valgrind clang libclang-rt-14-dev chromium"
 missing=""
 for p in $packages; do

@@ -366,6 +366,106 @@ TEST(docx_reader, absurd_nesting_is_an_error_not_a_crash) {
     EXPECT_TRUE(mentions(error_of(docx_of_body(body)), "nested deeper"));
 }
 
+// Overwrites the little-endian 32-bit field at `offset` of the first local header ("PK\3\4") and of the
+// first central directory entry ("PK\1\2"): the CRC-32 is at 14 and 16, the uncompressed size at 22 and 24,
+// the compressed size at 18 and 20.
+std::string with_header_field(std::string zip, std::size_t local_offset, std::uint32_t value) {
+    const std::size_t local = zip.find("PK\x03\x04"), central = zip.find("PK\x01\x02");
+    if (local == std::string::npos || central == std::string::npos) throw std::runtime_error("not a zip");
+    for (const std::size_t at : {local + local_offset, central + local_offset + 2})
+        for (std::size_t i = 0; i < 4; ++i) zip[at + i] = static_cast<char>((value >> (8 * i)) & 0xFF);
+    return zip;
+}
+
+std::uint32_t header_field(const std::string &zip, std::size_t local_offset) {
+    const std::size_t at = zip.find("PK\x03\x04") + local_offset;
+    std::uint32_t value = 0;
+    for (std::size_t i = 0; i < 4; ++i) value |= static_cast<std::uint32_t>(static_cast<unsigned char>(zip[at + i])) << (8 * i);
+    return value;
+}
+
+std::string padded_document() {
+    return std::string("<w:document xmlns:w=\"") + w_ns + "\"><w:body><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:body></w:document>" +
+           std::string(2000, ' ');
+}
+
+TEST(docx_reader, checksum_mismatch_is_an_error_for_deflated_and_stored_parts) {
+    for (const bool store : {false, true}) {
+        const std::string zip = make_zip({{"word/document.xml", padded_document()}}, store);
+        ASSERT_NO_THROW(read_docx(zip));
+        const std::string message = error_of(with_header_field(zip, 14, header_field(zip, 14) ^ 0x00010000u));
+        EXPECT_TRUE(mentions(message, "word/document.xml: damaged")) << message;
+        EXPECT_TRUE(mentions(message, "CRC")) << message;
+    }
+}
+
+TEST(docx_reader, a_part_whose_declared_size_lies_is_an_error) {
+    for (const bool store : {false, true}) {
+        const std::string zip = make_zip({{"word/document.xml", padded_document()}}, store);
+        const std::uint32_t size = header_field(zip, 22);
+        // Smaller: the data does not fit the buffer of the declared size; larger: it ends before filling it.
+        std::string message = error_of(with_header_field(zip, 22, size - 1));
+        EXPECT_TRUE(mentions(message, "word/document.xml: the entry holds more bytes than its header declares"))
+            << store << ": " << message;
+        message = error_of(with_header_field(zip, 22, size + 1));
+        EXPECT_TRUE(mentions(message, "word/document.xml: the entry holds fewer bytes than its header declares"))
+            << store << ": " << message;
+        // A declared size beyond the limit is refused before anything is inflated.
+        message = error_of(with_header_field(zip, 22, 5000), docx_limits{4096, 100});
+        EXPECT_TRUE(mentions(message, "more than the limit")) << message;
+    }
+}
+
+TEST(docx_reader, a_compressed_size_beyond_the_archive_is_an_error) {
+    const std::string zip = make_zip({{"word/document.xml", padded_document()}});
+    const std::string message = error_of(with_header_field(zip, 18, 1u << 30));
+    EXPECT_TRUE(mentions(message, "DOCX: ")) << message;
+    EXPECT_TRUE(mentions(message, "damaged") || mentions(message, "truncated")) << message;
+}
+
+TEST(docx_reader, a_deflate_stream_that_ends_early_is_an_error) {
+    std::string text = padded_document();
+    for (int i = 0; i < 2000; ++i) text += std::to_string(i * 7919 % 10007);  // not all spaces: a longer stream
+    const std::string zip = make_zip({{"word/document.xml", text}});
+    // The headers say the compressed data is half as long: the stream stops before its last block.
+    const std::string message = error_of(with_header_field(zip, 18, header_field(zip, 18) / 2));
+    EXPECT_TRUE(mentions(message, "word/document.xml: damaged or truncated data")) << message;
+}
+
+TEST(docx_reader, styles_are_read_only_when_something_is_numbered) {
+    const std::string ns = std::string("xmlns:w=\"") + w_ns + "\"";
+    const std::string xml = "<w:document " + ns + "><w:body><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:body></w:document>";
+    const std::string numbering = "<w:numbering " + ns + "><w:abstractNum w:abstractNumId=\"1\"><w:lvl w:ilvl=\"0\">"
+                                  "<w:lvlText w:val=\"%1.\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\">"
+                                  "<w:abstractNumId w:val=\"1\"/></w:num></w:numbering>";
+    // Without numbering, styles.xml cannot change what is printed and is not parsed.
+    EXPECT_NO_THROW(read_docx(make_zip({{"word/document.xml", xml}, {"word/styles.xml", "<w:styles"}})));
+    const std::string message =
+        error_of(make_zip({{"word/document.xml", xml}, {"word/numbering.xml", numbering}, {"word/styles.xml", "<w:styles"}}));
+    EXPECT_TRUE(mentions(message, "word/styles.xml: malformed XML")) << message;
+}
+
+TEST(docx_reader, a_layout_table_numbers_its_paragraphs_once) {
+    const std::string ns = std::string("xmlns:w=\"") + w_ns + "\"";
+    const std::string numbering = "<w:numbering " + ns + "><w:abstractNum w:abstractNumId=\"1\"><w:lvl w:ilvl=\"0\">"
+                                  "<w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/></w:lvl></w:abstractNum>"
+                                  "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"1\"/></w:num></w:numbering>";
+    const std::string heading = "<w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>";
+    // The cell's first paragraph is read before the nested table shows the outer one is layout; its number
+    // must not be counted twice.
+    const std::string body = "<w:tbl><w:tr><w:tc><w:p>" + heading + "<w:r><w:t>总体情况</w:t></w:r></w:p>"
+                             "<w:tbl><w:tr>" + tc("规章") + tc("3") + "</w:tr></w:tbl>"
+                             "<w:p>" + heading + "<w:r><w:t>主动公开</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+                             "<w:p>" + heading + "<w:r><w:t>依申请公开</w:t></w:r></w:p>";
+    const document d = read_docx(make_zip({{"word/document.xml", "<w:document " + ns + "><w:body>" + body + "</w:body></w:document>"},
+                                           {"word/numbering.xml", numbering}}));
+    ASSERT_EQ(d.blocks.size(), 4u);
+    EXPECT_EQ(std::get<paragraph_block>(d.blocks[0]).text, "一、总体情况");
+    EXPECT_EQ(std::get<table_block>(d.blocks[1]).pos.table, 1u);
+    EXPECT_EQ(std::get<paragraph_block>(d.blocks[2]).text, "二、主动公开");
+    EXPECT_EQ(std::get<paragraph_block>(d.blocks[3]).text, "三、依申请公开");
+}
+
 // End to end: bytes → reader → mapper → model; every table cell equals the expected report's, and every
 // cell remembers where in the document it stood. The format is sniffed from the content and file name.
 void expect_reads_as(const std::string &document_path, const std::string &expected_path, bool agency = true,

@@ -1,5 +1,5 @@
-// DOCX reader: the zip opened from memory with libzip, the main document part (WordprocessingML) read with
-// pugixml into paragraphs and tables.
+// DOCX reader: the zip opened from memory with libzip, its parts inflated with libdeflate (CRC-32 checked),
+// the main document part (WordprocessingML) read with pugixml into paragraphs and tables.
 #pragma once
 
 #include "document.hpp"
@@ -22,11 +22,14 @@ struct docx_limits {
 /// a row's cells are those printed. `w:gridBefore` is kept as an empty cell spanning those grid columns.
 /// Positions: tables get `table`, cells `table`/`row`/`cell` (1-based; `cell` counts the row's `w:tc` as
 /// written, so skipped continuation cells leave gaps); paragraphs get `line` = their number among the
-/// document's paragraphs. A table with a table in one of its cells is layout: its cells are read as
-/// paragraphs and tables in turn. Throws `read_exception` for input that is not a zip, a damaged or
-/// truncated zip, a zip without the main document part, entries with absolute or `..` paths, encrypted
-/// parts, parts beyond `limits`, malformed XML (with the line and column in the part) and a document
-/// without text. Zero-width characters are dropped from text.
+/// document's paragraphs. A table with a table in the text of one of its cells (not in deleted, hidden or
+/// fallback content) is layout: its cells are read as paragraphs and tables in turn. Automatic numbering
+/// comes from numbering.xml, and from styles.xml only when numbering.xml has a `w:num` (otherwise styles.xml
+/// is not read). Throws `read_exception` for input that is not a zip, a damaged or truncated zip (a CRC-32
+/// mismatch, a part that inflates to more or fewer bytes than its header declares), a zip without the main
+/// document part, entries with absolute or `..` paths, encrypted parts, parts beyond `limits`, malformed
+/// XML (with the line and column in the part) and a document without text. Zero-width characters are
+/// dropped from text.
 document read_docx(std::string_view bytes, const docx_limits &limits);
 
 /// `read_docx` with the default limits (64 MiB a part, 100:1).
