@@ -1,19 +1,17 @@
-// HTML reader: gumbo's DOM walked in document order into paragraphs and data tables.
+// HTML reader: MyHTML's DOM walked in document order into paragraphs and data tables.
 #include "html_reader.hpp"
 
 #include "encoding.hpp"
 
+#include <myhtml/api.h>
+
 #include <cctype>
-#include <gumbo.h>
 
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <cstdlib>
-#include <cstring>
 #include <limits>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 namespace xxgk::read {
@@ -72,32 +70,70 @@ constexpr std::uint16_t max_span = 1000;
     throw read_exception(read_error{"HTML: " + std::move(message), where});
 }
 
-bool is_element(const GumboNode *n, GumboTag tag) { return n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == tag; }
+using node = myhtml_tree_node_t;
 
-const GumboVector &children(const GumboNode *n) {
-    return n->type == GUMBO_NODE_DOCUMENT ? n->v.document.children : n->v.element.children;
+myhtml_tag_id_t tag_of(node *n) { return myhtml_node_tag_id(n); }
+
+bool is_element(node *n, myhtml_tag_id_t tag) { return myhtml_node_tag_id(n) == tag; }
+
+// Text, comments and the doctype are the nodes that are not elements (the document node is never a child).
+bool is_element(node *n) {
+    const myhtml_tag_id_t tag = myhtml_node_tag_id(n);
+    return tag != MyHTML_TAG__TEXT && tag != MyHTML_TAG__COMMENT && tag != MyHTML_TAG__DOCTYPE;
 }
 
-bool skipped(GumboTag tag) {
-    return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_TEMPLATE || tag == GUMBO_TAG_NOSCRIPT;
+std::string_view text_of(node *n) {
+    std::size_t length = 0;
+    const char *text = myhtml_node_text(n, &length);
+    return text ? std::string_view(text, length) : std::string_view();
+}
+
+bool skipped(myhtml_tag_id_t tag) {
+    return tag == MyHTML_TAG_SCRIPT || tag == MyHTML_TAG_STYLE || tag == MyHTML_TAG_TEMPLATE || tag == MyHTML_TAG_NOSCRIPT;
 }
 
 // Elements that start and end a line of running text.
-bool block_level(GumboTag tag) {
+bool block_level(myhtml_tag_id_t tag) {
     switch (tag) {
-    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_LI: case GUMBO_TAG_UL:
-    case GUMBO_TAG_OL: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_ARTICLE: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_NAV:
-    case GUMBO_TAG_ASIDE: case GUMBO_TAG_MAIN: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE:
-    case GUMBO_TAG_FORM: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_CENTER: case GUMBO_TAG_HR: case GUMBO_TAG_CAPTION:
-    case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_BODY: case GUMBO_TAG_HTML:
-    case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE:
+    case MyHTML_TAG_P: case MyHTML_TAG_DIV: case MyHTML_TAG_H1: case MyHTML_TAG_H2: case MyHTML_TAG_H3:
+    case MyHTML_TAG_H4: case MyHTML_TAG_H5: case MyHTML_TAG_H6: case MyHTML_TAG_LI: case MyHTML_TAG_UL:
+    case MyHTML_TAG_OL: case MyHTML_TAG_DL: case MyHTML_TAG_DT: case MyHTML_TAG_DD: case MyHTML_TAG_SECTION:
+    case MyHTML_TAG_ARTICLE: case MyHTML_TAG_HEADER: case MyHTML_TAG_FOOTER: case MyHTML_TAG_NAV:
+    case MyHTML_TAG_ASIDE: case MyHTML_TAG_MAIN: case MyHTML_TAG_BLOCKQUOTE: case MyHTML_TAG_PRE:
+    case MyHTML_TAG_FORM: case MyHTML_TAG_FIELDSET: case MyHTML_TAG_ADDRESS: case MyHTML_TAG_FIGURE:
+    case MyHTML_TAG_FIGCAPTION: case MyHTML_TAG_CENTER: case MyHTML_TAG_HR: case MyHTML_TAG_CAPTION:
+    case MyHTML_TAG_TR: case MyHTML_TAG_TD: case MyHTML_TAG_TH: case MyHTML_TAG_BODY: case MyHTML_TAG_HTML:
+    case MyHTML_TAG_HEAD: case MyHTML_TAG_TITLE:
         return true;
     default:
         return false;
     }
+}
+
+// The classes of bytes for the scan of running text: white space, the first byte of something to look at
+// (NBSP, invisible characters, characters replaced), and plain text (most of a page).
+enum : unsigned char { plain_byte = 0, space_byte = 1, special_byte = 2 };
+constexpr std::array<unsigned char, 256> byte_classes = [] {
+    std::array<unsigned char, 256> c{};
+    for (std::size_t b = 0; b < 0x20; ++b) c[b] = special_byte;
+    for (const unsigned char b : {' ', '\t', '\n', '\r', '\f'}) c[b] = space_byte;
+    for (const std::size_t b : {0x7F, 0xC2, 0xE2, 0xEF, 0xF0, 0xF1, 0xF2, 0xF3, 0xF4}) c[b] = special_byte;
+    return c;
+}();
+
+unsigned char byte_at(std::string_view s, std::size_t i) noexcept {
+    return i < s.size() ? static_cast<unsigned char>(s[i]) : 0;
+}
+
+// The byte length of the character at s[i] that a page's text shows as U+FFFD, or 0: control characters
+// other than white space, C1 controls and noncharacters (as xxgk has always read them).
+std::size_t replaced_length(std::string_view s, std::size_t i) noexcept {
+    const unsigned char b = byte_at(s, i), b1 = byte_at(s, i + 1), b2 = byte_at(s, i + 2), b3 = byte_at(s, i + 3);
+    if (b < 0x20 || b == 0x7F) return byte_classes[b] == space_byte ? 0 : 1;
+    if (b == 0xC2) return b1 >= 0x80 && b1 <= 0x9F ? 2 : 0;
+    if (b == 0xEF) return (b1 == 0xB7 && b2 >= 0x90 && b2 <= 0xAF) || (b1 == 0xBF && b2 >= 0xBE) ? 3 : 0;
+    if (b >= 0xF0 && b <= 0xF4) return (b1 & 0x0F) == 0x0F && b2 == 0xBF && b3 >= 0xBE ? 4 : 0;
+    return 0;
 }
 
 // Running text with HTML's white-space collapsing: runs of white space (and NBSP, which portals use as
@@ -106,20 +142,33 @@ class text_builder {
 public:
     void append(std::string_view s) {
         for (std::size_t i = 0; i < s.size();) {
-            if (const std::size_t n = spacing(s, i)) {
+            const unsigned char b = static_cast<unsigned char>(s[i]);
+            if (byte_classes[b] == space_byte) {
                 space_ = true;
-                i += n;
-            } else if (const std::size_t k = detail::invisible_prefix(s.substr(i))) {
-                i += k;
-            } else {
-                // A run of visible text goes in at once.
-                std::size_t end = i + 1;
-                while (end < s.size() && !spacing(s, end) && !detail::invisible_prefix(s.substr(end))) ++end;
-                if (space_ && !text_.empty() && text_.back() != '\n') text_ += ' ';
-                space_ = false;
-                text_.append(s.substr(i, end - i));
-                i = end;
+                ++i;
+                continue;
             }
+            if (byte_classes[b] == special_byte) {
+                if (b == 0xC2 && byte_at(s, i + 1) == 0xA0) {
+                    space_ = true;
+                    i += 2;
+                    continue;
+                }
+                if (const std::size_t k = detail::invisible_prefix(s.substr(i))) {
+                    i += k;
+                    continue;
+                }
+                if (const std::size_t k = replaced_length(s, i)) {
+                    put("\xEF\xBF\xBD");
+                    i += k;
+                    continue;
+                }
+            }
+            // A run of plain text goes in at once.
+            std::size_t end = i + 1;
+            while (end < s.size() && byte_classes[static_cast<unsigned char>(s[end])] == plain_byte) ++end;
+            put(s.substr(i, end - i));
+            i = end;
         }
     }
     void line_break() {
@@ -134,11 +183,10 @@ public:
     }
 
 private:
-    // The byte length of the white space (or NBSP) at s[i], or 0.
-    static std::size_t spacing(std::string_view s, std::size_t i) noexcept {
-        const char c = s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') return 1;
-        return c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0' ? 2 : 0;
+    void put(std::string_view visible) {
+        if (space_ && !text_.empty() && text_.back() != '\n') text_ += ' ';
+        space_ = false;
+        text_.append(visible);
     }
 
     std::string text_;
@@ -146,10 +194,12 @@ private:
 };
 
 // The HTML rules for parsing non-negative integers; anything else, 0 and values beyond `max_span` give 1.
-std::uint16_t span_attribute(const GumboNode *cell, const char *name) {
-    const GumboAttribute *a = gumbo_get_attribute(&cell->v.element.attributes, name);
+std::uint16_t span_attribute(node *cell, std::string_view name) {
+    myhtml_tree_attr_t *a = myhtml_attribute_by_key(cell, name.data(), name.size());
     if (!a) return 1;
-    std::string_view v = a->value;
+    std::size_t length = 0;
+    const char *value = myhtml_attribute_value(a, &length);
+    std::string_view v = value ? std::string_view(value, length) : std::string_view();
     while (!v.empty() && (v.front() == ' ' || v.front() == '\t' || v.front() == '\n' || v.front() == '\r')) v.remove_prefix(1);
     if (v.starts_with('+')) v.remove_prefix(1);
     unsigned long n = 0;
@@ -158,81 +208,171 @@ std::uint16_t span_attribute(const GumboNode *cell, const char *name) {
     return static_cast<std::uint16_t>(n);
 }
 
-bool contains_table(const GumboNode *n) {
-    const GumboVector &kids = children(n);
-    for (unsigned i = 0; i < kids.length; ++i) {
-        const auto *k = static_cast<const GumboNode *>(kids.data[i]);
-        if (k->type != GUMBO_NODE_ELEMENT && k->type != GUMBO_NODE_TEMPLATE) continue;
-        if (is_element(k, GUMBO_TAG_TABLE) || contains_table(k)) return true;
+// Whether a table is among the descendants of `root`. Iterative over the parent links: a cell may hold
+// thousands of nested inline elements.
+bool contains_table(node *root) {
+    node *n = myhtml_node_child(root);
+    while (n) {
+        if (is_element(n, MyHTML_TAG_TABLE)) return true;
+        if (node *first = is_element(n) ? myhtml_node_child(n) : nullptr) {
+            n = first;
+            continue;
+        }
+        while (n != root && !myhtml_node_next(n)) n = myhtml_node_parent(n);
+        if (n == root) return false;
+        n = myhtml_node_next(n);
     }
     return false;
 }
 
 // A table's rows (its own, not those of tables inside it) with their cells.
 struct html_row {
-    std::vector<const GumboNode *> cells;
+    std::vector<node *> cells;
 };
 
-std::vector<html_row> rows_of(const GumboNode *table) {
+std::vector<html_row> rows_of(node *table) {
     std::vector<html_row> rows;
-    const auto add_row = [&](const GumboNode *tr) {
+    const auto add_row = [&](node *tr) {
         html_row &r = rows.emplace_back();
-        const GumboVector &kids = tr->v.element.children;
-        for (unsigned i = 0; i < kids.length; ++i) {
-            const auto *k = static_cast<const GumboNode *>(kids.data[i]);
-            if (is_element(k, GUMBO_TAG_TD) || is_element(k, GUMBO_TAG_TH)) r.cells.push_back(k);
-        }
+        for (node *k = myhtml_node_child(tr); k; k = myhtml_node_next(k))
+            if (is_element(k, MyHTML_TAG_TD) || is_element(k, MyHTML_TAG_TH)) r.cells.push_back(k);
     };
-    const GumboVector &kids = table->v.element.children;
-    for (unsigned i = 0; i < kids.length; ++i) {
-        const auto *k = static_cast<const GumboNode *>(kids.data[i]);
-        if (is_element(k, GUMBO_TAG_TR)) add_row(k);
-        else if (is_element(k, GUMBO_TAG_THEAD) || is_element(k, GUMBO_TAG_TBODY) || is_element(k, GUMBO_TAG_TFOOT)) {
-            const GumboVector &group = k->v.element.children;
-            for (unsigned j = 0; j < group.length; ++j) {
-                const auto *tr = static_cast<const GumboNode *>(group.data[j]);
-                if (is_element(tr, GUMBO_TAG_TR)) add_row(tr);
-            }
-        }
+    for (node *k = myhtml_node_child(table); k; k = myhtml_node_next(k)) {
+        if (is_element(k, MyHTML_TAG_TR)) add_row(k);
+        else if (is_element(k, MyHTML_TAG_THEAD) || is_element(k, MyHTML_TAG_TBODY) || is_element(k, MyHTML_TAG_TFOOT))
+            for (node *tr = myhtml_node_child(k); tr; tr = myhtml_node_next(tr))
+                if (is_element(tr, MyHTML_TAG_TR)) add_row(tr);
     }
     return rows;
+}
+
+// Line and column (1-based) of byte offsets in the page, counted as xxgk has always reported HTML positions:
+// columns in characters, CR LF or a lone CR ends a line, and a tab moves the column to the next multiple of 8.
+// Offsets are asked for mostly in increasing order; the state saved every `stride` bytes keeps the few that
+// go back (text that the parser moved before a table) from rescanning the page.
+class position_finder {
+public:
+    explicit position_finder(std::string_view text) : text_(text) {}
+
+    source_position at(std::size_t offset) {
+        offset = std::min(offset, text_.size());
+        if (offset < now_.offset) now_ = saved_[offset / stride];
+        while (now_.offset < offset) {
+            advance(std::min(offset, (now_.offset / stride + 1) * stride));
+            if (now_.offset % stride == 0 && now_.offset / stride == saved_.size()) saved_.push_back(now_);
+        }
+        return source_position{now_.line, now_.column};
+    }
+
+private:
+    struct state {
+        std::size_t offset = 0;
+        std::uint32_t line = 1, column = 1;
+    };
+    static constexpr std::size_t stride = 4096;
+
+    void advance(std::size_t stop) {
+        std::uint32_t line = now_.line, column = now_.column;
+        for (std::size_t i = now_.offset; i < stop; ++i) {
+            const char c = text_[i];
+            if (c == '\n' || (c == '\r' && (i + 1 == text_.size() || text_[i + 1] != '\n'))) ++line, column = 1;
+            else if (c == '\t') column = (column / 8 + 1) * 8;
+            else if (c != '\r' && (static_cast<unsigned char>(c) & 0xC0) != 0x80) ++column;
+        }
+        now_ = state{stop, line, column};
+    }
+
+    std::string_view text_;
+    state now_;
+    std::vector<state> saved_{state{}};
+};
+
+// Where a node starts in the page: its tag's '<' or its text's first character. Elements the parser
+// implied (no tag written) take the position of the first node after them that was written.
+std::size_t start_of(node *n) {
+    for (node *k = n; k;) {
+        const myhtml_position_t p = myhtml_node_element_position(k);
+        if (p.length) return p.begin;
+        if (node *first = myhtml_node_child(k)) {
+            k = first;
+            continue;
+        }
+        while (k && !myhtml_node_next(k)) k = myhtml_node_parent(k);
+        if (k) k = myhtml_node_next(k);
+    }
+    return 0;
+}
+
+bool html_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// Where a text node's text starts in the page. Where HTML ignores white space (before <html>, between
+// </head> and <body>, ...) MyHTML drops it from the text but keeps the position of the whole run; the text
+// starts after the white space dropped (the page's CR LF is one character of the text).
+std::size_t text_start(node *n, std::string_view page) {
+    // MyHTML's positions of a text: its raw position is the text proper (after "<![CDATA[") but is not always
+    // recorded, and its element position is sometimes the end of an unclosed <title> or <textarea>.
+    const myhtml_position_t raw = myhtml_node_raw_position(n), element = myhtml_node_element_position(n);
+    std::size_t at = std::min(raw.length ? std::min(raw.begin, element.begin) : element.begin, page.size());
+    const std::string_view text = text_of(n);
+    std::size_t kept = 0, written = 0;
+    while (kept < text.size() && html_space(text[kept])) ++kept;
+    for (std::size_t i = at; i < page.size() && html_space(page[i]); ++i)
+        if (page[i] != '\r' || i + 1 == page.size() || page[i + 1] != '\n') ++written;
+    for (; written > kept; ++at)
+        if (page[at] != '\r' || at + 1 == page.size() || page[at + 1] != '\n') --written;
+    // Text that a broken table holds outside its cells is moved before the table, where MyHTML appends it
+    // to the white space, keeping that position: the text proper is then looked for after the <table> tag
+    // that ends the white space (in a bounded window, literally as written).
+    std::size_t run_end = at, visible = kept;
+    while (run_end < page.size() && html_space(page[run_end])) ++run_end;
+    while (visible < text.size() && html_space(text[visible])) ++visible;
+    const auto table_tag = [&] {
+        constexpr std::string_view tag = "<table";
+        if (run_end + tag.size() >= page.size()) return false;
+        for (std::size_t k = 0; k < tag.size(); ++k)
+            if (std::tolower(static_cast<unsigned char>(page[run_end + k])) != tag[k]) return false;
+        return html_space(page[run_end + tag.size()]) || page[run_end + tag.size()] == '>';
+    };
+    if (visible == text.size() || !table_tag()) return at;
+    std::size_t length = 0;
+    while (visible + length < text.size() && length < 16 && byte_classes[byte_at(text, visible + length)] == plain_byte &&
+           text[visible + length] != '&' && text[visible + length] != '<')
+        ++length;
+    const std::size_t tag_end = page.find('>', run_end);
+    if (length == 0 || tag_end == std::string_view::npos) return at;
+    const std::size_t found = page.substr(tag_end + 1, std::size_t{16} << 10).find(text.substr(visible, length));
+    if (found == std::string_view::npos) return at;
+    // The moved text starts with the white space before it in the table.
+    std::size_t start = tag_end + 1 + found;
+    while (start > tag_end + 1 && html_space(page[start - 1])) --start;
+    return start;
 }
 
 class html_walker {
 public:
     document doc;
 
-    html_walker() = default;
+    explicit html_walker(std::string_view page) : page_(page), where_(page) {}
     // Positions by line and column in a host document the page is a fragment of, from its line `first_line`.
-    html_walker(std::uint32_t first_line, std::uint32_t tables)
-        : tables_(tables), line_offset_(first_line - 1), by_line_(true) {}
+    html_walker(std::string_view page, std::uint32_t first_line, std::uint32_t tables)
+        : page_(page), where_(page), tables_(tables), line_offset_(first_line - 1), by_line_(true) {}
     std::uint32_t tables() const { return tables_; }
 
-    void walk(const GumboNode *n, int depth) {
+    void walk(node *n, int depth) {
         if (depth > max_depth) fail("elements nested deeper than " + std::to_string(max_depth) + " levels", position(n));
-        switch (n->type) {
-        case GUMBO_NODE_TEXT:
-        case GUMBO_NODE_CDATA:
-        case GUMBO_NODE_WHITESPACE:
-            if (para_.empty() && n->type != GUMBO_NODE_WHITESPACE) para_pos_ = position(n);
-            para_.append(n->v.text.text);
+        const myhtml_tag_id_t tag = tag_of(n);
+        if (tag == MyHTML_TAG__TEXT) {
+            // The paragraph starts where its first text node does, white space included.
+            if (para_.empty()) para_start_ = text_start(n, page_);
+            para_.append(text_of(n));
             return;
-        case GUMBO_NODE_COMMENT:
-            return;
-        case GUMBO_NODE_DOCUMENT:
-            walk_children(n, depth);
-            return;
-        case GUMBO_NODE_ELEMENT:
-        case GUMBO_NODE_TEMPLATE:
-            break;
         }
-        const GumboTag tag = n->v.element.tag;
-        if (skipped(tag)) return;
-        if (tag == GUMBO_TAG_BR) {
+        if (tag == MyHTML_TAG__COMMENT || tag == MyHTML_TAG__DOCTYPE || skipped(tag)) return;
+        if (tag == MyHTML_TAG_BR) {
             para_.line_break();
             return;
         }
-        if (tag == GUMBO_TAG_TABLE) {
+        if (tag == MyHTML_TAG_TABLE) {
             flush();
             table(n, depth);
             return;
@@ -243,43 +383,48 @@ public:
         if (block) flush();
     }
 
-    void flush() {
-        std::string text = para_.take();
-        if (!text.empty()) doc.blocks.emplace_back(paragraph_block{std::move(text), para_pos_});
+    // The document node's children, at depth 1.
+    void walk_document(node *document) {
+        walk_children(document, 0);
+        flush();
     }
 
 private:
+    std::string_view page_;
+    position_finder where_;
     text_builder para_;
-    source_position para_pos_{};
+    std::size_t para_start_ = 0;
     std::uint32_t tables_ = 0, line_offset_ = 0;
     bool by_line_ = false;
 
-    source_position position(const GumboNode *n) const {
-        const GumboSourcePosition &p =
-            n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE ? n->v.element.start_pos : n->v.text.start_pos;
-        return source_position{p.line + line_offset_, p.column};
+    void flush() {
+        std::string text = para_.take();
+        if (!text.empty()) doc.blocks.emplace_back(paragraph_block{std::move(text), position_at(para_start_)});
     }
 
-    void walk_children(const GumboNode *n, int depth) {
-        const GumboVector &kids = children(n);
-        for (unsigned i = 0; i < kids.length; ++i) walk(static_cast<const GumboNode *>(kids.data[i]), depth + 1);
+    source_position position_at(std::size_t offset) {
+        source_position p = where_.at(offset);
+        p.line += line_offset_;
+        return p;
+    }
+    source_position position(node *n) { return position_at(start_of(n)); }
+
+    void walk_children(node *n, int depth) {
+        for (node *k = myhtml_node_child(n); k; k = myhtml_node_next(k)) walk(k, depth + 1);
     }
 
-    void table(const GumboNode *n, int depth) {
+    void table(node *n, int depth) {
         std::vector<html_row> rows = rows_of(n);
         const bool nested = std::any_of(rows.begin(), rows.end(), [](const html_row &r) {
             return std::any_of(r.cells.begin(), r.cells.end(), contains_table);
         });
         const bool data = std::any_of(rows.begin(), rows.end(), [](const html_row &r) { return r.cells.size() >= 2; });
         // The caption (and anything a broken page put directly inside <table>) is running text around it.
-        const GumboVector &kids = n->v.element.children;
-        for (unsigned i = 0; i < kids.length; ++i) {
-            const auto *k = static_cast<const GumboNode *>(kids.data[i]);
-            if (is_element(k, GUMBO_TAG_CAPTION)) walk(k, depth + 1);
-        }
+        for (node *k = myhtml_node_child(n); k; k = myhtml_node_next(k))
+            if (is_element(k, MyHTML_TAG_CAPTION)) walk(k, depth + 1);
         if (nested || !data) {
             for (const html_row &r : rows)
-                for (const GumboNode *c : r.cells) walk(c, depth + 1);
+                for (node *c : r.cells) walk(c, depth + 1);
             return;
         }
         table_block t;
@@ -290,7 +435,7 @@ private:
             text_row &out = t.rows.emplace_back();
             ++row_index;
             std::uint32_t cell_index = 0;
-            for (const GumboNode *c : r.cells) {
+            for (node *c : r.cells) {
                 text_builder text;
                 cell_text(c, text, depth + 1);
                 source_position pos{};
@@ -303,17 +448,15 @@ private:
         doc.blocks.emplace_back(std::move(t));
     }
 
-    void cell_text(const GumboNode *n, text_builder &text, int depth) {
+    void cell_text(node *n, text_builder &text, int depth) {
         if (depth > max_depth) fail("elements nested deeper than " + std::to_string(max_depth) + " levels", position(n));
-        const GumboVector &kids = children(n);
-        for (unsigned i = 0; i < kids.length; ++i) {
-            const auto *k = static_cast<const GumboNode *>(kids.data[i]);
-            if (k->type == GUMBO_NODE_TEXT || k->type == GUMBO_NODE_CDATA || k->type == GUMBO_NODE_WHITESPACE) {
-                text.append(k->v.text.text);
-            } else if (k->type == GUMBO_NODE_ELEMENT || k->type == GUMBO_NODE_TEMPLATE) {
-                const GumboTag tag = k->v.element.tag;
+        for (node *k = myhtml_node_child(n); k; k = myhtml_node_next(k)) {
+            const myhtml_tag_id_t tag = tag_of(k);
+            if (tag == MyHTML_TAG__TEXT) {
+                text.append(text_of(k));
+            } else if (is_element(k)) {
                 if (skipped(tag)) continue;
-                if (tag == GUMBO_TAG_BR) {
+                if (tag == MyHTML_TAG_BR) {
                     text.line_break();
                     continue;
                 }
@@ -326,115 +469,57 @@ private:
     }
 };
 
-// Gumbo records every parse error with a copy of the open-element stack, which makes a page of deeply
-// nested unclosed tags cost gigabytes; xxgk never reads those errors.
-GumboOptions parse_options() noexcept {
-    GumboOptions o = kGumboDefaultOptions;
-    o.max_errors = 0;
-    return o;
-}
-
-// Gumbo allocates and frees a block for every token, node and string it builds. A pool per page serves
-// them from large chunks, keeps freed blocks for reuse by size class (so memory stays near the parse's
-// peak, as with malloc), and releases everything at once, which spares freeing the tree node by node.
-class gumbo_pool {
+// One MyHTML parser and tree per thread, reused from page to page: creating them costs more than parsing a
+// small page. The tree keeps the memory of the pages it parsed, so after a large page both are released.
+class html_parser {
 public:
-    gumbo_pool() = default;
-    gumbo_pool(const gumbo_pool &) = delete;
-    gumbo_pool &operator=(const gumbo_pool &) = delete;
-    ~gumbo_pool() {
-        for (void *c : chunks_) std::free(c);
-        for (void *b : large_) std::free(b);
+    html_parser() = default;
+    html_parser(const html_parser &) = delete;
+    html_parser &operator=(const html_parser &) = delete;
+    ~html_parser() { release(); }
+
+    /// The document node of `html` parsed (valid until the next parse or release on this thread).
+    node *parse(std::string_view html) {
+        if (!tree_) start();
+        // With the encoding given, MyHTML neither sniffs nor follows <meta charset>: the page is UTF-8 already.
+        if (myhtml_parse(tree_, MyENCODING_UTF_8, html.data(), html.size()) != MyHTML_STATUS_OK) {
+            release();  // a tree left half built is not parsed into again
+            fail("the parser could not read the page (out of memory)");
+        }
+        node *document = myhtml_tree_get_document(tree_);
+        if (!document) fail("the parser could not read the page");
+        return document;
     }
 
-    /// GumboOptions::allocator: null when memory runs out, as malloc (gumbo's default) would answer.
-    static void *allocate(void *self, std::size_t size) noexcept {
-        try {
-            return static_cast<gumbo_pool *>(self)->get(size);
-        } catch (const std::bad_alloc &) {
-            return nullptr;
-        }
-    }
-    /// GumboOptions::deallocator.
-    static void deallocate(void *self, void *p) noexcept {
-        if (p) static_cast<gumbo_pool *>(self)->put(static_cast<unsigned char *>(p) - header);
+    void release() noexcept {
+        if (tree_) myhtml_tree_destroy(tree_);
+        if (myhtml_) myhtml_destroy(myhtml_);
+        tree_ = nullptr, myhtml_ = nullptr;
     }
 
 private:
-    static constexpr std::size_t header = alignof(std::max_align_t);  // the block's class; keeps malloc's alignment
-    // Blocks of 16 B steps up to 1 KiB (nodes, vectors and short strings fit closely), then powers of two up
-    // to 64 KiB; larger ones come from malloc.
-    static constexpr std::size_t fine = 64, classes = fine + 6;
-    static constexpr std::size_t chunk_size = std::size_t{256} << 10;
-
-    static constexpr std::size_t block_size(std::size_t k) noexcept {
-        return k < fine ? (k + 1) * 16 : std::size_t{2048} << (k - fine);
-    }
-    static std::size_t class_of(std::size_t bytes) noexcept {
-        if (bytes <= block_size(fine - 1)) return (bytes + 15) / 16 - 1;
-        std::size_t k = fine;
-        while (k < classes && block_size(k) < bytes) ++k;
-        return k;
-    }
-
-    struct free_block {
-        free_block *next;
-    };
-
-    void *get(std::size_t size) {
-        if (size > std::numeric_limits<std::size_t>::max() - header) throw std::bad_alloc();
-        const std::size_t k = class_of(size + header);
-        unsigned char *block;
-        if (k == classes) {
-            block = static_cast<unsigned char *>(std::malloc(size + header));
-            if (!block) throw std::bad_alloc();
-            try {
-                large_.insert(block);
-            } catch (...) {
-                std::free(block);
-                throw;
-            }
-        } else if (free_[k]) {
-            block = reinterpret_cast<unsigned char *>(free_[k]);
-            free_[k] = free_[k]->next;
-        } else {
-            const std::size_t n = block_size(k);
-            if (left_ < n) {
-                chunks_.reserve(chunks_.size() + 1);
-                next_ = static_cast<unsigned char *>(std::malloc(chunk_size));
-                if (!next_) throw std::bad_alloc();
-                chunks_.push_back(next_);
-                left_ = chunk_size;
-            }
-            block = next_;
-            next_ += n, left_ -= n;
+    void start() {
+        // One thread mode: MyHTML starts no thread of its own.
+        myhtml_ = myhtml_create();
+        if (myhtml_ && myhtml_init(myhtml_, MyHTML_OPTIONS_PARSE_MODE_SINGLE, 1, 0) == MyHTML_STATUS_OK) {
+            tree_ = myhtml_tree_create();
+            if (tree_ && myhtml_tree_init(tree_, myhtml_) == MyHTML_STATUS_OK) return;
         }
-        std::memcpy(block, &k, sizeof k);
-        return block + header;
+        release();
+        fail("the parser could not start (out of memory)");
     }
 
-    void put(unsigned char *block) noexcept {
-        std::size_t k;
-        std::memcpy(&k, block, sizeof k);
-        if (k == classes) {
-            large_.erase(block);
-            std::free(block);
-            return;
-        }
-        free_block *f = reinterpret_cast<free_block *>(block);
-        f->next = free_[k];
-        free_[k] = f;
-    }
-
-    std::array<free_block *, classes> free_{};
-    std::vector<void *> chunks_;
-    std::unordered_set<void *> large_;
-    unsigned char *next_ = nullptr;
-    std::size_t left_ = 0;
+    myhtml_t *myhtml_ = nullptr;
+    myhtml_tree_t *tree_ = nullptr;
 };
 
-// Gumbo itself recurses over the tree, so a page nesting tables or divs (whose end tags HTML requires)
-// deeper than the limit is refused before parsing, at the tag that crosses it. One linear pass.
+thread_local html_parser parser;
+
+// Pages above this size do not leave their tree's memory behind in the thread.
+constexpr std::size_t kept_page_size = std::size_t{4} << 20;
+
+// A page of tables or divs (whose end tags HTML requires) nested deeper than the limit is refused before
+// parsing, at the tag that crosses it, so that no parse builds such a tree. One linear pass.
 void refuse_deep_nesting(std::string_view html) {
     int depth = 0;
     std::uint32_t line = 1, column = 1;
@@ -465,33 +550,56 @@ void refuse_deep_nesting(std::string_view html) {
     }
 }
 
-void walk_page(std::string_view utf8, html_walker &walker, bool utf8_checked) {
-    utf8 = detail::checked_utf8(utf8, "HTML", utf8_checked);
+// Releases the thread's parser after a large page, however the walk ends.
+struct release_after_large_page {
+    std::size_t size;
+    ~release_after_large_page() {
+        if (size > kept_page_size) parser.release();
+    }
+};
+
+// HTML drops a tag, comment or declaration that the end of the page cuts off ("...<td cla", "</<d"): the
+// first one that starts after the last '>' runs to the end. MyHTML would show it as text.
+std::string_view without_cut_tag(std::string_view html) {
+    const std::size_t last = html.rfind('>');
+    for (std::size_t i = last == std::string_view::npos ? 0 : last + 1; (i = html.find('<', i)) != std::string_view::npos; ++i) {
+        if (i + 2 > html.size()) break;
+        const char c = html[i + 1];
+        if (std::isalpha(static_cast<unsigned char>(c)) || c == '!' || c == '?' || (c == '/' && i + 2 < html.size()))
+            return html.substr(0, i);
+    }
+    return html;
+}
+
+void walk_page(std::string_view utf8, html_walker &walker) {
     if (utf8.size() > std::numeric_limits<unsigned>::max() / 2) fail("the page is too large");
     refuse_deep_nesting(utf8);
-    gumbo_pool pool;  // owns the parse tree: released when the walk ends or throws
-    GumboOptions options = parse_options();
-    options.allocator = &gumbo_pool::allocate;
-    options.deallocator = &gumbo_pool::deallocate;
-    options.userdata = &pool;
-    const GumboOutput *output = gumbo_parse_with_options(&options, utf8.data(), utf8.size());
-    if (!output) fail("the parser could not read the page");
-    walker.walk(output->document, 0);
-    walker.flush();
+    const release_after_large_page release{utf8.size()};
+    std::string_view html = without_cut_tag(utf8);
+    // HTML ignores "</>", which MyHTML shows as text; "<!>", an empty comment, is ignored and as long.
+    std::string copy;
+    if (html.find("</>") != std::string_view::npos) {
+        copy = html;
+        for (std::size_t at = 0; (at = copy.find("</>", at)) != std::string::npos; at += 3) copy[at + 1] = '!';
+        html = copy;
+    }
+    walker.walk_document(parser.parse(html));
 }
 
 }  // namespace
 
 document read_html(std::string_view utf8, bool utf8_checked) {
-    html_walker walker;
-    walk_page(utf8, walker, utf8_checked);
+    utf8 = detail::checked_utf8(utf8, "HTML", utf8_checked);
+    html_walker walker(utf8);
+    walk_page(utf8, walker);
     if (walker.doc.blocks.empty()) fail("the page shows no text and no table");
     return std::move(walker.doc);
 }
 
 std::vector<block> detail::html_fragment(std::string_view utf8, std::uint32_t first_line, std::uint32_t &tables) {
-    html_walker walker(first_line, tables);
-    walk_page(utf8, walker, false);
+    utf8 = detail::checked_utf8(utf8, "HTML");
+    html_walker walker(utf8, first_line, tables);
+    walk_page(utf8, walker);
     tables = walker.tables();
     return std::move(walker.doc.blocks);
 }

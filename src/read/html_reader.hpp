@@ -1,4 +1,4 @@
-// HTML reader: the pages of government portals, parsed with gumbo (a full HTML5 parser), turned into
+// HTML reader: the pages of government portals, parsed with MyHTML (a full HTML5 parser), turned into
 // paragraphs and data tables. Layout tables (a table with a table inside one of its cells, or with no row of
 // two or more cells) are not emitted: their cells are read as running text and their inner tables in turn.
 #pragma once
