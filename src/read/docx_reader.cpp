@@ -538,25 +538,38 @@ private:
         if (depth > max_depth) fail("elements nested deeper than " + std::to_string(max_depth) + " levels");
     }
 
-    bool hidden_run(const pugi::xml_node &r) const {
-        const pugi::xml_node v = w_.child(w_.child(r, "rPr"), "vanish");
+    // Whether run properties `rpr` hide the run (`w:vanish` not switched off).
+    bool vanished(const pugi::xml_node &rpr) const {
+        const pugi::xml_node v = w_.child(rpr, "vanish");
         if (!v) return false;
         const std::string_view val = w_.val(v);
         return val != "0" && val != "false" && val != "off";
     }
 
-    void text(const pugi::xml_node &n, std::string &out, int depth) {
+    // A run's text unless its properties hide it. They come first in a run, so the run is read in one pass
+    // from after them; elsewhere they are looked up before its text is read.
+    void run(const pugi::xml_node &r, std::string &out, int depth) {
+        const pugi::xml_node first = r.first_child();
+        if (first && w_.is(first, "rPr")) {
+            if (!vanished(first)) text_from(first.next_sibling(), out, depth);
+        } else if (!vanished(w_.child(r, "rPr"))) {
+            text_from(first, out, depth);
+        }
+    }
+
+    void text(const pugi::xml_node &n, std::string &out, int depth) { text_from(n.first_child(), out, depth); }
+
+    // The text of node `first` and its following siblings.
+    void text_from(const pugi::xml_node &first, std::string &out, int depth) {
         check_depth(depth);
-        for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+        for (pugi::xml_node c = first; c; c = c.next_sibling()) {
             switch (tag_of(c)) {
             case tag::skipped: break;
             case tag::t: detail::append_without_invisible(out, c.text().get()); break;
             case tag::tab: out += '\t'; break;
             case tag::line_break: out += '\n'; break;
             case tag::no_break_hyphen: out += '-'; break;
-            case tag::r:
-                if (!hidden_run(c)) text(c, out, depth + 1);
-                break;
+            case tag::r: run(c, out, depth + 1); break;
             case tag::p:
                 if (!out.empty() && out.back() != '\n') out += '\n';
                 numbering_.label(w_, c, out);
