@@ -22,7 +22,8 @@ using xxgk::test::source_path;
 constexpr const char *w_ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 // A zip archive with these entries, built in memory with libzip.
-std::string make_zip(const std::vector<std::pair<std::string, std::string>> &entries, bool store = false) {
+std::string make_zip(const std::vector<std::pair<std::string, std::string>> &entries, bool store = false,
+                     zip_int32_t method = ZIP_CM_DEFAULT) {
     zip_error_t error;
     zip_error_init(&error);
     zip_source_t *buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
@@ -33,7 +34,8 @@ std::string make_zip(const std::vector<std::pair<std::string, std::string>> &ent
         zip_source_t *s = zip_source_buffer(z, data.data(), data.size(), 0);
         const zip_int64_t i = zip_file_add(z, name.c_str(), s, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8);
         if (i < 0) throw std::runtime_error("zip_file_add " + name);
-        if (store) zip_set_file_compression(z, static_cast<zip_uint64_t>(i), ZIP_CM_STORE, 0);
+        if (store || method != ZIP_CM_DEFAULT)
+            zip_set_file_compression(z, static_cast<zip_uint64_t>(i), store ? ZIP_CM_STORE : method, 0);
     }
     if (zip_close(z) != 0) throw std::runtime_error("zip_close");
     zip_source_open(buffer);
@@ -430,6 +432,28 @@ TEST(docx_reader, a_deflate_stream_that_ends_early_is_an_error) {
     // The headers say the compressed data is half as long: the stream stops before its last block.
     const std::string message = error_of(with_header_field(zip, 18, header_field(zip, 18) / 2));
     EXPECT_TRUE(mentions(message, "word/document.xml: damaged or truncated data")) << message;
+}
+
+TEST(docx_reader, parts_compressed_otherwise_are_inflated_by_libzip_with_the_same_checks) {
+    if (!zip_compression_method_supported(ZIP_CM_BZIP2, 1)) GTEST_SKIP() << "libzip without bzip2";
+    const std::string zip = make_zip({{"word/document.xml", padded_document()}}, false, ZIP_CM_BZIP2);
+    EXPECT_EQ(std::get<paragraph_block>(read_docx(zip).blocks.at(0)).text, "正文");
+    std::string message = error_of(with_header_field(zip, 14, header_field(zip, 14) ^ 1u));
+    EXPECT_TRUE(mentions(message, "word/document.xml: damaged")) << message;
+    message = error_of(with_header_field(zip, 22, header_field(zip, 22) - 1));
+    EXPECT_TRUE(mentions(message, "more bytes than its header declares")) << message;
+}
+
+TEST(docx_reader, a_table_only_in_fallback_or_deleted_content_does_not_make_a_layout_table) {
+    const std::string nested = "<w:tbl><w:tr>" + tc("甲") + "</w:tr></w:tbl>";
+    const document d = read_docx(docx_of_body(
+        "<w:tbl><w:tr><w:tc><w:p><w:r><mc:AlternateContent><mc:Choice><w:t>框</w:t></mc:Choice><mc:Fallback>" +
+        nested + "</mc:Fallback></mc:AlternateContent></w:r></w:p></w:tc>"
+        "<w:tc><w:p><w:del><w:r>" + nested + "</w:r></w:del><w:r><w:t>3</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"));
+    const auto t = tables(d);
+    ASSERT_EQ(t.size(), 1u);
+    EXPECT_EQ(t[0]->rows.at(0).cells.at(0).text, "框");
+    EXPECT_EQ(t[0]->rows.at(0).cells.at(1).text, "3");
 }
 
 TEST(docx_reader, styles_are_read_only_when_something_is_numbered) {
