@@ -667,9 +667,11 @@ private:
         nested_table_ = false;
         table_block t;
         t.pos.table = tables_ + 1;
+        t.rows.reserve(rows.size());
         open_merges open;
         for (std::size_t r = 0; r < rows.size() && !nested_table_; ++r) {
             text_row &out = t.rows.emplace_back();
+            out.cells.reserve(cells[r].size() + 1);  // + the w:gridBefore cell
             const auto row_number = static_cast<std::uint32_t>(r + 1);
             std::uint32_t column = 0;
             if (const pugi::xml_node props = w_.child(rows[r], "trPr"); w_.child(props, "gridBefore")) {
