@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <thread>
 
 namespace {
 
@@ -225,6 +226,86 @@ TEST(html_reader, truncated_page_keeps_what_it_has) {
     const auto t = tables(d);
     ASSERT_EQ(t.size(), 2u);
     EXPECT_EQ(t[1]->rows.size(), 27u);
+}
+
+std::vector<std::pair<std::string, xxgk::source_position>> positioned_paragraphs(const document &d) {
+    std::vector<std::pair<std::string, xxgk::source_position>> out;
+    for (const block &b : d.blocks)
+        if (const auto *p = std::get_if<paragraph_block>(&b)) out.emplace_back(p->text, p->pos);
+    return out;
+}
+
+void expect_at(const std::pair<std::string, xxgk::source_position> &p, std::string_view text, std::uint32_t line,
+               std::uint32_t column) {
+    EXPECT_EQ(p.first, text);
+    EXPECT_EQ(p.second.line, line) << p.first;
+    EXPECT_EQ(p.second.column, column) << p.first;
+}
+
+// The parser gives byte offsets; lines end at LF, CR LF or a lone CR, columns count characters and a tab
+// moves to the next multiple of 8 (as positions have always been reported).
+TEST(html_reader, positions_count_crlf_lone_cr_tabs_and_characters) {
+    const auto p = positioned_paragraphs(read_html("<p>a</p>\r\n\t<p>b</p>\r<p>c</p>\n   \t<p>中文</p><p>x"));
+    ASSERT_EQ(p.size(), 5u);
+    expect_at(p[0], "a", 1, 4);
+    expect_at(p[1], "b", 2, 11);
+    expect_at(p[2], "c", 3, 4);
+    expect_at(p[3], "中文", 4, 11);
+    expect_at(p[4], "x", 4, 20);
+}
+
+// White space HTML drops (before <html>, after </head>) is not where the text starts.
+TEST(html_reader, dropped_white_space_is_not_part_of_the_position) {
+    const auto p = positioned_paragraphs(read_html("\n\n  abc<p>d</p>"));
+    ASSERT_EQ(p.size(), 2u);
+    expect_at(p[0], "abc", 3, 3);
+    const auto q = positioned_paragraphs(read_html("<head><title>t</title></head>\n  正文"));
+    ASSERT_EQ(q.size(), 2u);
+    expect_at(q[1], "正文", 2, 3);
+}
+
+// Text a broken table holds outside its cells is moved before the table; it keeps its own position.
+TEST(html_reader, text_moved_out_of_a_table_keeps_its_position) {
+    const document d = read_html("<div>\n<table>\n  说明<tr><td>a<td>b</table></div>");
+    const auto p = positioned_paragraphs(d);
+    ASSERT_EQ(p.size(), 1u);
+    expect_at(p[0], "说明", 2, 8);
+    ASSERT_EQ(tables(d).size(), 1u);
+}
+
+TEST(html_reader, tag_cut_off_by_the_end_of_the_page_is_dropped) {
+    EXPECT_EQ(paragraphs(read_html("<p>正文</p><p>尾<td cla")), (std::vector<std::string>{"正文", "尾"}));
+    EXPECT_EQ(paragraphs(read_html("<p>正文</p><p>尾</<d")), (std::vector<std::string>{"正文", "尾"}));
+}
+
+TEST(html_reader, empty_end_tag_and_empty_comment_are_not_text) {
+    EXPECT_EQ(paragraphs(read_html("<p>a</>b</p><p>c<!>d</p><p>e</p>")), (std::vector<std::string>{"ab", "cd", "e"}));
+}
+
+TEST(html_reader, control_characters_and_noncharacters_read_as_replacement_characters) {
+    EXPECT_EQ(paragraphs(read_html("<p>a\x0B" "b\xC2\x85" "c\x7F\xEF\xB7\x90\xF4\x8F\xBF\xBF</p>")),
+              (std::vector<std::string>{"a\uFFFDb\uFFFDc\uFFFD\uFFFD\uFFFD"}));
+    EXPECT_EQ(paragraphs(read_html("<p>a\tb\fc\xC2\xA0" "d\xC2\xA9</p>")), (std::vector<std::string>{"a b c d\u00A9"}));
+}
+
+// Each thread reuses its own parser; a large page releases it, and the next page gets a fresh one.
+TEST(html_reader, threads_and_a_large_page_in_between_give_the_same_documents) {
+    const std::string page = read_file(source_path("tests/samples/hangzhou-style-html/report.html"));
+    const auto expected = paragraphs(read_html(page));
+    std::string large = page;
+    std::string prose;
+    while (prose.size() < (std::size_t{5} << 20)) prose += "<p>全市各级行政机关主动公开政府信息。</p>\n";
+    large.insert(large.find("<p>一、总体情况</p>"), prose);
+    EXPECT_EQ(tables(read_html(large)).size(), 3u);
+    EXPECT_EQ(paragraphs(read_html(page)), expected);
+    std::vector<int> same(4, 0);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < same.size(); ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 20; ++i) same[t] += paragraphs(read_html(page)) == expected;
+        });
+    for (std::thread &t : threads) t.join();
+    EXPECT_EQ(same, std::vector<int>(4, 20));
 }
 
 }  // namespace

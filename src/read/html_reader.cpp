@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <vector>
@@ -271,15 +272,34 @@ private:
     };
     static constexpr std::size_t stride = 4096;
 
+    // Lines are skipped whole (memchr finds their ends); characters are counted one by one only on the line
+    // the offset is on, or on a line with a lone CR in it.
     void advance(std::size_t stop) {
         std::uint32_t line = now_.line, column = now_.column;
-        for (std::size_t i = now_.offset; i < stop; ++i) {
-            const char c = text_[i];
-            if (c == '\n' || (c == '\r' && (i + 1 == text_.size() || text_[i + 1] != '\n'))) ++line, column = 1;
-            else if (c == '\t') column = (column / 8 + 1) * 8;
-            else if (c != '\r' && (static_cast<unsigned char>(c) & 0xC0) != 0x80) ++column;
+        for (std::size_t i = now_.offset; i < stop;) {
+            const char *from = text_.data() + i;
+            const auto *newline = static_cast<const char *>(std::memchr(from, '\n', stop - i));
+            const std::size_t end = newline ? static_cast<std::size_t>(newline - text_.data()) : stop;
+            const auto *cr = static_cast<const char *>(std::memchr(from, '\r', end - i));
+            if (!newline || (cr && cr + 1 < newline)) count(i, end, line, column);
+            if (!newline) break;
+            ++line, column = 1;
+            i = end + 1;
         }
         now_ = state{stop, line, column};
+    }
+
+    void count(std::size_t from, std::size_t to, std::uint32_t &line, std::uint32_t &column) const {
+        for (std::size_t i = from; i < to; ++i) {
+            const char c = text_[i];
+            if (c == '\r') {
+                if (i + 1 == text_.size() || text_[i + 1] != '\n') ++line, column = 1;
+            } else if (c == '\t') {
+                column = (column / 8 + 1) * 8;
+            } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+                ++column;
+            }
+        }
     }
 
     std::string_view text_;
@@ -522,20 +542,13 @@ constexpr std::size_t kept_page_size = std::size_t{4} << 20;
 // parsing, at the tag that crosses it, so that no parse builds such a tree. One linear pass.
 void refuse_deep_nesting(std::string_view html) {
     int depth = 0;
-    std::uint32_t line = 1, column = 1;
-    for (std::size_t i = 0; i < html.size(); ++i) {
-        if (html[i] == '\n') {
-            ++line, column = 1;
-            continue;
-        }
-        if ((static_cast<unsigned char>(html[i]) & 0xC0) != 0x80) ++column;
-        if (html[i] != '<') continue;
+    for (std::size_t i = html.find('<'); i != std::string_view::npos; i = html.find('<', i + 1)) {
         const bool closing = i + 1 < html.size() && html[i + 1] == '/';
         const std::size_t name_at = i + (closing ? 2 : 1);
         auto is_tag = [&](std::string_view tag) {
             if (name_at + tag.size() > html.size()) return false;
             for (std::size_t k = 0; k < tag.size(); ++k)
-                if (std::tolower(static_cast<unsigned char>(html[name_at + k])) != tag[k]) return false;
+                if ((html[name_at + k] | 0x20) != tag[k]) return false;  // ASCII letters in either case
             const char after = name_at + tag.size() < html.size() ? html[name_at + tag.size()] : '>';
             return after == '>' || after == ' ' || after == '\t' || after == '\n' || after == '\r' || after == '/';
         };
@@ -543,8 +556,12 @@ void refuse_deep_nesting(std::string_view html) {
         depth += closing ? -1 : 1;
         if (depth < 0) depth = 0;
         if (depth > max_depth) {
+            // The tag's line (LF ends one) and its column in characters.
+            const std::size_t line_start = html.rfind('\n', i) + 1;  // npos + 1 is 0
             source_position where{};
-            where.line = line, where.column = column - 1;
+            where.line = static_cast<std::uint32_t>(1 + std::count(html.begin(), html.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
+            for (std::size_t k = line_start; k <= i; ++k)
+                if ((static_cast<unsigned char>(html[k]) & 0xC0) != 0x80) ++where.column;
             fail("elements nested deeper than " + std::to_string(max_depth) + " levels", where);
         }
     }
@@ -576,11 +593,13 @@ void walk_page(std::string_view utf8, html_walker &walker) {
     refuse_deep_nesting(utf8);
     const release_after_large_page release{utf8.size()};
     std::string_view html = without_cut_tag(utf8);
-    // HTML ignores "</>", which MyHTML shows as text; "<!>", an empty comment, is ignored and as long.
+    // HTML ignores "</>" and reads "<!>" as an empty comment; MyHTML shows the one and everything after the
+    // other as text. "<?>", a comment to both, is as long (positions stay).
     std::string copy;
-    if (html.find("</>") != std::string_view::npos) {
+    if (html.find("</>") != std::string_view::npos || html.find("<!>") != std::string_view::npos) {
         copy = html;
-        for (std::size_t at = 0; (at = copy.find("</>", at)) != std::string::npos; at += 3) copy[at + 1] = '!';
+        for (std::string_view bad : {"</>", "<!>"})
+            for (std::size_t at = 0; (at = copy.find(bad, at)) != std::string::npos; at += 3) copy[at + 1] = '?';
         html = copy;
     }
     walker.walk_document(parser.parse(html));
