@@ -7,6 +7,8 @@
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <iterator>
 #include <map>
 #include <thread>
 
@@ -288,10 +290,18 @@ TEST(html_reader, control_characters_and_noncharacters_read_as_replacement_chara
     EXPECT_EQ(paragraphs(read_html("<p>a\tb\fc\xC2\xA0" "d\xC2\xA9</p>")), (std::vector<std::string>{"a b c d\u00A9"}));
 }
 
-// Each thread reuses its own parser; a large page releases it, and the next page gets a fresh one.
+std::ptrdiff_t threads_of_this_process() {
+    const std::filesystem::directory_iterator tasks("/proc/self/task");
+    return std::distance(begin(tasks), end(tasks));
+}
+
+// Each thread reuses its own parser; a large page releases it, and the next page gets a fresh one. MyHTML
+// runs in its single-thread mode: reading starts no thread.
 TEST(html_reader, threads_and_a_large_page_in_between_give_the_same_documents) {
     const std::string page = read_file(source_path("tests/samples/hangzhou-style-html/report.html"));
+    const std::ptrdiff_t before = threads_of_this_process();
     const auto expected = paragraphs(read_html(page));
+    EXPECT_EQ(threads_of_this_process(), before);
     std::string large = page;
     std::string prose;
     while (prose.size() < (std::size_t{5} << 20)) prose += "<p>全市各级行政机关主动公开政府信息。</p>\n";
