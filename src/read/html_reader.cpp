@@ -142,6 +142,8 @@ std::size_t replaced_length(std::string_view s, std::size_t i) noexcept {
 class text_builder {
 public:
     void append(std::string_view s) {
+        // Room for the whole text node at once: a paragraph would otherwise grow from 15 bytes in steps.
+        if (text_.capacity() - text_.size() < s.size()) text_.reserve(std::max(text_.size() + s.size(), 2 * text_.capacity()));
         for (std::size_t i = 0; i < s.size();) {
             const unsigned char b = static_cast<unsigned char>(s[i]);
             if (byte_classes[b] == space_byte) {
