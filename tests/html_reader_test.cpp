@@ -273,6 +273,10 @@ TEST(html_reader, text_moved_out_of_a_table_keeps_its_position) {
     ASSERT_EQ(p.size(), 1u);
     expect_at(p[0], "说明", 2, 8);
     ASSERT_EQ(tables(d).size(), 1u);
+    // Looked for outside tags: the first '>' after <table> ends a tag, not the text.
+    const auto q = positioned_paragraphs(read_html("<div>\n<table><tr><td>中<td>b</td>></table></div>"));
+    ASSERT_EQ(q.size(), 1u);
+    expect_at(q[0], ">", 2, 27);
 }
 
 TEST(html_reader, tag_cut_off_by_the_end_of_the_page_is_dropped) {

@@ -342,6 +342,8 @@ std::size_t text_start(node *n, std::string_view page) {
         if (page[i] != '\r' || i + 1 == page.size() || page[i + 1] != '\n') ++written;
     for (; written > kept; ++at)
         if (page[at] != '\r' || at + 1 == page.size() || page[at + 1] != '\n') --written;
+    // Text right after "</>" (which HTML ignores) has always been placed at the "</>".
+    while (at >= 3 && page.substr(at - 3, 3) == "</>") at -= 3;
     // Text that a broken table holds outside its cells is moved before the table, where MyHTML appends it
     // to the white space, keeping that position: the text proper is then looked for after the <table> tag
     // that ends the white space (in a bounded window, literally as written).
@@ -353,21 +355,32 @@ std::size_t text_start(node *n, std::string_view page) {
         if (run_end + tag.size() >= page.size()) return false;
         for (std::size_t k = 0; k < tag.size(); ++k)
             if (std::tolower(static_cast<unsigned char>(page[run_end + k])) != tag[k]) return false;
-        return html_space(page[run_end + tag.size()]) || page[run_end + tag.size()] == '>';
+        const char after = page[run_end + tag.size()];
+        return html_space(after) || after == '>' || after == '/';
     };
     if (visible == text.size() || !table_tag()) return at;
     std::size_t length = 0;
     while (visible + length < text.size() && length < 16 && byte_classes[byte_at(text, visible + length)] == plain_byte &&
-           text[visible + length] != '&' && text[visible + length] != '<')
+           text[visible + length] != '&')
         ++length;
     const std::size_t tag_end = page.find('>', run_end);
     if (length == 0 || tag_end == std::string_view::npos) return at;
-    const std::size_t found = page.substr(tag_end + 1, std::size_t{16} << 10).find(text.substr(visible, length));
-    if (found == std::string_view::npos) return at;
-    // The moved text starts with the white space before it in the table.
-    std::size_t start = tag_end + 1 + found;
-    while (start > tag_end + 1 && html_space(page[start - 1])) --start;
-    return start;
+    // Outside tags only: the text may be as short as one '>'.
+    const std::string_view needle = text.substr(visible, length);
+    const std::size_t limit = std::min(page.size(), tag_end + 1 + (std::size_t{16} << 10));
+    for (std::size_t k = tag_end + 1; k < limit; ++k) {
+        const char next = k + 1 < page.size() ? page[k + 1] : '\0';
+        if (page[k] == '<' && (std::isalpha(static_cast<unsigned char>(next)) || next == '/' || next == '!')) {
+            const std::size_t close = page.find('>', k);
+            if (close == std::string_view::npos) break;
+            k = close;
+        } else if (page.substr(k).starts_with(needle)) {
+            // The moved text starts with the white space before it in the table.
+            while (k > tag_end + 1 && html_space(page[k - 1])) --k;
+            return k;
+        }
+    }
+    return at;
 }
 
 class html_walker {
