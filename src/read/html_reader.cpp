@@ -47,17 +47,18 @@ std::size_t invisible_prefix(std::string_view s) noexcept {
 }
 
 void append_without_invisible(std::string &out, std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
+    // The text between invisible characters is appended at once: 0xE2 and 0xEF also lead the full-width
+    // punctuation of every Chinese sentence, so appending up to each of them would append every few bytes.
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] != '\xE2' && s[i] != '\xEF') continue;
         if (const std::size_t n = invisible_prefix(s.substr(i))) {
-            i += n;
-            continue;
+            out.append(s.data() + kept, i - kept);
+            kept = i + n;
+            i = kept - 1;
         }
-        // Up to the next byte an invisible character can start with, at once.
-        std::size_t end = i + 1;
-        while (end < s.size() && s[end] != '\xE2' && s[end] != '\xEF') ++end;
-        out.append(s.data() + i, end - i);
-        i = end;
     }
+    out.append(s.data() + kept, s.size() - kept);
 }
 
 }  // namespace detail
