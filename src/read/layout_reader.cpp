@@ -949,9 +949,9 @@ void append_paragraph_line(std::string &text, std::string_view next) {
 
 }  // namespace
 
-document read_layout_text(std::string_view utf8) {
+document read_layout_text(std::string_view utf8, bool utf8_checked) {
     if (utf8.starts_with("\xEF\xBB\xBF")) utf8.remove_prefix(3);
-    validate_utf8(utf8);
+    if (!utf8_checked) validate_utf8(utf8);
     std::deque<std::string> owned;
     std::vector<line> lines = split_lines(utf8, owned);
     mark_footers(lines);

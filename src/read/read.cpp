@@ -145,7 +145,7 @@ std::optional<read_result> read_document(std::string_view bytes, input_format fo
 #ifdef XXGK_HAVE_DOCX_READER
         case input_format::docx: doc = read::read_docx(bytes); break;
 #endif
-        case input_format::layout: doc = read::read_layout_text(*text); break;
+        case input_format::layout: doc = read::read_layout_text(*text, checked); break;
         case input_format::pdf: doc = read::read_pdf(bytes); break;
         default: break;
         }
