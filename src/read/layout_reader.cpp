@@ -154,7 +154,8 @@ std::vector<run> split_runs(std::string_view text, std::uint32_t &end_width, std
 // A run that is a table value: a number (`1,234`, `0.35`, `12件`) or a placeholder (`—`, `/`, `无`).
 bool is_value_text(std::string_view t, bool &number) {
     if (t.empty() || t.size() > 64) return false;
-    const cell_kind k = read_cell(t).kind;
+    decimal value{};  // only the kind is wanted: read_cell would also copy the text of every label run
+    const cell_kind k = xxgk::detail::classify_cell(xxgk::detail::trim_cell_text(t), value);
     number = k == cell_kind::number;
     return number || k == cell_kind::placeholder;
 }
