@@ -776,16 +776,19 @@ private:
         std::map<std::size_t, std::vector<std::vector<fragment>>> stacks;
         // A line with exactly one header per numeric column names them in order, whatever their x.
         // So does a line with one more: the label column's header first (`信息内容  本年制发件数 …`).
-        std::map<std::size_t, std::size_t> in_columns, in_line;  // line → its runs right of the label column, all its runs
+        // By line (from the first line of the material): its runs right of the label column, all its runs.
+        std::size_t low = none, high = 0;
+        for (const fragment &f : material) low = std::min(low, f.line), high = std::max(high, f.line);
+        std::vector<std::size_t> in_columns(material.empty() ? 0 : high - low + 1), in_line(in_columns.size());
         for (const fragment &f : material) {
-            ++in_line[f.line];
-            if (column_of(f.r.x + f.r.width / 2.0, b) > 0) ++in_columns[f.line];
+            ++in_line[f.line - low];
+            if (column_of(f.r.x + f.r.width / 2.0, b) > 0) ++in_columns[f.line - low];
         }
         std::size_t ordinal = 0, ordinal_line = none;
         for (const fragment &f : material) {
             std::size_t c = column_of(f.r.x + f.r.width / 2.0, b);
-            const bool all = in_line[f.line] == b.spans.size() + 1;
-            if ((c > 0 && in_columns[f.line] == b.spans.size()) || all) {
+            const bool all = in_line[f.line - low] == b.spans.size() + 1;
+            if ((c > 0 && in_columns[f.line - low] == b.spans.size()) || all) {
                 if (ordinal_line != f.line) ordinal = 0, ordinal_line = f.line;
                 c = all ? ordinal++ : ++ordinal;
             }

@@ -121,10 +121,13 @@ std::optional<decimal> applicant_sum(const report &r, row rw) {
 // True when the clause before a figure speaks of another year (`2022年行政复议3件`, `上年`, `同比`): the
 // figure is then not this report's table cell.
 bool about_another_year(const report &r, std::string_view text, std::size_t at) {
+    // The clause begins after the last stop before `at` (a character boundary, so no stop runs over it):
+    // one backward pass, not a reverse search per stop that compares at every byte.
     std::size_t begin = 0;
-    for (std::string_view stop : {"。", "；", "，", ";", ","}) {
-        const std::size_t p = text.rfind(stop, at);
-        if (p != std::string_view::npos) begin = std::max(begin, p + stop.size());
+    for (std::size_t p = at; p > 0 && begin == 0; --p) {
+        const std::string_view before = text.substr(0, p);
+        for (std::string_view stop : {"。", "；", "，", ";", ","})
+            if (before.ends_with(stop)) begin = p;
     }
     const std::string_view clause = text.substr(begin, at - begin);
     for (std::string_view w : {"上年", "去年", "上一年", "同比", "以来", "累计"})
