@@ -102,8 +102,11 @@ struct line {
     std::size_t labels() const { return data() ? first_number : runs.size(); }
 };
 
-std::vector<run> split_runs(std::string_view text, std::uint32_t &end_width, std::deque<std::string> &owned) {
-    std::vector<run> runs;
+// `runs` is a buffer kept across lines: the result is copied from it at its size, one allocation per line
+// rather than one per doubling.
+std::vector<run> split_runs(std::string_view text, std::uint32_t &end_width, std::deque<std::string> &owned,
+                            std::vector<run> &runs) {
+    runs.clear();
     std::uint32_t x = 0, width = 0, spaces = 0;
     end_width = 0;
     run current;
@@ -148,7 +151,7 @@ std::vector<run> split_runs(std::string_view text, std::uint32_t &end_width, std
         end_width = width;
     }
     if (open) close();
-    return runs;
+    return std::vector<run>(runs.begin(), runs.end());
 }
 
 // A run that is a table value: a number (`1,234`, `0.35`, `12件`) or a placeholder (`—`, `/`, `无`).
@@ -241,6 +244,7 @@ bool has_code_points(std::string_view s, std::size_t n) {
 // Lines and runs view `text` (and `owned`, which keeps the runs that held a tab, written with a space).
 std::vector<line> split_lines(std::string_view text, std::deque<std::string> &owned) {
     std::vector<line> lines;
+    std::vector<run> scratch;
     std::uint32_t page = 1;
     std::size_t page_start = 0;
     for (std::size_t i = 0; i <= text.size(); ++i) {
@@ -258,7 +262,7 @@ std::vector<line> split_lines(std::string_view text, std::deque<std::string> &ow
                 line l;
                 l.page = page;
                 l.number = ++number;
-                l.runs = split_runs(raw, l.end_width, owned);
+                l.runs = split_runs(raw, l.end_width, owned, scratch);
                 if (l.runs.size() == 1) {
                     l.text = l.runs.front().text;
                 } else if (l.runs.size() > 1) {
