@@ -40,6 +40,8 @@ analysed_row analyse(const text_row &row) {
         if (!v) last_label = i;
     }
     a.tokens.reserve(n);
+    a.labels.reserve(last_label == n ? 0 : last_label + 1);
+    a.label_cells.reserve(a.labels.capacity());
     for (std::size_t i = 0; i < n; ++i) {
         const text_cell &c = row.cells[i];
         if (!value(i)) {
