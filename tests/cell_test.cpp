@@ -49,6 +49,12 @@ TEST(cell, reads_numbers_blanks_placeholders_and_text) {
     EXPECT_EQ(read_cell("3 0").kind, cell_kind::text);
 }
 
+TEST(cell, read_cell_kind_is_the_kind_read_cell_gives) {
+    for (const char *p : {"12", " 1,234 ", "0.35", "12件", "3.5万元", "", " \xC2\xA0 ", "&nbsp;", "/", "—", "无",
+                          "不适用", "详见附件", "3 0", "-5", "１２"})
+        EXPECT_EQ(read_cell_kind(p), read_cell(p).kind) << p;
+}
+
 TEST(cell, keeps_the_printed_text_of_numbers_that_are_not_plain) {
     const cell thousands = read_cell("1,234");
     EXPECT_EQ(thousands.value, (decimal{1234, 0}));

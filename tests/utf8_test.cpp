@@ -65,4 +65,11 @@ TEST(utf8, random_text_of_cjk_ascii_and_faults_agrees_with_the_reference) {
     }
 }
 
+TEST(utf8, code_points_counts_characters_of_every_length) {
+    EXPECT_EQ(xxgk::code_points(""), 0u);
+    EXPECT_EQ(xxgk::code_points("a1 "), 3u);
+    EXPECT_EQ(xxgk::code_points("\xC2\xA0\xE4\xB8\x80\xF0\x9F\x98\x80"), 3u);  // NBSP, 一, an emoji
+    EXPECT_EQ(xxgk::code_points("第3页\n共9页"), 7u);
+}
+
 }  // namespace

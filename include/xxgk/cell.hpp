@@ -165,6 +165,12 @@ inline cell read_cell(std::string_view printed) {
     return c;
 }
 
+/// The kind `read_cell(printed)` gives, without building the cell (no copy of the text).
+inline cell_kind read_cell_kind(std::string_view printed) {
+    decimal value{};
+    return detail::classify_cell(detail::trim_cell_text(printed), value);
+}
+
 }  // namespace xxgk
 
 #endif

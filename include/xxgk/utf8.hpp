@@ -2,7 +2,8 @@
 #define XXGK_UTF8_HPP
 
 // UTF-8 validation, shared by the JSON reader and the document readers: the one place that decides what
-// well-formed UTF-8 is (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF).
+// well-formed UTF-8 is (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF); and the count
+// of code points the readers' columns are made of.
 
 #include <bit>
 #include <cstddef>
@@ -64,6 +65,14 @@ inline std::optional<std::size_t> invalid_utf8_at(std::string_view s) noexcept {
         i += len;
     }
     return std::nullopt;
+}
+
+/// The number of code points of well-formed UTF-8 text: its bytes that are not continuation bytes (a loop
+/// the compiler vectorises).
+inline std::size_t code_points(std::string_view s) noexcept {
+    std::size_t n = 0;
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
 }
 
 }  // namespace xxgk

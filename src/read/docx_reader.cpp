@@ -2,6 +2,7 @@
 #include "docx_reader.hpp"
 
 #include "html_reader.hpp"
+#include "mapper_text.hpp"
 
 #include <libdeflate.h>
 #include <pugixml.hpp>
@@ -188,15 +189,6 @@ std::optional<part_data> read_part(const package &pkg, const std::string &name) 
                : read_decoded_part(pkg, static_cast<zip_uint64_t>(index), st, name);
 }
 
-source_position offset_position(std::string_view text, std::size_t offset) {
-    source_position p{1, 1};
-    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') ++p.line, p.column = 1;
-        else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++p.column;
-    }
-    return p;
-}
-
 // Parses part `name` in place: the document points into `data`, which must outlive it (a copy of the
 // largest part per read is what this saves). In-place parsing rewrites the bytes, so a syntax error reads
 // the part again to name its line and column.
@@ -207,7 +199,7 @@ pugi::xml_document parse_part(const package &pkg, const std::string &name, part_
     if (!r) {
         const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0));
         fail(name + ": malformed XML at byte " + std::to_string(offset) + ": " + r.description(),
-             offset_position(read_part(pkg, name).value_or(part_data(0)).view(), offset));
+             detail::advance(source_position{1, 1}, read_part(pkg, name).value_or(part_data(0)).view(), offset));
     }
     return xml;
 }

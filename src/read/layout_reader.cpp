@@ -157,8 +157,7 @@ std::vector<run> split_runs(std::string_view text, std::uint32_t &end_width, std
 // A run that is a table value: a number (`1,234`, `0.35`, `12件`) or a placeholder (`—`, `/`, `无`).
 bool is_value_text(std::string_view t, bool &number) {
     if (t.empty() || t.size() > 64) return false;
-    decimal value{};  // only the kind is wanted: read_cell would also copy the text of every label run
-    const cell_kind k = xxgk::detail::classify_cell(xxgk::detail::trim_cell_text(t), value);
+    const cell_kind k = read_cell_kind(t);
     number = k == cell_kind::number;
     return number || k == cell_kind::placeholder;
 }
@@ -225,13 +224,6 @@ bool is_heading_text(std::string_view text) {
         if (common * 10 >= want.size() * 7 && rest.size() <= want.size() * 2) return true;
     }
     return false;
-}
-
-// The input was validated (validate_utf8): every code point is one lead byte and its continuation bytes.
-std::size_t code_points(std::string_view s) {
-    std::size_t n = 0;
-    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return n;
 }
 
 // Whether `s` has at least `n` code points (a line of running text is long): stops counting there.

@@ -2,6 +2,8 @@
 // mapper_tables.cpp; the document rules in mapper_rules.cpp.
 #include "mapper_internal.hpp"
 
+#include <xxgk/utf8.hpp>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -42,12 +44,6 @@ struct heading_hit {
     std::size_t begin, end;  // byte offsets in the paragraph
 };
 
-std::size_t count_code_points(std::string_view s) {
-    std::size_t n = 0;
-    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return n;
-}
-
 bool has_digit(std::string_view s) {
     return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -85,14 +81,14 @@ std::vector<heading_hit> find_headings(std::string_view text) {
         // The words are searched for only as far as they may be (a code point is at most four bytes),
         // not through the rest of the paragraph, which may be the whole page.
         const std::size_t first = rest.substr(0, 16 * 4 + k.words[0].size()).find(k.words[0]);
-        if (first == std::string_view::npos || count_code_points(rest.substr(0, first)) > 16) continue;
+        if (first == std::string_view::npos || code_points(rest.substr(0, first)) > 16) continue;
         std::size_t end = first + k.words[0].size();
         if (!k.words[1].empty()) {
             const std::size_t second = rest.substr(0, 30 * 4).find(k.words[1], end);
             if (second == std::string_view::npos) continue;
             end = second + k.words[1].size();
         }
-        if (count_code_points(rest.substr(0, end)) > 30 || has_digit(rest.substr(0, end))) continue;
+        if (code_points(rest.substr(0, end)) > 30 || has_digit(rest.substr(0, end))) continue;
         for (std::string_view tail : heading_tails)
             if (rest.substr(end).starts_with(tail)) {
                 end += tail.size();
@@ -259,27 +255,21 @@ read_result map_document(const document &doc, input_format format) {
         }
         const auto &p = std::get<paragraph_block>(b);
         std::size_t from = 0;
-        // Positions of increasing offsets, each walked from the last: a crawled page is one long paragraph.
-        std::size_t walked = 0;
-        source_position walked_to = p.pos;
-        auto position_at = [&](std::size_t offset) {
-            walked_to = advance(walked_to, std::string_view(p.text).substr(walked), offset - walked);
-            walked = offset;
-            return walked_to;
-        };
+        // Offsets in increasing order, each walked from the last: a crawled page is one long paragraph.
+        position_walker positions(p.text, p.pos);
         for (const heading_hit &h : find_headings(p.text)) {
             if (seen[index(h.which)] || h.begin < from) continue;
             seen[index(h.which)] = true;
             if (std::string before = trimmed(std::string_view(p.text).substr(from, h.begin - from)); !before.empty())
-                entries.push_back({false, before, position_at(from)});
-            entry e{false, trimmed(std::string_view(p.text).substr(h.begin, h.end - h.begin)), position_at(h.begin)};
+                entries.push_back({false, before, positions.at(from)});
+            entry e{false, trimmed(std::string_view(p.text).substr(h.begin, h.end - h.begin)), positions.at(h.begin)};
             e.heading = true;
             facts.headings.push_back({h.which, e.text, e.pos, facts.headings.size()});
             entries.push_back(std::move(e));
             from = h.end;
         }
         if (std::string rest = trimmed(std::string_view(p.text).substr(from)); !rest.empty())
-            entries.push_back({false, rest, position_at(from)});
+            entries.push_back({false, rest, positions.at(from)});
     }
 
     // 2. The section each entry belongs to (nothing before the first heading).
@@ -319,7 +309,7 @@ read_result map_document(const document &doc, input_format format) {
         std::size_t begin = *first_entry[k];
         // Captions and proceeding names just before the first piece, back to the section heading.
         while (begin > 0 && !entries[begin - 1].is_row && !entries[begin - 1].heading &&
-               count_code_points(entries[begin - 1].text) <= 40 && entries[begin - 1].text.find("。") == std::string::npos)
+               code_points(entries[begin - 1].text) <= 40 && entries[begin - 1].text.find("。") == std::string::npos)
             --begin;
         for (std::size_t i = begin; i <= *last_entry[k]; ++i) {
             entry &e = entries[i];
@@ -327,7 +317,7 @@ read_result map_document(const document &doc, input_format format) {
             if (e.is_row) {
                 if (kind_of[i] != k) continue;
             } else {
-                if (count_code_points(e.text) > 40 || e.text.find("。") != std::string::npos) continue;
+                if (code_points(e.text) > 40 || e.text.find("。") != std::string::npos) continue;
                 e.table_context = true;
             }
             inputs[k].entries.push_back(&e);
@@ -375,7 +365,7 @@ read_result map_document(const document &doc, input_format format) {
             // The title: short lines up to the one holding 年度报告 (Tika and DOCX break long titles over
             // two lines), or the head of a crawled page's first paragraph.
             const std::size_t report_at = flat.find("年度报告");
-            if (report_at != std::string::npos && count_code_points(flat.substr(0, report_at)) <= 50 &&
+            if (report_at != std::string::npos && code_points(flat.substr(0, report_at)) <= 50 &&
                 flat.substr(0, report_at).find("《") == std::string::npos) {
                 for (const entry *p : pending) title += without_spaces(p->text);
                 title_pos = pending.empty() ? e.pos : pending.front()->pos;
@@ -389,7 +379,7 @@ read_result map_document(const document &doc, input_format format) {
                 if (!rest.empty()) preamble += (preamble.empty() ? "" : "\n") + rest;
                 continue;
             }
-            if (count_code_points(flat) <= 40 && flat.find("。") == std::string::npos && pending.size() < 3) {
+            if (code_points(flat) <= 40 && flat.find("。") == std::string::npos && pending.size() < 3) {
                 pending.push_back(&e);
                 continue;
             }

@@ -1,6 +1,8 @@
 // Text helpers of the mapper.
 #include "mapper_text.hpp"
 
+#include <xxgk/utf8.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -218,9 +220,7 @@ bool is_value_token(std::string_view t) {
     if (t.size() > longest_placeholder &&
         std::none_of(t.begin(), t.end(), [](char c) { return (c >= '0' && c <= '9') || c == '&' || c == '\xEF'; }))
         return false;
-    decimal value{};
-    return is_digit_run(t) || is_unknown_mark(t) ||
-           xxgk::detail::classify_cell(xxgk::detail::trim_cell_text(t), value) != cell_kind::text;
+    return is_digit_run(t) || is_unknown_mark(t) || read_cell_kind(t) != cell_kind::text;
 }
 
 bool is_value_text(std::string_view s) {
@@ -268,9 +268,7 @@ source_position advance(source_position pos, std::string_view text, std::size_t 
     for (std::size_t i = 0; i < text.size();) {
         const auto *nl = static_cast<const char *>(std::memchr(text.data() + i, '\n', text.size() - i));
         const std::size_t stop = nl ? static_cast<std::size_t>(nl - text.data()) : text.size();
-        std::uint32_t starts = 0;
-        for (std::size_t k = i; k < stop; ++k) starts += (static_cast<unsigned char>(text[k]) & 0xC0) != 0x80;
-        pos.column += starts;
+        pos.column += static_cast<std::uint32_t>(code_points(text.substr(i, stop - i)));
         if (!nl) break;
         ++pos.line, pos.column = 1;
         i = stop + 1;

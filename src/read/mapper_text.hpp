@@ -4,6 +4,7 @@
 
 #include "document.hpp"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <span>
@@ -124,5 +125,26 @@ std::vector<std::pair<int, std::size_t>> years_in(std::string_view s);
 
 /// The position of byte `offset` of a text that starts at `pos` (line/column formats; others unchanged).
 source_position advance(source_position pos, std::string_view text, std::size_t offset);
+
+/// Positions of byte offsets of one text that starts at `start`, as `advance` gives them; each is walked
+/// from the one asked before (from the start again when an offset is smaller), so a long text asked in
+/// order is walked once.
+class position_walker {
+public:
+    position_walker(std::string_view text, source_position start) : text_(text), start_(start), at_(start) {}
+
+    source_position at(std::size_t offset) {
+        if (offset < offset_) offset_ = 0, at_ = start_;
+        offset = std::min(offset, text_.size());
+        at_ = advance(at_, text_.substr(offset_), offset - offset_);
+        offset_ = offset;
+        return at_;
+    }
+
+private:
+    std::string_view text_;
+    source_position start_, at_;
+    std::size_t offset_ = 0;
+};
 
 }  // namespace xxgk::read::detail

@@ -4,6 +4,8 @@
 
 #include "html_reader.hpp"
 
+#include <xxgk/utf8.hpp>
+
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -37,10 +39,7 @@ std::string_view trim_all(std::string_view s) {
 
 // 1-based column in characters of byte `offset` of `line`.
 std::uint32_t column_of(std::string_view line, std::size_t offset) {
-    std::uint32_t column = 1;
-    for (std::size_t i = 0; i < offset && i < line.size(); ++i)
-        if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++column;
-    return column;
+    return 1 + static_cast<std::uint32_t>(code_points(line.substr(0, offset)));
 }
 
 std::size_t first_text(std::string_view line) {

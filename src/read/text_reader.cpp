@@ -1,6 +1,8 @@
 // The Tika plain-text reader.
 #include "text_reader.hpp"
 
+#include <xxgk/utf8.hpp>
+
 #include <vector>
 
 namespace xxgk::read {
@@ -60,12 +62,6 @@ std::uint32_t leading_spaces(std::string_view &s) {
 
 }  // namespace
 
-std::uint32_t utf8_length(std::string_view s) noexcept {
-    std::uint32_t n = 0;
-    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return n;
-}
-
 document read_tika_text(std::string_view utf8) {
     document doc;
     table_block *table = nullptr;
@@ -111,7 +107,8 @@ document read_tika_text(std::string_view utf8) {
         std::string text = without_bookmarks(t);
         std::string_view trimmed = xxgk::detail::trim_cell_text(text);
         if (trimmed.empty()) return;
-        const std::uint32_t shift = utf8_length(std::string_view(text).substr(0, static_cast<std::size_t>(trimmed.data() - text.data())));
+        const auto shift =
+            static_cast<std::uint32_t>(code_points(std::string_view(text).substr(0, static_cast<std::size_t>(trimmed.data() - text.data()))));
         const source_position pos{.line = l.number, .column = indent + shift + 1};
         doc.blocks.emplace_back(paragraph_block{trimmed.size() == text.size() ? std::move(text) : std::string(trimmed), pos});
     });

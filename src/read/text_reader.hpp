@@ -12,7 +12,4 @@ namespace xxgk::read {
 /// columns in characters). Drops Word's `[bookmark: …]` markers. Never fails: any text is a document.
 document read_tika_text(std::string_view utf8);
 
-/// Number of characters (code points) in UTF-8 text; a column counter for positions.
-std::uint32_t utf8_length(std::string_view s) noexcept;
-
 }  // namespace xxgk::read
