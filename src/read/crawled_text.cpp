@@ -56,8 +56,6 @@ bool starts_value(char32_t cp) noexcept {
     return is_digit(cp) || starts.find(cp) != std::u32string_view::npos;
 }
 
-// The end of `label` printed at `text[pos]`, or npos. Whitespace inside the printed label is skipped
-// (`结果 维持`, `本年新 制作数量`); the label itself is compared after folding.
 // The code points of `label` as it is matched: folded, without its spaces.
 std::u32string folded_label(std::string_view label) {
     std::u32string out;
@@ -82,7 +80,7 @@ std::size_t match_rest(std::string_view text, std::size_t i, std::u32string_view
 }
 
 // The end of a label (as `folded_label` gives it) printed at `text[pos]`, or npos: its first code point
-// exactly there, the others after any spaces.
+// exactly there, the others after any spaces (`结果 维持`, `本年新 制作数量`), each compared after folding.
 std::size_t match_folded(std::string_view text, std::size_t pos, std::u32string_view want) noexcept {
     if (want.empty()) return pos;
     if (pos >= text.size()) return npos;
@@ -90,33 +88,6 @@ std::size_t match_folded(std::string_view text, std::size_t pos, std::u32string_
     if (fold(decode(text, k)) != want.front()) return npos;
     return match_rest(text, k, want.substr(1));
 }
-
-// ---- Positions ----------------------------------------------------------------------------------
-
-// Line and column (1-based, columns in code points) of byte offsets, computed incrementally.
-class position_map {
-public:
-    explicit position_map(std::string_view text) : text_(text) {}
-
-    source_position at(std::size_t offset) {
-        if (offset < offset_) offset_ = 0, at_ = start();
-        offset = std::min(offset, text_.size());
-        at_ = detail::advance(at_, text_.substr(offset_), offset - offset_);
-        offset_ = offset;
-        return at_;
-    }
-
-private:
-    static source_position start() {
-        source_position p;
-        p.line = p.column = 1;
-        return p;
-    }
-
-    std::string_view text_;
-    std::size_t offset_ = 0;
-    source_position at_ = start();
-};
 
 // ---- Vocabularies -------------------------------------------------------------------------------
 
@@ -243,6 +214,18 @@ std::size_t find_label(std::string_view text, std::size_t from, std::size_t to, 
     return npos;
 }
 
+// The labels that anchor the tables on a page, folded once.
+struct anchor_labels {
+    std::u32string clause_1, content_header, balance_note, applicants_heading, upheld;
+};
+
+const anchor_labels &anchors() {
+    static const anchor_labels a{folded_label(label(article_clause::clause_1)), folded_label(content_header_label),
+                                 folded_label(balance_note_label), folded_label(applicants_heading_label),
+                                 folded_label(label(case_result::upheld))};
+    return a;
+}
+
 // Moves an anchor back over the labels printed right before it (`行政复议行政诉讼` before `结果维持`).
 std::size_t extend_back(std::string_view text, std::size_t lower, std::size_t anchor, const vocabulary_index &vocab) {
     constexpr std::size_t reach = 600;  // bytes: a few header labels
@@ -357,7 +340,7 @@ std::vector<item> scan(std::string_view text, std::size_t from, std::size_t to, 
 
 class builder {
 public:
-    builder(std::string_view text) : text_(text), positions_(text) {}
+    builder(std::string_view text) : text_(text), positions_(text, source_position{1, 1}) {}
 
     text_cell cell_of(std::size_t begin, std::size_t end) {
         return text_cell{std::string(text_.substr(begin, end - begin)), positions_.at(begin), 1, 1};
@@ -409,14 +392,13 @@ public:
 private:
     // Table 三's corner note or 申请人情况 row, which the applicant header row does not join.
     static bool is_caption(const text_row &r) {
-        static const std::u32string note = folded_label(balance_note_label),
-                                    heading = folded_label(applicants_heading_label);
-        return r.cells.size() == 1 &&
-               (match_folded(r.cells[0].text, 0, note) != npos || match_folded(r.cells[0].text, 0, heading) != npos);
+        const anchor_labels &a = anchors();
+        return r.cells.size() == 1 && (match_folded(r.cells[0].text, 0, a.balance_note) != npos ||
+                                       match_folded(r.cells[0].text, 0, a.applicants_heading) != npos);
     }
 
     std::string_view text_;
-    position_map positions_;
+    detail::position_walker positions_;  // line and column (1-based, columns in code points)
 };
 
 // `2022-01-11 15:50` (or `2022/1/11`, `2022年1月11日`) as `2022-01-11`.
@@ -503,11 +485,7 @@ crawled_page read_crawled_page(std::string_view text) {
     const auto &v2 = vocabulary(table_kind::active), &v3 = vocabulary(table_kind::applications),
                &v4 = vocabulary(table_kind::review);
     // Prose may cite 第二十条第（一）项; the table's caption is the one followed by its 信息内容 header.
-    static const std::u32string clause_1 = folded_label(label(article_clause::clause_1)),
-                                content_header = folded_label(content_header_label),
-                                balance_note = folded_label(balance_note_label),
-                                applicants_heading = folded_label(applicants_heading_label),
-                                upheld = folded_label(label(case_result::upheld));
+    const auto &[clause_1, content_header, balance_note, applicants_heading, upheld] = anchors();
     std::size_t t2 = npos;
     for (std::size_t at = find_label(all, body, end, clause_1); at != npos; at = find_label(all, at + 1, end, clause_1)) {
         if (t2 == npos) t2 = at;
