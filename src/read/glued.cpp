@@ -109,22 +109,22 @@ public:
         // vectors per token were most of a row's allocations.
         cuts_at_.reserve(tokens.size() + 1);
         memo_at_.reserve(tokens.size() + 1);
-        std::size_t bytes = 0;
+        std::size_t bytes = 0, memo_size = 0;
         for (const text_cell &t : tokens) bytes += t.text.size() + 1;
         cuts_.reserve(bytes);  // a cut per code point and one per token, at most
         for (const text_cell &t : tokens) {
             cuts_at_.push_back(cuts_.size());
-            memo_at_.push_back(memo_size_);
+            memo_at_.push_back(memo_size);
             cuts_.push_back(0);
             for (std::size_t i = 0; i < t.text.size();) {
                 i += code_point_size(static_cast<unsigned char>(t.text[i]));
                 cuts_.push_back(std::min(i, t.text.size()));
             }
             const std::size_t n = cuts_.size() - cuts_at_.back();
-            memo_size_ += 3 * n * n;
+            memo_size += 3 * n * n;
         }
         cuts_at_.push_back(cuts_.size());
-        memo_.assign(memo_size_, untried);
+        memo_.assign(memo_size, untried);
         points_after_.assign(tokens.size(), 0);
         for (std::size_t t = tokens.size(); t-- > 1;) points_after_[t - 1] = points_after_[t] + cuts(t).size() - 1;
     }
@@ -209,7 +209,6 @@ private:
     std::vector<std::size_t> points_after_;     // code points in the tokens after each token
     std::vector<std::int32_t> memo_;            // per token: class × start × end → index in pieces_
     std::vector<std::size_t> memo_at_;          // where each token's memo slots begin
-    std::size_t memo_size_ = 0;
     std::vector<cell> pieces_;
     std::vector<std::int32_t> path_;  // the pieces of the split being built
     std::vector<split> found_;

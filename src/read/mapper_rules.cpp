@@ -57,15 +57,17 @@ using word_searcher = std::boyer_moore_horspool_searcher<const char *>;
 
 word_searcher searcher_for(std::string_view word) { return word_searcher(word.data(), word.data() + word.size()); }
 
+// Where the searcher's word is first printed in text[from, …), or npos.
+std::size_t find_word(const word_searcher &word, std::string_view text, std::size_t from) {
+    const char *end = text.data() + text.size(), *at = word(text.data() + from, end).first;
+    return at == end ? std::string_view::npos : static_cast<std::size_t>(at - text.data());
+}
+
 // `first` searches for words[0].
 std::vector<prose_figure> figures(std::string_view text, std::span<const std::string_view> words, std::size_t gap,
                                   bool exclusive_first, const word_searcher &first) {
     std::vector<prose_figure> found;
-    const auto next = [&](std::size_t from) {
-        const char *end = text.data() + text.size(), *at = first(text.data() + from, end).first;
-        return at == end ? std::string_view::npos : static_cast<std::size_t>(at - text.data());
-    };
-    for (std::size_t at = next(0); at != std::string_view::npos; at = next(at + 1)) {
+    for (std::size_t at = find_word(first, text, 0); at != std::string_view::npos; at = find_word(first, text, at + 1)) {
         if (exclusive_first && at >= 3) {
             const std::string_view before = text.substr(at - 3, 3);
             if (before == "、" || before == "和" || before == "及" || before == "与") continue;
@@ -165,7 +167,7 @@ void check_prose_figures(const report &r, const document_facts &facts, std::vect
     const word_searcher unit = searcher_for("件");
     for (const auto &[text, pos] : facts.prose) {
         // Every figure ends in 件: most paragraphs have none, and then no claim's words need be looked for.
-        if (unit(text.data(), text.data() + text.size()).first == text.data() + text.size()) continue;
+        if (find_word(unit, text, 0) == std::string_view::npos) continue;
         for (std::size_t k = 0; k < claims.size(); ++k) {
             const claim &c = claims[k];
             if (!c.accepted.front()) continue;
