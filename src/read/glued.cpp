@@ -4,6 +4,8 @@
 
 #include <xxgk/rules.hpp>
 
+#include <boost/container/small_vector.hpp>
+
 #include <algorithm>
 #include <numeric>
 #include <optional>
@@ -90,9 +92,12 @@ struct slot {
 // One way of reading a printed row: its cells in order.
 using split = std::vector<cell>;
 
+// Slot or row indices kept on the stack: an identity sums at most 22 cells (I-2 and I-3 of table 三).
+using indices = boost::container::small_vector<std::size_t, 24>;
+
 // `sum(lhs) == sum(rhs)` over slot indices.
 struct identity {
-    std::vector<std::size_t> lhs, rhs;
+    indices lhs, rhs;
 };
 
 constexpr std::size_t npos = static_cast<std::size_t>(-1);
@@ -256,6 +261,7 @@ public:
 
     void run(std::span<const printed_row> rows) {
         owner_.assign(slots_.size(), npos);
+        rows_.reserve(rows.size());
         for (const printed_row &p : rows) add_row(p);
         // Identities only choose between the candidates of unsettled rows: without one, nothing is left to do.
         if (std::all_of(rows_.begin(), rows_.end(), [](const row_state &row) { return row.settled; })) return;
@@ -294,16 +300,21 @@ private:
         row.first = *first;
         row.size = p.cells;
         if (p.tokens.size() == p.cells) {
-            split s;
-            for (const text_cell &t : p.tokens) {
-                s.push_back(read_cell(t.text));
-                s.back().source = t.pos;
+            // One token per cell: the row's only reading, written at once. Settled, the row needs no
+            // row_state: its slots own no row, so value_of reads them from the report.
+            for (std::size_t i = 0; i < p.cells; ++i) {
+                cell &target = *slots_[row.first + i].target;
+                target = read_cell(p.tokens[i].text);
+                target.source = p.tokens[i].pos;
+                owner_[row.first + i] = npos;
             }
-            row.candidates.push_back(std::move(s));
-        } else if (p.tokens.size() > p.cells) {
+            return;
+        }
+        if (p.tokens.size() > p.cells) {
             row.problem = "（" + std::to_string(p.tokens.size()) + "个数值对应" + std::to_string(p.cells) + "个单元格）";
         } else {
             std::vector<cell_class> classes;
+            classes.reserve(p.cells);
             for (std::size_t i = 0; i < p.cells; ++i) classes.push_back(class_of(slots_[row.first + i].ref));
             splitter sp(p.tokens, classes);
             row.candidates = sp.run();
@@ -336,7 +347,7 @@ private:
                 if (auto s = slot_of(c)) id.lhs.push_back(*s);
             for (cell_ref c : rhs)
                 if (auto s = slot_of(c)) id.rhs.push_back(*s);
-            if (!unsettled_touching(id).empty()) identities_.push_back(std::move(id));
+            if (touches_unsettled(id)) identities_.push_back(std::move(id));
         };
         if (table_ == table_id::applications) {
             const format_version f = r_.format();
@@ -389,8 +400,13 @@ private:
         return left == right;
     }
 
-    std::vector<std::size_t> unsettled_touching(const identity &id) const {
-        std::vector<std::size_t> out;
+    bool touches_unsettled(const identity &id) const noexcept {
+        auto unsettled = [&](std::size_t s) { return owner_[s] != npos && !rows_[owner_[s]].settled; };
+        return std::any_of(id.lhs.begin(), id.lhs.end(), unsettled) || std::any_of(id.rhs.begin(), id.rhs.end(), unsettled);
+    }
+
+    indices unsettled_touching(const identity &id) const {
+        indices out;
         auto add = [&](std::size_t s) {
             const std::size_t i = owner_[s];
             if (i != npos && !rows_[i].settled && std::find(out.begin(), out.end(), i) == out.end()) out.push_back(i);
