@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <bitset>
+#include <stdexcept>
 
 namespace xxgk::read {
 
@@ -110,6 +111,9 @@ void add_labels(std::vector<term> &out, role what) {
     for (std::string_view l : labels_of<E>) out.push_back({l, what});
 }
 
+// More than the longest label of the format has (printed_run keeps this many code points).
+constexpr std::size_t max_label_code_points = 64;
+
 // A table's labels, indexed by the folded code point each must start with (match_folded compares the first one
 // without skipping spaces), so that a position is tried only against the labels that can begin there.
 struct vocabulary_index {
@@ -122,6 +126,7 @@ struct vocabulary_index {
     explicit vocabulary_index(std::vector<term> t) : terms(std::move(t)) {
         for (std::size_t i = 0; i < terms.size(); ++i) {
             const std::u32string &f = folded.emplace_back(folded_label(terms[i].label));
+            if (f.size() > max_label_code_points) throw std::logic_error("a label longer than max_label_code_points");
             if (f.empty()) {
                 blank.push_back(i);
                 continue;
@@ -172,20 +177,66 @@ struct label_match {
     role what = role::header;
 };
 
+// The code points printed from a position on, as match_rest reads them (each after any spaces, folded),
+// decoded as far as a match needs: once for all the labels compared there.
+class printed_run {
+public:
+    printed_run(std::string_view text, std::size_t from) noexcept : text_(text), next_(from), start_(from) {}
+
+    // What match_rest(text, from, want) gives.
+    std::size_t match(std::u32string_view want) noexcept {
+        std::size_t end = start_;
+        for (std::size_t i = 0; i < want.size(); ++i) {
+            if (i == count_ && !decode_next()) return npos;
+            if (folded_[i] != want[i]) return npos;
+            end = ends_[i];
+        }
+        return end;
+    }
+
+private:
+    bool decode_next() noexcept {
+        if (count_ == max_label_code_points) return false;
+        for (;;) {
+            if (next_ >= text_.size()) return false;
+            const char32_t got = decode(text_, next_);
+            if (is_space(got)) continue;
+            folded_[count_] = fold(got);
+            ends_[count_++] = next_;
+            return true;
+        }
+    }
+
+    std::string_view text_;
+    std::size_t next_, start_;
+    std::size_t count_ = 0;
+    std::array<char32_t, max_label_code_points> folded_;
+    std::array<std::size_t, max_label_code_points> ends_;
+};
+
+// The longest of the labels starting with `first` (printed at a position, ending at `after_first`). Every
+// candidate starts with `first`, matched already: only the rest of each is compared.
+[[gnu::noinline]] label_match longest_starting_with(std::string_view text, std::size_t after_first, char32_t first,
+                                                    const vocabulary_index &vocab) noexcept {
+    label_match best;
+    auto it = std::lower_bound(vocab.by_first.begin(), vocab.by_first.end(), std::pair<char32_t, std::size_t>{first, 0});
+    printed_run after(text, after_first);
+    for (; it != vocab.by_first.end() && it->first == first; ++it) {
+        const std::size_t end = after.match(std::u32string_view(vocab.folded[it->second]).substr(1));
+        if (end != npos && (best.end == npos || end > best.end)) best = {end, vocab.terms[it->second].what};
+    }
+    return best;
+}
+
 // The longest label of the vocabulary printed at `pos` (the first of the vocabulary's order among equals).
+// Most positions start no label: they are turned away by the first code point alone.
 label_match longest_label(std::string_view text, std::size_t pos, const vocabulary_index &vocab) noexcept {
     label_match best;
     if (pos < text.size()) {
         std::size_t k = pos;
         const char32_t first = fold(decode(text, k));
-        auto it = first < vocab.may_start.size() && !vocab.may_start.test(first)
-                      ? vocab.by_first.end()
-                      : std::lower_bound(vocab.by_first.begin(), vocab.by_first.end(), std::pair<char32_t, std::size_t>{first, 0});
-        // Every candidate starts with `first`, matched already: only the rest is compared.
-        for (; it != vocab.by_first.end() && it->first == first; ++it) {
-            const std::size_t end = match_rest(text, k, std::u32string_view(vocab.folded[it->second]).substr(1));
-            if (end != npos && (best.end == npos || end > best.end)) best = {end, vocab.terms[it->second].what};
-        }
+        if (first >= vocab.may_start.size() || vocab.may_start.test(first))
+            best = longest_starting_with(text, k, first, vocab);
     }
     // A label of spaces matches empty, so it only wins where nothing else matches.
     if (best.end == npos && !vocab.blank.empty()) best = {pos, vocab.terms[vocab.blank.front()].what};
@@ -194,23 +245,19 @@ label_match longest_label(std::string_view text, std::size_t pos, const vocabula
 
 // The first place in text[from, to) where a label (as `folded_label` gives it) is printed, or npos.
 std::size_t find_label(std::string_view text, std::size_t from, std::size_t to, std::u32string_view folded) noexcept {
-    // The label's first character, folded, when it is one of three bytes: fold() yields such a character
-    // only from itself, so text can match only where decode() gives it: from a lead byte equal to its own
-    // with the same low six bits after it, or from a four-byte lead (an overlong form). Other positions
-    // are passed over without decoding.
     const char32_t want = folded.empty() ? U' ' : folded.front();
-    const bool filter = want >= 0x800 && want <= 0xFFFF;
-    const auto lead = static_cast<unsigned char>(0xE0 | (want >> 12));
-    const auto b1 = static_cast<unsigned char>((want >> 6) & 0x3F), b2 = static_cast<unsigned char>(want & 0x3F);
-    for (std::size_t i = from; i < to; ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if ((c & 0xC0) == 0x80) continue;
-        if (filter && c < 0xF0 &&
-            (c != lead || i + 2 >= text.size() || (static_cast<unsigned char>(text[i + 1]) & 0x3F) != b1 ||
-             (static_cast<unsigned char>(text[i + 2]) & 0x3F) != b2))
-            continue;
-        if (match_folded(text, i, folded) != npos) return i;
+    if (want >= 0x800 && want <= 0xFFFF) {
+        // A first character of three bytes: fold() yields it only from itself, and in well-formed UTF-8
+        // (the page was checked) it is printed only as its own three bytes, which memchr-based search finds.
+        const char bytes[3] = {static_cast<char>(0xE0 | (want >> 12)), static_cast<char>(0x80 | ((want >> 6) & 0x3F)),
+                               static_cast<char>(0x80 | (want & 0x3F))};
+        const std::string_view within = text.substr(0, to);
+        for (std::size_t i = within.find(bytes, from, 3); i != npos; i = within.find(bytes, i + 1, 3))
+            if (match_folded(text, i, folded) != npos) return i;
+        return npos;
     }
+    for (std::size_t i = from; i < to; ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && match_folded(text, i, folded) != npos) return i;
     return npos;
 }
 
@@ -267,14 +314,16 @@ std::size_t skip_spaces(std::string_view text, std::size_t p, std::size_t to) no
     return p;
 }
 
-// The end of trimmed text: trailing whitespace removed.
+// The end of trimmed text: trailing whitespace removed. Walks back from the end, a code point at a time.
 std::size_t trim_end(std::string_view text, std::size_t begin, std::size_t end) noexcept {
-    std::size_t last = begin;
-    for (std::size_t p = begin; p < end;) {
-        const char32_t cp = decode(text, p);
-        if (!is_space(cp)) last = p;
+    while (end > begin) {
+        std::size_t start = end - 1;
+        while (start > begin && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+        std::size_t k = start;
+        if (!is_space(decode(text, k))) return end;
+        end = start;
     }
-    return last;
+    return begin;
 }
 
 // Splits `text[from, to)` into labels of the vocabulary, runs of printed numbers and other text.
