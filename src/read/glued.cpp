@@ -89,8 +89,21 @@ struct slot {
     cell *target = nullptr;
 };
 
-// One way of reading a printed row: its cells in order.
-using split = std::vector<cell>;
+// The ways of reading one printed row, each a sequence of `width` cells read from parts of its tokens: the
+// distinct pieces once, and each split as the indices of its pieces (one flat array, not a vector per split).
+struct splits {
+    std::size_t width = 0;
+    std::vector<cell> pieces;
+    std::vector<std::int32_t> chosen;  // split k is chosen[k * width, (k + 1) * width)
+
+    std::size_t size() const noexcept { return width == 0 ? 0 : chosen.size() / width; }
+    bool empty() const noexcept { return chosen.empty(); }
+    // Cell i of split k.
+    const cell &at(std::size_t k, std::size_t i) const noexcept {
+        return pieces[static_cast<std::size_t>(chosen[k * width + i])];
+    }
+    void clear() noexcept { pieces.clear(), chosen.clear(); }
+};
 
 // Slot or row indices kept on the stack: an identity sums at most 22 cells (I-2 and I-3 of table 三).
 using indices = boost::container::small_vector<std::size_t, 24>;
@@ -105,18 +118,18 @@ constexpr std::size_t max_candidates = 512;     // splits kept per printed row
 constexpr std::size_t max_search_steps = 200000;  // work per row enumeration and per joint search
 
 // Enumerates the splits of one printed row's tokens into `classes.size()` cells: every token yields one
-// or more consecutive cells, tokens are never merged. Sets `overflow` when the work bound is hit.
+// or more consecutive cells, tokens are never merged. One splitter serves a table's rows, its buffers reused.
 class splitter {
 public:
-    splitter(std::span<const text_cell> tokens, std::span<const cell_class> classes)
-        : tokens_(tokens), classes_(classes) {
-        // One array of cuts and one of memo slots for all tokens: a row has several tokens, and two
-        // vectors per token were most of a row's allocations.
-        cuts_at_.reserve(tokens.size() + 1);
-        memo_at_.reserve(tokens.size() + 1);
-        std::size_t bytes = 0, memo_size = 0;
-        for (const text_cell &t : tokens) bytes += t.text.size() + 1;
-        cuts_.reserve(bytes);  // a cut per code point and one per token, at most
+    // Finds the splits (`found()`); false when the work bound was hit (then `found()` holds those found so far).
+    bool run(std::span<const text_cell> tokens, std::span<const cell_class> classes) {
+        tokens_ = tokens, classes_ = classes;
+        steps_ = 0, overflow_ = false;
+        found_.clear();
+        found_.width = classes.size();
+        // One array of cuts and one of memo slots for all tokens.
+        cuts_.clear(), cuts_at_.clear(), memo_at_.clear(), path_.clear();
+        std::size_t memo_size = 0;
         for (const text_cell &t : tokens) {
             cuts_at_.push_back(cuts_.size());
             memo_at_.push_back(memo_size);
@@ -132,14 +145,12 @@ public:
         memo_.assign(memo_size, untried);
         points_after_.assign(tokens.size(), 0);
         for (std::size_t t = tokens.size(); t-- > 1;) points_after_[t - 1] = points_after_[t] + cuts(t).size() - 1;
+        walk(0, 0, 0);
+        return !overflow_;
     }
 
-    std::vector<split> run() {
-        path_.reserve(classes_.size());
-        walk(0, 0, 0);
-        return std::move(found_);
-    }
-    bool overflow() const noexcept { return overflow_; }
+    // The splits of the last run; valid until the next (the buffers keep their capacity for the next row).
+    const splits &found() const noexcept { return found_; }
 
 private:
     // At token `t`, code point `cp` of it, filling cell `c`.
@@ -152,11 +163,7 @@ private:
         if (t == tokens_.size()) {
             if (c == classes_.size()) {
                 if (found_.size() == max_candidates) overflow_ = true;
-                else {
-                    split &s = found_.emplace_back();
-                    s.reserve(path_.size());
-                    for (std::int32_t k : path_) s.push_back(pieces_[static_cast<std::size_t>(k)]);
-                }
+                else found_.chosen.insert(found_.chosen.end(), path_.begin(), path_.end());
             }
             return;
         }
@@ -176,7 +183,7 @@ private:
         }
     }
 
-    // The index in pieces_ of the cell that code points [cp, end) of token t make in a column of class
+    // The index in the pieces of the cell that code points [cp, end) of token t make in a column of class
     // `cls`, or −1 when they cannot be one; memoised, since the search meets the same pieces on many paths.
     std::int32_t piece(std::size_t t, std::size_t cp, std::size_t end, cell_class cls) {
         const std::span<const std::size_t> at = cuts(t);
@@ -193,8 +200,8 @@ private:
                 if (valid || x.kind == cell_kind::placeholder) {
                     x.source = tokens_[t].pos;
                     if (x.source.line != 0) x.source.column += static_cast<std::uint32_t>(cp);
-                    slot = static_cast<std::int32_t>(pieces_.size());
-                    pieces_.push_back(std::move(x));
+                    slot = static_cast<std::int32_t>(found_.pieces.size());
+                    found_.pieces.push_back(std::move(x));
                 }
             }
         }
@@ -210,21 +217,21 @@ private:
 
     std::span<const text_cell> tokens_;
     std::span<const cell_class> classes_;
+    splits found_;
     std::vector<std::size_t> cuts_, cuts_at_;   // every token's cuts, and where each token's begin
     std::vector<std::size_t> points_after_;     // code points in the tokens after each token
-    std::vector<std::int32_t> memo_;            // per token: class × start × end → index in pieces_
+    std::vector<std::int32_t> memo_;            // per token: class × start × end → index in the pieces
     std::vector<std::size_t> memo_at_;          // where each token's memo slots begin
-    std::vector<cell> pieces_;
     std::vector<std::int32_t> path_;  // the pieces of the split being built
-    std::vector<split> found_;
     std::size_t steps_ = 0;
     bool overflow_ = false;
 };
 
-// The printed cell texts of a split, `5|0|66`.
-std::string describe(const split &s) {
+// The printed cell texts of split k, `5|0|66`.
+std::string describe(const splits &s, std::size_t k) {
     std::string out;
-    for (const cell &c : s) {
+    for (std::size_t i = 0; i < s.width; ++i) {
+        const cell &c = s.at(k, i);
         if (!out.empty()) out += '|';
         out += c.text.empty() ? to_string(c.value) : c.text;
     }
@@ -238,7 +245,7 @@ bool same_reading(const cell &a, const cell &b) noexcept {
 // How one printed row is being read.
 struct row_state {
     std::size_t first = 0, size = 0;        // slot range
-    std::vector<split> candidates;          // the structural splits
+    splits candidates;                      // the structural splits
     std::vector<bool> alive;                // candidates still consistent with the identities
     bool settled = false;
     bool contradicted = false;              // no candidate satisfies the identities
@@ -299,27 +306,36 @@ private:
         }
         row.first = *first;
         row.size = p.cells;
-        if (p.tokens.size() == p.cells) {
-            // One token per cell: the row's only reading, written at once. Settled, the row needs no
-            // row_state: its slots own no row, so value_of reads them from the report.
+        // A row with one reading is written at once. Settled, it needs no row_state: its slots own no row,
+        // so value_of reads them from the report.
+        auto write = [&](auto &&cell_i) {
             for (std::size_t i = 0; i < p.cells; ++i) {
-                cell &target = *slots_[row.first + i].target;
-                target = read_cell(p.tokens[i].text);
-                target.source = p.tokens[i].pos;
+                *slots_[row.first + i].target = cell_i(i);
                 owner_[row.first + i] = npos;
             }
+        };
+        if (p.tokens.size() == p.cells) {  // one token per cell
+            write([&](std::size_t i) {
+                cell x = read_cell(p.tokens[i].text);
+                x.source = p.tokens[i].pos;
+                return x;
+            });
             return;
         }
         if (p.tokens.size() > p.cells) {
             row.problem = "（" + std::to_string(p.tokens.size()) + "个数值对应" + std::to_string(p.cells) + "个单元格）";
         } else {
-            std::vector<cell_class> classes;
-            classes.reserve(p.cells);
-            for (std::size_t i = 0; i < p.cells; ++i) classes.push_back(class_of(slots_[row.first + i].ref));
-            splitter sp(p.tokens, classes);
-            row.candidates = sp.run();
-            if (sp.overflow()) row.problem = "（候选拆分过多，超过" + std::to_string(max_candidates) + "种或搜索上限）";
-            else if (row.candidates.empty()) row.problem = "（数字无法按单元格数拆分）";
+            classes_.clear();
+            for (std::size_t i = 0; i < p.cells; ++i) classes_.push_back(class_of(slots_[row.first + i].ref));
+            const bool complete = splitter_.run(p.tokens, classes_);
+            const splits &found = splitter_.found();
+            if (complete && found.size() == 1) {
+                write([&](std::size_t i) { return found.at(0, i); });
+                return;
+            }
+            if (!complete) row.problem = "（候选拆分过多，超过" + std::to_string(max_candidates) + "种或搜索上限）";
+            else if (found.empty()) row.problem = "（数字无法按单元格数拆分）";
+            else row.candidates = found;
         }
         row.alive.assign(row.candidates.size(), true);
         for (std::size_t i = 0; i < row.size; ++i) owner_[row.first + i] = rows_.size();
@@ -375,7 +391,7 @@ private:
         const cell *c = slots_[s].target;
         if (const std::size_t i = owner_[s]; i != npos && !rows_[i].settled) {
             if (choice[i] == npos) return std::nullopt;
-            c = &rows_[i].candidates[choice[i]][s - rows_[i].first];
+            c = &rows_[i].candidates.at(choice[i], s - rows_[i].first);
         }
         if (!c->is_assessable() || !c->arithmetic_value().is_integer()) return std::nullopt;
         const decimal v = c->arithmetic_value();
@@ -538,32 +554,32 @@ private:
     void finish(row_state &row) {
         if (row.settled) return;
         row.settled = true;
-        std::vector<const split *> remaining;
+        indices remaining;  // candidate numbers
         for (std::size_t k = 0; k < row.candidates.size(); ++k)
-            if (row.alive[k]) remaining.push_back(&row.candidates[k]);
+            if (row.alive[k]) remaining.push_back(k);
         const bool none = row.contradicted;  // then `remaining` are the splits before the failing identity
-        diagnostic d{rule::cell_unreadable, severity::error, status::fail, {}, {}, {}, {}, {}, {}};
+        std::optional<diagnostic> d;  // made at the first cell left unread
         for (std::size_t i = 0; i < row.size; ++i) {
             cell &target = *slots_[row.first + i].target;
             const bool agreed = !remaining.empty() && row.problem.empty() &&
                                 std::all_of(remaining.begin(), remaining.end(),
-                                            [&](const split *s) { return same_reading((*s)[i], (*remaining.front())[i]); });
+                                            [&](std::size_t k) { return same_reading(row.candidates.at(k, i), row.candidates.at(remaining.front(), i)); });
             if (agreed) {
-                target = (*remaining.front())[i];
+                target = row.candidates.at(remaining.front(), i);
                 continue;
             }
-            target = cell{cell_kind::unreadable, {}, {}, remaining.empty() ? row.where : (*remaining.front())[i].source};
-            if (d.cells.empty()) d.source = target.source;
-            d.cells.push_back(slots_[row.first + i].ref);
+            target = cell{cell_kind::unreadable, {}, {}, remaining.empty() ? row.where : row.candidates.at(remaining.front(), i).source};
+            if (!d) d = diagnostic{rule::cell_unreadable, severity::error, status::fail, {}, {}, {}, {}, {}, target.source};
+            d->cells.push_back(slots_[row.first + i].ref);
         }
-        if (d.cells.empty()) return;
-        if (!row.problem.empty()) d.text = row.problem;
+        if (!d) return;
+        if (!row.problem.empty()) d->text = row.problem;
         else {
-            d.text = none ? "（没有满足表内勾稽关系的拆分；候选：" : "（候选：";
-            for (std::size_t k = 0; k < remaining.size(); ++k) d.text += (k ? "；" : "") + describe(*remaining[k]);
-            d.text += "）";
+            d->text = none ? "（没有满足表内勾稽关系的拆分；候选：" : "（候选：";
+            for (std::size_t k = 0; k < remaining.size(); ++k) d->text += (k ? "；" : "") + describe(row.candidates, remaining[k]);
+            d->text += "）";
         }
-        out_.push_back(std::move(d));
+        out_.push_back(std::move(*d));
     }
 
     report &r_;
@@ -574,6 +590,8 @@ private:
     std::vector<std::size_t> owner_;  // printed row by slot
     std::vector<row_state> rows_;
     std::vector<identity> identities_;
+    splitter splitter_;                // reused by every glued row
+    std::vector<cell_class> classes_;  // the column classes of the row being split
 };
 
 }  // namespace
