@@ -395,6 +395,11 @@ public:
         return text_cell{std::string(text_.substr(begin, end - begin)), positions_.at(begin), 1, 1};
     }
 
+    // A paragraph of text[begin, end).
+    void paragraph(std::size_t begin, std::size_t end) {
+        doc.blocks.emplace_back(paragraph_block{std::string(text_.substr(begin, end - begin)), positions_.at(begin)});
+    }
+
     // Paragraphs of `text[from, to)`, one per non-blank line.
     void paragraphs(std::size_t from, std::size_t to) {
         while (from < to) {
@@ -402,10 +407,7 @@ public:
             if (eol == npos || eol > to) eol = to;
             const std::size_t b = skip_spaces(text_, from, eol);
             const std::size_t e = trim_end(text_, b, eol);
-            if (b < e) {
-                const text_cell c = cell_of(b, e);
-                doc.blocks.emplace_back(paragraph_block{c.text, c.pos});
-            }
+            if (b < e) paragraph(b, e);
             from = eol + 1;
         }
     }
@@ -417,19 +419,28 @@ public:
         while (last > first && items[last - 1].kind == item_kind::other) --last;
         for (std::size_t i = 0; i < first; ++i) paragraphs(items[i].begin, items[i].end);
         if (first < last) {
-            table_block t;
-            t.pos = positions_.at(items[first].begin);
+            // Where the rows start first, so that each row's cells are allocated once.
+            row_starts_.clear();
             bool row_has_value = false;
             for (std::size_t i = first; i < last; ++i) {
                 const item &it = items[i];
-                const bool after_caption = !t.rows.empty() && kind == table_kind::applications && it.what == role::header &&
-                                           !row_has_value && is_caption(t.rows.back());
-                const bool new_row = t.rows.empty() || (it.kind == item_kind::value && kind == table_kind::review) ||
+                const bool after_caption = i != first && kind == table_kind::applications && it.what == role::header &&
+                                           !row_has_value && i - row_starts_.back() == 1 &&
+                                           is_caption(text_.substr(items[i - 1].begin, items[i - 1].end - items[i - 1].begin));
+                const bool new_row = i == first || (it.kind == item_kind::value && kind == table_kind::review) ||
                                      (it.kind != item_kind::value && (it.what == role::starts_row || row_has_value)) ||
                                      after_caption;
-                if (new_row) t.rows.emplace_back(), row_has_value = false;
-                t.rows.back().cells.push_back(cell_of(it.begin, it.end));
+                if (new_row) row_starts_.push_back(i), row_has_value = false;
                 row_has_value = row_has_value || it.kind == item_kind::value;
+            }
+            row_starts_.push_back(last);
+            table_block t;
+            t.pos = positions_.at(items[first].begin);
+            t.rows.resize(row_starts_.size() - 1);
+            for (std::size_t r = 0; r + 1 < row_starts_.size(); ++r) {
+                std::vector<text_cell> &cells = t.rows[r].cells;
+                cells.reserve(row_starts_[r + 1] - row_starts_[r]);
+                for (std::size_t i = row_starts_[r]; i < row_starts_[r + 1]; ++i) cells.push_back(cell_of(items[i].begin, items[i].end));
             }
             doc.blocks.emplace_back(std::move(t));
         }
@@ -439,14 +450,15 @@ public:
     document doc;
 
 private:
-    // Table 三's corner note or 申请人情况 row, which the applicant header row does not join.
-    static bool is_caption(const text_row &r) {
+    // The text of a row of one cell that is table 三's corner note or 申请人情况, which the applicant header
+    // row does not join.
+    static bool is_caption(std::string_view cell) {
         const anchor_labels &a = anchors();
-        return r.cells.size() == 1 && (match_folded(r.cells[0].text, 0, a.balance_note) != npos ||
-                                       match_folded(r.cells[0].text, 0, a.applicants_heading) != npos);
+        return match_folded(cell, 0, a.balance_note) != npos || match_folded(cell, 0, a.applicants_heading) != npos;
     }
 
     std::string_view text_;
+    std::vector<std::size_t> row_starts_;  // the items that start rows of the table being built
     detail::position_walker positions_;  // line and column (1-based, columns in code points)
 };
 
@@ -519,10 +531,7 @@ crawled_page read_crawled_page(std::string_view text) {
                 else if (key == "发布时间") page.meta.published = iso_date(value);
                 // The mapper reads these lines as printed; the crawler's own lines (links, folders) are
                 // not part of the report.
-                if (kept && !value.empty()) {
-                    const text_cell c = b.cell_of(from, value_end);
-                    b.doc.blocks.emplace_back(paragraph_block{c.text, c.pos});
-                }
+                if (kept && !value.empty()) b.paragraph(from, value_end);
             }
             from = end + 1;
         }
