@@ -259,6 +259,9 @@ std::vector<line> split_lines(std::string_view text, std::deque<std::string> &ow
                     l.text = l.runs.front().text;
                 } else if (l.runs.size() > 1) {
                     std::string &joined = owned.emplace_back();
+                    std::size_t size = 0;
+                    for (const run &r : l.runs) size += r.text.size() + 1;
+                    joined.reserve(size);
                     for (const run &r : l.runs) {
                         if (!joined.empty()) joined += ' ';
                         joined += r.text;
@@ -390,6 +393,9 @@ struct group {
 
 text_cell make_cell(const std::vector<fragment> &parts, const std::vector<line> &lines) {
     text_cell c;
+    std::size_t size = 0;
+    for (const fragment &f : parts) size += f.r.text.size() + 1;
+    c.text.reserve(size);
     for (const fragment &f : parts) {
         if (!c.text.empty()) c.text += '\n';
         c.text += f.r.text;
@@ -798,6 +804,7 @@ private:
         std::vector<text_row> out;
         for (std::size_t level = levels; level-- > 0;) {
             text_row row;
+            row.cells.reserve(b.spans.size() + 1);
             for (std::size_t c = 0; c <= b.spans.size(); ++c) {
                 auto it = stacks.find(c);
                 if (it != stacks.end() && it->second.size() > level) {
@@ -817,10 +824,11 @@ private:
         const band &b = bands_[row.band];
         const line &l = lines_[row.line];
         text_row out;
+        const std::size_t n = l.runs.size() - l.first_number;
+        out.cells.reserve(3 + std::max(n, b.spans.size()));  // the row's group, label and values
         if (auto v = vertical_cells_.find(row_at(row.line)); v != vertical_cells_.end()) out.cells.push_back(v->second);
         if (auto g = group_cells_.find(row_at(row.line)); g != group_cells_.end()) out.cells.push_back(g->second);
         if (!row.label.empty()) out.cells.push_back(make_cell(row.label, lines_));
-        const std::size_t n = l.runs.size() - l.first_number;
         std::vector<std::optional<text_cell>> cells(b.spans.size());
         if (n == b.spans.size()) {
             for (std::size_t k = 0; k < n; ++k) cells[k] = make_cell(l.runs[l.first_number + k], l);
