@@ -58,7 +58,11 @@ std::vector<heading_hit> find_headings(std::string_view text) {
     std::vector<heading_hit> hits;
     std::array<bool, numerals.size()> found{};
     for (std::size_t at = 0; at + 3 <= text.size(); ++at) {
-        if (text[at] != '\xE4' && text[at] != '\xE5') continue;
+        if (text[at] != '\xE4' && text[at] != '\xE5') {
+            // Another three-byte character: its continuation bytes cannot start a numeral either.
+            if ((static_cast<unsigned char>(text[at]) & 0xF0) == 0xE0) at += 2;
+            continue;
+        }
         // A separator below must follow, and each starts with one of these bytes: most characters stop here.
         if (at + 3 >= text.size()) continue;
         if (const char next = text[at + 3]; next != '\xE3' && next != '\xEF' && next != '.' && next != ' ') continue;

@@ -73,6 +73,15 @@ std::size_t chinese_numeral_prefix(std::string_view s) noexcept {
 // its first code point counted from (line, column) at the start of s; stops when f returns false.
 template <class F>
 void for_each_token(std::string_view s, std::uint32_t line, std::uint32_t column, F f) {
+    // Most cells hold one token: without a byte that may begin whitespace (ASCII blanks, or the lead byte of
+    // U+00A0, U+2000–U+200B, U+3000 or U+FEFF) the whole text is that token, found without decoding.
+    if (!s.empty() && std::none_of(s.begin(), s.end(), [](char c) {
+            const auto b = static_cast<unsigned char>(c);
+            return b <= ' ' || b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF;
+        })) {
+        f(0, s.size(), line, column);
+        return;
+    }
     std::size_t start = std::string_view::npos;
     std::uint32_t start_line = line, start_column = column;
     for (std::size_t i = 0; i < s.size();) {
