@@ -490,6 +490,96 @@ TEST(docx_reader, a_layout_table_numbers_its_paragraphs_once) {
     EXPECT_EQ(std::get<paragraph_block>(d.blocks[3]).text, "三、依申请公开");
 }
 
+// Every block's text and position, and every cell's spans: what two reads of one document must share.
+std::string dump(const document &d) {
+    std::string out;
+    const auto at = [](const xxgk::source_position &p) {
+        return " @" + std::to_string(p.line) + "/" + std::to_string(p.table) + "/" + std::to_string(p.row) + "/" +
+               std::to_string(p.cell);
+    };
+    for (const block &b : d.blocks) {
+        if (const auto *p = std::get_if<paragraph_block>(&b)) {
+            out += "P" + at(p->pos) + " [" + p->text + "]\n";
+            continue;
+        }
+        const auto &t = std::get<table_block>(b);
+        out += "T" + at(t.pos) + "\n";
+        for (const text_row &r : t.rows)
+            for (const text_cell &c : r.cells)
+                out += "  C " + std::to_string(c.row_span) + "x" + std::to_string(c.col_span) + at(c.pos) + " [" + c.text + "]\n";
+    }
+    return out;
+}
+
+// The part as pugixml reads it: a comment before the root element is what the scanner leaves to pugixml.
+std::string docx_for_pugixml(const std::string &body) {
+    const std::string zip = docx_of_body(body);
+    std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<!-- x --><w:document xmlns:w=\"" +
+                      std::string(w_ns) + "\" xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\">"
+                      "<w:body>" + body + "</w:body></w:document>";
+    return make_zip({{"word/document.xml", xml}});
+}
+
+TEST(docx_reader, the_scanner_reads_what_pugixml_reads) {
+    const std::string bodies[] = {
+        // Entities and character references, in text and attribute values.
+        "<w:p><w:r><w:t>A&amp;B&lt;C&gt;D&quot;E&apos;F&#20013;&#x6587;&#X41;</w:t></w:r></w:p>"
+        "<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val='&#50;'/></w:tcPr><w:p><w:r><w:t>宽</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+        // Line ends in text ("\r\n" and "\r" become "\n") and in attribute values (spaces).
+        "<w:p><w:r><w:t xml:space=\"preserve\">a\r\nb\rc\nd\te</w:t></w:r></w:p>"
+        "<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\r\n\"/></w:tcPr><w:p><w:r><w:t>上</w:t></w:r></w:p></w:tc></w:tr>"
+        "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>下</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+        // White space: kept when it is all an element holds, dropped between elements.
+        "<w:p>\r\n  <w:r> <w:t xml:space=\"preserve\"> </w:t> </w:r>\n<w:r><w:t>\t\r\n</w:t><w:t>x</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t> 前<w:br/>后 </w:t></w:r></w:p>",
+        // What the scanner leaves to pugixml in any case: entities of its own, CDATA, NUL references.
+        "<w:p><w:r><w:t>&nbsp;&#;&#x;&amp</w:t></w:r></w:p>",
+        "<w:p><w:r><w:t><![CDATA[<甲>]]>乙</w:t></w:r></w:p>",
+        // Names with digits, dots and dashes; attributes in single quotes and with spaces around '='.
+        "<w:p><w:r><w14:x.y-z a = 'b'/><w:t>名</w:t></w:r></w:p>",
+    };
+    for (const std::string &body : bodies) {
+        const std::string scanned = dump(read_docx(docx_of_body(body)));
+        EXPECT_EQ(scanned, dump(read_docx(docx_for_pugixml(body)))) << body;
+        EXPECT_FALSE(scanned.empty()) << body;
+    }
+    EXPECT_EQ(std::get<paragraph_block>(read_docx(docx_of_body(bodies[0])).blocks.at(0)).text, "A&B<C>D\"E'F中文&#X41;");
+    EXPECT_EQ(tables(read_docx(docx_of_body(bodies[0]))).at(0)->rows.at(0).cells.at(0).col_span, 2);
+    EXPECT_EQ(std::get<paragraph_block>(read_docx(docx_of_body(bodies[1])).blocks.at(0)).text, "a\nb\nc\nd\te");
+    EXPECT_EQ(tables(read_docx(docx_of_body(bodies[1]))).at(0)->rows.at(0).cells.size(), 1u)
+        << "\"restart \" is a continuation, as pugixml reads the value";
+    EXPECT_EQ(std::get<paragraph_block>(read_docx(docx_of_body(bodies[2])).blocks.at(0)).text, " \t\nx");
+    EXPECT_EQ(std::get<paragraph_block>(read_docx(docx_of_body(bodies[3])).blocks.at(0)).text, "&nbsp;&#;&#x;&amp");
+    EXPECT_EQ(std::get<paragraph_block>(read_docx(docx_of_body(bodies[4])).blocks.at(0)).text, "<甲>");
+}
+
+TEST(docx_reader, parts_in_utf16_with_a_byte_order_mark_or_in_latin1_are_read) {
+    const std::string xml = std::string("<w:document xmlns:w=\"") + w_ns + "\"><w:body><w:p><w:r><w:t>正文 café</w:t></w:r>"
+                            "</w:p></w:body></w:document>";
+    // UTF-16LE with its byte order mark, as Word can save it.
+    std::string utf16 = "\xFF\xFE";
+    for (std::size_t i = 0; i < xml.size();) {
+        const auto b = static_cast<unsigned char>(xml[i]);
+        char32_t cp = b;
+        std::size_t n = 1;
+        if (b >= 0xE0) cp = b & 0x0Fu, n = 3;
+        else if (b >= 0xC0) cp = b & 0x1Fu, n = 2;
+        for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(xml[i + k]) & 0x3Fu);
+        i += n;
+        utf16 += static_cast<char>(cp & 0xFF);
+        utf16 += static_cast<char>(cp >> 8);
+    }
+    const auto text = [](const std::string &part) {
+        return std::get<paragraph_block>(read_docx(make_zip({{"word/document.xml", part}})).blocks.at(0)).text;
+    };
+    EXPECT_EQ(text(utf16), "正文 café");
+    EXPECT_EQ(text("\xEF\xBB\xBF" + xml), "正文 café");
+    std::string latin1 = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" + xml;
+    latin1.replace(latin1.find("正文 caf\xC3\xA9"), std::string("正文 caf\xC3\xA9").size(), "caf\xE9");
+    EXPECT_EQ(text(latin1), "café");
+    EXPECT_EQ(text("<?xml version='1.0' encoding = 'utf-8'?>" + xml), "正文 café");
+}
+
 // End to end: bytes → reader → mapper → model; every table cell equals the expected report's, and every
 // cell remembers where in the document it stood. The format is sniffed from the content and file name.
 void expect_reads_as(const std::string &document_path, const std::string &expected_path, bool agency = true,

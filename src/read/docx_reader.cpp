@@ -1,4 +1,4 @@
-// DOCX reader: libzip for the package, pugixml for WordprocessingML.
+// DOCX reader: libzip for the package, a scanner (pugixml for what it leaves) for WordprocessingML.
 #include "docx_reader.hpp"
 
 #include "html_reader.hpp"
@@ -12,9 +12,11 @@
 #include <array>
 #include <charconv>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -53,12 +55,13 @@ struct package {
     inflater inflate;
 };
 
-// The bytes of one part. Not a std::string: it would zero what inflating overwrites anyway.
+// The bytes of one part, with room for the NUL the scanner needs after them. Not a std::string: it would
+// zero what inflating overwrites anyway.
 struct part_data {
     std::unique_ptr<char[]> bytes;
     std::size_t size = 0;
 
-    explicit part_data(std::size_t n) : bytes(new char[std::max<std::size_t>(n, 1)]), size(n) {}
+    explicit part_data(std::size_t n) : bytes(new char[n + 1]), size(n) {}
     std::string_view view() const { return {bytes.get(), size}; }
 };
 
@@ -189,29 +192,454 @@ std::optional<part_data> read_part(const package &pkg, const std::string &name) 
                : read_decoded_part(pkg, static_cast<zip_uint64_t>(index), st, name);
 }
 
-// Parses part `name` in place: the document points into `data`, which must outlive it (a copy of the
-// largest part per read is what this saves). In-place parsing rewrites the bytes, so a syntax error reads
-// the part again to name its line and column.
-pugi::xml_document parse_part(const package &pkg, const std::string &name, part_data &data) {
-    pugi::xml_document xml;
-    const pugi::xml_parse_result r = xml.load_buffer_inplace(
-        data.bytes.get(), data.size, pugi::parse_default | pugi::parse_ws_pcdata_single, pugi::encoding_auto);
-    if (!r) {
-        const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0));
-        fail(name + ": malformed XML at byte " + std::to_string(offset) + ": " + r.description(),
-             detail::advance(source_position{1, 1}, read_part(pkg, name).value_or(part_data(0)).view(), offset));
+// What the walk reads of an XML part: its elements in document order, each with its name, its attributes
+// and the first text it holds (as pugixml's `text()` finds it: the first text node among its children).
+// Names and values are offsets into `bytes` (the part's own bytes, or a copy of what pugixml read), which
+// keeps an element to 32 bytes.
+struct xml_nodes {
+    static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+    struct range {
+        std::uint32_t offset = none, size = 0;
+    };
+    struct attribute {
+        range name, value;
+    };
+    struct element {
+        range name, text;  // text.offset is `none` without text
+        std::uint32_t first_child = none, next_sibling = none, attributes_begin = 0, attributes_end = 0;
+    };
+    const char *bytes = nullptr;
+    std::vector<element> elements;  // [0] is the root element
+    std::vector<attribute> attributes;
+
+    std::string_view view(range r) const { return r.offset == none ? std::string_view{} : std::string_view(bytes + r.offset, r.size); }
+};
+
+// An element of a part, or none (whose name, text and attributes are empty): what pugi::xml_node was to
+// the walk, with its accessors inlined.
+class xml_element {
+public:
+    xml_element() = default;
+    xml_element(const xml_nodes *nodes, std::uint32_t index) : nodes_(nodes), index_(index) {}
+
+    explicit operator bool() const { return index_ != xml_nodes::none; }
+    std::string_view name() const { return *this ? nodes_->view(get().name) : std::string_view{}; }
+    /// The element's first text, "" without one.
+    std::string_view text() const { return *this ? nodes_->view(get().text) : std::string_view{}; }
+    xml_element first_child() const { return *this ? xml_element(nodes_, get().first_child) : xml_element{}; }
+    xml_element next_sibling() const { return *this ? xml_element(nodes_, get().next_sibling) : xml_element{}; }
+    std::uint32_t attribute_count() const { return *this ? get().attributes_end - get().attributes_begin : 0; }
+    /// The name and value of attribute `i` (below attribute_count()), in the order written.
+    std::pair<std::string_view, std::string_view> attribute_at(std::uint32_t i) const {
+        const xml_nodes::attribute &a = nodes_->attributes[get().attributes_begin + i];
+        return {nodes_->view(a.name), nodes_->view(a.value)};
     }
-    return xml;
+    /// The value of the first attribute named `name`, "" without one.
+    std::string_view attribute(std::string_view name) const {
+        for (std::uint32_t i = 0; i < attribute_count(); ++i)
+            if (const auto [n, value] = attribute_at(i); n == name) return value;
+        return "";
+    }
+
+private:
+    const xml_nodes::element &get() const { return nodes_->elements[index_]; }
+
+    const xml_nodes *nodes_ = nullptr;
+    std::uint32_t index_ = xml_nodes::none;
+};
+
+// The flags pugixml parses a part with; the scanner reads what it accepts the same way: entities and
+// character references decoded, CDATA read as text, line ends normalised ("\r\n" and "\r" to "\n"),
+// tabs and line ends in attribute values made spaces, white space between elements dropped unless it is
+// all an element holds (`<w:t xml:space="preserve"> </w:t>`).
+constexpr unsigned parse_flags = pugi::parse_default | pugi::parse_ws_pcdata_single;
+
+// Classes of the bytes the scanner tells apart.
+enum char_class : std::uint8_t {
+    name_start = 1,   // letters, '_', ':' and every byte of a multi-byte UTF-8 character (as pugixml reads names)
+    name_char = 2,    // those, digits, '-' and '.'
+    space = 4,        // XML white space
+    text_escape = 8,  // '&' and '\r' in text, which decoding changes; NUL (the end of the bytes, or not XML)
+    value_escape = 16,  // '&', '\r', '\n' and '\t' in attribute values, which decoding changes
+    value_bad = 32,     // '<' and NUL in attribute values
+};
+constexpr std::array<std::uint8_t, 256> char_classes = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (unsigned c = 0; c < 256; ++c) {
+        const bool start = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == ':' || c >= 0x80;
+        const bool more = start || (c >= '0' && c <= '9') || c == '-' || c == '.';
+        const bool white = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+        t[c] = static_cast<std::uint8_t>((start ? name_start : 0) | (more ? name_char : 0) | (white ? space : 0) |
+                                         (c == '&' || c == '\r' || c == 0 ? text_escape : 0) |
+                                         (c == '&' || c == '\r' || c == '\n' || c == '\t' ? value_escape : 0) |
+                                         (c == '<' || c == 0 ? value_bad : 0));
+    }
+    return t;
+}();
+bool is(char c, char_class k) { return char_classes[static_cast<unsigned char>(c)] & k; }
+
+// A scanner for XML as word processors write it: an XML declaration naming UTF-8 (or none), one root
+// element, elements, attributes, and text with the predefined entities and decimal or hexadecimal
+// character references. It reads a part several times faster than pugixml builds its DOM (most of whose
+// time went to attributes and run properties the walk never reads). Anything else (a byte order mark or
+// another encoding, comments, CDATA, processing instructions, a DOCTYPE, NUL bytes, other entities, a
+// malformed document) makes `scan` return false before anything is written, and the part goes to pugixml,
+// which reads it as it always did or names the error. What it accepts reads as pugixml reads it with
+// `parse_flags`; the bytes are decoded in place once the whole part is accepted. The bytes must be
+// followed by a NUL, which ends every loop.
+class xml_scanner {
+public:
+    xml_scanner(char *begin, char *end, xml_nodes &out) : begin_(begin), end_(end), out_(out) {}
+
+    /// Whether offsets into the part fit the nodes' 32 bits.
+    static bool fits(std::size_t size) { return size < xml_nodes::none; }
+
+    bool scan() {
+        char *p = declaration(begin_);
+        if (!p) return false;
+        p = skip_space(p);
+        if (*p != '<') return false;
+        // Word writes an element per 16 bytes and an attribute per 12 or so: room for them from the start.
+        out_.elements.reserve(static_cast<std::size_t>(end_ - p) / 16);
+        out_.attributes.reserve(static_cast<std::size_t>(end_ - p) / 12);
+        while (true) {  // at a '<'
+            ++p;
+            if (*p == '/') p = end_tag(p + 1);
+            else if (is(*p, name_start)) p = start_tag(p);
+            else return false;  // comment, CDATA, DOCTYPE, processing instruction, or not XML
+            if (!p) return false;
+            if (open_.empty()) break;
+            if (*p != '<') {
+                char *const next = static_cast<char *>(std::memchr(p, '<', static_cast<std::size_t>(end_ - p)));
+                if (!next || !text(p, next)) return false;
+                p = next;
+            }
+        }
+        if (skip_space(p) != end_) return false;
+        for (const auto &[in_attribute, index] : escaped_) {
+            xml_nodes::range &r = in_attribute ? out_.attributes[index].value : out_.elements[index].text;
+            char *const begin = begin_ + r.offset;
+            r.size = static_cast<std::uint32_t>(decode<true>(begin, begin + r.size, in_attribute) - begin);
+        }
+        out_.bytes = begin_;
+        return true;
+    }
+
+private:
+    struct open_element {
+        std::uint32_t index, last_child = xml_nodes::none;
+        bool has_child = false;
+    };
+
+    char *begin_, *end_;
+    xml_nodes &out_;
+    std::vector<open_element> open_;
+    std::vector<std::pair<bool, std::uint32_t>> escaped_;  // (attribute?, index) of the values to decode
+
+    xml_nodes::range range_of(const char *from, const char *to) const {
+        return {static_cast<std::uint32_t>(from - begin_), static_cast<std::uint32_t>(to - from)};
+    }
+
+    static char *skip_space(char *p) {
+        while (is(*p, space)) ++p;
+        return p;
+    }
+    static char *skip_name(char *p) {
+        while (is(*p, name_char)) ++p;
+        return p;
+    }
+
+    // `<?xml …?>` at the start, if there, declares no encoding but UTF-8 (pugixml converts Latin-1).
+    char *declaration(char *p) const {
+        const std::string_view rest(p, static_cast<std::size_t>(end_ - p));
+        if (!rest.starts_with("<?xml") || rest.size() < 6 || !is(rest[5], space)) return p;
+        const std::size_t close = rest.find("?>");
+        if (close == std::string_view::npos) return nullptr;
+        const std::string_view decl = rest.substr(5, close - 5);
+        if (decl.find('\0') != std::string_view::npos) return nullptr;
+        const std::size_t at = decl.find("encoding");
+        if (at == std::string_view::npos) return p + close + 2;
+        std::string_view v = decl.substr(at + 8);
+        while (!v.empty() && is(v.front(), space)) v.remove_prefix(1);
+        if (!v.starts_with('=')) return nullptr;
+        v.remove_prefix(1);
+        while (!v.empty() && is(v.front(), space)) v.remove_prefix(1);
+        if (v.size() < 7 || (v[0] != '"' && v[0] != '\'') || v[6] != v[0]) return nullptr;
+        static constexpr std::string_view utf8 = "utf-8";
+        for (std::size_t i = 0; i < utf8.size(); ++i)
+            if ((v[1 + i] | 0x20) != utf8[i]) return nullptr;
+        return p + close + 2;
+    }
+
+    char *start_tag(char *p) {
+        const auto index = static_cast<std::uint32_t>(out_.elements.size());
+        if (index == xml_nodes::none) return nullptr;
+        xml_nodes::element e;
+        char *const name = p;
+        p = skip_name(p);
+        e.name = range_of(name, p);
+        e.attributes_begin = static_cast<std::uint32_t>(out_.attributes.size());
+        if (!open_.empty()) {
+            open_element &parent = open_.back();
+            if (parent.last_child == xml_nodes::none) out_.elements[parent.index].first_child = index;
+            else out_.elements[parent.last_child].next_sibling = index;
+            parent.last_child = index;
+            parent.has_child = true;
+        } else if (index != 0) {
+            return nullptr;
+        }
+        bool empty = false;
+        while (true) {
+            if (*p == '>') {
+                ++p;
+                break;
+            }
+            if (*p == '/') {
+                if (p[1] != '>') return nullptr;
+                p += 2;
+                empty = true;
+                break;
+            }
+            if (!is(*p, space)) return nullptr;
+            p = skip_space(p);
+            if (*p == '>' || *p == '/') continue;
+            if (!is(*p, name_start) || !(p = attribute(p))) return nullptr;
+        }
+        e.attributes_end = static_cast<std::uint32_t>(out_.attributes.size());
+        out_.elements.push_back(e);
+        if (!empty) open_.push_back({index, xml_nodes::none, false});
+        return p;
+    }
+
+    char *attribute(char *p) {
+        char *const name = p;
+        p = skip_name(p);
+        const xml_nodes::range n = range_of(name, p);
+        p = skip_space(p);
+        if (*p != '=') return nullptr;
+        p = skip_space(p + 1);
+        const char quote = *p;
+        if (quote != '"' && quote != '\'') return nullptr;
+        char *const value = ++p;
+        unsigned classes = 0;
+        for (char c; (c = *p) != quote && c != '\0'; ++p) classes |= char_classes[static_cast<unsigned char>(c)];
+        if (!*p || (classes & value_bad)) return nullptr;
+        if (classes & value_escape) {
+            if (!decode<false>(value, p, true)) return nullptr;
+            escaped_.emplace_back(true, static_cast<std::uint32_t>(out_.attributes.size()));
+        }
+        out_.attributes.push_back({n, range_of(value, p)});
+        return p + 1;
+    }
+
+    char *end_tag(char *p) {
+        if (open_.empty()) return nullptr;
+        const xml_nodes::range open = out_.elements[open_.back().index].name;
+        if (static_cast<std::size_t>(end_ - p) < open.size || std::memcmp(p, begin_ + open.offset, open.size) != 0 ||
+            is(p[open.size], name_char))
+            return nullptr;
+        p = skip_space(p + open.size);
+        if (*p != '>') return nullptr;
+        open_.pop_back();
+        return p + 1;
+    }
+
+    // The text [p, next) (next at a '<') in the innermost open element: the element's text if it is the
+    // first; white space only counts when it is all the element holds.
+    bool text(char *p, char *next) {
+        bool blank = true;
+        unsigned classes = 0;
+        for (const char *c = p; c != next; ++c) {
+            const unsigned k = char_classes[static_cast<unsigned char>(*c)];
+            classes |= k;
+            blank = blank && (k & space);
+        }
+        if ((classes & text_escape) && std::memchr(p, '\0', static_cast<std::size_t>(next - p))) return false;
+        open_element &top = open_.back();
+        if (blank && (top.has_child || next[1] != '/')) return true;
+        const bool escaped = classes & text_escape;
+        if (escaped && !decode<false>(p, next, false)) return false;
+        top.has_child = true;
+        xml_nodes::element &e = out_.elements[top.index];
+        if (e.text.offset == xml_nodes::none) {
+            e.text = range_of(p, next);
+            if (escaped) escaped_.emplace_back(false, top.index);
+        }
+        return true;
+    }
+
+    // Decodes [begin, end) in place and returns its new end (write), or checks that it can (!write: null
+    // for an entity pugixml would leave as written, or a reference to no character, NUL or a surrogate).
+    template <bool write>
+    static char *decode(char *begin, char *end, bool in_attribute) {
+        char *out = begin;
+        for (char *p = begin; p != end;) {
+            const char c = *p;
+            if (c == '&') {
+                const std::size_t room = std::min<std::size_t>(static_cast<std::size_t>(end - p), 12);
+                const char *const semi = static_cast<const char *>(std::memchr(p, ';', room));
+                if (!semi) return nullptr;
+                const std::string_view ref(p + 1, static_cast<std::size_t>(semi - p - 1));
+                std::uint32_t cp = 0;
+                if (ref == "amp") cp = '&';
+                else if (ref == "lt") cp = '<';
+                else if (ref == "gt") cp = '>';
+                else if (ref == "quot") cp = '"';
+                else if (ref == "apos") cp = '\'';
+                else if (ref.starts_with("#x") && ref.size() > 2) {
+                    const auto [ptr, ec] = std::from_chars(ref.data() + 2, ref.data() + ref.size(), cp, 16);
+                    if (ec != std::errc{} || ptr != ref.data() + ref.size() || ref[2] == '+' || ref[2] == '-') return nullptr;
+                } else if (ref.starts_with('#') && ref.size() > 1) {
+                    const auto [ptr, ec] = std::from_chars(ref.data() + 1, ref.data() + ref.size(), cp, 10);
+                    if (ec != std::errc{} || ptr != ref.data() + ref.size() || ref[1] == '+' || ref[1] == '-') return nullptr;
+                } else {
+                    return nullptr;
+                }
+                if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000)) return nullptr;
+                if constexpr (write) out = put_utf8(out, cp);
+                p = const_cast<char *>(semi) + 1;
+            } else if (c == '\r') {
+                if constexpr (write) *out++ = in_attribute ? ' ' : '\n';
+                if (++p != end && *p == '\n') ++p;
+            } else {
+                if constexpr (write) *out++ = in_attribute && (c == '\n' || c == '\t') ? ' ' : c;
+                ++p;
+            }
+        }
+        return write ? out : begin;
+    }
+
+    static char *put_utf8(char *out, std::uint32_t cp) {
+        if (cp < 0x80) {
+            *out++ = static_cast<char>(cp);
+        } else if (cp < 0x800) {
+            *out++ = static_cast<char>(0xC0 | (cp >> 6));
+            *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            *out++ = static_cast<char>(0xE0 | (cp >> 12));
+            *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+        } else {
+            *out++ = static_cast<char>(0xF0 | (cp >> 18));
+            *out++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+            *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+        }
+        return out;
+    }
+};
+
+// The elements of a document pugixml parsed, as the scanner gives them (pugixml's text nodes become their
+// parent's text), their names and values copied to `bytes`. Iterative: pugixml reads any depth, and the
+// walk reports depth beyond its limit.
+void copy_elements(const pugi::xml_node &root, xml_nodes &out, std::string &bytes, const std::string &part) {
+    const auto copy = [&](std::string_view s) {
+        if (bytes.size() + s.size() >= xml_nodes::none) fail(part + ": the part holds 4 GiB of names and text or more");
+        bytes += s;
+        return xml_nodes::range{static_cast<std::uint32_t>(bytes.size() - s.size()), static_cast<std::uint32_t>(s.size())};
+    };
+    const auto add = [&](const pugi::xml_node &n) {
+        xml_nodes::element e;
+        e.name = copy(n.name());
+        e.attributes_begin = static_cast<std::uint32_t>(out.attributes.size());
+        for (const pugi::xml_attribute a : n.attributes()) out.attributes.push_back({copy(a.name()), copy(a.value())});
+        e.attributes_end = static_cast<std::uint32_t>(out.attributes.size());
+        out.elements.push_back(e);
+        return static_cast<std::uint32_t>(out.elements.size() - 1);
+    };
+    if (root) {
+        struct frame {
+            pugi::xml_node next;
+            std::uint32_t index, last_child = xml_nodes::none;
+        };
+        std::vector<frame> stack{{root.first_child(), add(root), xml_nodes::none}};
+        while (!stack.empty()) {
+            const pugi::xml_node n = stack.back().next;
+            if (!n) {
+                stack.pop_back();
+                continue;
+            }
+            stack.back().next = n.next_sibling();
+            const std::uint32_t parent = stack.back().index;
+            if (n.type() == pugi::node_element) {
+                const std::uint32_t index = add(n);
+                std::uint32_t &last = stack.back().last_child;
+                (last == xml_nodes::none ? out.elements[parent].first_child : out.elements[last].next_sibling) = index;
+                last = index;
+                stack.push_back({n.first_child(), index, xml_nodes::none});
+            } else if ((n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) &&
+                       out.elements[parent].text.offset == xml_nodes::none) {
+                out.elements[parent].text = copy(n.value());
+            }
+        }
+    }
+    out.bytes = bytes.data();
 }
+
+// A parsed part. The scanner reads it in place: its elements point into `data`, which must outlive it (a
+// copy of the largest part per read is what this saves). A part it leaves to pugixml is parsed by pugixml
+// in place, which rewrites the bytes, so a syntax error reads the part again to name its line and column.
+class xml_part {
+public:
+    xml_part(const package &pkg, const std::string &name, part_data &data) {
+        if (!spare_.empty()) {
+            nodes_.elements = std::move(spare_.back().elements);
+            nodes_.attributes = std::move(spare_.back().attributes);
+            spare_.pop_back();
+        }
+        data.bytes[data.size] = '\0';
+        if (xml_scanner::fits(data.size) && xml_scanner(data.bytes.get(), data.bytes.get() + data.size, nodes_).scan())
+            return;
+        nodes_.elements.clear();
+        nodes_.attributes.clear();
+        pugi::xml_document xml;
+        const pugi::xml_parse_result r = xml.load_buffer_inplace(data.bytes.get(), data.size, parse_flags, pugi::encoding_auto);
+        if (!r) {
+            const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0));
+            fail(name + ": malformed XML at byte " + std::to_string(offset) + ": " + r.description(),
+                 detail::advance(source_position{1, 1}, read_part(pkg, name).value_or(part_data(0)).view(), offset));
+        }
+        copy_elements(xml.document_element(), nodes_, copied_, name);
+    }
+    ~xml_part() {
+        const std::size_t bytes = nodes_.elements.capacity() * sizeof(xml_nodes::element) +
+                                  nodes_.attributes.capacity() * sizeof(xml_nodes::attribute);
+        if (bytes > max_spare_bytes || spare_.size() >= max_spares) return;
+        nodes_.elements.clear();
+        nodes_.attributes.clear();
+        spare_.push_back({std::move(nodes_.elements), std::move(nodes_.attributes)});
+    }
+    xml_part(const xml_part &) = delete;
+    xml_part &operator=(const xml_part &) = delete;
+
+    /// The root element, or none (a part of no element).
+    xml_element root() const { return nodes_.elements.empty() ? xml_element{} : xml_element(&nodes_, 0); }
+
+private:
+    // The vectors of parts read before, kept by each thread: a part's nodes take twice its size, which
+    // malloc would otherwise give back to the system after every read and fault in again on the next
+    // (a third of the read's time on the sample). Two parts are open at most (the main part and numbering
+    // or styles); vectors beyond 16 MiB (a part of some 5 MB) are freed.
+    struct spare_vectors {
+        std::vector<xml_nodes::element> elements;
+        std::vector<xml_nodes::attribute> attributes;
+    };
+    static constexpr std::size_t max_spares = 2, max_spare_bytes = 16u << 20;
+    static thread_local std::vector<spare_vectors> spare_;
+
+    xml_nodes nodes_;
+    std::string copied_;  // names and text of a part pugixml read
+};
+thread_local std::vector<xml_part::spare_vectors> xml_part::spare_;
 
 // The main document part named by the package relationships (word/document.xml in practice).
 std::string main_part_name(const package &pkg) {
     std::string name = "word/document.xml";
     if (auto rels = read_part(pkg, "_rels/.rels")) {
-        const pugi::xml_document xml = parse_part(pkg, "_rels/.rels", *rels);
-        for (const pugi::xml_node r : xml.document_element().children()) {
-            const std::string_view type = r.attribute("Type").value();
-            std::string_view target = r.attribute("Target").value();
+        const xml_part xml(pkg, "_rels/.rels", *rels);
+        for (xml_element r = xml.root().first_child(); r; r = r.next_sibling()) {
+            const std::string_view type = r.attribute("Type");
+            std::string_view target = r.attribute("Target");
             if (type.ends_with("/officeDocument") && !target.empty()) {
                 while (target.starts_with('/')) target.remove_prefix(1);
                 name = std::string(target);
@@ -226,11 +654,11 @@ std::string main_part_name(const package &pkg) {
 // but a default namespace or `ns0:` are as valid), transitional or strict.
 class wml_names {
 public:
-    static std::optional<wml_names> of(const pugi::xml_node &root) {
+    static std::optional<wml_names> of(const xml_element &root) {
         static constexpr std::string_view transitional = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
         static constexpr std::string_view strict = "http://purl.oclc.org/ooxml/wordprocessingml/main";
-        for (const pugi::xml_attribute a : root.attributes()) {
-            const std::string_view name = a.name(), value = a.value();
+        for (std::uint32_t i = 0; i < root.attribute_count(); ++i) {
+            const auto [name, value] = root.attribute_at(i);
             if (value != transitional && value != strict) continue;
             if (name == "xmlns") return wml_names("");
             if (name.starts_with("xmlns:")) return wml_names(std::string(name.substr(6)) + ":");
@@ -246,66 +674,76 @@ public:
         skipped,  // no text of its own, or text not shown: deletions, properties, field codes, mc:Fallback
     };
 
-    /// The tag of an element named `name` (pugixml's C string).
-    tag tag_of(const char *name) const {
+    /// The tag of an element named `name`.
+    tag tag_of(std::string_view name) const {
         if (!starts_with(name, prefix_)) return foreign_tag(name);
-        const char *local = name + prefix_.size();
-        std::size_t size = 0;
-        for (; local[size]; ++size)
-            if (local[size] == ':') return foreign_tag(name);
+        const std::string_view local = name.substr(prefix_.size());
+        // Only the words of the name's length are compared: one to seven, not thirty.
         static constexpr std::pair<std::string_view, tag> tags[] = {
-            {"r", tag::r}, {"t", tag::t}, {"rPr", tag::skipped}, {"p", tag::p}, {"pPr", tag::skipped},
-            {"tc", tag::tc}, {"tcPr", tag::skipped}, {"tr", tag::tr}, {"trPr", tag::skipped}, {"tbl", tag::tbl},
-            {"tab", tag::tab}, {"br", tag::line_break}, {"cr", tag::line_break},
-            {"noBreakHyphen", tag::no_break_hyphen}, {"sdt", tag::wrapper}, {"sdtContent", tag::wrapper},
-            {"customXml", tag::wrapper}, {"ins", tag::wrapper}, {"moveTo", tag::wrapper}, {"del", tag::skipped},
-            {"moveFrom", tag::skipped}, {"delText", tag::skipped}, {"instrText", tag::skipped},
-            {"sectPr", tag::skipped}, {"tblPr", tag::skipped}, {"tblGrid", tag::skipped}, {"sdtPr", tag::skipped},
-            {"sdtEndPr", tag::skipped}, {"fldData", tag::skipped}, {"Fallback", tag::skipped}};
-        for (const auto &[word, t] : tags)
-            if (word.size() == size && starts_with(local, word)) return t;
-        return tag::other;
+            {"r", tag::r}, {"t", tag::t}, {"p", tag::p},
+            {"tc", tag::tc}, {"tr", tag::tr}, {"br", tag::line_break}, {"cr", tag::line_break},
+            {"rPr", tag::skipped}, {"pPr", tag::skipped}, {"tbl", tag::tbl}, {"tab", tag::tab}, {"sdt", tag::wrapper},
+            {"ins", tag::wrapper}, {"del", tag::skipped},
+            {"tcPr", tag::skipped}, {"trPr", tag::skipped},
+            {"tblPr", tag::skipped}, {"sdtPr", tag::skipped},
+            {"moveTo", tag::wrapper}, {"sectPr", tag::skipped},
+            {"delText", tag::skipped}, {"tblGrid", tag::skipped}, {"fldData", tag::skipped},
+            {"moveFrom", tag::skipped}, {"sdtEndPr", tag::skipped}, {"Fallback", tag::skipped},
+            {"customXml", tag::wrapper}, {"instrText", tag::skipped},
+            {"sdtContent", tag::wrapper},
+            {"noBreakHyphen", tag::no_break_hyphen}};
+        static constexpr std::size_t longest = 13;
+        static constexpr std::array<std::uint8_t, longest + 2> first_of_size = [] {  // tags[first[n]] is the first of size >= n
+            std::array<std::uint8_t, longest + 2> first{};
+            for (std::size_t n = 0, i = 0; n < first.size(); ++n) {
+                while (i < std::size(tags) && tags[i].first.size() < n) ++i;
+                first[n] = static_cast<std::uint8_t>(i);
+            }
+            return first;
+        }();
+        if (local.size() <= longest)
+            for (std::size_t i = first_of_size[local.size()]; i < first_of_size[local.size() + 1]; ++i)
+                if (starts_with(local, tags[i].first)) return tags[i].second;
+        return local.find(':') != std::string_view::npos ? foreign_tag(name) : tag::other;
     }
 
-    // Names are compared as pugixml's C strings, without measuring them.
-    bool is(const pugi::xml_node &n, std::string_view local) const { return named(n.name(), local); }
+    bool is(const xml_element &n, std::string_view local) const { return named(n.name(), local); }
     /// The first child element named prefix + `local`, or an empty node.
-    pugi::xml_node child(const pugi::xml_node &n, std::string_view local) const {
-        for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling())
+    xml_element child(const xml_element &n, std::string_view local) const {
+        for (xml_element c = n.first_child(); c; c = c.next_sibling())
             if (is(c, local)) return c;
         return {};
     }
     /// The first attribute named prefix + `local`, as pugixml's `attribute(name)` finds it.
-    std::string_view attribute(const pugi::xml_node &n, std::string_view local) const {
-        for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute())
-            if (named(a.name(), local)) return a.value();
+    std::string_view attribute(const xml_element &n, std::string_view local) const {
+        for (std::uint32_t i = 0; i < n.attribute_count(); ++i)
+            if (const auto [name, value] = n.attribute_at(i); named(name, local)) return value;
         return "";
     }
-    std::string_view val(const pugi::xml_node &n) const { return attribute(n, "val"); }
+    std::string_view val(const xml_element &n) const { return attribute(n, "val"); }
 
 private:
     explicit wml_names(std::string prefix) : prefix_(std::move(prefix)) {}
 
     // An element outside WordprocessingML: mc:Fallback (under whatever prefix) repeats mc:Choice.
-    static tag foreign_tag(const char *name) {
-        const char *local = name;
-        while (*local && *local != ':') ++local;
-        local = *local ? local + 1 : name;
-        return starts_with(local, "Fallback") && local[8] == '\0' ? tag::skipped : tag::other;
+    static tag foreign_tag(std::string_view name) {
+        const std::size_t colon = name.find(':');
+        return name.substr(colon == std::string_view::npos ? 0 : colon + 1) == "Fallback" ? tag::skipped : tag::other;
     }
 
-    // True when the C string `name` starts with `s` (no NUL inside `s`): strncmp inlined, as names are short
-    // and compared for every node; the NUL that ends a shorter name differs from every byte of `s`.
-    static bool starts_with(const char *name, std::string_view s) noexcept {
+    // Whether `name` starts with `s`: compared here rather than by a call to memcmp, as names are short and
+    // compared for every element.
+    static bool starts_with(std::string_view name, std::string_view s) noexcept {
+        if (name.size() < s.size()) return false;
         for (std::size_t k = 0; k < s.size(); ++k)
             if (name[k] != s[k]) return false;
         return true;
     }
 
-    // True when the C string `name` is prefix + `local` (no NUL inside either).
-    bool named(const char *name, std::string_view local) const {
-        return starts_with(name, prefix_) && starts_with(name + prefix_.size(), local) &&
-               name[prefix_.size() + local.size()] == '\0';
+    // True when `name` is prefix + `local`.
+    bool named(std::string_view name, std::string_view local) const {
+        return name.size() == prefix_.size() + local.size() && starts_with(name, prefix_) &&
+               starts_with(name.substr(prefix_.size()), local);
     }
 
     std::string prefix_;
@@ -366,22 +804,22 @@ public:
     list_numbering() = default;
 
     /// The definitions of word/numbering.xml.
-    explicit list_numbering(const pugi::xml_document &numbering) { read_numbering(numbering.document_element()); }
+    explicit list_numbering(const xml_part &numbering) { read_numbering(numbering.root()); }
 
     /// Whether any paragraph can be numbered: without a `w:num`, styles need not be read at all.
     bool active() const { return !nums_.empty(); }
 
     /// Adds the paragraph styles of word/styles.xml (their numbering, and the styles they are based on).
-    void add_styles(const pugi::xml_document &styles) { read_styles(styles.document_element()); }
+    void add_styles(const xml_part &styles) { read_styles(styles.root()); }
 
     state save() const { return counters_; }
     void restore(state s) { counters_ = std::move(s); }
 
     /// Appends the label Word prints before paragraph `p` (advancing the counters), if any.
-    void label(const wml_names &w, const pugi::xml_node &p, std::string &out) {
+    void label(const wml_names &w, const xml_element &p, std::string &out) {
         if (!active()) return;
-        const pugi::xml_node props = w.child(p, "pPr");
-        const pugi::xml_node direct = w.child(props, "numPr");
+        const xml_element props = w.child(p, "pPr");
+        const xml_element direct = w.child(props, "numPr");
         std::string num_id(w.val(w.child(direct, "numId")));
         int level = integer_or(w.val(w.child(direct, "ilvl")), -1);
         // Numbering from the paragraph style and the styles it is based on.
@@ -442,38 +880,38 @@ private:
     std::map<std::string, style_numbering> styles_;
     state counters_;
 
-    void read_numbering(const pugi::xml_node &root) {
+    void read_numbering(const xml_element &root) {
         const auto w = wml_names::of(root);
         if (!w) return;
-        for (const pugi::xml_node n : root.children()) {
+        for (xml_element n = root.first_child(); n; n = n.next_sibling()) {
             if (w->is(n, "abstractNum")) {
                 auto &levels = abstracts_[std::string(w->attribute(n, "abstractNumId"))];
-                for (const pugi::xml_node lvl : n.children()) {
+                for (xml_element lvl = n.first_child(); lvl; lvl = lvl.next_sibling()) {
                     if (!w->is(lvl, "lvl")) continue;
                     level_format &f = levels[integer_or(w->attribute(lvl, "ilvl"), 0)];
                     f.start = integer_or(w->val(w->child(lvl, "start")), 1);
-                    if (const pugi::xml_node fmt = w->child(lvl, "numFmt")) f.format = std::string(w->val(fmt));
+                    if (const xml_element fmt = w->child(lvl, "numFmt")) f.format = std::string(w->val(fmt));
                     f.text = std::string(w->val(w->child(lvl, "lvlText")));
                 }
             } else if (w->is(n, "num")) {
                 num_instance &num = nums_[std::string(w->attribute(n, "numId"))];
                 num.abstract_id = std::string(w->val(w->child(n, "abstractNumId")));
-                for (const pugi::xml_node o : n.children())
+                for (xml_element o = n.first_child(); o; o = o.next_sibling())
                     if (w->is(o, "lvlOverride"))
-                        if (const pugi::xml_node so = w->child(o, "startOverride"))
+                        if (const xml_element so = w->child(o, "startOverride"))
                             num.start_overrides[integer_or(w->attribute(o, "ilvl"), 0)] = integer_or(w->val(so), 1);
             }
         }
     }
 
-    void read_styles(const pugi::xml_node &root) {
+    void read_styles(const xml_element &root) {
         const auto w = wml_names::of(root);
         if (!w) return;
-        for (const pugi::xml_node st : root.children()) {
+        for (xml_element st = root.first_child(); st; st = st.next_sibling()) {
             if (!w->is(st, "style") || w->attribute(st, "type") != "paragraph") continue;
             style_numbering &s = styles_[std::string(w->attribute(st, "styleId"))];
             s.based_on = std::string(w->val(w->child(st, "basedOn")));
-            const pugi::xml_node num = w->child(w->child(st, "pPr"), "numPr");
+            const xml_element num = w->child(w->child(st, "pPr"), "numPr");
             s.num_id = std::string(w->val(w->child(num, "numId")));
             s.level = integer_or(w->val(w->child(num, "ilvl")), -1);
         }
@@ -486,10 +924,10 @@ private:
 list_numbering numbering_of(const package &pkg, const std::string &dir) {
     list_numbering numbering;
     if (std::optional<part_data> bytes = read_part(pkg, dir + "numbering.xml"))
-        numbering = list_numbering(parse_part(pkg, dir + "numbering.xml", *bytes));
+        numbering = list_numbering(xml_part(pkg, dir + "numbering.xml", *bytes));
     if (numbering.active())
         if (std::optional<part_data> bytes = read_part(pkg, dir + "styles.xml"))
-            numbering.add_styles(parse_part(pkg, dir + "styles.xml", *bytes));
+            numbering.add_styles(xml_part(pkg, dir + "styles.xml", *bytes));
     return numbering;
 }
 
@@ -497,10 +935,10 @@ class docx_walker {
 public:
     document doc;
 
-    docx_walker(const pugi::xml_node &root, list_numbering numbering) : w_(names_of(root)), numbering_(std::move(numbering)) {}
+    docx_walker(const xml_element &root, list_numbering numbering) : w_(names_of(root)), numbering_(std::move(numbering)) {}
 
-    void body(const pugi::xml_node &root) {
-        const pugi::xml_node b = w_.child(root, "body");
+    void body(const xml_element &root) {
+        const xml_element b = w_.child(root, "body");
         if (!b) fail("the document has no w:body");
         blocks(b, 0);
     }
@@ -513,26 +951,21 @@ private:
     std::uint32_t tables_ = 0, paragraphs_ = 0;
     bool nested_table_ = false;  // a cell's text held a table (set by `text`, read by `table`)
 
-    static wml_names names_of(const pugi::xml_node &root) {
+    static wml_names names_of(const xml_element &root) {
         const std::optional<wml_names> w = wml_names::of(root);
         if (!w || !w->is(root, "document")) fail("the main document part is not WordprocessingML (no w:document)");
         return *w;
     }
 
-    // The parts are parsed without comments, processing instructions and declarations, so every node with
-    // a name is an element; text nodes (no name) are read through their element.
-    tag tag_of(const pugi::xml_node &n) const {
-        const char *name = n.name();
-        return *name ? w_.tag_of(name) : tag::skipped;
-    }
+    tag tag_of(const xml_element &n) const { return w_.tag_of(n.name()); }
 
     static void check_depth(int depth) {
         if (depth > max_depth) fail("elements nested deeper than " + std::to_string(max_depth) + " levels");
     }
 
     // Whether run properties `rpr` hide the run (`w:vanish` not switched off).
-    bool vanished(const pugi::xml_node &rpr) const {
-        const pugi::xml_node v = w_.child(rpr, "vanish");
+    bool vanished(const xml_element &rpr) const {
+        const xml_element v = w_.child(rpr, "vanish");
         if (!v) return false;
         const std::string_view val = w_.val(v);
         return val != "0" && val != "false" && val != "off";
@@ -540,8 +973,8 @@ private:
 
     // A run's text unless its properties hide it. They come first in a run, so the run is read in one pass
     // from after them; elsewhere they are looked up before its text is read.
-    void run(const pugi::xml_node &r, std::string &out, int depth) {
-        const pugi::xml_node first = r.first_child();
+    void run(const xml_element &r, std::string &out, int depth) {
+        const xml_element first = r.first_child();
         if (first && w_.is(first, "rPr")) {
             if (!vanished(first)) text_from(first.next_sibling(), out, depth);
         } else if (!vanished(w_.child(r, "rPr"))) {
@@ -549,15 +982,15 @@ private:
         }
     }
 
-    void text(const pugi::xml_node &n, std::string &out, int depth) { text_from(n.first_child(), out, depth); }
+    void text(const xml_element &n, std::string &out, int depth) { text_from(n.first_child(), out, depth); }
 
     // The text of node `first` and its following siblings.
-    void text_from(const pugi::xml_node &first, std::string &out, int depth) {
+    void text_from(const xml_element &first, std::string &out, int depth) {
         check_depth(depth);
-        for (pugi::xml_node c = first; c; c = c.next_sibling()) {
+        for (xml_element c = first; c; c = c.next_sibling()) {
             switch (tag_of(c)) {
             case tag::skipped: break;
-            case tag::t: detail::append_without_invisible(out, c.text().get()); break;
+            case tag::t: detail::append_without_invisible(out, c.text()); break;
             case tag::tab: out += '\t'; break;
             case tag::line_break: out += '\n'; break;
             case tag::no_break_hyphen: out += '-'; break;
@@ -576,9 +1009,9 @@ private:
         }
     }
 
-    void blocks(const pugi::xml_node &parent, int depth) {
+    void blocks(const xml_element &parent, int depth) {
         check_depth(depth);
-        for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+        for (xml_element c = parent.first_child(); c; c = c.next_sibling()) {
             switch (tag_of(c)) {
             case tag::skipped: break;
             case tag::p: {
@@ -597,19 +1030,19 @@ private:
     }
 
     // Children tagged `want`, also when wrapped in content controls or custom XML.
-    void collect(const pugi::xml_node &parent, tag want, std::vector<pugi::xml_node> &out, int depth) const {
+    void collect(const xml_element &parent, tag want, std::vector<xml_element> &out, int depth) const {
         check_depth(depth);
-        for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+        for (xml_element c = parent.first_child(); c; c = c.next_sibling()) {
             const tag t = tag_of(c);
             if (t == want) out.push_back(c);
             else if (t == tag::wrapper) collect(c, want, out, depth + 1);
         }
     }
 
-    std::uint16_t span_value(const pugi::xml_node &props, std::string_view local) const {
+    std::uint16_t span_value(const xml_element &props, std::string_view local) const {
         return span_value_of(w_.child(props, local));
     }
-    std::uint16_t span_value_of(const pugi::xml_node &n) const {
+    std::uint16_t span_value_of(const xml_element &n) const {
         if (!n) return 1;
         const std::string_view v = w_.val(n);
         unsigned long value = 0;
@@ -627,19 +1060,19 @@ private:
         open.erase(open.lower_bound(from), open.lower_bound(to));
     }
 
-    merge merge_of(const pugi::xml_node &n) const {
+    merge merge_of(const xml_element &n) const {
         if (!n) return merge::none;
         return w_.val(n) == "restart" ? merge::restart : merge::next;
     }
 
     // The cell properties this reader uses, found in one pass over w:tcPr.
     struct cell_props {
-        pugi::xml_node grid_span, v_merge, h_merge;
+        xml_element grid_span, v_merge, h_merge;
     };
-    cell_props props_of(const pugi::xml_node &tc) const {
+    cell_props props_of(const xml_element &tc) const {
         cell_props out;
-        for (pugi::xml_node n = w_.child(tc, "tcPr").first_child(); n; n = n.next_sibling()) {
-            pugi::xml_node *slot = w_.is(n, "gridSpan") ? &out.grid_span
+        for (xml_element n = w_.child(tc, "tcPr").first_child(); n; n = n.next_sibling()) {
+            xml_element *slot = w_.is(n, "gridSpan") ? &out.grid_span
                                    : w_.is(n, "vMerge") ? &out.v_merge
                                    : w_.is(n, "hMerge") ? &out.h_merge
                                                         : nullptr;
@@ -650,10 +1083,10 @@ private:
 
     // A table is read cell by cell; a table met in a cell's text makes it a layout table instead, whose
     // cells are read again as paragraphs and tables, from the automatic numbering as it stood before.
-    void table(const pugi::xml_node &tbl, int depth) {
-        std::vector<pugi::xml_node> rows;
+    void table(const xml_element &tbl, int depth) {
+        std::vector<xml_element> rows;
         collect(tbl, tag::tr, rows, depth + 1);
-        std::vector<std::vector<pugi::xml_node>> cells(rows.size());
+        std::vector<std::vector<xml_element>> cells(rows.size());
         for (std::size_t r = 0; r < rows.size(); ++r) collect(rows[r], tag::tc, cells[r], depth + 2);
         const list_numbering::state numbering_before = numbering_.save();
         nested_table_ = false;
@@ -666,7 +1099,7 @@ private:
             out.cells.reserve(cells[r].size() + 1);  // + the w:gridBefore cell
             const auto row_number = static_cast<std::uint32_t>(r + 1);
             std::uint32_t column = 0;
-            if (const pugi::xml_node props = w_.child(rows[r], "trPr"); w_.child(props, "gridBefore")) {
+            if (const xml_element props = w_.child(rows[r], "trPr"); w_.child(props, "gridBefore")) {
                 column = span_value(props, "gridBefore");
                 close_merges(open, 0, column);
                 source_position pos{};
@@ -708,7 +1141,7 @@ private:
             nested_table_ = false;
             numbering_.restore(numbering_before);
             for (const auto &row : cells)
-                for (const pugi::xml_node &tc : row) blocks(tc, depth + 2);
+                for (const xml_element &tc : row) blocks(tc, depth + 2);
             return;
         }
         if (t.rows.empty()) return;
@@ -731,9 +1164,9 @@ document read_docx(std::string_view bytes, const docx_limits &limits) {
         if (zip_name_locate(z, "xl/workbook.xml", 0) >= 0) fail("this is a spreadsheet (XLSX), not DOCX");
         fail(name + " is missing: the archive is not a Word document");
     }
-    const pugi::xml_document xml = parse_part(pkg, name, *data);
-    docx_walker walker(xml.document_element(), numbering_of(pkg, name.substr(0, name.rfind('/') + 1)));
-    walker.body(xml.document_element());
+    const xml_part xml(pkg, name, *data);
+    docx_walker walker(xml.root(), numbering_of(pkg, name.substr(0, name.rfind('/') + 1)));
+    walker.body(xml.root());
     if (walker.doc.blocks.empty()) fail(name + " holds no text");
     return std::move(walker.doc);
 }
