@@ -349,6 +349,21 @@ private:
         return p;
     }
 
+    // The end of an attribute value from p (its closing quote, or a NUL) and the classes of its bytes
+    // (value_escape, value_bad).
+    static char *value_end(char *p, char quote, unsigned &classes) {
+        for (char c; (c = *p) != quote && c != '\0'; ++p) classes |= char_classes[static_cast<unsigned char>(c)];
+        return p;
+    }
+
+    // Whether [p, next) is all white space (it seldom starts with any), and whether it holds what decoding
+    // changes or a NUL: looked for by memchr, as text is the longest run of bytes without markup.
+    static void classify_text(const char *p, const char *next, bool &blank, bool &escaped) {
+        const auto n = static_cast<std::size_t>(next - p);
+        blank = std::all_of(p, next, [](char c) { return is(c, space); });
+        escaped = std::memchr(p, '&', n) || std::memchr(p, '\r', n) || std::memchr(p, '\0', n);
+    }
+
     // `<?xml …?>` at the start, if there, declares no encoding but UTF-8 (pugixml converts Latin-1).
     char *declaration(char *p) const {
         const std::string_view rest(p, static_cast<std::size_t>(end_ - p));
@@ -422,7 +437,7 @@ private:
         if (quote != '"' && quote != '\'') return nullptr;
         char *const value = ++p;
         unsigned classes = 0;
-        for (char c; (c = *p) != quote && c != '\0'; ++p) classes |= char_classes[static_cast<unsigned char>(c)];
+        p = value_end(p, quote, classes);
         if (!*p || (classes & value_bad)) return nullptr;
         if (classes & value_escape) {
             if (!decode<false>(value, p, true)) return nullptr;
@@ -447,17 +462,11 @@ private:
     // The text [p, next) (next at a '<') in the innermost open element: the element's text if it is the
     // first; white space only counts when it is all the element holds.
     bool text(char *p, char *next) {
-        bool blank = true;
-        unsigned classes = 0;
-        for (const char *c = p; c != next; ++c) {
-            const unsigned k = char_classes[static_cast<unsigned char>(*c)];
-            classes |= k;
-            blank = blank && (k & space);
-        }
-        if ((classes & text_escape) && std::memchr(p, '\0', static_cast<std::size_t>(next - p))) return false;
+        bool blank = true, escaped = false;
+        classify_text(p, next, blank, escaped);
+        if (escaped && std::memchr(p, '\0', static_cast<std::size_t>(next - p))) return false;
         open_element &top = open_.back();
         if (blank && (top.has_child || next[1] != '/')) return true;
-        const bool escaped = classes & text_escape;
         if (escaped && !decode<false>(p, next, false)) return false;
         top.has_child = true;
         xml_nodes::element &e = out_.elements[top.index];
