@@ -1,5 +1,6 @@
 // DOCX reader: the zip opened from memory with libzip, its parts inflated with libdeflate (CRC-32 checked),
-// the main document part (WordprocessingML) read with pugixml into paragraphs and tables.
+// the main document part (WordprocessingML) read into paragraphs and tables by a scanner of its own (pugixml
+// reads what the scanner leaves: other encodings, comments, CDATA, malformed XML).
 #pragma once
 
 #include "document.hpp"
