@@ -340,6 +340,28 @@ TEST(layout_reader, joins_a_table_continued_after_a_page_footer_and_break) {
     EXPECT_TRUE(paragraphs(doc).empty());
 }
 
+// Each page's last line is a footer of one of the printed forms (dropped) or a line that only looks like one
+// (kept as prose): full-width commas and slashes included, near misses not.
+TEST(layout_reader, drops_page_footers_of_every_form_and_keeps_look_alikes) {
+    auto prose_of = [](const std::vector<std::string> &last_lines) {
+        std::string text;
+        for (const std::string &l : last_lines) text += "正文一段。\n\n" + l + "\n\f";
+        const document doc = read_layout_text(text);
+        std::string all;
+        for (const paragraph_block *p : paragraphs(doc)) all += p->text + "|";
+        return all;
+    };
+    const std::vector<std::string> footers = {"- 1 -",          "－2－",         "—3—",           "第 4 页",
+                                              "共 9 页 第 5 页", "共9页，第6页",   "第 7 页 / 共 9 页", "第8页，共9页",
+                                              "9/12",           "10 ／ 12"};
+    const std::string kept = prose_of(footers);
+    for (const std::string &f : footers) EXPECT_EQ(kept.find(f), std::string::npos) << f << " in " << kept;
+    const std::vector<std::string> look_alikes = {"- 1 -页", "第 4 页 共", "共 9 页", "9/12/2024", "2024年共发布9件",
+                                                  "第四页"};
+    const std::string all = prose_of(look_alikes);
+    for (const std::string &l : look_alikes) EXPECT_NE(all.find(l), std::string::npos) << l << " not in " << all;
+}
+
 TEST(layout_reader, keeps_a_blank_cell_in_its_column) {
     const document doc = read_layout_text(
         "项目                 甲        乙        丙\n"

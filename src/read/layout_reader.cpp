@@ -184,7 +184,8 @@ bool is_footer_text(std::string_view t, std::uint32_t page) {
         return n >= static_cast<long>(page) - 2 && n <= static_cast<long>(page) + 2;
     }
     static const std::regex dashed(R"((-|－|—|–|‐)+ *[0-9]+ *(-|－|—|–|‐)+)");
-    static const std::regex nth(R"((共 *[0-9]+ *页 *[,，]? *)?第 *[0-9]+ *页( *[,，/]? *共 *[0-9]+ *页)?)");
+    // Alternatives, not bracket sets: std::regex matches bytes, and a set would take one byte of `，`.
+    static const std::regex nth(R"((共 *[0-9]+ *页 *(,|，)? *)?第 *[0-9]+ *页( *(,|，|/)? *共 *[0-9]+ *页)?)");
     static const std::regex of(R"([0-9]+ *(/|／) *[0-9]+)");
     return std::regex_match(t.begin(), t.end(), dashed) || std::regex_match(t.begin(), t.end(), nth) ||
            std::regex_match(t.begin(), t.end(), of);
