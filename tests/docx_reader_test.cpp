@@ -11,6 +11,7 @@
 #include <zip.h>
 
 #include <cstdio>
+#include <random>
 
 namespace {
 
@@ -530,7 +531,8 @@ TEST(docx_reader, the_scanner_reads_what_pugixml_reads) {
         "<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\r\n\"/></w:tcPr><w:p><w:r><w:t>上</w:t></w:r></w:p></w:tc></w:tr>"
         "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>下</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
         // White space: kept when it is all an element holds, dropped between elements.
-        "<w:p>\r\n  <w:r> <w:t xml:space=\"preserve\"> </w:t> </w:r>\n<w:r><w:t>\t\r\n</w:t><w:t>x</w:t></w:r></w:p>"
+        "<w:p>\r\n  <w:r> <w:t xml:space=\"preserve\"> </w:t> </w:r>\n<w:r><w:t>\t\r\n</w:t><w:t>x</w:t></w:r>"
+        "<w:r><w:t xml:space=\"preserve\">    </w:t><w:t>y</w:t></w:r></w:p>"
         "<w:p><w:r><w:t> 前<w:br/>后 </w:t></w:r></w:p>",
         // What the scanner leaves to pugixml in any case: entities of its own, CDATA, NUL references.
         "<w:p><w:r><w:t>&nbsp;&#;&#x;&amp</w:t></w:r></w:p>",
@@ -548,9 +550,70 @@ TEST(docx_reader, the_scanner_reads_what_pugixml_reads) {
     EXPECT_EQ(std::get<paragraph_block>(read_docx(docx_of_body(bodies[1])).blocks.at(0)).text, "a\nb\nc\nd\te");
     EXPECT_EQ(tables(read_docx(docx_of_body(bodies[1]))).at(0)->rows.at(0).cells.size(), 1u)
         << "\"restart \" is a continuation, as pugixml reads the value";
-    EXPECT_EQ(std::get<paragraph_block>(read_docx(docx_of_body(bodies[2])).blocks.at(0)).text, " \t\nx");
+    EXPECT_EQ(std::get<paragraph_block>(read_docx(docx_of_body(bodies[2])).blocks.at(0)).text, " \t\nx    y");
     EXPECT_EQ(std::get<paragraph_block>(read_docx(docx_of_body(bodies[3])).blocks.at(0)).text, "&nbsp;&#;&#x;&amp");
     EXPECT_EQ(std::get<paragraph_block>(read_docx(docx_of_body(bodies[4])).blocks.at(0)).text, "<甲>");
+}
+
+// Entry `name` of a zip archive, inflated by libzip.
+std::string entry(const std::string &zip, const char *name) {
+    zip_error_t error;
+    zip_error_init(&error);
+    zip_t *z = zip_open_from_source(zip_source_buffer_create(zip.data(), zip.size(), 0, &error), ZIP_RDONLY, &error);
+    zip_stat_t st;
+    if (!z || zip_stat(z, name, 0, &st) != 0) throw std::runtime_error(std::string("no entry ") + name);
+    std::string out(st.size, '\0');
+    zip_file_t *f = zip_fopen(z, name, 0);
+    const bool read = f && zip_fread(f, out.data(), out.size()) == static_cast<zip_int64_t>(out.size());
+    if (f) zip_fclose(f);
+    zip_discard(z);
+    if (!read) throw std::runtime_error(std::string("cannot read ") + name);
+    return out;
+}
+
+// The seed's document part with characters and references put into its text and attribute values at
+// random (seeded): the scanner, and pugixml after a comment that the scanner leaves to it, read the same.
+TEST(docx_reader, the_scanner_reads_the_sample_with_odd_characters_as_pugixml_does) {
+    const std::string xml = entry(fixture("acheng-yagou-2023.docx"), "word/document.xml");
+    std::vector<std::size_t> texts, values;
+    for (std::size_t at = xml.find("<w:t>"); at != std::string::npos; at = xml.find("<w:t>", at + 1)) texts.push_back(at + 5);
+    for (std::size_t at = xml.find("=\""); at != std::string::npos; at = xml.find("=\"", at + 1)) values.push_back(at + 2);
+    ASSERT_GT(texts.size(), 100u);
+    static constexpr const char *in_text[] = {
+        "&amp;", "&#x41;", "&#65;", "&lt;", "&quot;", "&#20013;", "&#x1F600;", "\r\n", "\r", "\t", " ", ">", "]]>", "'",
+        "&#13;", "&#x200B;", "\xE2\x80\x8B", "&#0;", "&#xD800;", "&#;", "&nbsp;", "&amp", "<!--c-->", "<![CDATA[&amp;]]>",
+        "<w:br/>", "&#X41;", "&#x0000041;"};
+    static constexpr const char *in_value[] = {"&amp;", "&#50;", "\r\n", "\n", "\t", "&#9;", "&lt;", ">", "'", "&foo;", "<", "2"};
+    const auto read = [](const std::string &part) {
+        try {
+            return dump(read_docx(make_zip({{"word/document.xml", part}}, true)));
+        } catch (const read_exception &) {
+            return std::string("error");  // the comment moves the error's position: that it is one must agree
+        }
+    };
+    std::mt19937 random(2026);
+    const auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(random); };
+    int read_alike = 0;
+    for (int i = 0; i < 40; ++i) {
+        std::vector<std::pair<std::size_t, std::string>> edits;
+        for (std::size_t k = 0, n = 1 + pick(4); k < n; ++k)
+            edits.emplace_back(pick(3) ? std::pair<std::size_t, std::string>{texts[pick(texts.size())], in_text[pick(std::size(in_text))]}
+                                       : std::pair<std::size_t, std::string>{values[pick(values.size())], in_value[pick(std::size(in_value))]});
+        std::sort(edits.rbegin(), edits.rend());
+        std::string changed = xml;
+        for (const auto &[at, text] : edits) changed.insert(at, text);
+        if (i % 4 == 3) {  // indented, with Windows line ends between the elements
+            std::string indented;
+            for (const char c : changed) indented += c == '<' && !indented.empty() && indented.back() == '>' ? "\r\n  <" : std::string(1, c);
+            changed = std::move(indented);
+        }
+        std::string for_pugixml = changed;
+        for_pugixml.insert(for_pugixml.find("?>") + 2, "<!-- x -->");
+        const std::string scanned = read(changed);
+        EXPECT_EQ(scanned, read(for_pugixml)) << "edit " << i;
+        read_alike += scanned != "error";
+    }
+    EXPECT_GT(read_alike, 20) << "most edits leave the part well-formed";
 }
 
 TEST(docx_reader, parts_in_utf16_with_a_byte_order_mark_or_in_latin1_are_read) {
