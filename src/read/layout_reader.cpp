@@ -12,6 +12,7 @@
 #include <xxgk/utf8.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <array>
 #include <cstdint>
 #include <deque>
@@ -133,7 +134,11 @@ std::vector<run> split_runs(std::string_view text, std::uint32_t &end_width, std
         if (byte == ' ' || byte == '\t') {
             std::uint32_t n = 0;
             if (byte == ' ') {
-                while (i < text.size() && text[i] == ' ') ++i, ++n;
+                const std::size_t from = i;
+                for (std::uint64_t w; i + 8 <= text.size() && (std::memcpy(&w, text.data() + i, 8), w == 0x2020202020202020u);)
+                    i += 8;  // eight spaces at a time
+                while (i < text.size() && text[i] == ' ') ++i;
+                n = static_cast<std::uint32_t>(i - from);
             } else {
                 ++i, n = 8 - x % 8;
             }
@@ -337,7 +342,8 @@ void split_value_runs(std::vector<run> &runs) {
     runs = std::move(out);
 }
 
-void classify(std::vector<line> &lines) {
+// Marks each line's trailing values, headings and prose; returns the width of a full line of running text.
+std::uint32_t classify(std::vector<line> &lines) {
     for (line &l : lines) {
         if (l.footer) {
             l.runs.clear();
@@ -361,6 +367,7 @@ void classify(std::vector<line> &lines) {
         };
         l.prose = long_single(i) && (l.text.ends_with("。") || (i > 0 && long_single(i - 1)) || long_single(i + 1));
     }
+    return widest;
 }
 
 // ---- Tables ----------------------------------------------------------------------------------------
@@ -964,7 +971,7 @@ document read_layout_text(std::string_view utf8, bool utf8_checked) {
     std::deque<std::string> owned;
     std::vector<line> lines = split_lines(utf8, owned);
     mark_footers(lines);
-    classify(lines);
+    const std::uint32_t widest = classify(lines);
     if (std::all_of(lines.begin(), lines.end(), [](const line &l) { return l.blank(); }))
         throw read_exception(read_error{"laid-out text: no text at all", {}});
 
@@ -989,7 +996,6 @@ document read_layout_text(std::string_view utf8, bool utf8_checked) {
     }
 
     document doc;
-    const std::uint32_t widest = typical_width(lines);
     std::size_t r = 0;
     std::optional<paragraph_block> open;
     bool previous_short = true;
