@@ -136,9 +136,7 @@ std::array<int, 3> row_score(const text_row &tr) {
     std::array<int, 3> score{};
     std::string n;
     for (const text_cell &c : tr.cells) {
-        // A count (the most common cell) matches no label: no label is digits only.
-        if (std::all_of(c.text.begin(), c.text.end(), [](char b) { return (b >= '0' && b <= '9') || b == ' '; }))
-            continue;
+        if (is_count_text(c.text)) continue;  // a count (the most common cell) matches no label
         normalise_label(c.text, n);
         if (n.empty()) continue;
         if (n.starts_with(clause_1_head) || n == k.content_header) score[0] += 2;

@@ -151,13 +151,18 @@ bool is_2019_table(const table_input &t) {
                n == normalised(active_item_2019::procurement) ||
                n.starts_with(normalised(article_clause::clause_9));
     };
+    std::string n;  // one buffer for every cell
     for (const entry *e : t.entries) {
         if (!e->is_row) {
-            if (marker(normalise_label(e->text))) return true;
+            normalise_label(e->text, n);
+            if (marker(n)) return true;
             continue;
         }
-        for (const text_cell &c : e->row->cells)
-            if (marker(normalise_label(c.text))) return true;
+        for (const text_cell &c : e->row->cells) {
+            if (is_count_text(c.text)) continue;  // no marker is digits only
+            normalise_label(c.text, n);
+            if (marker(n)) return true;
+        }
     }
     return false;
 }

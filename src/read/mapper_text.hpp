@@ -116,6 +116,11 @@ bool is_unknown_mark(std::string_view s);
 /// True when the cell holds nothing (whitespace only).
 bool is_blank_text(std::string_view s);
 
+/// True when `s` is only ASCII digits and spaces (a count, or nothing): no label of the format is.
+inline bool is_count_text(std::string_view s) noexcept {
+    return std::all_of(s.begin(), s.end(), [](char b) { return (b >= '0' && b <= '9') || b == ' '; });
+}
+
 /// Splits a value cell at whitespace into tokens appended to `tokens`, each with its own source position
 /// (line/column advance within the cell for text formats; table formats keep the cell's position).
 void append_value_tokens(const text_cell &c, std::vector<text_cell> &tokens);
