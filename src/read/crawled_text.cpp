@@ -333,9 +333,16 @@ std::vector<item> scan(std::string_view text, std::size_t from, std::size_t to, 
     std::vector<item> items;
     bool seen_value = false;
     stopped_at = to;
+    // A run of values or other text ends where a label starts: that label is kept for the next item.
+    std::size_t found_at = npos;
+    label_match found;
+    auto label_at = [&](std::size_t q) {
+        if (q != found_at) found_at = q, found = longest_label(text, q, vocab);
+        return found;
+    };
     std::size_t p = skip_spaces(text, from, to);
     while (p < to) {
-        const label_match m = longest_label(text, p, vocab);
+        const label_match m = label_at(p);
         if (m.end != npos && m.end <= to) {
             items.push_back({item_kind::label, m.what, p, m.end});
             p = skip_spaces(text, m.end, to);
@@ -346,7 +353,7 @@ std::vector<item> scan(std::string_view text, std::size_t from, std::size_t to, 
         if (starts_value(cp)) {
             std::size_t q = k;
             while (q < to) {
-                if (longest_label(text, q, vocab).end != npos) break;
+                if (label_at(q).end != npos) break;
                 std::size_t n = q;
                 if (!is_value_char(decode(text, n))) break;
                 q = n;
@@ -364,7 +371,7 @@ std::vector<item> scan(std::string_view text, std::size_t from, std::size_t to, 
         std::size_t q = k;
         while (q < to) {
             std::size_t n = q;
-            if (starts_value(decode(text, n)) || longest_label(text, q, vocab).end != npos) break;
+            if (starts_value(decode(text, n)) || label_at(q).end != npos) break;
             q = n;
         }
         // An unknown row label's enumerator (`2.`) glued to the previous row's digits belongs to the label.
