@@ -12,6 +12,7 @@
 
 #include <cstdio>
 #include <random>
+#include <thread>
 
 namespace {
 
@@ -614,6 +615,29 @@ TEST(docx_reader, the_scanner_reads_the_sample_with_odd_characters_as_pugixml_do
         read_alike += scanned != "error";
     }
     EXPECT_GT(read_alike, 20) << "most edits leave the part well-formed";
+}
+
+// Each thread keeps the element vectors of the parts it read for its next read: reads in threads, and a
+// read after a part too large to keep and after a part pugixml read, give the same documents.
+TEST(docx_reader, threads_and_parts_read_before_give_the_same_documents) {
+    const std::string sample = fixture("hangzhou-style.docx");
+    const std::string expected = dump(read_docx(sample));
+    std::string prose;
+    while (prose.size() < (std::size_t{6} << 20)) prose += "<w:p><w:r><w:t>全市各级行政机关主动公开政府信息。</w:t></w:r></w:p>";
+    docx_limits repetitive;  // the same paragraph over and over deflates far beyond 100:1
+    repetitive.max_ratio = 10000;
+    EXPECT_EQ(read_docx(docx_of_body(prose), repetitive).blocks.size(), prose.size() / 84);
+    EXPECT_EQ(dump(read_docx(sample)), expected);
+    EXPECT_FALSE(dump(read_docx(docx_for_pugixml("<w:p><w:r><w:t>甲</w:t></w:r></w:p>"))).empty());
+    EXPECT_EQ(dump(read_docx(sample)), expected);
+    std::vector<int> same(4, 0);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < same.size(); ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 10; ++i) same[t] += dump(read_docx(sample)) == expected;
+        });
+    for (std::thread &t : threads) t.join();
+    EXPECT_EQ(same, std::vector<int>(4, 10));
 }
 
 TEST(docx_reader, parts_in_utf16_with_a_byte_order_mark_or_in_latin1_are_read) {
