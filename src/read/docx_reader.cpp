@@ -192,68 +192,6 @@ std::optional<part_data> read_part(const package &pkg, const std::string &name) 
                : read_decoded_part(pkg, static_cast<zip_uint64_t>(index), st, name);
 }
 
-// What the walk reads of an XML part: its elements in document order, each with its name, its attributes
-// and the first text it holds (as pugixml's `text()` finds it: the first text node among its children).
-// Names and values are offsets into `bytes` (the part's own bytes, or a copy of what pugixml read), which
-// keeps an element to 32 bytes.
-struct xml_nodes {
-    static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
-    struct range {
-        std::uint32_t offset = none, size = 0;
-    };
-    struct attribute {
-        range name, value;
-    };
-    struct element {
-        range name, text;  // text.offset is `none` without text
-        std::uint32_t first_child = none, next_sibling = none, attributes_begin = 0, attributes_end = 0;
-    };
-    const char *bytes = nullptr;
-    std::vector<element> elements;  // [0] is the root element
-    std::vector<attribute> attributes;
-
-    std::string_view view(range r) const { return r.offset == none ? std::string_view{} : std::string_view(bytes + r.offset, r.size); }
-};
-
-// An element of a part, or none (whose name, text and attributes are empty): what pugi::xml_node was to
-// the walk, with its accessors inlined.
-class xml_element {
-public:
-    xml_element() = default;
-    xml_element(const xml_nodes *nodes, std::uint32_t index) : nodes_(nodes), index_(index) {}
-
-    explicit operator bool() const { return index_ != xml_nodes::none; }
-    std::string_view name() const { return *this ? nodes_->view(get().name) : std::string_view{}; }
-    /// The element's first text, "" without one.
-    std::string_view text() const { return *this ? nodes_->view(get().text) : std::string_view{}; }
-    xml_element first_child() const { return *this ? xml_element(nodes_, get().first_child) : xml_element{}; }
-    xml_element next_sibling() const { return *this ? xml_element(nodes_, get().next_sibling) : xml_element{}; }
-    std::uint32_t attribute_count() const { return *this ? get().attributes_end - get().attributes_begin : 0; }
-    /// The name and value of attribute `i` (below attribute_count()), in the order written.
-    std::pair<std::string_view, std::string_view> attribute_at(std::uint32_t i) const {
-        const xml_nodes::attribute &a = nodes_->attributes[get().attributes_begin + i];
-        return {nodes_->view(a.name), nodes_->view(a.value)};
-    }
-    /// The value of the first attribute named `name`, "" without one.
-    std::string_view attribute(std::string_view name) const {
-        for (std::uint32_t i = 0; i < attribute_count(); ++i)
-            if (const auto [n, value] = attribute_at(i); n == name) return value;
-        return "";
-    }
-
-private:
-    const xml_nodes::element &get() const { return nodes_->elements[index_]; }
-
-    const xml_nodes *nodes_ = nullptr;
-    std::uint32_t index_ = xml_nodes::none;
-};
-
-// The flags pugixml parses a part with; the scanner reads what it accepts the same way: entities and
-// character references decoded, CDATA read as text, line ends normalised ("\r\n" and "\r" to "\n"),
-// tabs and line ends in attribute values made spaces, white space between elements dropped unless it is
-// all an element holds (`<w:t xml:space="preserve"> </w:t>`).
-constexpr unsigned parse_flags = pugi::parse_default | pugi::parse_ws_pcdata_single;
-
 // Classes of the bytes the scanner tells apart.
 enum char_class : std::uint8_t {
     name_start = 1,   // letters, '_', ':' and every byte of a multi-byte UTF-8 character (as pugixml reads names)
@@ -275,6 +213,96 @@ constexpr std::array<std::uint8_t, 256> char_classes = [] {
     return t;
 }();
 bool is(char c, char_class k) { return char_classes[static_cast<unsigned char>(c)] & k; }
+
+// What the walk reads of an XML part: its elements in document order, each with its name, its attributes
+// and the first text it holds (as pugixml's `text()` finds it: the first text node among its children).
+// Names and text are offsets into `bytes` (the part's own bytes, or a copy of what pugixml read), which
+// keeps an element to 32 bytes. Attributes stay as written (checked by the scanner) and are read when
+// asked for: the walk asks for few of them, and storing every one cost more than all the asking.
+struct xml_nodes {
+    static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+    struct range {
+        std::uint32_t offset = none, size = 0;
+    };
+    struct element {
+        range name, text;  // text.offset is `none` without text
+        range attributes;  // the bytes from the end of the name to the tag's '>' or "/>"
+        std::uint32_t first_child = none, next_sibling = none;
+    };
+    // An attribute value whose bytes are not as written: decoded in place (shorter), or copied from pugixml.
+    struct value {
+        std::uint32_t offset, size, written_size;
+    };
+    const char *bytes = nullptr;
+    std::vector<element> elements;  // [0] is the root element
+    std::vector<value> values;      // by offset
+
+    std::string_view view(range r) const { return r.offset == none ? std::string_view{} : std::string_view(bytes + r.offset, r.size); }
+    const value *value_at(std::uint32_t offset) const {
+        if (values.empty()) return nullptr;
+        const auto v = std::lower_bound(values.begin(), values.end(), offset, [](const value &a, std::uint32_t o) { return a.offset < o; });
+        return v != values.end() && v->offset == offset ? &*v : nullptr;
+    }
+};
+
+// An element of a part, or none (whose name, text and attributes are empty): what pugi::xml_node was to
+// the walk, with its accessors inlined.
+class xml_element {
+public:
+    xml_element() = default;
+    xml_element(const xml_nodes *nodes, std::uint32_t index) : nodes_(nodes), index_(index) {}
+
+    explicit operator bool() const { return index_ != xml_nodes::none; }
+    std::string_view name() const { return *this ? nodes_->view(get().name) : std::string_view{}; }
+    /// The element's first text, "" without one.
+    std::string_view text() const { return *this ? nodes_->view(get().text) : std::string_view{}; }
+    xml_element first_child() const { return *this ? xml_element(nodes_, get().first_child) : xml_element{}; }
+    xml_element next_sibling() const { return *this ? xml_element(nodes_, get().next_sibling) : xml_element{}; }
+    /// The value of the first attribute for whose name and value `wanted` is true, "" without one.
+    template <class Predicate>
+    std::string_view find_attribute(Predicate wanted) const {
+        if (!*this) return "";
+        // The bytes were checked by the scanner, or written by copy_elements: `name="value"` after spaces.
+        const xml_nodes::range r = get().attributes;
+        const char *p = nodes_->bytes + r.offset;
+        const char *const end = p + r.size;
+        while (true) {
+            while (p != end && is(*p, space)) ++p;
+            if (p == end) return "";
+            const char *const name = p;
+            while (is(*p, name_char)) ++p;
+            const std::string_view n(name, static_cast<std::size_t>(p - name));
+            while (*p != '"' && *p != '\'') ++p;  // spaces, '=', spaces
+            const char quote = *p++;
+            const auto offset = static_cast<std::uint32_t>(p - nodes_->bytes);
+            std::size_t size, written;
+            if (const xml_nodes::value *v = nodes_->value_at(offset)) {
+                size = v->size, written = v->written_size;
+            } else {
+                size = written = static_cast<std::size_t>(static_cast<const char *>(std::memchr(p, quote, static_cast<std::size_t>(end - p))) - p);
+            }
+            if (const std::string_view value(p, size); wanted(n, value)) return value;
+            p += written + 1;
+        }
+    }
+    /// The value of the first attribute named `name`, "" without one.
+    std::string_view attribute(std::string_view name) const {
+        return find_attribute([&](std::string_view n, std::string_view) { return n == name; });
+    }
+
+private:
+    const xml_nodes::element &get() const { return nodes_->elements[index_]; }
+
+    const xml_nodes *nodes_ = nullptr;
+    std::uint32_t index_ = xml_nodes::none;
+};
+
+// The flags pugixml parses a part with; the scanner reads what it accepts the same way: entities and
+// character references decoded, CDATA read as text, line ends normalised ("\r\n" and "\r" to "\n"),
+// tabs and line ends in attribute values made spaces, white space between elements dropped unless it is
+// all an element holds (`<w:t xml:space="preserve"> </w:t>`).
+constexpr unsigned parse_flags = pugi::parse_default | pugi::parse_ws_pcdata_single;
+
 
 // A scanner for XML as word processors write it: an XML declaration naming UTF-8 (or none), one root
 // element, elements, attributes, and text with the predefined entities and decimal or hexadecimal
@@ -298,9 +326,8 @@ public:
         if (!p) return false;
         p = skip_space(p);
         if (*p != '<') return false;
-        // Word writes an element per 16 bytes and an attribute per 12 or so: room for them from the start.
+        // Word writes an element per 16 bytes or so: room for them from the start.
         out_.elements.reserve(static_cast<std::size_t>(end_ - p) / 16);
-        out_.attributes.reserve(static_cast<std::size_t>(end_ - p) / 12);
         while (true) {  // at a '<'
             ++p;
             if (*p == '/') p = end_tag(p + 1);
@@ -315,10 +342,11 @@ public:
             }
         }
         if (skip_space(p) != end_) return false;
-        for (const auto &[in_attribute, index] : escaped_) {
-            xml_nodes::range &r = in_attribute ? out_.attributes[index].value : out_.elements[index].text;
-            char *const begin = begin_ + r.offset;
-            r.size = static_cast<std::uint32_t>(decode<true>(begin, begin + r.size, in_attribute) - begin);
+        for (const escaped &e : escaped_) {
+            char *const begin = begin_ + e.offset;
+            const auto size = static_cast<std::uint32_t>(decode<true>(begin, begin + e.size, e.element == xml_nodes::none) - begin);
+            if (e.element == xml_nodes::none) out_.values.push_back({e.offset, size, e.size});
+            else out_.elements[e.element].text.size = size;
         }
         out_.bytes = begin_;
         return true;
@@ -333,7 +361,10 @@ private:
     char *begin_, *end_;
     xml_nodes &out_;
     std::vector<open_element> open_;
-    std::vector<std::pair<bool, std::uint32_t>> escaped_;  // (attribute?, index) of the values to decode
+    struct escaped {  // a text or attribute value to decode once the part is accepted
+        std::uint32_t element, offset, size;  // element: whose text it is, `none` for an attribute value
+    };
+    std::vector<escaped> escaped_;
 
     xml_nodes::range range_of(const char *from, const char *to) const {
         return {static_cast<std::uint32_t>(from - begin_), static_cast<std::uint32_t>(to - from)};
@@ -393,7 +424,7 @@ private:
         char *const name = p;
         p = skip_name(p);
         e.name = range_of(name, p);
-        e.attributes_begin = static_cast<std::uint32_t>(out_.attributes.size());
+        char *const attributes = p;
         if (!open_.empty()) {
             open_element &parent = open_.back();
             if (parent.last_child == xml_nodes::none) out_.elements[parent.index].first_child = index;
@@ -406,11 +437,13 @@ private:
         bool empty = false;
         while (true) {
             if (*p == '>') {
+                e.attributes = range_of(attributes, p);
                 ++p;
                 break;
             }
             if (*p == '/') {
                 if (p[1] != '>') return nullptr;
+                e.attributes = range_of(attributes, p);
                 p += 2;
                 empty = true;
                 break;
@@ -420,16 +453,13 @@ private:
             if (*p == '>' || *p == '/') continue;
             if (!is(*p, name_start) || !(p = attribute(p))) return nullptr;
         }
-        e.attributes_end = static_cast<std::uint32_t>(out_.attributes.size());
         out_.elements.push_back(e);
         if (!empty) open_.push_back({index, xml_nodes::none, false});
         return p;
     }
 
     char *attribute(char *p) {
-        char *const name = p;
         p = skip_name(p);
-        const xml_nodes::range n = range_of(name, p);
         p = skip_space(p);
         if (*p != '=') return nullptr;
         p = skip_space(p + 1);
@@ -441,9 +471,9 @@ private:
         if (!*p || (classes & value_bad)) return nullptr;
         if (classes & value_escape) {
             if (!decode<false>(value, p, true)) return nullptr;
-            escaped_.emplace_back(true, static_cast<std::uint32_t>(out_.attributes.size()));
+            const xml_nodes::range r = range_of(value, p);
+            escaped_.push_back({xml_nodes::none, r.offset, r.size});
         }
-        out_.attributes.push_back({n, range_of(value, p)});
         return p + 1;
     }
 
@@ -472,7 +502,7 @@ private:
         xml_nodes::element &e = out_.elements[top.index];
         if (e.text.offset == xml_nodes::none) {
             e.text = range_of(p, next);
-            if (escaped) escaped_.emplace_back(false, top.index);
+            if (escaped) escaped_.push_back({top.index, e.text.offset, e.text.size});
         }
         return true;
     }
@@ -550,9 +580,18 @@ void copy_elements(const pugi::xml_node &root, xml_nodes &out, std::string &byte
     const auto add = [&](const pugi::xml_node &n) {
         xml_nodes::element e;
         e.name = copy(n.name());
-        e.attributes_begin = static_cast<std::uint32_t>(out.attributes.size());
-        for (const pugi::xml_attribute a : n.attributes()) out.attributes.push_back({copy(a.name()), copy(a.value())});
-        e.attributes_end = static_cast<std::uint32_t>(out.attributes.size());
+        // Written as the scanner leaves them, `name="value"`; every value is listed with its size, so
+        // quotes in it do not end it.
+        const auto start = static_cast<std::uint32_t>(bytes.size());
+        for (const pugi::xml_attribute a : n.attributes()) {
+            copy(" ");
+            copy(a.name());
+            copy("=\"");
+            const xml_nodes::range v = copy(a.value());
+            out.values.push_back({v.offset, v.size, v.size});
+            copy("\"");
+        }
+        e.attributes = {start, static_cast<std::uint32_t>(bytes.size()) - start};
         out.elements.push_back(e);
         return static_cast<std::uint32_t>(out.elements.size() - 1);
     };
@@ -592,15 +631,14 @@ class xml_part {
 public:
     xml_part(const package &pkg, const std::string &name, part_data &data) {
         if (!spare_.empty()) {
-            nodes_.elements = std::move(spare_.back().elements);
-            nodes_.attributes = std::move(spare_.back().attributes);
+            nodes_.elements = std::move(spare_.back());
             spare_.pop_back();
         }
         data.bytes[data.size] = '\0';
         if (xml_scanner::fits(data.size) && xml_scanner(data.bytes.get(), data.bytes.get() + data.size, nodes_).scan())
             return;
         nodes_.elements.clear();
-        nodes_.attributes.clear();
+        nodes_.values.clear();
         pugi::xml_document xml;
         const pugi::xml_parse_result r = xml.load_buffer_inplace(data.bytes.get(), data.size, parse_flags, pugi::encoding_auto);
         if (!r) {
@@ -611,12 +649,9 @@ public:
         copy_elements(xml.document_element(), nodes_, copied_, name);
     }
     ~xml_part() {
-        const std::size_t bytes = nodes_.elements.capacity() * sizeof(xml_nodes::element) +
-                                  nodes_.attributes.capacity() * sizeof(xml_nodes::attribute);
-        if (bytes > max_spare_bytes || spare_.size() >= max_spares) return;
+        if (nodes_.elements.capacity() * sizeof(xml_nodes::element) > max_spare_bytes || spare_.size() >= max_spares) return;
         nodes_.elements.clear();
-        nodes_.attributes.clear();
-        spare_.push_back({std::move(nodes_.elements), std::move(nodes_.attributes)});
+        spare_.push_back(std::move(nodes_.elements));
     }
     xml_part(const xml_part &) = delete;
     xml_part &operator=(const xml_part &) = delete;
@@ -628,18 +663,14 @@ private:
     // The vectors of parts read before, kept by each thread: a part's nodes take twice its size, which
     // malloc would otherwise give back to the system after every read and fault in again on the next
     // (a third of the read's time on the sample). Two parts are open at most (the main part and numbering
-    // or styles); vectors beyond 16 MiB (a part of some 5 MB) are freed.
-    struct spare_vectors {
-        std::vector<xml_nodes::element> elements;
-        std::vector<xml_nodes::attribute> attributes;
-    };
+    // or styles); vectors beyond 16 MiB (a part of some 8 MB) are freed.
     static constexpr std::size_t max_spares = 2, max_spare_bytes = 16u << 20;
-    static thread_local std::vector<spare_vectors> spare_;
+    static thread_local std::vector<std::vector<xml_nodes::element>> spare_;
 
     xml_nodes nodes_;
     std::string copied_;  // names and text of a part pugixml read
 };
-thread_local std::vector<xml_part::spare_vectors> xml_part::spare_;
+thread_local std::vector<std::vector<xml_nodes::element>> xml_part::spare_;
 
 // The main document part named by the package relationships (word/document.xml in practice).
 std::string main_part_name(const package &pkg) {
@@ -666,13 +697,15 @@ public:
     static std::optional<wml_names> of(const xml_element &root) {
         static constexpr std::string_view transitional = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
         static constexpr std::string_view strict = "http://purl.oclc.org/ooxml/wordprocessingml/main";
-        for (std::uint32_t i = 0; i < root.attribute_count(); ++i) {
-            const auto [name, value] = root.attribute_at(i);
-            if (value != transitional && value != strict) continue;
-            if (name == "xmlns") return wml_names("");
-            if (name.starts_with("xmlns:")) return wml_names(std::string(name.substr(6)) + ":");
-        }
-        return std::nullopt;
+        std::string_view declared;
+        const bool found = !root.find_attribute([&](std::string_view name, std::string_view value) {
+                                    if ((value != transitional && value != strict) || (name != "xmlns" && !name.starts_with("xmlns:")))
+                                        return false;
+                                    declared = name;
+                                    return true;
+                                }).empty();
+        if (!found) return std::nullopt;
+        return wml_names(declared == "xmlns" ? "" : std::string(declared.substr(6)) + ":");
     }
 
     /// What the walk does with an element: one look at its name, as the walk meets every node.
@@ -725,9 +758,7 @@ public:
     }
     /// The first attribute named prefix + `local`, as pugixml's `attribute(name)` finds it.
     std::string_view attribute(const xml_element &n, std::string_view local) const {
-        for (std::uint32_t i = 0; i < n.attribute_count(); ++i)
-            if (const auto [name, value] = n.attribute_at(i); named(name, local)) return value;
-        return "";
+        return n.find_attribute([&](std::string_view name, std::string_view) { return named(name, local); });
     }
     std::string_view val(const xml_element &n) const { return attribute(n, "val"); }
 
