@@ -72,4 +72,20 @@ TEST(utf8, code_points_counts_characters_of_every_length) {
     EXPECT_EQ(xxgk::code_points("第3页\n共9页"), 7u);
 }
 
+// Every code point outside the surrogates is written in its well-formed form, of its length, and decodes back.
+TEST(utf8, encode_utf8_writes_every_code_point_well_formed) {
+    for (char32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+        char b[4];
+        const std::size_t n = static_cast<std::size_t>(xxgk::encode_utf8(cp, b) - b);
+        ASSERT_EQ(n, cp < 0x80 ? 1u : cp < 0x800 ? 2u : cp < 0x10000 ? 3u : 4u) << static_cast<unsigned>(cp);
+        ASSERT_FALSE(xxgk::invalid_utf8_at(std::string_view(b, n))) << static_cast<unsigned>(cp);
+        char32_t back = n == 1 ? static_cast<unsigned char>(b[0]) : static_cast<unsigned char>(b[0]) & (0x7Fu >> n);
+        for (std::size_t k = 1; k < n; ++k) back = (back << 6) | (static_cast<unsigned char>(b[k]) & 0x3Fu);
+        ASSERT_EQ(back, cp);
+    }
+    char b[4];
+    EXPECT_EQ(std::string(b, xxgk::encode_utf8(U'一', b)), "一");
+}
+
 }  // namespace

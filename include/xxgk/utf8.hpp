@@ -14,6 +14,27 @@
 
 namespace xxgk {
 
+/// Writes the UTF-8 form of code point `cp` (at most U+10FFFF) at `out`; returns the end of what it wrote
+/// (one to four bytes).
+inline char *encode_utf8(char32_t cp, char *out) noexcept {
+    if (cp < 0x80) {
+        *out++ = static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        *out++ = static_cast<char>(0xC0 | (cp >> 6));
+        *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        *out++ = static_cast<char>(0xE0 | (cp >> 12));
+        *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        *out++ = static_cast<char>(0xF0 | (cp >> 18));
+        *out++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    return out;
+}
+
 /// The byte offset of the first byte that does not start a well-formed UTF-8 sequence, or nothing when
 /// the whole text is well-formed. ASCII runs are skipped eight bytes at a time, runs of common CJK characters
 /// one 32-bit test per character.

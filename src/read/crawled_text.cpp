@@ -4,6 +4,7 @@
 #include "mapper_text.hpp"
 
 #include <xxgk/format.hpp>
+#include <xxgk/utf8.hpp>
 
 #include <algorithm>
 #include <array>
@@ -249,10 +250,10 @@ std::size_t find_label(std::string_view text, std::size_t from, std::size_t to, 
     if (want >= 0x800 && want <= 0xFFFF) {
         // A first character of three bytes: fold() yields it only from itself, and in well-formed UTF-8
         // (the page was checked) it is printed only as its own three bytes, which memchr-based search finds.
-        const char bytes[3] = {static_cast<char>(0xE0 | (want >> 12)), static_cast<char>(0x80 | ((want >> 6) & 0x3F)),
-                               static_cast<char>(0x80 | (want & 0x3F))};
+        char bytes[4];
+        const auto n = static_cast<std::size_t>(encode_utf8(want, bytes) - bytes);
         const std::string_view within = text.substr(0, to);
-        for (std::size_t i = within.find(bytes, from, 3); i != npos; i = within.find(bytes, i + 1, 3))
+        for (std::size_t i = within.find(bytes, from, n); i != npos; i = within.find(bytes, i + 1, n))
             if (match_folded(text, i, folded) != npos) return i;
         return npos;
     }

@@ -6,6 +6,7 @@
 
 #include <libdeflate.h>
 #include <pugixml.hpp>
+#include <xxgk/utf8.hpp>
 #include <zip.h>
 
 #include <algorithm>
@@ -535,7 +536,7 @@ private:
                     return nullptr;
                 }
                 if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000)) return nullptr;
-                if constexpr (write) out = put_utf8(out, cp);
+                if constexpr (write) out = encode_utf8(cp, out);
                 p = const_cast<char *>(semi) + 1;
             } else if (c == '\r') {
                 if constexpr (write) *out++ = in_attribute ? ' ' : '\n';
@@ -548,24 +549,6 @@ private:
         return write ? out : begin;
     }
 
-    static char *put_utf8(char *out, std::uint32_t cp) {
-        if (cp < 0x80) {
-            *out++ = static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            *out++ = static_cast<char>(0xC0 | (cp >> 6));
-            *out++ = static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            *out++ = static_cast<char>(0xE0 | (cp >> 12));
-            *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            *out++ = static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            *out++ = static_cast<char>(0xF0 | (cp >> 18));
-            *out++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            *out++ = static_cast<char>(0x80 | (cp & 0x3F));
-        }
-        return out;
-    }
 };
 
 // The elements of a document pugixml parsed, as the scanner gives them (pugixml's text nodes become their
@@ -812,9 +795,8 @@ std::string format_number(int n, std::string_view format) {
     }
     if (format == "ideographTraditional" && n <= 10) return std::string(stems[static_cast<std::size_t>(n - 1)]);
     if (format.starts_with("decimalEnclosedCircle") && n <= 20) {
-        const auto cp = static_cast<unsigned>(0x2460 + n - 1);  // ①
-        return {static_cast<char>(0xE0 | (cp >> 12)), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
-                static_cast<char>(0x80 | (cp & 0x3F))};
+        char b[4];
+        return std::string(b, encode_utf8(static_cast<char32_t>(0x2460 + n - 1), b));  // ①
     }
     if (format.starts_with("decimalFullWidth")) {
         std::string s;
