@@ -1,5 +1,6 @@
 // The readers on the real samples and on a large page, the glued-digit search, and the C ABI round trip.
 #include "../src/read/glued.hpp"
+#include "../tests/zip_support.hpp"
 
 #include <xxgk.h>
 #include <xxgk/read.hpp>
@@ -93,21 +94,17 @@ std::string large_docx() {
     const std::string sample = file("tests/data/docx/acheng-yagou-2023.docx");
     zip_error_t error;
     zip_error_init(&error);
-    zip_source_t *source = zip_source_buffer_create(nullptr, 0, 0, &error);
-    zip_source_keep(source);
-    zip_t *out = zip_open_from_source(source, ZIP_TRUNCATE, &error);
     zip_source_t *in_source = zip_source_buffer_create(sample.data(), sample.size(), 0, &error);
     zip_t *in = zip_open_from_source(in_source, ZIP_RDONLY, &error);
-    std::vector<std::string> parts;  // libzip reads the added buffers when the archive is closed
-    parts.reserve(static_cast<std::size_t>(zip_get_num_entries(in, 0)));
+    std::vector<std::pair<std::string, std::string>> parts;
     for (zip_int64_t i = 0; i < zip_get_num_entries(in, 0); ++i) {
         zip_stat_t st;
         zip_stat_index(in, static_cast<zip_uint64_t>(i), 0, &st);
-        std::string &data = parts.emplace_back(st.size, '\0');
+        auto &[name, data] = parts.emplace_back(st.name, std::string(st.size, '\0'));
         zip_file_t *f = zip_fopen_index(in, static_cast<zip_uint64_t>(i), 0);
         zip_fread(f, data.data(), data.size());
         zip_fclose(f);
-        if (std::string_view(st.name) == "word/document.xml") {
+        if (name == "word/document.xml") {
             // Numbers that vary keep the compression ratio near real reports' (under the 100:1 limit).
             std::string prose;
             for (unsigned k = 0; prose.size() < (2u << 20); ++k)
@@ -118,18 +115,9 @@ std::string large_docx() {
                          "件。</w:t></w:r></w:p>";
             data.insert(data.find("<w:tbl>"), prose);
         }
-        zip_file_add(out, st.name, zip_source_buffer(out, data.data(), data.size(), 0), ZIP_FL_ENC_UTF_8);
     }
-    zip_close(out);
     zip_discard(in);
-    zip_source_open(source);
-    zip_source_seek(source, 0, SEEK_END);
-    std::string bytes(static_cast<std::size_t>(zip_source_tell(source)), '\0');
-    zip_source_seek(source, 0, SEEK_SET);
-    zip_source_read(source, bytes.data(), bytes.size());
-    zip_source_close(source);
-    zip_source_free(source);
-    return bytes;
+    return xxgk::test::make_zip(parts);
 }
 
 void read_large_docx(benchmark::State &s) { read_document(s, large_docx(), xxgk::input_format::docx); }

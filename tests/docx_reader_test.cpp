@@ -3,6 +3,7 @@
 #include "../src/read/docx_reader.hpp"
 
 #include "test_support.hpp"
+#include "zip_support.hpp"
 
 #include <xxgk/read.hpp>
 
@@ -19,36 +20,10 @@ namespace {
 using namespace xxgk::read;
 using xxgk::read_exception;
 using xxgk::test::read_file;
+using xxgk::test::make_zip;
 using xxgk::test::source_path;
 
 constexpr const char *w_ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-
-// A zip archive with these entries, built in memory with libzip.
-std::string make_zip(const std::vector<std::pair<std::string, std::string>> &entries, bool store = false,
-                     zip_int32_t method = ZIP_CM_DEFAULT) {
-    zip_error_t error;
-    zip_error_init(&error);
-    zip_source_t *buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
-    zip_source_keep(buffer);
-    zip_t *z = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
-    if (!z) throw std::runtime_error("zip_open_from_source");
-    for (const auto &[name, data] : entries) {
-        zip_source_t *s = zip_source_buffer(z, data.data(), data.size(), 0);
-        const zip_int64_t i = zip_file_add(z, name.c_str(), s, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8);
-        if (i < 0) throw std::runtime_error("zip_file_add " + name);
-        if (store || method != ZIP_CM_DEFAULT)
-            zip_set_file_compression(z, static_cast<zip_uint64_t>(i), store ? ZIP_CM_STORE : method, 0);
-    }
-    if (zip_close(z) != 0) throw std::runtime_error("zip_close");
-    zip_source_open(buffer);
-    zip_source_seek(buffer, 0, SEEK_END);
-    std::string out(static_cast<std::size_t>(zip_source_tell(buffer)), '\0');
-    zip_source_seek(buffer, 0, SEEK_SET);
-    zip_source_read(buffer, out.data(), out.size());
-    zip_source_close(buffer);
-    zip_source_free(buffer);
-    return out;
-}
 
 std::string docx_of_body(const std::string &body, const std::string &prefix = "w") {
     const std::string p = prefix.empty() ? "" : prefix + ":";
