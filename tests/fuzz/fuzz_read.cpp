@@ -1,10 +1,16 @@
 // Fuzz target: the document readers, one executable per input format (XXGK_FUZZ_FORMAT names an
-// `input_format` enumerator, or `auto` to sniff the content). Whatever the bytes, read_report either gives a
+// `input_format` enumerator, or `auto` to sniff the content). With XXGK_FUZZ_DOCX_PART the bytes are the main
+// document part of a DOCX package built around them (stored, so its CRC holds): every input reaches the XML
+// reading, which mutated zips hardly do. Whatever the bytes, read_report either gives a
 // report or a read_error with a message; a report read from a document must satisfy the same invariants as
 // one read from JSON (the canonical round trip is exact), and its findings must render.
 #include "fuzz_common.hpp"
 
 #include <xxgk/read.hpp>
+
+#ifdef XXGK_FUZZ_DOCX_PART
+#include "../zip_support.hpp"
+#endif
 
 #include <cstddef>
 #include <cstdint>
@@ -28,7 +34,11 @@ std::optional<xxgk::input_format> forced_format() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
     using namespace xxgk;
     static const std::optional<input_format> format = forced_format();
-    const std::string_view bytes(reinterpret_cast<const char *>(data), size);
+    std::string_view bytes(reinterpret_cast<const char *>(data), size);
+#ifdef XXGK_FUZZ_DOCX_PART
+    const std::string package = test::make_zip({{"word/document.xml", std::string(bytes)}}, true);
+    bytes = package;
+#endif
     // PDF is fuzzed through its laid-out text only: spawning pdftotext per input would test pdftotext.
     if (!format && bytes.starts_with("%PDF")) return 0;
     read_options options;

@@ -4,16 +4,19 @@
     python3 tests/fuzz/make_corpus.py OUT_DIR
 
 OUT_DIR/<target>/ gets one file per seed (files already there, e.g. a corpus grown by fuzzing, are kept) (named by its SHA-1, as libFuzzer names inputs), for the targets
-json, read_text, read_markdown, read_html, read_docx, read_layout, read_auto and capi. The layout seed is
+json, read_text, read_markdown, read_html, read_docx, read_docx_part (the main document part of each DOCX),
+read_layout, read_auto and capi. The layout seed is
 `pdftotext -layout` of the PDF sample (skipped when poppler-utils is missing). The capi seeds are the
 documents prefixed with the two selector bytes fuzz_capi.cpp reads (entry point, options).
 """
 import hashlib
+import io
 import json
 import pathlib
 import shutil
 import subprocess
 import sys
+import zipfile
 
 SOURCE = pathlib.Path(__file__).resolve().parents[2]
 SAMPLES = SOURCE / "tests" / "samples"
@@ -53,8 +56,8 @@ def main():
         sys.exit(__doc__)
     out = pathlib.Path(sys.argv[1])
     all_seeds = seeds()
-    for target in ("json", "read_text", "read_markdown", "read_html", "read_docx", "read_layout", "read_auto",
-                   "capi"):
+    for target in ("json", "read_text", "read_markdown", "read_html", "read_docx", "read_docx_part", "read_layout",
+                   "read_auto", "capi"):
         (out / target).mkdir(parents=True, exist_ok=True)  # a grown corpus is kept; seeds are added
     jsonl = b""
     for fmt, data in all_seeds:
@@ -66,6 +69,10 @@ def main():
                 jsonl += b"{\"not\": json\n"  # a bad line must not stop the batch
         else:
             write(out / ("read_" + fmt), data)
+        if fmt == "docx":
+            with zipfile.ZipFile(io.BytesIO(data)) as package:
+                if "word/document.xml" in package.namelist():
+                    write(out / "read_docx_part", package.read("word/document.xml"))
         write(out / "read_auto", data)
         write(out / "capi", bytes([CAPI_ENTRY[fmt], 0]) + data)
         write(out / "capi", bytes([0, 0x47]) + data)  # sniffed, English, pretty + positions, a rule re-graded

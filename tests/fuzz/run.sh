@@ -1,7 +1,8 @@
 #!/bin/sh
 # Fuzzes one target for a given time (docs/robustness.md):
 #   sh tests/fuzz/run.sh TARGET [SECONDS] [BUILD_DIR]       (defaults: 600 s, build-fuzz)
-# TARGET: json, read_text, read_markdown, read_html, read_docx, read_layout, read_auto or capi.
+# TARGET: json, read_text, read_markdown, read_html, read_docx, read_docx_part (the main document part, wrapped
+# in a package), read_layout, read_auto or capi.
 # Configures BUILD_DIR with clang, libFuzzer, ASan and UBSan, builds the target, seeds its corpus from the
 # examples and samples (kept and grown across runs in BUILD_DIR/corpus/TARGET), and fuzzes at the lowest CPU
 # priority with the format's dictionary. A crash, leak, timeout (10 s) or memory blow-up (4 GiB) stops the run
