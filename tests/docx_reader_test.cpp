@@ -305,6 +305,20 @@ TEST(docx_reader, package_without_a_document_part_is_an_error) {
     EXPECT_TRUE(mentions(error_of(make_zip({{"xl/workbook.xml", "<x/>"}})), "XLSX"));
 }
 
+// Found by fuzz_read_docx_part: neither the scanner nor pugixml checks UTF-8, so a text ending in a stray
+// continuation byte went into the report, whose canonical JSON then did not parse. It is an error now.
+TEST(docx_reader, text_that_is_not_utf8_is_an_error_naming_where) {
+    for (const std::string &text : {std::string("六、其他事项\x89"), std::string("\xE8\x41"), std::string("\xFF")}) {
+        try {
+            read_docx(docx_of_body("<w:p><w:r><w:t>" + text + "</w:t></w:r></w:p>"));
+            ADD_FAILURE() << "read: " << text;
+        } catch (const read_exception &e) {
+            EXPECT_NE(std::string(e.what()).find("word/document.xml: invalid UTF-8 in the text"), std::string::npos) << e.what();
+        }
+    }
+    EXPECT_NO_THROW(read_docx(docx_of_body("<w:p><w:r><w:t>六、其他事项</w:t></w:r></w:p>")));
+}
+
 TEST(docx_reader, zip_bomb_and_oversized_parts_are_refused) {
     const std::string bomb = make_zip({{"word/document.xml", std::string(8u << 20, ' ')}});
     EXPECT_LT(bomb.size(), 100000u);

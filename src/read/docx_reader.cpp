@@ -1174,6 +1174,23 @@ private:
 
 }  // namespace
 
+// Text reaches the document as the part spells it: neither the scanner nor pugixml checks that its bytes
+// are UTF-8, and the part says they are. A text that is not is an error naming where it stands.
+void check_utf8(const document &doc, const std::string &part) {
+    auto check = [&](std::string_view text, source_position pos) {
+        if (const std::optional<std::size_t> at = invalid_utf8_at(text))
+            fail(part + ": invalid UTF-8 in the text (byte " + std::to_string(*at) + " of it)", pos);
+    };
+    for (const block &b : doc.blocks) {
+        if (const auto *p = std::get_if<paragraph_block>(&b)) {
+            check(p->text, p->pos);
+            continue;
+        }
+        for (const text_row &r : std::get<table_block>(b).rows)
+            for (const text_cell &c : r.cells) check(c.text, c.pos);
+    }
+}
+
 document read_docx(std::string_view bytes, const docx_limits &limits) {
     const package pkg{open_archive(bytes), bytes.size(), limits, inflater(libdeflate_alloc_decompressor())};
     if (!pkg.inflate) throw std::bad_alloc();
@@ -1190,6 +1207,7 @@ document read_docx(std::string_view bytes, const docx_limits &limits) {
     docx_walker walker(xml.root(), numbering_of(pkg, name.substr(0, name.rfind('/') + 1)));
     walker.body(xml.root());
     if (walker.doc.blocks.empty()) fail(name + " holds no text");
+    check_utf8(walker.doc, name);
     return std::move(walker.doc);
 }
 
