@@ -16,6 +16,8 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <memory>
+#include <span>
 #include <iterator>
 #include <limits>
 #include <map>
@@ -86,13 +88,40 @@ bool is_ascii_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <=
 /// Text between two gaps of two or more spaces; x and width in code points.
 struct run {
     std::uint32_t x = 0, width = 0;
-    std::string_view text;  // into the input, or into the read's `owned` texts when it held a tab
+    std::string_view text;  // into the input, or into the read's layout_store when it held a tab
+};
+
+// What a read's lines and runs view besides the input: the runs of every line, in blocks that never move
+// (a line's runs are contiguous in one block: a line costs no allocation of its own), and the texts of
+// runs that held a tab (written with a space) and of lines of several runs (joined).
+class layout_store {
+public:
+    // A copy of `runs` that lives as long as the store.
+    std::span<const run> keep(std::span<const run> runs) {
+        if (runs.empty()) return {};
+        if (blocks_.empty() || used_ + runs.size() > capacity_) {
+            capacity_ = std::max(runs.size(), blocks_.empty() ? std::size_t{1024} : 2 * capacity_);
+            blocks_.push_back(std::make_unique<run[]>(capacity_));
+            used_ = 0;
+        }
+        run *at = blocks_.back().get() + used_;
+        std::copy(runs.begin(), runs.end(), at);
+        used_ += runs.size();
+        return {at, runs.size()};
+    }
+    // A new text that lives as long as the store.
+    std::string &text() { return texts_.emplace_back(); }
+
+private:
+    std::vector<std::unique_ptr<run[]>> blocks_;
+    std::size_t used_ = 0, capacity_ = 0;
+    std::deque<std::string> texts_;
 };
 
 struct line {
     std::uint32_t page = 0, number = 0;  // 1-based; `number` within the page
-    std::vector<run> runs;
-    std::string_view text;               // the runs, one space apart (a run's own view, or kept in `owned`)
+    std::span<const run> runs;           // in the read's layout_store
+    std::string_view text;               // the runs, one space apart (a run's own view, or kept in the store)
     std::uint32_t end_width = 0;         // display width up to the last character
     std::size_t first_number = none;     // index of the first run of the trailing numeric runs
     bool heading = false, prose = false, footer = false, header = false;
@@ -103,10 +132,9 @@ struct line {
     std::size_t labels() const { return data() ? first_number : runs.size(); }
 };
 
-// `runs` is a buffer kept across lines: the result is copied from it at its size, one allocation per line
-// rather than one per doubling.
-std::vector<run> split_runs(std::string_view text, std::uint32_t &end_width, std::deque<std::string> &owned,
-                            std::vector<run> &runs) {
+// `runs` is a buffer kept across lines: the result is kept in the store at its size.
+std::span<const run> split_runs(std::string_view text, std::uint32_t &end_width, layout_store &store,
+                                std::vector<run> &runs) {
     runs.clear();
     std::uint32_t x = 0, width = 0, spaces = 0;
     end_width = 0;
@@ -118,7 +146,8 @@ std::vector<run> split_runs(std::string_view text, std::uint32_t &end_width, std
     auto close = [&] {
         current.text = text.substr(begin, end - begin);
         if (current.text.find('\t') != std::string_view::npos) {
-            std::string &copy = owned.emplace_back(current.text);
+            std::string &copy = store.text();
+            copy = current.text;
             std::replace(copy.begin(), copy.end(), '\t', ' ');
             current.text = copy;
         }
@@ -156,7 +185,7 @@ std::vector<run> split_runs(std::string_view text, std::uint32_t &end_width, std
         end_width = width;
     }
     if (open) close();
-    return std::vector<run>(runs.begin(), runs.end());
+    return store.keep(runs);
 }
 
 // A run that is a table value: a number (`1,234`, `0.35`, `12件`) or a placeholder (`—`, `/`, `无`).
@@ -239,8 +268,8 @@ bool has_code_points(std::string_view s, std::size_t n) {
     return code_points(s) >= n;
 }
 
-// Lines and runs view `text` (and `owned`, which keeps the runs that held a tab, written with a space).
-std::vector<line> split_lines(std::string_view text, std::deque<std::string> &owned) {
+// Lines and runs view `text` and the store.
+std::vector<line> split_lines(std::string_view text, layout_store &store) {
     std::vector<line> lines;
     std::vector<run> scratch;
     std::uint32_t page = 1;
@@ -260,11 +289,11 @@ std::vector<line> split_lines(std::string_view text, std::deque<std::string> &ow
                 line l;
                 l.page = page;
                 l.number = ++number;
-                l.runs = split_runs(raw, l.end_width, owned, scratch);
+                l.runs = split_runs(raw, l.end_width, store, scratch);
                 if (l.runs.size() == 1) {
                     l.text = l.runs.front().text;
                 } else if (l.runs.size() > 1) {
-                    std::string &joined = owned.emplace_back();
+                    std::string &joined = store.text();
                     std::size_t size = 0;
                     for (const run &r : l.runs) size += r.text.size() + 1;
                     joined.reserve(size);
@@ -315,16 +344,17 @@ std::uint32_t typical_width(const std::vector<line> &lines) {
 
 // Narrow columns may be set one space apart (`3001 53 0 0 61 4 3119`): a run made only of values becomes
 // one run per value. A label followed by one space and a number stays whole (prose ends like that too).
-void split_value_runs(std::vector<run> &runs) {
+void split_value_runs(line &l, layout_store &store, std::vector<run> &out) {
     const auto splits = [](const run &r) { return r.text.find(' ') != std::string_view::npos && r.text.size() <= 4096; };
-    if (std::none_of(runs.begin(), runs.end(), splits)) return;
-    std::vector<run> out;
-    for (run &r : runs) {
+    if (std::none_of(l.runs.begin(), l.runs.end(), splits)) return;
+    out.clear();
+    bool changed = false;
+    for (const run &r : l.runs) {
         if (!splits(r)) {
             out.push_back(r);
             continue;
         }
-        std::vector<run> parts;
+        const std::size_t before = out.size();
         std::uint32_t x = r.x;
         bool values = true;
         for (std::size_t from = 0; values && from <= r.text.size();) {
@@ -332,24 +362,29 @@ void split_value_runs(std::vector<run> &runs) {
             const std::string_view token = r.text.substr(from, to - from);
             const auto width = static_cast<std::uint32_t>(code_points(token));
             values = is_value_text(token);
-            parts.push_back(run{x, width, token});
+            out.push_back(run{x, width, token});
             x += width + 1;
             from = to + 1;
         }
-        if (values) out.insert(out.end(), parts.begin(), parts.end());
-        else out.push_back(r);
+        if (values) {
+            changed = true;
+        } else {
+            out.resize(before);
+            out.push_back(r);
+        }
     }
-    runs = std::move(out);
+    if (changed) l.runs = store.keep(out);
 }
 
 // Marks each line's trailing values, headings and prose; returns the width of a full line of running text.
-std::uint32_t classify(std::vector<line> &lines) {
+std::uint32_t classify(std::vector<line> &lines, layout_store &store) {
+    std::vector<run> scratch;
     for (line &l : lines) {
         if (l.footer) {
-            l.runs.clear();
+            l.runs = {};
             continue;
         }
-        split_value_runs(l.runs);
+        split_value_runs(l, store, scratch);
         // The trailing value runs make a line of data when one is a number, or they follow a label, or are two.
         std::size_t k = l.runs.size(), numbers = 0;
         for (bool number = false; k > 0 && is_value_text(l.runs[k - 1].text, number); --k) numbers += number;
@@ -968,10 +1003,10 @@ void append_paragraph_line(std::string &text, std::string_view next) {
 document read_layout_text(std::string_view utf8, bool utf8_checked) {
     if (utf8.starts_with("\xEF\xBB\xBF")) utf8.remove_prefix(3);
     if (!utf8_checked) validate_utf8(utf8);
-    std::deque<std::string> owned;
-    std::vector<line> lines = split_lines(utf8, owned);
+    layout_store store;
+    std::vector<line> lines = split_lines(utf8, store);
     mark_footers(lines);
-    const std::uint32_t widest = classify(lines);
+    const std::uint32_t widest = classify(lines, store);
     if (std::all_of(lines.begin(), lines.end(), [](const line &l) { return l.blank(); }))
         throw read_exception(read_error{"laid-out text: no text at all", {}});
 
