@@ -2,11 +2,16 @@
 #include "glued.hpp"
 #include "mapper_internal.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 #include <algorithm>
 
 namespace xxgk::read::detail {
 
 namespace {
+
+// The cells a printed row's values go to, kept on the stack (a row of table 三 has 7 or 8).
+using cell_refs = boost::container::small_vector<cell_ref, 8>;
 
 // Column headers that are not the format's but that real reports print.
 constexpr std::string_view subtotal_header = "小计";
@@ -179,6 +184,7 @@ void map_active_disclosure(const table_input &t, report &r, std::vector<diagnost
                                                 document_column::in_force};
     bool doc_header_official = true;
     std::vector<std::pair<const entry *, analysed_row>> rows;
+    rows.reserve(t.entries.size());
     for (const entry *e : t.entries)
         if (e->is_row) rows.emplace_back(e, analyse(*e->row));
     for (const auto &[e, a] : rows) {
@@ -204,8 +210,8 @@ void map_active_disclosure(const table_input &t, report &r, std::vector<diagnost
     for (auto &[e, a] : rows) {
         if (a.tokens.empty() || !a.any_value()) continue;
         std::optional<cell_ref> first;
-        std::vector<cell_ref> refs;
-        std::string what;
+        cell_refs refs;
+        std::string_view what;
         for (std::size_t li = 0; li < a.labels.size() && refs.empty(); ++li) {
             const std::string &l = a.labels[li];
             if (!trial) {
@@ -237,7 +243,7 @@ void map_active_disclosure(const table_input &t, report &r, std::vector<diagnost
         }
         // Reorder the document columns back to the official order for place_rows.
         std::vector<text_cell> tokens = std::move(a.tokens);
-        placer.place(refs, std::move(tokens), a.pos, true, what);
+        placer.place({refs.data(), refs.size()}, std::move(tokens), a.pos, true, what);
     }
     placer.finish(table_id::active_disclosure);
 }
@@ -351,6 +357,7 @@ void map_applications(const table_input &t, report &r, std::vector<diagnostic> &
         analysed_row a;
     };
     std::vector<data_row> rows;
+    rows.reserve(t.entries.size());
     std::vector<analysed_row> unlabelled;
     bool placeholder_columns = false;
     std::optional<outcome_group> context;  // the group heading the rows stand under
@@ -439,20 +446,20 @@ void map_applications(const table_input &t, report &r, std::vector<diagnostic> &
         out.push_back(reader_finding(rule::doc_table_layout, table_ref, a.pos,
                                      "无法识别行名的数值未读取：" + joined(a.tokens)));
     for (data_row &d : rows) {
-        std::vector<cell_ref> refs;
+        cell_refs refs;
         std::uint8_t item = 0;
-        std::string what;
+        std::string_view what;
         if (d.what.which) {
             item = static_cast<std::uint8_t>(*d.what.which);
             what = label(*d.what.which);
             if (r.format() == format_version::v2019 && is_2021_only(*d.what.which)) {
                 out.push_back(reader_finding(rule::doc_table_layout, table_ref, d.a.pos,
-                                             "2019年格式的表三不含“" + what + "”行，其数值未读取：" + joined(d.a.tokens)));
+                                             "2019年格式的表三不含“" + std::string(what) + "”行，其数值未读取：" + joined(d.a.tokens)));
                 continue;
             }
             if (seen[index(*d.what.which)]) {
                 out.push_back(reader_finding(rule::doc_table_layout, table_ref, d.a.pos,
-                                             "“" + what + "”行重复出现，未读取：" + joined(d.a.tokens)));
+                                             "“" + std::string(what) + "”行重复出现，未读取：" + joined(d.a.tokens)));
                 continue;
             }
             seen[index(*d.what.which)] = true;
@@ -470,7 +477,7 @@ void map_applications(const table_input &t, report &r, std::vector<diagnostic> &
             if (tokens.size() != cols.order.size()) {
                 for (applicant a : all_of<applicant>()) mark_unreadable(r, {area::applications, item, static_cast<std::uint8_t>(a)}, d.a.pos);
                 out.push_back(reader_finding(rule::doc_table_layout, table_ref, d.a.pos,
-                                             what + "：印有" + std::to_string(tokens.size()) + "个数值（" + joined(tokens) +
+                                             std::string(what) + "：印有" + std::to_string(tokens.size()) + "个数值（" + joined(tokens) +
                                                  "），应为" + std::to_string(cols.order.size()) + "个"));
                 continue;
             }
@@ -504,7 +511,7 @@ void map_applications(const table_input &t, report &r, std::vector<diagnostic> &
         }
         for (std::optional<applicant> a : cols.order) refs.push_back({area::applications, item, static_cast<std::uint8_t>(*a)});
         // place_rows expects the official column order.
-        placer.place(refs, std::move(tokens), d.a.pos, cols.official(), what);
+        placer.place({refs.data(), refs.size()}, std::move(tokens), d.a.pos, cols.official(), what);
     }
     placer.finish(table_id::applications);
     // Subtotal rows of the 28-row variant: each equals the sum of its group's rows.
