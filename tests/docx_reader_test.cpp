@@ -13,7 +13,6 @@
 
 #include <cstdio>
 #include <random>
-#include <thread>
 
 namespace {
 
@@ -619,14 +618,8 @@ TEST(docx_reader, threads_and_parts_read_before_give_the_same_documents) {
     EXPECT_EQ(dump(read_docx(sample)), expected);
     EXPECT_FALSE(dump(read_docx(docx_for_pugixml("<w:p><w:r><w:t>甲</w:t></w:r></w:p>"))).empty());
     EXPECT_EQ(dump(read_docx(sample)), expected);
-    std::vector<int> same(4, 0);
-    std::vector<std::thread> threads;
-    for (std::size_t t = 0; t < same.size(); ++t)
-        threads.emplace_back([&, t] {
-            for (int i = 0; i < 10; ++i) same[t] += dump(read_docx(sample)) == expected;
-        });
-    for (std::thread &t : threads) t.join();
-    EXPECT_EQ(same, std::vector<int>(4, 10));
+    EXPECT_EQ(xxgk::test::agreements_in_threads(4, 10, [&] { return dump(read_docx(sample)) == expected; }),
+              std::vector<int>(4, 10));
 }
 
 TEST(docx_reader, parts_in_utf16_with_a_byte_order_mark_or_in_latin1_are_read) {

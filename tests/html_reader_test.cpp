@@ -10,7 +10,6 @@
 #include <filesystem>
 #include <iterator>
 #include <map>
-#include <thread>
 
 namespace {
 
@@ -312,14 +311,8 @@ TEST(html_reader, threads_and_a_large_page_in_between_give_the_same_documents) {
     large.insert(large.find("<p>一、总体情况</p>"), prose);
     EXPECT_EQ(tables(read_html(large)).size(), 3u);
     EXPECT_EQ(paragraphs(read_html(page)), expected);
-    std::vector<int> same(4, 0);
-    std::vector<std::thread> threads;
-    for (std::size_t t = 0; t < same.size(); ++t)
-        threads.emplace_back([&, t] {
-            for (int i = 0; i < 20; ++i) same[t] += paragraphs(read_html(page)) == expected;
-        });
-    for (std::thread &t : threads) t.join();
-    EXPECT_EQ(same, std::vector<int>(4, 20));
+    EXPECT_EQ(xxgk::test::agreements_in_threads(4, 20, [&] { return paragraphs(read_html(page)) == expected; }),
+              std::vector<int>(4, 20));
 }
 
 }  // namespace

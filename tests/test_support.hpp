@@ -7,6 +7,8 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace xxgk::test {
 
@@ -22,5 +24,18 @@ inline std::string read_file(const std::string &path) {
 
 /// The seed: the hand transcription of the 阿城区亚沟街道办事处 2023 report.
 inline report seed() { return parse_report(read_file(source_path("examples/acheng-yagou-2023.json"))); }
+
+/// How many of `rounds` calls of `same()` returned true in each of `threads` threads run at once.
+template <class F>
+std::vector<int> agreements_in_threads(std::size_t threads, int rounds, F same) {
+    std::vector<int> agreed(threads, 0);
+    std::vector<std::thread> running;
+    for (std::size_t t = 0; t < threads; ++t)
+        running.emplace_back([&, t] {
+            for (int i = 0; i < rounds; ++i) agreed[t] += same();
+        });
+    for (std::thread &t : running) t.join();
+    return agreed;
+}
 
 }  // namespace xxgk::test
