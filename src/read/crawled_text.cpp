@@ -58,28 +58,54 @@ bool starts_value(char32_t cp) noexcept {
     return is_digit(cp) || starts.find(cp) != std::u32string_view::npos;
 }
 
+// More than the longest label of the format has (printed_run keeps this many code points).
+constexpr std::size_t max_label_code_points = 64;
+
 // The code points of `label` as it is matched: folded, without its spaces.
 std::u32string folded_label(std::string_view label) {
     std::u32string out;
     for (std::size_t j = 0; j < label.size();)
         if (const char32_t c = fold(decode(label, j)); !is_space(c)) out += c;
+    if (out.size() > max_label_code_points) throw std::logic_error("a label longer than max_label_code_points");
     return out;
 }
 
-// The end of the folded code points `want` printed from `text[i]` on, each after any spaces; or npos.
-std::size_t match_rest(std::string_view text, std::size_t i, std::u32string_view want) noexcept {
-    for (const char32_t w : want)
-        for (;;) {
-            if (i >= text.size()) return npos;
-            std::size_t k = i;
-            const char32_t got = decode(text, k);
-            i = k;
-            if (is_space(got)) continue;
-            if (fold(got) != w) return npos;
-            break;
+// The code points printed from a position on, each after any spaces, folded, decoded as far as a match
+// needs: once for all the labels compared there.
+class printed_run {
+public:
+    printed_run(std::string_view text, std::size_t from) noexcept : text_(text), next_(from), start_(from) {}
+
+    // The end of the folded code points `want` printed from `from` on, or npos.
+    std::size_t match(std::u32string_view want) noexcept {
+        std::size_t end = start_;
+        for (std::size_t i = 0; i < want.size(); ++i) {
+            if (i == count_ && !decode_next()) return npos;
+            if (folded_[i] != want[i]) return npos;
+            end = ends_[i];
         }
-    return i;
-}
+        return end;
+    }
+
+private:
+    bool decode_next() noexcept {
+        if (count_ == max_label_code_points) return false;
+        for (;;) {
+            if (next_ >= text_.size()) return false;
+            const char32_t got = decode(text_, next_);
+            if (is_space(got)) continue;
+            folded_[count_] = fold(got);
+            ends_[count_++] = next_;
+            return true;
+        }
+    }
+
+    std::string_view text_;
+    std::size_t next_, start_;
+    std::size_t count_ = 0;
+    std::array<char32_t, max_label_code_points> folded_;
+    std::array<std::size_t, max_label_code_points> ends_;
+};
 
 // The end of a label (as `folded_label` gives it) printed at `text[pos]`, or npos: its first code point
 // exactly there, the others after any spaces (`结果 维持`, `本年新 制作数量`), each compared after folding.
@@ -88,7 +114,7 @@ std::size_t match_folded(std::string_view text, std::size_t pos, std::u32string_
     if (pos >= text.size()) return npos;
     std::size_t k = pos;
     if (fold(decode(text, k)) != want.front()) return npos;
-    return match_rest(text, k, want.substr(1));
+    return printed_run(text, k).match(want.substr(1));
 }
 
 // ---- Vocabularies -------------------------------------------------------------------------------
@@ -112,9 +138,6 @@ void add_labels(std::vector<term> &out, role what) {
     for (std::string_view l : labels_of<E>) out.push_back({l, what});
 }
 
-// More than the longest label of the format has (printed_run keeps this many code points).
-constexpr std::size_t max_label_code_points = 64;
-
 // A table's labels, indexed by the folded code point each must start with (match_folded compares the first one
 // without skipping spaces), so that a position is tried only against the labels that can begin there.
 struct vocabulary_index {
@@ -127,7 +150,6 @@ struct vocabulary_index {
     explicit vocabulary_index(std::vector<term> t) : terms(std::move(t)) {
         for (std::size_t i = 0; i < terms.size(); ++i) {
             const std::u32string &f = folded.emplace_back(folded_label(terms[i].label));
-            if (f.size() > max_label_code_points) throw std::logic_error("a label longer than max_label_code_points");
             if (f.empty()) {
                 blank.push_back(i);
                 continue;
@@ -176,43 +198,6 @@ const vocabulary_index &vocabulary(table_kind t) {
 struct label_match {
     std::size_t end = npos;
     role what = role::header;
-};
-
-// The code points printed from a position on, as match_rest reads them (each after any spaces, folded),
-// decoded as far as a match needs: once for all the labels compared there.
-class printed_run {
-public:
-    printed_run(std::string_view text, std::size_t from) noexcept : text_(text), next_(from), start_(from) {}
-
-    // What match_rest(text, from, want) gives.
-    std::size_t match(std::u32string_view want) noexcept {
-        std::size_t end = start_;
-        for (std::size_t i = 0; i < want.size(); ++i) {
-            if (i == count_ && !decode_next()) return npos;
-            if (folded_[i] != want[i]) return npos;
-            end = ends_[i];
-        }
-        return end;
-    }
-
-private:
-    bool decode_next() noexcept {
-        if (count_ == max_label_code_points) return false;
-        for (;;) {
-            if (next_ >= text_.size()) return false;
-            const char32_t got = decode(text_, next_);
-            if (is_space(got)) continue;
-            folded_[count_] = fold(got);
-            ends_[count_++] = next_;
-            return true;
-        }
-    }
-
-    std::string_view text_;
-    std::size_t next_, start_;
-    std::size_t count_ = 0;
-    std::array<char32_t, max_label_code_points> folded_;
-    std::array<std::size_t, max_label_code_points> ends_;
 };
 
 // The longest of the labels starting with `first` (printed at a position, ending at `after_first`). Every
