@@ -416,16 +416,23 @@ private:
         return left == right;
     }
 
+    // The undecided row that owns slot s, or npos.
+    std::size_t unsettled_owner(std::size_t s) const noexcept {
+        const std::size_t i = owner_[s];
+        return i != npos && !rows_[i].settled ? i : npos;
+    }
+
+    // Whether an undecided row owns a slot of the identity (unsettled_touching without building the list).
     bool touches_unsettled(const identity &id) const noexcept {
-        auto unsettled = [&](std::size_t s) { return owner_[s] != npos && !rows_[owner_[s]].settled; };
+        auto unsettled = [&](std::size_t s) { return unsettled_owner(s) != npos; };
         return std::any_of(id.lhs.begin(), id.lhs.end(), unsettled) || std::any_of(id.rhs.begin(), id.rhs.end(), unsettled);
     }
 
     indices unsettled_touching(const identity &id) const {
         indices out;
         auto add = [&](std::size_t s) {
-            const std::size_t i = owner_[s];
-            if (i != npos && !rows_[i].settled && std::find(out.begin(), out.end(), i) == out.end()) out.push_back(i);
+            const std::size_t i = unsettled_owner(s);
+            if (i != npos && std::find(out.begin(), out.end(), i) == out.end()) out.push_back(i);
         };
         std::for_each(id.lhs.begin(), id.lhs.end(), add);
         std::for_each(id.rhs.begin(), id.rhs.end(), add);
