@@ -548,7 +548,6 @@ private:
         }
         return write ? out : begin;
     }
-
 };
 
 // The elements of a document pugixml parsed, as the scanner gives them (pugixml's text nodes become their

@@ -12,18 +12,18 @@
 #include <xxgk/utf8.hpp>
 
 #include <algorithm>
-#include <cstring>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <deque>
-#include <memory>
-#include <span>
 #include <iterator>
 #include <limits>
 #include <map>
+#include <memory>
 #include <optional>
 #include <regex>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
