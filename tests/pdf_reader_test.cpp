@@ -194,4 +194,44 @@ TEST(pdf_reader, refuses_more_output_than_the_bound) {
     EXPECT_TRUE(contains(failure([&] { read_pdf(sample(), options); }), "more than"));
 }
 
+// A small PDF of `pages` pages that are all one page object, listed in an uncompressed cross-reference
+// stream as long as the page count (poppler wants as many objects as pages): ~6 bytes a page.
+std::string many_pages_pdf(std::size_t pages) {
+    std::string kids;
+    kids.reserve(pages * 6);
+    for (std::size_t i = 0; i < pages; ++i) kids += "3 0 R ";
+    const std::string objects[] = {
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages) + " >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    };
+    std::string pdf = "%PDF-1.5\n";
+    std::vector<std::size_t> offsets;
+    for (std::size_t i = 0; i < std::size(objects); ++i) {
+        offsets.push_back(pdf.size());
+        pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+    const std::size_t xref = pdf.size(), size = pages + 5;
+    offsets.push_back(xref);
+    std::string rows(5, '\0');  // object 0: free
+    for (std::size_t o : offsets) rows += {'\1', char(o >> 24), char(o >> 16), char(o >> 8), char(o)};
+    rows.resize(size * 5, '\0');  // the rest: free
+    pdf += "4 0 obj\n<< /Type /XRef /Size " + std::to_string(size) + " /W [1 4 0] /Root 1 0 R /Length " +
+           std::to_string(rows.size()) + " >>\nstream\n" + rows + "\nendstream\nendobj\nstartxref\n" +
+           std::to_string(xref) + "\n%%EOF\n";
+    return pdf;
+}
+
+TEST(pdf_reader, pdftotext_runs_within_its_memory_limit) {
+    // poppler needs ~1.2 KB for each page it has seen: 200,000 pages would take ~240 MB.
+    const std::string pdf = many_pages_pdf(200000);
+    ASSERT_TRUE(contains(failure([] { read_pdf(many_pages_pdf(3)); }), "no text layer (3 pages"));
+    pdf_options options;
+    options.max_memory = std::size_t{64} << 20;
+    const std::string message = failure([&] { read_pdf(pdf, options); });
+    EXPECT_TRUE(contains(message, "PDF: pdftotext crashed on this file (killed by signal")) << message;
+    EXPECT_TRUE(contains(message, "with at most 64 MiB of memory")) << message;
+    EXPECT_LE(pdf_options{}.max_memory, std::size_t{512} << 20);
+}
+
 }  // namespace

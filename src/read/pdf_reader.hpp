@@ -18,10 +18,12 @@ struct pdf_options {
     std::chrono::milliseconds timeout{60000};
     /// More laid-out text than this is refused (a table report is a few hundred kilobytes).
     std::size_t max_output = std::size_t{64} << 20;
+    /// pdftotext's address space (RLIMIT_AS): text extraction of a report needs far less.
+    std::size_t max_memory = std::size_t{512} << 20;
 };
 
-/// The laid-out text of a PDF (`pdftotext -layout -enc UTF-8`, one form feed after every page). Writes the
-/// bytes to a private temporary file that it removes. Throws `read_exception` for a missing pdftotext
+/// The laid-out text of a PDF (`pdftotext -layout -enc UTF-8`, one form feed after every page), run with
+/// `run_child` under the limits above. Writes the bytes to a private temporary directory that it removes. Throws `read_exception` for a missing pdftotext
 /// ("install poppler-utils"), an encrypted, truncated or corrupt PDF, or one without a text layer.
 std::string layout_text_of_pdf(std::string_view bytes, const pdf_options &options = {});
 
