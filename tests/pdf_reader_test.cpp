@@ -36,6 +36,17 @@ std::string failure(F f) {
 
 bool contains(const std::string &s, std::string_view part) { return s.find(part) != std::string::npos; }
 
+// Appends `objects` numbered from 1 to `pdf`; returns their offsets.
+template <std::size_t N>
+std::vector<std::size_t> append_objects(std::string &pdf, const std::string (&objects)[N]) {
+    std::vector<std::size_t> offsets;
+    for (std::size_t i = 0; i < N; ++i) {
+        offsets.push_back(pdf.size());
+        pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+    return offsets;
+}
+
 // A valid one-page PDF whose page is nothing but an 8×8 grey image, as a scanner makes them.
 std::string image_only_pdf() {
     const std::string pixels(64, '\x80');
@@ -49,11 +60,7 @@ std::string image_only_pdf() {
         "<< /Length 35 >>\nstream\nq 500 0 0 700 40 70 cm /Im0 Do Q\nendstream",
     };
     std::string pdf = "%PDF-1.4\n";
-    std::vector<std::size_t> offsets;
-    for (std::size_t i = 0; i < std::size(objects); ++i) {
-        offsets.push_back(pdf.size());
-        pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-    }
+    const std::vector<std::size_t> offsets = append_objects(pdf, objects);
     const std::size_t xref = pdf.size();
     pdf += "xref\n0 " + std::to_string(offsets.size() + 1) + "\n0000000000 65535 f \n";
     for (std::size_t o : offsets) {
@@ -206,11 +213,7 @@ std::string many_pages_pdf(std::size_t pages) {
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
     };
     std::string pdf = "%PDF-1.5\n";
-    std::vector<std::size_t> offsets;
-    for (std::size_t i = 0; i < std::size(objects); ++i) {
-        offsets.push_back(pdf.size());
-        pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-    }
+    std::vector<std::size_t> offsets = append_objects(pdf, objects);
     const std::size_t xref = pdf.size(), size = pages + 5;
     offsets.push_back(xref);
     std::string rows(5, '\0');  // object 0: free
