@@ -62,7 +62,7 @@ _REGION = _closed({"startLine": {"type": "integer", "minimum": 1}, "startColumn"
                    "endLine": {"type": "integer", "minimum": 1}, "endColumn": {"type": "integer", "minimum": 1}})
 _LOCATION = _closed({
     "physicalLocation": _closed({"artifactLocation": _ARTIFACT_LOCATION, "region": _REGION}),
-    "logicalLocations": {"type": "array", "items": _closed({
+    "logicalLocations": {"type": "array", "uniqueItems": True, "items": _closed({
         "name": {"type": "string"}, "fullyQualifiedName": {"type": "string"}, "kind": {"type": "string"}})},
     "properties": {"type": "object"}})
 SARIF_SCHEMA = _closed({
@@ -335,6 +335,17 @@ class PairingTest(unittest.TestCase):
         write(os.path.join(self.tmp, "2025.json"), self.current)
         self.assertIn(("xy.duplicate", "/sections/review_litigation"),
                       self.rules(run("--format", "jsonl", self.tmp).stdout))
+
+    def test_sarif_names_each_cell_of_an_in_force_finding_once(self):
+        self.current["active_disclosure"]["normative_documents"]["issued"] = 2
+        write(os.path.join(self.tmp, "2024.json"), self.previous)
+        write(os.path.join(self.tmp, "2025.json"), self.current)
+        log = json.loads(run("--format", "sarif", self.tmp).stdout)
+        jsonschema.validate(log, SARIF_SCHEMA, format_checker=jsonschema.FormatChecker())
+        (result,) = [x for x in log["runs"][0]["results"] if x["ruleId"] == "xy.in_force"]
+        names = [loc["fullyQualifiedName"] for loc in result["locations"][0]["logicalLocations"]]
+        self.assertIn("/active_disclosure/normative_documents/in_force", names)
+        self.assertEqual(len(names), len(set(names)))
 
     def test_a_copied_table_is_found_when_its_numbers_are_printed_with_another_scale(self):
         # Last year's figures are not kept but digested: 72 and a printed "72.0" must still be the same value.

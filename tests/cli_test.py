@@ -1,7 +1,10 @@
 """The `xxgk` command as people and scripts use it: output, exit status, errors."""
 import json
 import os
+import resource
+import signal
 import subprocess
+import tempfile
 import unittest
 
 XXGK = os.environ.get("XXGK_BIN", "xxgk")
@@ -43,6 +46,17 @@ class CheckTest(unittest.TestCase):
                 r = run("check", "--format", "json", os.path.join(FAULTS, name))
                 found = {d["rule"] for d in json.loads(r.stdout)["files"][0]["diagnostics"]}
                 self.assertEqual(found, rules)
+
+    def test_a_baseline_that_suppresses_nothing_leaves_every_finding_whole(self):
+        path = os.path.join(FAULTS, "balance.json")
+        with tempfile.TemporaryDirectory() as tmp:
+            base = os.path.join(tmp, "b.jsonl")
+            with open(base, "w") as f:
+                f.write('{"fingerprint":"0"}\n')
+            for fmt in ("json", "text", "csv"):
+                with self.subTest(fmt):
+                    self.assertEqual(run("check", "--format", fmt, "--baseline", base, path).stdout,
+                                     run("check", "--format", fmt, path).stdout)
 
     def test_warnings_alone_exit_0(self):
         self.assertEqual(run("check", os.path.join(FAULTS, "total-blank.json")).returncode, 0)
@@ -143,3 +157,71 @@ class CatalogueTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class LostOutputTest(unittest.TestCase):
+    """Output that cannot be written ends the command with status 2 and a message naming the output."""
+
+    COMMANDS = (["parse", SEED], ["check", SEED], ["check", "--format", "json", SEED], ["check", "--format", "jsonl",
+                FAULTS], ["check", "--format", "csv", FAULTS], ["check", "--format", "sarif", SEED], ["rules"],
+                ["schema"], ["render", SEED], ["--version"])
+
+    def run_into(self, args, stdout, preexec_fn=None):
+        return subprocess.run([XXGK, *args], stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=60,
+                              preexec_fn=preexec_fn)
+
+    def test_a_full_device_is_reported(self):
+        for args in self.COMMANDS:
+            with self.subTest(args), open("/dev/full", "w") as full:
+                r = self.run_into(args, full)
+                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertIn("xxgk: cannot write standard output: No space left on device\n", r.stderr)
+
+    def test_a_closed_standard_output_is_reported(self):
+        for args in self.COMMANDS:
+            with self.subTest(args):
+                r = self.run_into(args, None, preexec_fn=lambda: os.close(1))
+                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertIn("xxgk: cannot write standard output: it is closed\n", r.stderr)
+
+    def test_a_full_disk_stops_a_batch_with_status_2(self):
+        def small_files():  # writes past 16 KB fail with EFBIG rather than kill the process
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (16 << 10, 16 << 10))
+
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = os.path.join(tmp, "corpus")
+            os.makedirs(corpus)
+            for i in range(100):
+                os.link(os.path.join(FAULTS, "cells.json"), os.path.join(corpus, "%03d.json" % i))
+            with open(os.path.join(tmp, "out.jsonl"), "w") as out:
+                r = self.run_into(["check", "--format", "jsonl", corpus], out, preexec_fn=small_files)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn("xxgk: cannot write standard output: File too large\n", r.stderr)
+
+    def test_a_page_that_cannot_be_written_is_named(self):
+        r = run("render", "--format", "html", "-o", "/dev/full", SEED)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("xxgk: cannot write /dev/full: No space left on device", r.stderr)
+
+
+@unittest.skipIf(any(k in os.environ for k in ("ASAN_OPTIONS", "TSAN_OPTIONS")),
+                 "sanitizers reserve more address space than the limit allows")
+class ThreadsTest(unittest.TestCase):
+    """Threads the system cannot start do not end the run: it goes on with those that started."""
+
+    def test_output_is_the_same_when_few_or_no_threads_can_start(self):
+        whole = run("check", "--format", "jsonl", "-j", "2", FAULTS, SEED)
+
+        def no_thread():  # every thread's stack (RLIMIT_STACK) is larger than the address space left
+            resource.setrlimit(resource.RLIMIT_STACK, (1 << 30, 1 << 30))
+            resource.setrlimit(resource.RLIMIT_AS, (600 << 20, 600 << 20))
+
+        def few_threads():
+            resource.setrlimit(resource.RLIMIT_AS, (300 << 20, 300 << 20))
+
+        for limit, jobs in ((no_thread, "4"), (few_threads, "1024")):
+            with self.subTest(limit.__name__):
+                r = subprocess.run([XXGK, "check", "--format", "jsonl", "-j", jobs, FAULTS, SEED],
+                                   capture_output=True, text=True, timeout=60, preexec_fn=limit)
+                self.assertEqual((r.returncode, r.stdout), (whole.returncode, whole.stdout), r.stderr)

@@ -730,8 +730,24 @@ private:
     std::chrono::steady_clock::time_point last_{};
 };
 
-// Runs `work(i)` for i in [0, n) on `jobs` threads; `work` must be thread-safe per index. The first
-// exception a worker throws stops the others and is rethrown here.
+// Starts up to `count` threads running `f`. A thread the system cannot start (memory, a thread limit) is
+// not an error: the work is shared by those that started, possibly none.
+template <class F>
+std::vector<std::thread> start_threads(unsigned count, F &f) {
+    std::vector<std::thread> threads;
+    threads.reserve(count);
+    for (unsigned t = 0; t < count; ++t) {
+        try {
+            threads.emplace_back(f);
+        } catch (const std::exception &) {  // system_error from the system, bad_alloc for the thread's state
+            break;
+        }
+    }
+    return threads;
+}
+
+// Runs `work(i)` for i in [0, n) on up to `jobs` threads, the calling one included; `work` must be
+// thread-safe per index. The first exception a worker throws stops the others and is rethrown here.
 template <class Work>
 void parallel_for(std::size_t n, unsigned jobs, Work work) {
     std::atomic<std::size_t> next{0};
@@ -746,8 +762,7 @@ void parallel_for(std::size_t n, unsigned jobs, Work work) {
             next = n;
         }
     };
-    std::vector<std::thread> threads;
-    for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+    std::vector<std::thread> threads = start_threads(jobs - 1, worker);
     worker();
     for (auto &t : threads) t.join();
     if (failure) std::rethrow_exception(failure);
@@ -814,13 +829,16 @@ private:
         {
             // Stopped and joined when the block is left, by an exception too.
             std::jthread reporter;
-            if (o_.progress)
-                reporter = std::jthread([&](std::stop_token stop) {
-                    while (!stop.stop_requested()) {
-                        meter.show("reading", done);
-                        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-                    }
-                });
+            if (o_.progress) try {
+                    reporter = std::jthread([&](std::stop_token stop) {
+                        while (!stop.stop_requested()) {
+                            meter.show("reading", done);
+                            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                        }
+                    });
+                } catch (const std::exception &) {
+                    // No thread for the meter: reading goes on without it.
+                }
             const std::size_t n = index_.size(), chunks = (n + chunk - 1) / chunk;
             parallel_for(chunks, jobs_, [&](std::size_t c) {
                 const std::size_t first = c * chunk, last = std::min(n, first + chunk);
@@ -998,8 +1016,12 @@ private:
             std::size_t kept = 0;
             for (std::size_t k = 0; k < r.diagnostics.size(); ++k)
                 if (!baseline_.contains(r.fingerprints[k])) {
-                    r.diagnostics[kept] = std::move(r.diagnostics[k]);
-                    r.fingerprints[kept++] = std::move(r.fingerprints[k]);
+                    // Moving an element onto itself would empty it: only findings after a dropped one move.
+                    if (kept != k) {
+                        r.diagnostics[kept] = std::move(r.diagnostics[k]);
+                        r.fingerprints[kept] = std::move(r.fingerprints[k]);
+                    }
+                    ++kept;
                 }
             suppressed_ += r.diagnostics.size() - kept;
             r.diagnostics.resize(kept);
@@ -1093,8 +1115,24 @@ private:
                 room.notify_all();
             }
         };
-        std::vector<std::thread> threads;
-        for (unsigned t = 0; t < jobs_; ++t) threads.emplace_back(worker);
+        // The printer's share of a result, in input order.
+        auto print = [&](std::size_t i, const file_result &r) {
+            const run_summary::agency_count counts = summary.add(r);
+            if (!r.error) index_.count(i, counts);
+            out.file(r);
+            check_standard_output(false);  // a full disk ends the run here, not after every file
+            if (db_) db_->store(r, o_.base.lang);
+            meter.show("checking", i + 1);
+        };
+        std::vector<std::thread> threads = start_threads(jobs_, worker);
+        if (threads.empty()) {
+            // No worker could start: the calling thread checks each file and prints it (then prints no more).
+            for (std::size_t first = 0; first < n; first += chunk) {
+                const std::size_t last = std::min(n, first + chunk);
+                const std::vector<paired_entry> entries = index_.paired(first, last);
+                for (std::size_t i = first; i < last; ++i) print(i, check_one(i, entries[i - first]));
+            }
+        }
         auto join = [&] {
             {
                 std::lock_guard lock(m);
@@ -1104,7 +1142,7 @@ private:
             for (auto &t : threads) t.join();
         };
         try {
-            for (std::size_t i = 0; i < n; ++i) {
+            for (std::size_t i = threads.empty() ? n : 0; i < n; ++i) {
                 std::unique_ptr<file_result> r;
                 {
                     std::unique_lock lock(m);
@@ -1114,11 +1152,7 @@ private:
                     printed = i + 1;
                     if (waiting_for_room) room.notify_all();
                 }
-                const run_summary::agency_count counts = summary.add(*r);
-                if (!r->error) index_.count(i, counts);
-                out.file(*r);
-                if (db_) db_->store(*r, o_.base.lang);
-                meter.show("checking", i + 1);
+                print(i, *r);
             }
         } catch (...) {
             join();

@@ -5,8 +5,8 @@
 #include <xxgk/xxgk.hpp>
 
 #include <optional>
-
 #include <span>
+#include <streambuf>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +22,28 @@ struct usage_error {
 struct input_error {
     std::string message;
 };
+
+/// Output that could not be written (standard output, a page, a file): exit status 2.
+struct output_error {
+    std::string message;
+};
+
+/// While alive, std::cout writes to descriptor 1 through a buffer that keeps the first write error; closed
+/// descriptors 0, 1 and 2 are opened on /dev/null first, so no file the command opens takes their number.
+class standard_output {
+public:
+    standard_output();
+    ~standard_output();
+    standard_output(const standard_output &) = delete;
+    standard_output &operator=(const standard_output &) = delete;
+
+private:
+    std::streambuf *previous_;
+};
+
+/// Throws output_error naming standard output and the reason when something written to std::cout was lost
+/// (after writing out what is buffered, when `flush`).
+void check_standard_output(bool flush);
 
 using args = std::span<const std::string_view>;
 

@@ -1,6 +1,8 @@
 // `xxgk check --format html`: the batch written as linked, self-contained pages.
 #include "html_output.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 
 namespace xxgk::cli {
@@ -10,7 +12,8 @@ namespace {
 void write_file(const std::filesystem::path &path, const std::string &content) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (out) out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    if (!out) throw input_error{"cannot write " + path.string()};
+    if (out) out.close();
+    if (!out) throw output_error{"cannot write " + path.string() + ": " + std::strerror(errno)};
 }
 
 class html_output final : public output {
@@ -53,7 +56,7 @@ html_batch_writer::html_batch_writer(std::filesystem::path out_dir, xxgk::langua
     : dir_(std::move(out_dir)), lang_(lang) {
     std::error_code ec;
     std::filesystem::create_directories(dir_, ec);
-    if (ec) throw input_error{"cannot create directory " + dir_.string() + ": " + ec.message()};
+    if (ec) throw output_error{"cannot create directory " + dir_.string() + ": " + ec.message()};
 }
 
 void html_batch_writer::add(const std::string &file, const xxgk::report *value,

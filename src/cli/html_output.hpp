@@ -29,12 +29,12 @@ struct html_entry {
 /// not be kept), `finish` writes `index.html`. Pages are named `NNN-folder-name.html` by input order.
 class html_batch_writer {
 public:
-    /// Creates `out_dir` when missing. Throws input_error naming the directory it cannot create.
+    /// Creates `out_dir` when missing. Throws output_error naming the directory it cannot create.
     html_batch_writer(std::filesystem::path out_dir, xxgk::language lang);
-    /// Adds the next input (`value` null when it could not be read). Throws input_error on a write failure.
+    /// Adds the next input (`value` null when it could not be read). Throws output_error on a write failure.
     void add(const std::string &file, const xxgk::report *value, std::span<const xxgk::diagnostic> diagnostics,
              const std::string &error = {});
-    /// Writes the index page and returns its path. Throws input_error on a write failure.
+    /// Writes the index page and returns its path. Throws output_error on a write failure.
     std::filesystem::path finish();
 
 private:
@@ -49,7 +49,7 @@ private:
 };
 
 /// Writes `index.html` and one page per readable report into `out_dir` (created when missing; pages of the
-/// same names are replaced). Throws input_error naming the path it cannot write.
+/// same names are replaced). Throws output_error naming the path it cannot write.
 void write_html_reports(const std::vector<html_entry> &entries, const std::filesystem::path &out_dir,
                         xxgk::language lang);
 

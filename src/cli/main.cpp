@@ -72,10 +72,15 @@ int run(const std::vector<std::string_view> &all) {
 }  // namespace
 
 int main(int argc, char **argv) {
+    const standard_output output;
     try {
-        return run(std::vector<std::string_view>(argv + 1, argv + argc));
+        const int status = run(std::vector<std::string_view>(argv + 1, argv + argc));
+        check_standard_output(true);
+        return status;
     } catch (const usage_error &e) {
         std::cerr << "xxgk: " << e.message << "\n" << usage_text;
+    } catch (const output_error &e) {
+        std::cerr << "xxgk: " << e.message << "\n";
     } catch (const std::exception &e) {
         std::cerr << "xxgk: " << e.what() << "\n";
     }

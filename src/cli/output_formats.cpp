@@ -4,6 +4,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <iostream>
 
 namespace xxgk::cli {
@@ -235,9 +236,16 @@ public:
                 if (d.source.column) region["startColumn"] = d.source.column;
                 physical["region"] = std::move(region);
             }
+            // A finding can name a cell twice (xy.in_force: this year's and last year's in force); SARIF's
+            // logical locations are unique items.
             boost::json::array logical;
-            for (xxgk::cell_ref c : d.cells)
-                logical.push_back({{"fullyQualifiedName", xxgk::json_pointer(c)}, {"kind", "element"}});
+            std::vector<std::string> named;
+            for (xxgk::cell_ref c : d.cells) {
+                std::string pointer = xxgk::json_pointer(c);
+                if (std::find(named.begin(), named.end(), pointer) != named.end()) continue;
+                logical.push_back({{"fullyQualifiedName", pointer}, {"kind", "element"}});
+                named.push_back(std::move(pointer));
+            }
             boost::json::object properties = finding_json(r, k, lang_, true);
             properties.erase("message");
             const bool failed = d.state == xxgk::status::fail;

@@ -4,6 +4,8 @@
 #include "cli.hpp"
 #include "html_output.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 
@@ -41,7 +43,7 @@ render_options parse_render_options(args list) {
 }
 
 // Several files: one page each and the index, into the output directory.
-int render_batch(const render_options &o) try {
+int render_batch(const render_options &o) {
     html_batch_writer writer(o.output, o.lang);
     bool unusable = false;
     for (const std::string &path : o.files) {
@@ -60,9 +62,6 @@ int render_batch(const render_options &o) try {
     }
     std::cerr << "xxgk: wrote " << writer.finish().string() << "\n";
     return unusable ? 2 : 0;
-} catch (const input_error &e) {
-    std::cerr << "xxgk: " << e.message << "\n";
-    return 2;
 }
 
 }  // namespace
@@ -95,10 +94,8 @@ int run_render(args a) {
     }
     std::ofstream stream(o.output, std::ios::binary | std::ios::trunc);
     if (stream) stream << out;
-    if (!stream) {
-        std::cerr << "xxgk: cannot write " << o.output << "\n";
-        return 2;
-    }
+    if (stream) stream.close();
+    if (!stream) throw output_error{"cannot write " + o.output + ": " + std::strerror(errno)};
     return 0;
 }
 
