@@ -1,6 +1,9 @@
 """The `xxgk` command as people and scripts use it: output, exit status, errors."""
+import csv
+import io
 import json
 import os
+import re
 import resource
 import signal
 import subprocess
@@ -225,3 +228,153 @@ class ThreadsTest(unittest.TestCase):
                 r = subprocess.run([XXGK, "check", "--format", "jsonl", "-j", jobs, FAULTS, SEED],
                                    capture_output=True, text=True, timeout=60, preexec_fn=limit)
                 self.assertEqual((r.returncode, r.stdout), (whole.returncode, whole.stdout), r.stderr)
+
+
+class OptionsTest(unittest.TestCase):
+    """Options as people type them (--help on every command, --opt=value, --) and help in Chinese by default."""
+
+    def test_every_command_has_help_in_chinese_and_on_request_in_english(self):
+        for command in ("check", "rules", "schema", "render", "parse"):
+            for flag in ("--help", "-h"):
+                with self.subTest(command=command, flag=flag):
+                    zh = run(command, flag)
+                    self.assertEqual(zh.returncode, 0, zh.stderr)
+                    self.assertTrue(zh.stdout.startswith("用法：xxgk " + command), zh.stdout)
+                    en = run(command, "--lang=en", flag)
+                    self.assertEqual(en.returncode, 0, en.stderr)
+                    self.assertTrue(en.stdout.startswith("usage: xxgk " + command), en.stdout)
+                    self.assertNotRegex(en.stdout.replace("万元", ""), "[\u4e00-\u9fff]")
+        self.assertTrue(run("--help").stdout.startswith("用法："))
+        self.assertTrue(run("-h", "--lang", "en").stdout.startswith("usage:"))
+
+    def test_an_option_and_its_value_may_be_joined_by_an_equals_sign(self):
+        path = os.path.join(FAULTS, "review-total.json")
+        self.assertEqual(run("check", "--format=json", "--lang=en", "--severity=t4.total=warning", path).stdout,
+                         run("check", "--format", "json", "--lang", "en", "--severity", "t4.total=warning", path).stdout)
+        self.assertEqual(run("check", "--jobs=2", path).stdout, run("check", "-j", "2", path).stdout)
+        self.assertEqual(run("parse", "--pretty", SEED).stdout, run("parse", "--pretty", SEED).stdout)
+        r = run("parse", "--pretty=yes", SEED)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("option --pretty takes no value", r.stderr)
+
+    def test_double_dash_ends_the_options(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(SEED, encoding="utf-8") as f, open(os.path.join(tmp, "-h.json"), "w", encoding="utf-8") as g:
+                g.write(f.read())
+            for command in (["check"], ["parse"], ["render"]):
+                with self.subTest(command):
+                    r = subprocess.run([XXGK, *command, "--", "-h.json"], capture_output=True, text=True, cwd=tmp,
+                                       timeout=60)
+                    self.assertEqual(r.returncode, 0, r.stderr)
+                    self.assertNotIn("用法", r.stdout)
+
+    def test_an_output_directory_without_html_pages_is_an_error(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            r = run("check", "-o", tmp, SEED)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn("-o/--output DIR is where --format html writes its pages", r.stderr)
+            self.assertEqual(os.listdir(tmp), [])
+
+    def test_rules_name_severities_in_the_language_asked_for(self):
+        zh = run("rules").stdout
+        self.assertRegex(zh, r"(?m)^t3\.balance +错误 +\S")
+        self.assertRegex(zh, r"(?m)^cell\.blank +警告 +\S")
+        self.assertNotRegex(zh, r"\b(error|warning|info)\b")
+        self.assertRegex(run("rules", "--lang", "en").stdout, r"(?m)^t3\.balance +error +\S")
+
+
+class EscapingTest(unittest.TestCase):
+    """Names and texts from the inputs cannot break an output: control characters and bytes that are not
+    UTF-8 are escaped (\\xNN, a backslash as \\\\) the same way everywhere."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = os.fsencode(self.tmp.name)
+        with open(os.path.join(FAULTS, "balance.json"), "rb") as f:
+            content = f.read()
+        self.gbk = os.path.join(self.dir, "报告".encode("gbk") + b".json")  # a name from a Windows zip
+        self.bell = os.path.join(self.dir, b"a\x1b[31m\x07\nb.json")
+        for path in (self.gbk, self.bell):
+            with open(path, "wb") as f:
+                f.write(content)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def shown(self, path):
+        return os.fsdecode(self.dir) + "/" + {self.gbk: "\\xb1\\xa8\\xb8\\xe6.json",
+                                                self.bell: "a\\x1b[31m\\x07\\x0ab.json"}[path]
+
+    def check(self, *args):
+        r = subprocess.run([XXGK, "check", *args, self.gbk, self.bell], capture_output=True, timeout=60)
+        return r.stdout.decode("utf-8"), r.stderr.decode("utf-8")  # strict: every byte is UTF-8
+
+    def test_file_names_are_written_escaped_in_every_output(self):
+        for fmt in ("json", "jsonl", "sarif"):
+            with self.subTest(fmt):
+                out, _ = self.check("--format", fmt)
+                docs = [json.loads(line) for line in out.splitlines()] if fmt == "jsonl" else [json.loads(out)]
+                text = json.dumps(docs, ensure_ascii=False)
+                for path in (self.gbk, self.bell):
+                    self.assertIn(json.dumps(self.shown(path), ensure_ascii=False)[1:-1], text)
+        out, _ = self.check("--format", "csv")
+        files = {row["file"] for row in csv.DictReader(io.StringIO(out, newline=""))}
+        self.assertEqual(files, {self.shown(self.gbk), self.shown(self.bell)})
+        text, _ = self.check()
+        self.assertNotRegex(text, "[\x00-\x09\x0b-\x1f\x7f]")
+        self.assertEqual(len(text.splitlines()), len(text.split("\n")) - 1)
+        self.assertIn(self.shown(self.bell) + ": 错误: [t3.balance]", text)
+        with tempfile.TemporaryDirectory() as pages:
+            self.check("--format", "html", "-o", pages)
+            for name in os.listdir(pages):
+                with open(os.path.join(pages, name), encoding="utf-8") as f:
+                    page = f.read()
+                self.assertNotRegex(page, "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+                if name == "index.html":
+                    self.assertIn(self.shown(self.gbk), page)
+
+    def test_the_escaping_gives_back_the_bytes(self):
+        out, _ = self.check("--format", "jsonl")
+        names = {d["file"] for d in map(json.loads, out.splitlines())}
+        unescape = lambda s: re.sub(rb"\\(\\|x([0-9a-f]{2}))",  # noqa: E731
+                                    lambda m: b"\\" if m.group(1) == b"\\" else bytes([int(m.group(2), 16)]),
+                                    s.encode("utf-8"))
+        self.assertEqual({unescape(n) for n in names}, {self.gbk, self.bell})
+
+
+class CsvTest(unittest.TestCase):
+    def test_a_text_that_a_spreadsheet_would_take_for_a_formula_is_prefixed(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(os.path.join(FAULTS, "balance.json"), encoding="utf-8") as f:
+                doc = json.load(f)
+            for prefix in "=+-@":
+                doc["agency"] = prefix + "HYPERLINK(\"http://x\")"
+                path = os.path.join(tmp, prefix + "x.json")
+                with open(path, "w", encoding="utf-8") as f:
+                    json.dump(doc, f, ensure_ascii=False)
+                with self.subTest(prefix):
+                    rows = list(csv.DictReader(io.StringIO(run("check", "--format", "csv", path).stdout,
+                                                           newline="")))
+                    self.assertTrue(rows)
+                    for row in rows:
+                        self.assertEqual(row["agency"], "'" + doc["agency"])
+                        self.assertEqual(row["file"], "'" + path if path.startswith(prefix) else path)
+                        self.assertNotIn(row["difference"][:1], ("'",))
+
+    def test_a_bom_on_request(self):
+        path = os.path.join(FAULTS, "balance.json")
+        plain = run("check", "--format", "csv", path).stdout
+        self.assertTrue(plain.startswith("file,agency,"))
+        self.assertEqual(run("check", "--format", "csv", "--csv-bom", path).stdout, "\ufeff" + plain)
+
+    def test_a_csv_of_findings_is_a_baseline(self):
+        path = os.path.join(FAULTS, "cells.json")
+        with tempfile.TemporaryDirectory() as tmp:
+            base = os.path.join(tmp, "base.csv")
+            for bom in ([], ["--csv-bom"]):
+                with self.subTest(bom=bom):
+                    with open(base, "w", encoding="utf-8", newline="") as f:
+                        f.write(run("check", "--format", "csv", *bom, path).stdout)
+                    r = run("check", "--format", "jsonl", "--baseline", base, path)
+                    self.assertEqual(r.stdout, "")
+                    self.assertIn("基线已知而未列出 5", r.stderr)

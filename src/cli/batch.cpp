@@ -93,34 +93,69 @@ void collect_fingerprints(const boost::json::value &v, std::set<std::string> &ou
     }
 }
 
-// One CSV record per line: fields separated by commas, optionally in double quotes ("" inside quotes).
-std::vector<std::vector<std::string>> read_csv(const std::string &path) {
-    const std::string text = read_input(path);
-    std::vector<std::vector<std::string>> rows;
-    std::size_t line_no = 0;
-    for (std::string_view line : split(text, '\n')) {
-        ++line_no;
-        if (line.ends_with('\r')) line.remove_suffix(1);
-        if (line.empty() || line.starts_with('#')) continue;
-        std::vector<std::string> fields(1);
-        bool quoted = false;
-        for (std::size_t i = 0; i < line.size(); ++i) {
-            const char c = line[i];
-            if (quoted) {
-                if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') fields.back() += '"', ++i;
-                else if (c == '"') quoted = false;
-                else fields.back() += c;
-            } else if (c == '"') quoted = true;
-            else if (c == ',') fields.emplace_back();
-            else fields.back() += c;
+// RFC 4180 records: fields separated by commas, optionally in double quotes (holding commas, line breaks
+// and "" for a quote); a UTF-8 byte order mark is skipped, and so are empty lines and, with `comments`,
+// lines starting with `#`.
+struct csv_record {
+    std::size_t line;  // where the record starts
+    std::vector<std::string> fields;
+};
+std::vector<csv_record> parse_csv(std::string_view text, bool comments) {
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+    std::vector<csv_record> records;
+    std::size_t line = 1;
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t end_of_line = std::min(text.find('\n', i), text.size());
+        const std::string_view rest = text.substr(i, end_of_line - i);
+        if (rest.empty() || rest == "\r" || (comments && rest.starts_with('#'))) {
+            i = end_of_line + 1;
+            ++line;
+            continue;
         }
-        if (quoted) throw input_error{"line " + std::to_string(line_no) + ": unterminated quote"};
-        if (fields.size() != 2)
-            throw input_error{"line " + std::to_string(line_no) + ": expected 2 fields, found " +
-                              std::to_string(fields.size())};
-        rows.push_back(std::move(fields));
+        csv_record &r = records.emplace_back(csv_record{line, {std::string()}});
+        bool quoted = false;
+        for (; i < text.size(); ++i) {
+            const char c = text[i];
+            if (quoted) {
+                if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') r.fields.back() += '"', ++i;
+                else if (c == '"') quoted = false;
+                else r.fields.back() += c, line += c == '\n';
+            } else if (c == '"') quoted = true;
+            else if (c == ',') r.fields.emplace_back();
+            else if (c == '\n') break;
+            else if (c != '\r' || (i + 1 < text.size() && text[i + 1] != '\n')) r.fields.back() += c;
+        }
+        if (quoted) throw input_error{"line " + std::to_string(r.line) + ": unterminated quote"};
+        ++i;
+        ++line;
+    }
+    return records;
+}
+
+// The rows of a two-column mapping file (--pairs, --hierarchy).
+std::vector<std::vector<std::string>> read_csv(const std::string &path) {
+    std::vector<std::vector<std::string>> rows;
+    for (csv_record &r : parse_csv(read_input(path), true)) {
+        if (r.fields.size() != 2)
+            throw input_error{"line " + std::to_string(r.line) + ": expected 2 fields, found " +
+                              std::to_string(r.fields.size())};
+        rows.push_back(std::move(r.fields));
     }
     return rows;
+}
+
+// The fingerprints of a findings CSV: the column headed `fingerprint`; nothing when there is none.
+std::optional<std::set<std::string>> csv_fingerprints(std::string_view text) {
+    const std::vector<csv_record> records = parse_csv(text, false);
+    if (records.empty()) return std::nullopt;
+    const auto &header = records.front().fields;
+    const auto column = std::find(header.begin(), header.end(), "fingerprint");
+    if (column == header.end()) return std::nullopt;
+    const auto k = static_cast<std::size_t>(column - header.begin());
+    std::set<std::string> out;
+    for (std::size_t i = 1; i < records.size(); ++i)
+        if (k < records[i].fields.size() && !records[i].fields[k].empty()) out.insert(records[i].fields[k]);
+    return out;
 }
 
 }  // namespace
@@ -133,6 +168,11 @@ std::set<std::string> read_baseline(const std::string &path) {
     if (!ec) {
         collect_fingerprints(whole, out);
         return out;
+    }
+    const std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && text[first] != '{' && text[first] != '[') {
+        if (auto csv = csv_fingerprints(text)) return std::move(*csv);
+        throw input_error{"not JSON, JSON Lines, SARIF or CSV with a fingerprint column"};
     }
     std::size_t line_no = 0;
     for (std::string_view line : split(text, '\n')) {
@@ -185,14 +225,14 @@ void print_summary(std::ostream &out, const run_summary &s, xxgk::language lang)
     out << (zh ? "有错误或警告的机关 " : "agencies with errors or warnings: ") << n << (zh ? " 个：" : "") << "\n";
     for (std::size_t i = 0; i < agencies.size() && i < summary_agencies_shown; ++i) {
         const auto &[name, c] = agencies[i];
-        out << "  " << name << (zh ? "：报告 " : ": reports ") << c.reports << (zh ? "，错误 " : ", errors ") << c.error
+        out << "  " << escaped(name) << (zh ? "：报告 " : ": reports ") << c.reports << (zh ? "，错误 " : ", errors ") << c.error
             << (zh ? "，警告 " : ", warnings ") << c.warning << "\n";
     }
     if (n > summary_agencies_shown)
         out << "  … " << n - summary_agencies_shown
             << (zh ? " 个机关未列出（见 --format json）" : " more (see --format json)") << "\n";
     for (const auto &[file, reason] : s.unreadable)
-        out << (zh ? "无法读取：" : "unreadable: ") << file << ": " << reason << "\n";
+        out << (zh ? "无法读取：" : "unreadable: ") << file << ": " << escaped(reason) << "\n";
 }
 
 // ---- A report, in brief, for the cross-year rules ------------------------------------------------
@@ -1188,8 +1228,8 @@ int run_batch(const batch_options &o, bool batch) {
     std::unordered_map<std::size_t, std::shared_ptr<const std::string>> given;
     collect(o.base.files, index, given, any_directory);
     batch = batch || any_directory || index.size() > 1 || o.summary;
-    auto out = o.format == "html" ? make_html_output(o.output_dir, o.base.lang, std::cerr)
-                                  : make_output(o.format, std::cout, o.base.lang, batch);
+    auto out = o.format == "html" ? make_html_output(o.output_dir.value_or("xxgk-report"), o.base.lang, std::cerr)
+                                  : make_output(o.format, std::cout, {.lang = o.base.lang, .batch = batch, .csv_bom = o.csv_bom});
     if (!out) throw usage_error{"--format takes " + std::string(output_names()) + ", not '" + o.format + "'"};
     batch_options effective = o;
     effective.progress = o.progress && batch;

@@ -21,8 +21,10 @@ struct batch_options {
     unsigned jobs = 0;  // 0: all cores
     bool progress = false;
     std::string baseline, pairs, hierarchy, db;
-    /// Where `--format html` writes its pages.
-    std::string output_dir = "xxgk-report";
+    /// Where `--format html` writes its pages (`-o`; xxgk-report when not given).
+    std::optional<std::string> output_dir;
+    /// `--csv-bom`: start the CSV with a UTF-8 byte order mark.
+    bool csv_bom = false;
     xxgk::deadline_options deadlines;
     xxgk::pair_options pair;
     xxgk::hierarchy_options hierarchy_mode;
@@ -77,8 +79,15 @@ public:
     virtual bool summarises_every_agency() const { return false; }
 };
 
-/// The output for `--format NAME`, or null for an unknown name; `batch` asks for the run summary.
-std::unique_ptr<output> make_output(std::string_view name, std::ostream &out, xxgk::language lang, bool batch);
+/// How an output writes: the language, whether to print the run summary, a BOM before a CSV.
+struct output_settings {
+    xxgk::language lang = xxgk::language::zh;
+    bool batch = false;
+    bool csv_bom = false;
+};
+
+/// The output for `--format NAME`, or null for an unknown name.
+std::unique_ptr<output> make_output(std::string_view name, std::ostream &out, const output_settings &settings);
 /// The names `make_output` knows, for the usage message.
 std::string_view output_names();
 
@@ -94,7 +103,7 @@ std::string fingerprint(std::string_view agency_key, std::optional<int> year, co
 /// The agency name as pairing compares it: no whitespace, full-width ASCII folded, trailing （…） dropped.
 std::string normalise_agency(std::string_view name);
 
-/// The fingerprints listed in a previous output (json, jsonl or sarif). Throws input_error.
+/// The fingerprints listed in a previous output (json, jsonl, sarif, or csv with its header). Throws input_error.
 std::set<std::string> read_baseline(const std::string &path);
 
 /// Writes reports, cells and findings into an SQLite database (schema in docs/batch.md).

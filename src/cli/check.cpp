@@ -42,60 +42,39 @@ double parse_ratio(std::string_view v) {
     return std::stod(xxgk::to_string(*d));
 }
 
-constexpr std::string_view check_usage = R"(usage: xxgk check [options] FILE|DIR...
-  directories are searched recursively for .json .txt .md .html .htm .docx .pdf; see docs/batch.md
-  -j, --jobs N                   threads (default: all cores); output does not depend on N
-  --format text|json|jsonl|csv|sarif|html
-  --progress | --no-progress     progress on stderr (default: when stderr is a terminal)
-  --summary                      print the run summary even for one file
-  --pairs FILE                   CSV current,previous: explicit pairing with last year's report
-  --hierarchy FILE               CSV parent,child (agency names): run xy.hierarchy
-  --parent-includes-own          with --hierarchy: parent >= sum of children instead of =
-  --deadline KIND=MM-DD          pub.late deadline for department|government|township|other
-  --require-date                 a missing publication date is reported as not assessable
-  --similarity X                 xy.duplicate prose threshold, 0..1 (default 0.9)
-  --baseline FILE                suppress findings listed in an earlier json/jsonl/sarif output
-  --db FILE                      also write reports, cells and findings into SQLite
-  -o, --output DIR               where --format html writes one page per report and index.html
-                                 (default xxgk-report)
-  --lang zh|en  --disable RULE[,RULE...]  --severity RULE=LEVEL  --fee-threshold N
-)";
-
 batch_options parse_batch_options(args list) {
     batch_options o;
     o.progress = isatty(STDERR_FILENO) != 0;
-    std::vector<std::string_view> rest;
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        const std::string_view a = list[i];
-        auto value = [&] { return option_value(list, i); };
-        if (a == "-j" || a == "--jobs") o.jobs = parse_jobs(value());
+    o.base = parse_options(list, true, [&](argument_reader &in) {
+        const std::string_view a = in.name();
+        if (a == "-j" || a == "--jobs") o.jobs = parse_jobs(in.value());
         else if (a.starts_with("-j") && a.size() > 2 && !a.starts_with("--")) o.jobs = parse_jobs(a.substr(2));
-        else if (a == "--format") o.format = value();
-        else if (a == "--progress") o.progress = true;
-        else if (a == "--no-progress") o.progress = false;
-        else if (a == "--summary") o.summary = true;
-        else if (a == "--baseline") o.baseline = value();
-        else if (a == "--pairs") o.pairs = value();
-        else if (a == "--hierarchy") o.hierarchy = value();
-        else if (a == "--parent-includes-own") o.hierarchy_mode.parent_includes_own = true;
-        else if (a == "--db") o.db = value();
-        else if (a == "--output" || a == "-o") o.output_dir = value();
-        else if (a == "--deadline") parse_deadline(value(), o.deadlines);
-        else if (a == "--require-date") o.deadlines.require_date = true;
-        else if (a == "--similarity") o.pair.near_identical = parse_ratio(value());
-        else rest.push_back(a);
-    }
-    o.base = parse_options(rest, true);
+        else if (a == "--format") o.format = in.value();
+        else if (in.flag("--progress")) o.progress = true;
+        else if (in.flag("--no-progress")) o.progress = false;
+        else if (in.flag("--summary")) o.summary = true;
+        else if (in.flag("--csv-bom")) o.csv_bom = true;
+        else if (a == "--baseline") o.baseline = in.value();
+        else if (a == "--pairs") o.pairs = in.value();
+        else if (a == "--hierarchy") o.hierarchy = in.value();
+        else if (in.flag("--parent-includes-own")) o.hierarchy_mode.parent_includes_own = true;
+        else if (a == "--db") o.db = in.value();
+        else if (a == "--output" || a == "-o") o.output_dir = std::string(in.value());
+        else if (a == "--deadline") parse_deadline(in.value(), o.deadlines);
+        else if (in.flag("--require-date")) o.deadlines.require_date = true;
+        else if (a == "--similarity") o.pair.near_identical = parse_ratio(in.value());
+        else return false;
+        return true;
+    });
+    if (o.output_dir && o.format != "html")
+        throw usage_error{"-o/--output DIR is where --format html writes its pages; --format " + o.format +
+                          " writes to standard output"};
     return o;
 }
 
 }  // namespace
 
 int run_check(args a) {
-    if (std::find(a.begin(), a.end(), "--help") != a.end()) {
-        std::cout << check_usage;
-        return 0;
-    }
     const batch_options o = parse_batch_options(a);
     try {
         return run_batch(o, false);

@@ -57,11 +57,32 @@ std::string read_input(const std::string &path);
 /// the reader's own findings. Throws input_error naming the position.
 xxgk::read_result load_report(const std::string &path, std::optional<xxgk::input_format> format = std::nullopt);
 
-/// The value of the option at `list[i]`, advancing `i` to it; usage_error when the option is last.
-inline std::string_view option_value(args list, std::size_t &i) {
-    if (i + 1 >= list.size()) throw usage_error{"option " + std::string(list[i]) + " needs a value"};
-    return list[++i];
-}
+/// Walks a command's arguments as people type them: `--name=value` is the option `--name` with its value,
+/// `--` ends the options (every later argument is a file, even one starting with `-`), `-` alone is a file.
+class argument_reader {
+public:
+    explicit argument_reader(args list) : list_(list) {}
+    /// Moves to the next argument; false after the last.
+    bool next();
+    /// Whether the argument is an option rather than a file.
+    bool is_option() const { return option_; }
+    /// The option's name (`--name` of `--name=value`), or the file.
+    std::string_view name() const { return name_; }
+    /// Whether the argument is `option`, one that takes no value (usage_error when a value is attached).
+    bool flag(std::string_view option) const;
+    /// The option's value: what follows `=`, else the next argument (usage_error when there is none).
+    std::string_view value();
+
+private:
+    args list_;
+    std::size_t next_ = 0;
+    bool ended_ = false, option_ = false;
+    std::string_view name_;
+    std::optional<std::string_view> attached_;
+};
+
+/// The help of `command` ("" for `xxgk` itself) in `lang`.
+std::string_view help_text(std::string_view command, xxgk::language lang);
 
 /// The enumerator of E named `value`, for `option`; usage_error listing E's names otherwise.
 template <class E>
@@ -72,8 +93,13 @@ E enum_option(std::string_view option, std::string_view value) {
     throw usage_error{std::string(option) + " takes " + choices + ", not '" + std::string(value) + "'"};
 }
 
-/// The name a path is shown under in messages ("<stdin>" for "-").
-inline std::string shown_name(const std::string &path) { return path == "-" ? "<stdin>" : path; }
+/// `s` as valid UTF-8 without control characters, from which its bytes can be recovered: a backslash is
+/// written `\\`, and each byte of a control character (C0, DEL, C1) or of a sequence that is not UTF-8 `\xNN`
+/// (hex). Every output writes file names so, and text output everything taken from an input (docs/batch.md).
+std::string escaped(std::string_view s);
+
+/// The name a path is shown under in every output: `escaped`, "<stdin>" for "-".
+inline std::string shown_name(const std::string &path) { return path == "-" ? "<stdin>" : escaped(path); }
 
 // The commands; each returns the exit status.
 int run_check(args a);

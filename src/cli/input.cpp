@@ -1,6 +1,8 @@
 // Reading inputs: files or standard input, then the report in whatever format it is.
 #include "cli.hpp"
 
+#include <xxgk/utf8.hpp>
+
 #include <algorithm>
 #include <cerrno>
 #include <iostream>
@@ -17,6 +19,59 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
         parts.push_back(s.substr(0, at));
     parts.push_back(s);
     return parts;
+}
+
+std::string escaped(std::string_view s) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(s.size());
+    auto escape = [&](unsigned char c) { out += {'\\', 'x', digits[c >> 4], digits[c & 0xF]}; };
+    while (!s.empty()) {
+        const std::size_t valid = xxgk::invalid_utf8_at(s).value_or(s.size());
+        for (std::size_t i = 0; i < valid; ++i) {
+            const auto c = static_cast<unsigned char>(s[i]);
+            const bool c1 = c == 0xC2 && i + 1 < valid && static_cast<unsigned char>(s[i + 1]) < 0xA0;
+            if (c == '\\') out += "\\\\";
+            else if (c < 0x20 || c == 0x7F) escape(c);
+            else if (c1) escape(c), escape(static_cast<unsigned char>(s[++i]));
+            else out += static_cast<char>(c);
+        }
+        if (valid == s.size()) break;
+        escape(static_cast<unsigned char>(s[valid]));
+        s.remove_prefix(valid + 1);
+    }
+    return out;
+}
+
+bool argument_reader::next() {
+    while (next_ < list_.size()) {
+        const std::string_view a = list_[next_++];
+        if (!ended_ && a == "--") {
+            ended_ = true;
+            continue;
+        }
+        option_ = !ended_ && a.size() > 1 && a.starts_with('-');
+        name_ = a;
+        attached_.reset();
+        if (const std::size_t eq = a.find('='); option_ && a.starts_with("--") && eq != std::string_view::npos) {
+            name_ = a.substr(0, eq);
+            attached_ = a.substr(eq + 1);
+        }
+        return true;
+    }
+    return false;
+}
+
+bool argument_reader::flag(std::string_view option) const {
+    if (!option_ || name_ != option) return false;
+    if (attached_) throw usage_error{"option " + std::string(option) + " takes no value"};
+    return true;
+}
+
+std::string_view argument_reader::value() {
+    if (attached_) return *attached_;
+    if (next_ >= list_.size()) throw usage_error{"option " + std::string(name_) + " needs a value"};
+    return list_[next_++];
 }
 
 // Reads at most max_document_size bytes and one more, so an endless or huge input (/dev/zero) stops.

@@ -11,40 +11,13 @@ namespace {
 
 using namespace xxgk::cli;
 
-constexpr std::string_view usage_text = R"(usage:
-  xxgk check [options] FILE|DIR...
-                                 check reports in any format (directories recursively, - reads
-                                 standard input), across years too; `xxgk check --help` for all options
-  xxgk rules [--lang zh|en] [--format text|json]
-                                 list the rule catalogue
-  xxgk schema                    print the JSON Schema of the canonical report JSON
-  xxgk render [--format html|markdown|text] [--lang zh|en] [--input-format F] [--check] [-o FILE] FILE
-                                 the three tables in the official layout (--check: with the findings;
-                                 several FILEs with --format html --check -o DIR: pages and an index)
-  xxgk parse [--input-format F] [--positions] [--pretty] FILE
-                                 read a report in any format (json, text, markdown, html, docx,
-                                 pdf, layout) and print its canonical JSON; reader findings on stderr
-  xxgk --version
-
-check options:
-  --lang zh|en                   language of messages (default zh)
-  --format text|json|jsonl|csv|sarif|html
-                                 output for people (default), one JSON document, JSON Lines, CSV,
-                                 SARIF 2.1.0, or HTML pages with the faulty cells marked (-o DIR)
-  --disable RULE[,RULE...]       do not run these rules (ids as in `xxgk rules`)
-  --severity RULE=LEVEL          report RULE at LEVEL (error, warning or info)
-  --fee-threshold N              t2.fee_unit threshold in 万元 (default 1000000)
-
-exit status: 0 no error-severity finding, 1 findings of severity error,
-             2 unusable input or usage
-)";
-
 struct command {
     std::string_view name;
     int (*run)(args);
 };
 
-// Every command of `xxgk`; a new command is one line here and one function in its own file.
+// Every command of `xxgk`; a new command is one line here, one function in its own file and its help in
+// help.cpp.
 constexpr command commands[] = {
     {"check", run_check},
     {"rules", run_rules},
@@ -53,19 +26,41 @@ constexpr command commands[] = {
     {"parse", xxgk::cli::run_parse},
 };
 
+// `--help` or `-h` among a command's options (before `--`), and the language asked for with `--lang`.
+struct help_request {
+    bool asked = false;
+    xxgk::language lang = xxgk::language::zh;
+};
+help_request help_asked(args list) {
+    help_request h;
+    argument_reader in(list);
+    while (in.next()) {
+        if (in.flag("--help") || in.flag("-h")) h.asked = true;
+        else if (in.is_option() && in.name() == "--lang")
+            h.lang = xxgk::from_name<xxgk::language>(in.value()).value_or(xxgk::language::zh);
+    }
+    return h;
+}
+
 int run(const std::vector<std::string_view> &all) {
     if (all.empty()) throw usage_error{"missing command"};
     const std::string_view name = all.front();
-    if (name == "--help" || name == "-h" || name == "help") {
-        std::cout << usage_text;
-        return 0;
-    }
     if (name == "--version") {
         std::cout << "xxgk " XXGK_VERSION_STRING "\n";
         return 0;
     }
+    if (name == "help" || help_asked(args(all).first(1)).asked) {
+        std::cout << help_text("", help_asked(args(all).subspan(1)).lang);
+        return 0;
+    }
     for (const command &c : commands)
-        if (c.name == name) return c.run(args(all).subspan(1));
+        if (c.name == name) {
+            if (const help_request h = help_asked(args(all).subspan(1)); h.asked) {
+                std::cout << help_text(name, h.lang);
+                return 0;
+            }
+            return c.run(args(all).subspan(1));
+        }
     throw usage_error{"unknown command '" + std::string(name) + "'"};
 }
 
@@ -78,7 +73,7 @@ int main(int argc, char **argv) {
         check_standard_output(true);
         return status;
     } catch (const usage_error &e) {
-        std::cerr << "xxgk: " << e.message << "\n" << usage_text;
+        std::cerr << "xxgk: " << e.message << "\n" << help_text("", xxgk::language::zh);
     } catch (const output_error &e) {
         std::cerr << "xxgk: " << e.message << "\n";
     } catch (const std::exception &e) {

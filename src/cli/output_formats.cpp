@@ -38,7 +38,7 @@ boost::json::object finding_json(const file_result &r, std::size_t k, xxgk::lang
     return o;
 }
 
-void report_unreadable(const file_result &r) { std::cerr << "xxgk: " << r.file << ": " << *r.error << "\n"; }
+void report_unreadable(const file_result &r) { std::cerr << "xxgk: " << r.file << ": " << escaped(*r.error) << "\n"; }
 
 class text_output final : public output {
 public:
@@ -50,7 +50,7 @@ public:
             c.add(d.level);
             out_ << r.file << position_text(d.source) << ": "
                  << (lang_ == xxgk::language::zh ? xxgk::label(d.level) : xxgk::name(d.level)) << ": ["
-                 << xxgk::info(d.which).id << "] " << xxgk::message(d, lang_);
+                 << xxgk::info(d.which).id << "] " << escaped(xxgk::message(d, lang_));
             if (!d.cells.empty()) out_ << " (" << xxgk::json_pointer(d.cells.front()) << ")";
             out_ << "\n";
         }
@@ -139,17 +139,22 @@ private:
     xxgk::language lang_;
 };
 
+// A text field of the CSV: quoted when it must be; one that a spreadsheet would take for a formula (it starts
+// with = + - @, a tab or a carriage return) is prefixed with ' (OWASP's advice), which the spreadsheet hides.
 std::string csv_field(std::string_view s) {
-    if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
+    const bool formula = !s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos;
+    const std::string text = formula ? "'" + std::string(s) : std::string(s);
+    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
     std::string q = "\"";
-    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    for (char c : text) q += c == '"' ? std::string("\"\"") : std::string(1, c);
     return q + "\"";
 }
 
 // RFC 4180 CSV, one finding per row; an unreadable file is a row with status `unreadable`.
 class csv_output final : public output {
 public:
-    csv_output(std::ostream &out, xxgk::language lang) : out_(out), lang_(lang) {
+    csv_output(std::ostream &out, xxgk::language lang, bool bom) : out_(out), lang_(lang) {
+        if (bom) out_ << "\xEF\xBB\xBF";
         out_ << "file,agency,year,rule,severity,status,pointer,table,row,column,left,right,difference,message,"
                 "fingerprint\r\n";
     }
@@ -280,32 +285,32 @@ private:
 
 struct format_entry {
     std::string_view name;
-    std::unique_ptr<output> (*make)(std::ostream &, xxgk::language, bool batch);
+    std::unique_ptr<output> (*make)(std::ostream &, const output_settings &);
 };
 
 constexpr format_entry formats[] = {
-    {"text", [](std::ostream &o, xxgk::language l, bool b) -> std::unique_ptr<output> {
-         return std::make_unique<text_output>(o, l, b);
+    {"text", [](std::ostream &o, const output_settings &s) -> std::unique_ptr<output> {
+         return std::make_unique<text_output>(o, s.lang, s.batch);
      }},
-    {"json", [](std::ostream &o, xxgk::language l, bool) -> std::unique_ptr<output> {
-         return std::make_unique<json_output>(o, l);
+    {"json", [](std::ostream &o, const output_settings &s) -> std::unique_ptr<output> {
+         return std::make_unique<json_output>(o, s.lang);
      }},
-    {"jsonl", [](std::ostream &o, xxgk::language l, bool) -> std::unique_ptr<output> {
-         return std::make_unique<jsonl_output>(o, l);
+    {"jsonl", [](std::ostream &o, const output_settings &s) -> std::unique_ptr<output> {
+         return std::make_unique<jsonl_output>(o, s.lang);
      }},
-    {"csv", [](std::ostream &o, xxgk::language l, bool) -> std::unique_ptr<output> {
-         return std::make_unique<csv_output>(o, l);
+    {"csv", [](std::ostream &o, const output_settings &s) -> std::unique_ptr<output> {
+         return std::make_unique<csv_output>(o, s.lang, s.csv_bom);
      }},
-    {"sarif", [](std::ostream &o, xxgk::language l, bool) -> std::unique_ptr<output> {
-         return std::make_unique<sarif_output>(o, l);
+    {"sarif", [](std::ostream &o, const output_settings &s) -> std::unique_ptr<output> {
+         return std::make_unique<sarif_output>(o, s.lang);
      }},
 };
 
 }  // namespace
 
-std::unique_ptr<output> make_output(std::string_view name, std::ostream &out, xxgk::language lang, bool batch) {
+std::unique_ptr<output> make_output(std::string_view name, std::ostream &out, const output_settings &settings) {
     for (const format_entry &f : formats)
-        if (f.name == name) return f.make(out, lang, batch);
+        if (f.name == name) return f.make(out, settings);
     return nullptr;
 }
 

@@ -17,23 +17,22 @@ struct parse_options {
 
 parse_options parse_arguments(args list) {
     parse_options o;
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        const std::string_view a = list[i];
-        auto value = [&] { return option_value(list, i); };
-        if (a == "--input-format") {
-            o.format = enum_option<xxgk::input_format>(a, value());
-        } else if (a == "--positions") {
+    argument_reader in(list);
+    while (in.next()) {
+        const std::string_view a = in.name();
+        if (!in.is_option()) {
+            if (!o.file.empty()) throw usage_error{"parse takes one FILE"};
+            o.file = a;
+        } else if (a == "--input-format") {
+            o.format = enum_option<xxgk::input_format>(a, in.value());
+        } else if (in.flag("--positions")) {
             o.positions = true;
-        } else if (a == "--pretty") {
+        } else if (in.flag("--pretty")) {
             o.pretty = true;
         } else if (a == "--lang") {
-            o.lang = enum_option<xxgk::language>(a, value());
-        } else if (a.size() > 1 && a.starts_with('-')) {
-            throw usage_error{"unknown option " + std::string(a)};
-        } else if (o.file.empty()) {
-            o.file = a;
+            o.lang = enum_option<xxgk::language>(a, in.value());
         } else {
-            throw usage_error{"parse takes one FILE"};
+            throw usage_error{"unknown option " + std::string(a)};
         }
     }
     if (o.file.empty()) throw usage_error{"parse needs a FILE (or - for standard input)"};
@@ -65,7 +64,7 @@ int run_parse(args a) {
     for (const xxgk::diagnostic &d : r.diagnostics) {
         std::cerr << shown << where(d.source) << ": "
                   << (o.lang == xxgk::language::zh ? xxgk::label(d.level) : xxgk::name(d.level)) << ": ["
-                  << xxgk::info(d.which).id << "] " << xxgk::message(d, o.lang);
+                  << xxgk::info(d.which).id << "] " << escaped(xxgk::message(d, o.lang));
         if (!d.cells.empty()) std::cerr << " (" << xxgk::json_pointer(d.cells.front()) << ")";
         std::cerr << "\n";
     }

@@ -22,19 +22,18 @@ struct render_options {
     std::vector<std::string> files;
 };
 
-
 render_options parse_render_options(args list) {
     render_options o;
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        const std::string_view a = list[i];
-        auto value = [&] { return option_value(list, i); };
-        if (a == "--format") o.format = enum_option<xxgk::render_format>(a, value());
-        else if (a == "--lang") o.lang = enum_option<xxgk::language>(a, value());
-        else if (a == "--input-format") o.input = enum_option<xxgk::input_format>(a, value());
-        else if (a == "--check") o.check = true;
-        else if (a == "--output" || a == "-o") o.output = value();
-        else if (a.size() > 1 && a.starts_with('-')) throw usage_error{"unknown option " + std::string(a)};
-        else o.files.emplace_back(a);
+    argument_reader in(list);
+    while (in.next()) {
+        const std::string_view a = in.name();
+        if (!in.is_option()) o.files.emplace_back(a);
+        else if (a == "--format") o.format = enum_option<xxgk::render_format>(a, in.value());
+        else if (a == "--lang") o.lang = enum_option<xxgk::language>(a, in.value());
+        else if (a == "--input-format") o.input = enum_option<xxgk::input_format>(a, in.value());
+        else if (in.flag("--check")) o.check = true;
+        else if (a == "--output" || a == "-o") o.output = in.value();
+        else throw usage_error{"unknown option " + std::string(a)};
     }
     if (o.files.empty()) throw usage_error{"render needs a FILE (or - for standard input)"};
     if (o.files.size() > 1 && (o.format != xxgk::render_format::html || !o.check || o.output.empty()))

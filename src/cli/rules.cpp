@@ -15,10 +15,15 @@ int run_rules_listing(const cli_options &o) {
         std::cout << xxgk::pretty_print(xxgk::catalogue_json());
         return 0;
     }
-    for (const auto &e : xxgk::catalogue)
-        std::cout << e.id << std::string(e.id.size() < 22 ? 22 - e.id.size() : 1, ' ') << xxgk::name(e.default_severity)
-                  << std::string(9 - xxgk::name(e.default_severity).size(), ' ')
-                  << (o.lang == xxgk::language::zh ? e.title_zh : e.title_en) << "\n";
+    const bool zh = o.lang == xxgk::language::zh;
+    for (const auto &e : xxgk::catalogue) {
+        std::cout << e.id << std::string(e.id.size() < 22 ? 22 - e.id.size() : 1, ' ');
+        // 错误, 警告, 提示: two characters, four columns wide.
+        if (zh) std::cout << xxgk::label(e.default_severity) << "    " << e.title_zh << "\n";
+        else
+            std::cout << xxgk::name(e.default_severity) << std::string(9 - xxgk::name(e.default_severity).size(), ' ')
+                      << e.title_en << "\n";
+    }
     return 0;
 }
 
