@@ -342,115 +342,6 @@ std::uint32_t typical_width(const std::vector<line> &lines) {
     return widths[widths.size() / 2];
 }
 
-// Narrow columns may be set one space apart (`3001 53 0 0 61 4 3119`): a run made only of values becomes
-// one run per value. A label followed by one space and a number stays whole (prose ends like that too).
-void split_value_runs(line &l, layout_store &store, std::vector<run> &out) {
-    const auto splits = [](const run &r) { return r.text.find(' ') != std::string_view::npos && r.text.size() <= 4096; };
-    if (std::none_of(l.runs.begin(), l.runs.end(), splits)) return;
-    out.clear();
-    bool changed = false;
-    for (const run &r : l.runs) {
-        if (!splits(r)) {
-            out.push_back(r);
-            continue;
-        }
-        const std::size_t before = out.size();
-        std::uint32_t x = r.x;
-        bool values = true;
-        for (std::size_t from = 0; values && from <= r.text.size();) {
-            std::size_t to = std::min(r.text.find(' ', from), r.text.size());
-            const std::string_view token = r.text.substr(from, to - from);
-            const auto width = static_cast<std::uint32_t>(code_points(token));
-            values = is_value_text(token);
-            out.push_back(run{x, width, token});
-            x += width + 1;
-            from = to + 1;
-        }
-        if (values) {
-            changed = true;
-        } else {
-            out.resize(before);
-            out.push_back(r);
-        }
-    }
-    if (changed) l.runs = store.keep(out);
-}
-
-// Marks each line's trailing values, headings and prose; returns the width of a full line of running text.
-std::uint32_t classify(std::vector<line> &lines, layout_store &store) {
-    std::vector<run> scratch;
-    for (line &l : lines) {
-        if (l.footer) {
-            l.runs = {};
-            continue;
-        }
-        split_value_runs(l, store, scratch);
-        // The trailing value runs make a line of data when one is a number, or they follow a label, or are two.
-        std::size_t k = l.runs.size(), numbers = 0;
-        for (bool number = false; k > 0 && is_value_text(l.runs[k - 1].text, number); --k) numbers += number;
-        if (k < l.runs.size() && (numbers > 0 || k > 0 || l.runs.size() - k >= 2)) l.first_number = k;
-    }
-    const std::uint32_t widest = typical_width(lines);
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        line &l = lines[i];
-        if (l.runs.size() != 1 || l.data()) continue;
-        l.heading = is_heading_text(l.text);
-        if (l.heading) continue;
-        auto long_single = [&](std::size_t k) {
-            return k < lines.size() && lines[k].runs.size() == 1 && !lines[k].data() &&
-                   lines[k].end_width * 10 >= widest * 7 && has_code_points(lines[k].text, 20);
-        };
-        l.prose = long_single(i) && (l.text.ends_with("。") || (i > 0 && long_single(i - 1)) || long_single(i + 1));
-    }
-    return widest;
-}
-
-// ---- Tables ----------------------------------------------------------------------------------------
-
-struct fragment {
-    std::size_t line = none;
-    run r;
-};
-
-struct column_span {
-    std::uint32_t from = 0, to = 0;  // [from, to) in code points
-};
-
-struct band {
-    std::vector<std::size_t> rows;   // data line indices
-    std::vector<column_span> spans;  // one per numeric column
-    std::uint32_t label_end = 0;     // right end of the widest label run
-};
-
-struct data_row {
-    std::size_t line = none;
-    std::size_t band = none;
-    std::vector<fragment> label;     // in line order
-    long rx = -1;                    // x of the row label's column, -1 when the row has none
-};
-
-struct group {
-    std::vector<fragment> parts;
-    std::size_t first_row = none, rows = 0;
-};
-
-text_cell make_cell(const std::vector<fragment> &parts, const std::vector<line> &lines) {
-    text_cell c;
-    std::size_t size = 0;
-    for (const fragment &f : parts) size += f.r.text.size() + 1;
-    c.text.reserve(size);
-    for (const fragment &f : parts) {
-        if (!c.text.empty()) c.text += '\n';
-        c.text += f.r.text;
-    }
-    if (!parts.empty()) c.pos = {lines[parts.front().line].number, parts.front().r.x + 1, lines[parts.front().line].page, 0, 0, 0};
-    return c;
-}
-
-text_cell make_cell(const run &r, const line &l) {
-    return text_cell{std::string(r.text), {l.number, r.x + 1, l.page, 0, 0, 0}};
-}
-
 // Byte length of a run of the numerals 一…十 at the start of t.
 std::size_t numeral_run(std::string_view t) noexcept {
     static constexpr std::array<std::string_view, 10> numerals = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
@@ -504,6 +395,268 @@ bool starts_label(std::string_view t) {
 bool starts_first_item(std::string_view t) {
     t = t.substr(0, 16);
     return numbered_item(t, [](std::string_view digits) { return digits == "1"; });
+}
+
+// Narrow columns may be set one space apart (`3001 53 0 0 61 4 3119`): a run made only of values becomes
+// one run per value. A label followed by one space and a number stays whole (prose ends like that too).
+void split_value_runs(line &l, layout_store &store, std::vector<run> &out) {
+    const auto splits = [](const run &r) { return r.text.find(' ') != std::string_view::npos && r.text.size() <= 4096; };
+    if (std::none_of(l.runs.begin(), l.runs.end(), splits)) return;
+    out.clear();
+    bool changed = false;
+    for (const run &r : l.runs) {
+        if (!splits(r)) {
+            out.push_back(r);
+            continue;
+        }
+        const std::size_t before = out.size();
+        std::uint32_t x = r.x;
+        bool values = true;
+        for (std::size_t from = 0; values && from <= r.text.size();) {
+            std::size_t to = std::min(r.text.find(' ', from), r.text.size());
+            const std::string_view token = r.text.substr(from, to - from);
+            const auto width = static_cast<std::uint32_t>(code_points(token));
+            values = is_value_text(token);
+            out.push_back(run{x, width, token});
+            x += width + 1;
+            from = to + 1;
+        }
+        if (values) {
+            changed = true;
+        } else {
+            out.resize(before);
+            out.push_back(r);
+        }
+    }
+    if (changed) l.runs = store.keep(out);
+}
+
+// Cells of neighbouring columns that pdftotext set only one space apart come out as one run. Two such runs
+// are split: a short group label before a label that opens with its enumerator (`（三）不 1.属于国家秘密`,
+// `理结果 （二）部分公开…`), and a label before a number when value runs follow on the line
+// (`政机关不再处理其政府信息公开申 315   3   0 …`). Running text keeps its runs: it has no value runs after it,
+// and its words before an enumerator are more than a few.
+void split_glued_cells(line &l, layout_store &store, std::vector<run> &out) {
+    if (std::none_of(l.runs.begin(), l.runs.end(), [](const run &r) { return r.text.find(' ') != std::string_view::npos; }))
+        return;
+    out.clear();
+    bool changed = false;
+    for (std::size_t k = 0; k < l.runs.size(); ++k) {
+        const run &r = l.runs[k];
+        const std::size_t space = r.text.find(' ');
+        if (space == std::string_view::npos || r.text.size() > 512 || is_value_text(r.text)) {
+            out.push_back(r);
+            continue;
+        }
+        const std::string_view head = r.text.substr(0, space), rest = r.text.substr(space + 1);
+        const std::size_t last = r.text.rfind(' ');
+        const std::string_view before_last = r.text.substr(0, last), tail = r.text.substr(last + 1);
+        const auto head_width = static_cast<std::uint32_t>(code_points(head));
+        if (code_points(head) <= 6 && std::none_of(head.begin(), head.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+            starts_label(rest) && !is_value_text(rest)) {
+            out.push_back(run{r.x, head_width, head});
+            out.push_back(run{r.x + head_width + 1, r.width - head_width - 1, rest});
+            changed = true;
+        } else if (k + 1 < l.runs.size() && is_value_text(l.runs[k + 1].text) && is_value_text(tail) &&
+                   !is_value_text(before_last)) {
+            const auto width = static_cast<std::uint32_t>(code_points(before_last));
+            out.push_back(run{r.x, width, before_last});
+            out.push_back(run{r.x + width + 1, r.width - width - 1, tail});
+            changed = true;
+        } else {
+            out.push_back(r);
+        }
+    }
+    if (changed) l.runs = store.keep(out);
+}
+
+// Marks each line's trailing values, headings and prose; returns the width of a full line of running text.
+std::uint32_t classify(std::vector<line> &lines, layout_store &store) {
+    std::vector<run> scratch;
+    for (line &l : lines) {
+        if (l.footer) {
+            l.runs = {};
+            continue;
+        }
+        split_value_runs(l, store, scratch);
+        split_glued_cells(l, store, scratch);
+        // The trailing value runs make a line of data when one is a number, or they follow a label, or are two.
+        std::size_t k = l.runs.size(), numbers = 0;
+        for (bool number = false; k > 0 && is_value_text(l.runs[k - 1].text, number); --k) numbers += number;
+        if (k < l.runs.size() && (numbers > 0 || k > 0 || l.runs.size() - k >= 2)) l.first_number = k;
+    }
+    const std::uint32_t widest = typical_width(lines);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        line &l = lines[i];
+        if (l.runs.size() != 1 || l.data()) continue;
+        l.heading = is_heading_text(l.text);
+        if (l.heading) continue;
+        auto long_single = [&](std::size_t k) {
+            return k < lines.size() && lines[k].runs.size() == 1 && !lines[k].data() &&
+                   lines[k].end_width * 10 >= widest * 7 && has_code_points(lines[k].text, 20);
+        };
+        l.prose = long_single(i) && (l.text.ends_with("。") || (i > 0 && long_single(i - 1)) || long_single(i + 1));
+    }
+    return widest;
+}
+
+// ---- Values wrapped inside their cell ---------------------------------------------------------------
+
+// A number too wide for its cell wraps inside it (`1361` over `2` for 13612). pdftotext sets the cell's
+// lines around the row's own line, where the row's other values and its label stand (`1361` on the line
+// above, `2` on the line below), or one line off (a total printed half a line higher than the row). So a
+// line of nothing but values next to a labelled row gives the row its pieces:
+// - pieces above and below the row in one column are one value (the row's own piece between them, when it
+//   has one, is its middle): `1361` + `2` → `13612`;
+// - a piece on one side only, in a column where the row has no value, is that value when no other row
+//   could take it (`318` half a line above its row);
+// - a piece on one side only in a column where the row has a value (a wrap whose other line is the row's
+//   own), or next to two rows, is not decided here: the row's cell gets both pieces (`307` and `5`), so the
+//   mapper sees more values than cells and leaves the row unread with what was printed; a number is never
+//   read from its first line alone.
+// A line with as many values as the row is a row of its own and is left alone.
+void join_wrapped_values(std::vector<line> &lines, layout_store &store) {
+    const auto overlaps = [](const run &a, const run &b) { return a.x < b.x + b.width && b.x < a.x + a.width; };
+    const auto values_of = [&](std::size_t i) { return lines[i].runs.subspan(lines[i].first_number); };
+    const auto value_only = [&](std::size_t i) { return i < lines.size() && lines[i].data() && lines[i].first_number == 0; };
+    // A labelled row that a piece on line `v` may belong to: on the same page, and the piece right of its labels.
+    const auto row_for = [&](std::size_t i, std::size_t v, const run &piece) {
+        if (i >= lines.size() || lines[i].page != lines[v].page || !lines[i].data() || lines[i].first_number == 0) return false;
+        const run &label = lines[i].runs[lines[i].first_number - 1];
+        return piece.x >= label.x + label.width && values_of(v).size() < values_of(i).size();
+    };
+    const auto in_column = [&](std::size_t i, const run &piece) -> std::optional<std::size_t> {
+        const auto vs = values_of(i);
+        for (std::size_t k = 0; k < vs.size(); ++k)
+            if (overlaps(vs[k], piece)) return k;
+        return std::nullopt;
+    };
+    // What each row gains: a piece on one side (`bottom` empty), or the pieces above and below it.
+    struct gain {
+        run top;
+        std::optional<run> bottom;
+        bool doubtful = false, above = false;
+    };
+    std::map<std::size_t, std::vector<gain>> gains;
+    std::set<std::pair<std::size_t, std::uint32_t>> used;  // (line, x) of pieces given away
+    for (std::size_t v = 0; v < lines.size(); ++v) {
+        if (!value_only(v)) continue;
+        for (const run &piece : values_of(v)) {
+            if (used.contains({v, piece.x})) continue;
+            std::vector<std::size_t> rows;
+            for (std::size_t i : {v - 1, v + 1})
+                if (row_for(i, v, piece)) rows.push_back(i);
+            if (rows.empty()) continue;
+            std::size_t sandwiches = 0, row = none, other_line = none;
+            run other{};
+            for (std::size_t i : rows) {
+                const std::size_t facing = 2 * i - v;
+                if (!value_only(facing) || lines[facing].page != lines[i].page) continue;
+                for (const run &q : values_of(facing))
+                    if (overlaps(q, piece) && !used.contains({facing, q.x})) ++sandwiches, row = i, other_line = facing, other = q;
+            }
+            used.insert({v, piece.x});
+            if (sandwiches == 1) {
+                used.insert({other_line, other.x});
+                const bool above = v < row;
+                gains[row].push_back(gain{above ? piece : other, above ? other : piece, false, true});
+                continue;
+            }
+            const bool doubtful = sandwiches > 1 || rows.size() > 1 || in_column(rows.front(), piece).has_value();
+            for (std::size_t i : rows) gains[i].push_back(gain{piece, std::nullopt, doubtful, v < i});
+        }
+    }
+    if (gains.empty()) return;
+    // The pieces leave their lines.
+    std::map<std::size_t, std::vector<run>> kept;
+    for (const auto &[line_index, x] : used) kept.try_emplace(line_index);
+    for (auto &[i, runs] : kept)
+        for (const run &r : lines[i].runs)
+            if (!used.contains({i, r.x})) runs.push_back(r);
+    for (auto &[i, list] : gains) {
+        std::vector<run> runs(lines[i].runs.begin(), lines[i].runs.end());
+        for (const gain &g : list) {
+            std::string &text = store.text();
+            const auto own = std::find_if(runs.begin() + static_cast<std::ptrdiff_t>(lines[i].first_number), runs.end(),
+                                          [&](const run &r) { return overlaps(r, g.top); });
+            run joined = g.top;
+            const std::string own_text = own != runs.end() ? std::string(own->text) : std::string();
+            if (g.bottom) {
+                // Top, the row's own middle line (if any), bottom: the digits of one number.
+                text = std::string(g.top.text) + own_text + std::string(g.bottom->text);
+            } else if (g.doubtful) {
+                // Both readings printed: the mapper counts more values than cells and leaves the row unread.
+                text = own == runs.end() ? "?" : g.above ? std::string(g.top.text) + "\n" + own_text
+                                                         : own_text + "\n" + std::string(g.top.text);
+            } else {
+                text = g.top.text;
+            }
+            joined.text = text;
+            joined.width = static_cast<std::uint32_t>(code_points(text));
+            if (own != runs.end()) {
+                joined.x = std::min(own->x, g.top.x);
+                *own = joined;
+            } else {
+                runs.insert(std::upper_bound(runs.begin() + static_cast<std::ptrdiff_t>(lines[i].first_number), runs.end(),
+                                             joined, [](const run &a, const run &b) { return a.x < b.x; }),
+                            joined);
+            }
+        }
+        lines[i].runs = store.keep(runs);
+    }
+    for (auto &[i, runs] : kept) {
+        lines[i].runs = store.keep(runs);
+        if (runs.empty()) {
+            lines[i].first_number = none;
+            lines[i].text = {};
+        }
+    }
+}
+
+// ---- Tables ----------------------------------------------------------------------------------------
+
+struct fragment {
+    std::size_t line = none;
+    run r;
+};
+
+struct column_span {
+    std::uint32_t from = 0, to = 0;  // [from, to) in code points
+};
+
+struct band {
+    std::vector<std::size_t> rows;   // data line indices
+    std::vector<column_span> spans;  // one per numeric column
+    std::uint32_t label_end = 0;     // right end of the widest label run
+};
+
+struct data_row {
+    std::size_t line = none;
+    std::size_t band = none;
+    std::vector<fragment> label;     // in line order
+    long rx = -1;                    // x of the row label's column, -1 when the row has none
+};
+
+struct group {
+    std::vector<fragment> parts;
+    std::size_t first_row = none, rows = 0;
+};
+
+text_cell make_cell(const std::vector<fragment> &parts, const std::vector<line> &lines) {
+    text_cell c;
+    std::size_t size = 0;
+    for (const fragment &f : parts) size += f.r.text.size() + 1;
+    c.text.reserve(size);
+    for (const fragment &f : parts) {
+        if (!c.text.empty()) c.text += '\n';
+        c.text += f.r.text;
+    }
+    if (!parts.empty()) c.pos = {lines[parts.front().line].number, parts.front().r.x + 1, lines[parts.front().line].page, 0, 0, 0};
+    return c;
+}
+
+text_cell make_cell(const run &r, const line &l) {
+    return text_cell{std::string(r.text), {l.number, r.x + 1, l.page, 0, 0, 0}};
 }
 
 // Whether `lower` continues the header cell `upper` printed on the line above (`商业企`/`业`,
@@ -679,6 +832,12 @@ private:
         loose_ = std::move(rest);
     }
 
+    bool all_blank_between(std::size_t a, std::size_t b) const {
+        for (std::size_t i = a + 1; i < b; ++i)
+            if (!lines_[i].blank()) return false;
+        return true;
+    }
+
     std::size_t first_data() const { return rows_.empty() ? last_ + 1 : rows_.front().line; }
 
     std::size_t next_nonblank(std::size_t i) const {
@@ -705,11 +864,35 @@ private:
         std::set<std::size_t> openers;  // lines without numbers whose text opens a label
         for (const fragment &f : loose_)
             if (!lines_[f.line].data() && starts_label(f.r.text)) openers.insert(f.line);
+        // On a line of several label fragments without numbers only the rightmost can be a row's label;
+        // those left of it are group labels (`（三）不  1.属于国家秘密`, `理结果  （二）部分公开…`).
+        std::map<std::size_t, const fragment *> rightmost;
+        for (const fragment &f : loose_)
+            if (!lines_[f.line].data()) {
+                auto [it, fresh] = rightmost.try_emplace(f.line, &f);
+                if (!fresh && it->second->r.x < f.r.x) it->second = &f;
+            }
+        // A row printed without a label on its own line takes its label column from the label that opens
+        // on the line or two above it, so that group fragments beside it are not taken into its label.
+        std::vector<long> expected_x(rows_.size(), -1);
+        for (std::size_t ri = 0; ri < rows_.size(); ++ri) {
+            if (rows_[ri].rx >= 0) continue;
+            for (std::size_t up = rows_[ri].line; up-- > first_ && rows_[ri].line - up <= 2 && !lines_[up].data();)
+                if (auto it = rightmost.find(up); it != rightmost.end()) {
+                    if (starts_label(it->second->r.text)) expected_x[ri] = it->second->r.x;
+                    break;
+                }
+        }
         for (const fragment &f : loose_) {
             const line &l = lines_[f.line];
             if (l.data()) {
                 if (rows_[row_at(f.line)].label.empty() || rows_[row_at(f.line)].label.front().r.x != f.r.x)
                     groupish.push_back(f);
+                continue;
+            }
+            if (rightmost.at(f.line)->r.x != f.r.x && !header_[f.line - first_] &&
+                !(next_nonblank(f.line) != none && header_[next_nonblank(f.line) - first_]) && f.line > first_data()) {
+                groupish.push_back(f);
                 continue;
             }
             const std::size_t after = next_nonblank(f.line);
@@ -730,10 +913,14 @@ private:
                 const std::size_t lo = std::min(row.line, f.line), hi = std::max(row.line, f.line);
                 if (row_from(hi) > row_from(lo + 1)) continue;
                 if (auto o = openers.upper_bound(lo); o != openers.end() && *o < hi) continue;
-                const bool unlabelled = row.rx < 0;
-                if (!unlabelled && std::abs(row.rx - static_cast<long>(f.r.x)) > 2) continue;
+                const long rx = row.rx >= 0 ? row.rx : expected_x[ri];
+                const bool unlabelled = rx < 0;
+                if (!unlabelled && std::abs(rx - static_cast<long>(f.r.x)) > 2) continue;
+                // Below its row across a blank line only a line that starts where the label starts continues
+                // it (`规章` and, centred under it, a blank row's `行政规范性文件` are two labels).
+                if (f.line > row.line + 1 && rx != static_cast<long>(f.r.x) && all_blank_between(row.line, f.line)) continue;
                 // Two label openings are two labels: `（三）不予公开` on its own line above `1.属于…`.
-                if (opens && !unlabelled && row.line > f.line && starts_label(row.label.front().r.text)) continue;
+                if (opens && !row.label.empty() && row.line > f.line && starts_label(row.label.front().r.text)) continue;
                 if (distance < best_distance || (distance == best_distance && unlabelled && !best_unlabelled)) {
                     best = row_at(row.line), best_distance = distance, best_unlabelled = unlabelled;
                 }
@@ -1007,6 +1194,7 @@ document read_layout_text(std::string_view utf8, bool utf8_checked) {
     std::vector<line> lines = split_lines(utf8, store);
     mark_footers(lines);
     const std::uint32_t widest = classify(lines, store);
+    join_wrapped_values(lines, store);
     if (std::all_of(lines.begin(), lines.end(), [](const line &l) { return l.blank(); }))
         throw read_exception(read_error{"laid-out text: no text at all", {}});
 
