@@ -5,11 +5,16 @@
 
 #include "../src/read/layout_reader.hpp"
 
+#include <xxgk/utf8.hpp>
+
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <initializer_list>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -395,6 +400,96 @@ TEST(layout_reader, hands_glued_digits_over_as_printed_without_inventing_blanks)
         "一、第一行           1         2         3\n"
         "二、第二行           45678901234         6\n");
     EXPECT_EQ(texts(only_table(doc).rows.back()), (std::vector<std::string>{"二、第二行", "45678901234", "6"}));
+}
+
+// A line of laid-out text: each text at its column, counted in code points as pdftotext's grid counts them.
+std::string at(std::initializer_list<std::pair<std::size_t, std::string>> texts) {
+    std::string out;
+    std::size_t column = 0;
+    for (const auto &[x, text] : texts) {
+        out += std::string(x > column ? x - column : column > 0, ' ') + text;
+        column = std::max(x, column + 1) + xxgk::code_points(text);
+    }
+    return out + "\n";
+}
+
+// A number too wide for its cell wraps inside it; pdftotext sets its lines above and below the row's line.
+TEST(layout_reader, joins_a_value_wrapped_around_its_row_line) {
+    const document doc = read_layout_text(
+        at({{0, "项目"}, {20, "甲"}, {30, "乙"}, {40, "丙"}}) + at({{0, "一、第一行"}, {20, "1"}, {30, "2"}, {40, "3"}}) + "\n" +
+        at({{20, "1361"}, {40, "1406"}}) + at({{0, "二、第二行"}, {30, "252"}}) + at({{20, "2"}, {40, "9"}}) + "\n" +
+        at({{0, "三、第三行"}, {20, "4"}, {30, "5"}, {40, "6"}}));
+    EXPECT_EQ(number_rows(only_table(doc)),
+              (std::vector<std::vector<std::string>>{{"1", "2", "3"}, {"13612", "252", "14069"}, {"4", "5", "6"}}));
+}
+
+// Wrapped over three lines, the middle line on the row's own line.
+TEST(layout_reader, joins_a_value_wrapped_over_three_lines) {
+    const document doc = read_layout_text(
+        at({{0, "项目"}, {20, "甲"}, {30, "乙"}}) + at({{0, "一、第一行"}, {20, "1"}, {30, "2"}}) + "\n" + at({{20, "123"}}) +
+        at({{0, "二、第二行"}, {20, "456"}, {30, "8"}}) + at({{20, "7"}}) + "\n" + at({{0, "三、第三行"}, {20, "4"}, {30, "5"}}));
+    EXPECT_EQ(number_rows(only_table(doc)), (std::vector<std::vector<std::string>>{{"1", "2"}, {"1234567", "8"}, {"4", "5"}}));
+}
+
+// A total set half a line above its row (a cell with more lines than its neighbours): the row's value.
+TEST(layout_reader, takes_a_value_beside_its_row_when_no_other_row_could_have_it) {
+    const document doc = read_layout_text(
+        at({{0, "项目"}, {30, "甲"}, {40, "乙"}, {50, "总计"}}) + at({{0, "一、第一行"}, {30, "1"}, {40, "2"}, {50, "3"}}) + "\n" +
+        at({{9, "1.申请人无正当理由逾期不补正、行"}}) + at({{50, "318"}}) +
+        at({{9, "政机关不再处理其政府信息公开申"}, {25, "315"}, {40, "3"}}) + at({{9, "请"}}) + "\n" +
+        at({{0, "三、第三行"}, {30, "4"}, {40, "5"}, {50, "9"}}));
+    const table_block &t = only_table(doc);
+    EXPECT_EQ(number_rows(t), (std::vector<std::vector<std::string>>{{"1", "2", "3"}, {"315", "3", "318"}, {"4", "5", "9"}}));
+    EXPECT_NE(row_labelled(t, "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"), nullptr);
+}
+
+// `307` on the row's line and `5` right below it in the same column: a wrap or two rows, the text cannot
+// tell. Both pieces stay in the cell, so the mapper counts more values than cells: the row is unread,
+// never read as 307.
+TEST(layout_reader, never_reads_a_value_from_its_first_line_when_the_next_line_may_continue_it) {
+    const document doc = read_layout_text(
+        at({{0, "项目"}, {20, "甲"}, {30, "乙"}, {40, "丙"}}) + at({{0, "一、第一行"}, {20, "1"}, {30, "2"}, {40, "3"}}) + "\n" +
+        at({{0, "二、第二行"}, {20, "307"}, {30, "0"}, {40, "312"}}) + at({{20, "5"}}) + "\n" +
+        at({{0, "三、第三行"}, {20, "4"}, {30, "5"}, {40, "6"}}));
+    const table_block &t = only_table(doc);
+    ASSERT_EQ(t.rows.size(), 4u);
+    EXPECT_EQ(texts(t.rows[2]), (std::vector<std::string>{"二、第二行", "307\n5", "0", "312"}));
+    for (const text_row &row : t.rows)
+        for (const text_cell &c : row.cells) EXPECT_NE(c.text, "307");
+}
+
+// A piece between two rows that both lack it: neither row takes it, both cells are unknown (`?`).
+TEST(layout_reader, leaves_a_piece_between_two_rows_to_neither) {
+    const document doc = read_layout_text(at({{0, "项目"}, {20, "甲"}, {30, "乙"}}) + at({{0, "一、第一行"}, {20, "1"}}) +
+                                          at({{30, "7"}}) + at({{0, "二、第二行"}, {20, "4"}}));
+    const table_block &t = only_table(doc);
+    EXPECT_EQ(texts(*row_labelled(t, "一、第一行")), (std::vector<std::string>{"一、第一行", "1", "?"}));
+    EXPECT_EQ(texts(*row_labelled(t, "二、第二行")), (std::vector<std::string>{"二、第二行", "4", "?"}));
+}
+
+// pdftotext sets neighbouring cells one space apart when they nearly touch.
+TEST(layout_reader, splits_cells_set_one_space_apart_from_a_label) {
+    const document doc = read_layout_text(
+        at({{0, "项目"}, {30, "甲"}, {40, "乙"}}) + at({{7, "（一）予以公开"}, {30, "1"}, {40, "2"}}) +
+        at({{3, "理结果 （二）部分公开（区分处理的，只计这一情"}}) + at({{30, "3"}, {40, "4"}}) + at({{7, "形，不计其他情形）"}}) +
+        at({{7, "（三）不 1.属于国家秘密"}}) + at({{30, "5"}, {40, "6"}}) + at({{7, "予公开"}}) +
+        at({{12, "2.其他法律行政法规禁止公开"}}) + at({{12, "3.其他 7"}, {40, "8"}}));
+    const table_block &t = only_table(doc);
+    EXPECT_NE(row_labelled(t, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"), nullptr);
+    EXPECT_NE(row_labelled(t, "1.属于国家秘密"), nullptr);
+    EXPECT_NE(row_labelled(t, "3.其他"), nullptr);
+    EXPECT_EQ(number_rows(t), (std::vector<std::vector<std::string>>{{"1", "2"}, {"3", "4"}, {"5", "6"}, {"7", "8"}}));
+}
+
+// A blank row's label centred under the label above, after a blank line, is a label of its own.
+TEST(layout_reader, keeps_a_blank_rows_label_apart_from_the_row_above) {
+    const document doc = read_layout_text(at({{3, "信息内容"}, {20, "本年制发件数"}, {40, "本年废止件数"}}) + "\n" +
+                                          at({{4, "规章"}, {20, "0"}, {40, "0"}}) + "\n" + at({{2, "行政规范性文件"}}));
+    const table_block &t = only_table(doc);
+    EXPECT_NE(row_labelled(t, "规章"), nullptr);
+    bool own = false;
+    for (const text_row &r : t.rows) own = own || (r.cells.size() == 1 && r.cells[0].text == "行政规范性文件");
+    EXPECT_TRUE(own);
 }
 
 TEST(layout_reader, joins_header_cells_stacked_over_two_lines) {

@@ -523,7 +523,13 @@ void join_wrapped_values(std::vector<line> &lines, layout_store &store) {
     const auto row_for = [&](std::size_t i, std::size_t v, const run &piece) {
         if (i >= lines.size() || lines[i].page != lines[v].page || !lines[i].data() || lines[i].first_number == 0) return false;
         const run &label = lines[i].runs[lines[i].first_number - 1];
-        return piece.x >= label.x + label.width && values_of(v).size() < values_of(i).size();
+        if (piece.x < label.x + label.width) return false;
+        // A line with as many values as the row, in the row's columns, is a row of its own.
+        if (values_of(v).size() < values_of(i).size()) return true;
+        for (const run &a : values_of(v))
+            for (const run &b : values_of(i))
+                if (overlaps(a, b)) return false;
+        return true;
     };
     const auto in_column = [&](std::size_t i, const run &piece) -> std::optional<std::size_t> {
         const auto vs = values_of(i);
@@ -1168,6 +1174,9 @@ private:
                 t.rows.push_back(data_cells(rows_[row_at(i)]));
             }
         }
+        // A group label below the last row (a blank row's label closing the table) comes out at the end.
+        for (; lone < groups_.size(); ++lone)
+            if (!groups_[lone].rows) t.rows.push_back(text_row{{make_cell(groups_[lone].parts, lines_)}});
         if (m < header_material_.size()) {
             text_row trailing;
             std::vector<fragment> rest(header_material_.begin() + static_cast<std::ptrdiff_t>(m), header_material_.end());
