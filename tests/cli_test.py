@@ -9,6 +9,7 @@ import signal
 import subprocess
 import tempfile
 import unittest
+import zipfile
 
 XXGK = os.environ.get("XXGK_BIN", "xxgk")
 SOURCE = os.environ.get("XXGK_SOURCE_DIR", os.path.join(os.path.dirname(__file__), ".."))
@@ -378,3 +379,48 @@ class CsvTest(unittest.TestCase):
                     r = run("check", "--format", "jsonl", "--baseline", base, path)
                     self.assertEqual(r.stdout, "")
                     self.assertIn("基线已知而未列出 5", r.stderr)
+
+
+class PositionsTest(unittest.TestCase):
+    """Text output says where a finding is: the PDF page, the report's table of a DOCX."""
+
+    def test_a_pdf_position_carries_its_page(self):
+        pdf = os.path.join(SOURCE, "tests", "samples", "huaian-city-2024", "report.pdf")
+        text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
+        before, total, after = text.partition("（七）总计")
+        line, newline, rest = after.partition("\n")
+        line = line.rstrip()
+        digits = line.split()[-1]
+        faulty = before + total + line[:-len(digits)] + str(int(digits) + 1) + newline + rest
+        page = before.count("\f") + 1
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "report.txt")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(faulty)
+            zh = run("check", path).stdout
+            self.assertRegex(zh, r"(?m)^%s:第%d页:\d+:\d+: 错误: \[t3\.outcome_total\]" % (re.escape(path), page))
+            en = run("check", "--lang", "en", path).stdout
+            self.assertRegex(en, r"(?m)^%s:page %d:\d+:\d+: error: \[t3\.outcome_total\]" % (re.escape(path), page))
+
+    def test_a_docx_position_names_the_reports_table_not_the_documents_count(self):
+        source = os.path.join(SOURCE, "tests", "samples", "acheng-yagou-2023", "report.docx")
+        with zipfile.ZipFile(source) as z:
+            parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+        doc = parts["word/document.xml"].decode("utf-8")
+        # A layout table before the report's: table 三 becomes the document's fourth table.
+        first = doc.index("<w:tbl>")
+        doc = doc[:first] + "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>版式</w:t></w:r></w:p></w:tc></w:tr></w:tbl>" + doc[first:]
+        at = doc.index("（七）总计")
+        number = re.compile(r"(<w:t[^>]*>)(\d+)(</w:t>)").search(doc, at)
+        doc = doc[:number.start(2)] + str(int(number.group(2)) + 1) + doc[number.end(2):]
+        parts["word/document.xml"] = doc.encode("utf-8")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "report.docx")
+            with zipfile.ZipFile(path, "w") as z:
+                for name, content in parts.items():
+                    z.writestr(name, content)
+            zh = run("check", path).stdout
+            self.assertRegex(zh, r"(?m)^%s:表三第\d+行第\d+格: 错误: \[t3\.outcome_total\]" % re.escape(path))
+            en = run("check", "--lang", "en", path).stdout
+            self.assertRegex(en, r"(?m)^%s: report table 3, row \d+, cell \d+: error: \[t3\.outcome_total\]"
+                             % re.escape(path))

@@ -11,13 +11,56 @@ namespace xxgk::cli {
 
 namespace {
 
-std::string position_text(const xxgk::source_position &p) {
-    if (p.line) return ":" + std::to_string(p.line) + (p.column ? ":" + std::to_string(p.column) : "");
-    if (p.table)
-        return ": table " + std::to_string(p.table) + ", row " + std::to_string(p.row) + ", cell " +
-               std::to_string(p.cell);
+// The report's table a finding is about ("三"), from the heading of its first cell's table or section:
+// the document's own count of tables says less (a DOCX may have layout tables before the report's).
+std::string_view report_table(const xxgk::diagnostic &d) {
+    for (xxgk::cell_ref c : d.cells) {
+        const std::string_view heading = xxgk::labels(c).table;
+        if (const std::size_t mark = heading.find("、"); mark != std::string_view::npos && mark > 0)
+            return heading.substr(0, mark);
+    }
     return {};
 }
+
+constexpr std::string_view chinese_numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九"};
+
+}  // namespace
+
+std::string position_text(const xxgk::diagnostic &d, xxgk::language lang) {
+    const xxgk::source_position &p = d.source;
+    const bool zh = lang == xxgk::language::zh;
+    if (p.line) {
+        std::string at;
+        if (p.page) at = zh ? ":第" + std::to_string(p.page) + "页" : ":page " + std::to_string(p.page);
+        return at + ":" + std::to_string(p.line) + (p.column ? ":" + std::to_string(p.column) : "");
+    }
+    if (!p.table) return {};
+    const std::string_view numeral = report_table(d);
+    std::string at;
+    if (zh) {
+        at = numeral.empty() ? ":第" + std::to_string(p.table) + "个表格" : ":表" + std::string(numeral);
+        if (p.row) at += "第" + std::to_string(p.row) + "行";
+        if (p.cell) at += "第" + std::to_string(p.cell) + "格";
+        return at;
+    }
+    const auto *n = std::find(std::begin(chinese_numerals), std::end(chinese_numerals), numeral);
+    at = n != std::end(chinese_numerals) ? ": report table " + std::to_string(n - std::begin(chinese_numerals) + 1)
+                                         : ": table " + std::to_string(p.table);
+    if (p.row) at += ", row " + std::to_string(p.row);
+    if (p.cell) at += ", cell " + std::to_string(p.cell);
+    return at;
+}
+
+std::string finding_line(std::string_view file, const xxgk::diagnostic &d, xxgk::language lang) {
+    std::string line(file);
+    line += position_text(d, lang) + ": ";
+    line += lang == xxgk::language::zh ? xxgk::label(d.level) : xxgk::name(d.level);
+    line += ": [" + std::string(xxgk::info(d.which).id) + "] " + escaped(xxgk::message(d, lang));
+    if (!d.cells.empty()) line += " (" + xxgk::json_pointer(d.cells.front()) + ")";
+    return line;
+}
+
+namespace {
 
 struct counts {
     std::size_t error = 0, warning = 0, info = 0;
@@ -48,11 +91,7 @@ public:
         counts c;
         for (const auto &d : r.diagnostics) {
             c.add(d.level);
-            out_ << r.file << position_text(d.source) << ": "
-                 << (lang_ == xxgk::language::zh ? xxgk::label(d.level) : xxgk::name(d.level)) << ": ["
-                 << xxgk::info(d.which).id << "] " << escaped(xxgk::message(d, lang_));
-            if (!d.cells.empty()) out_ << " (" << xxgk::json_pointer(d.cells.front()) << ")";
-            out_ << "\n";
+            out_ << finding_line(r.file, d, lang_) << "\n";
         }
         if (lang_ == xxgk::language::zh)
             out_ << r.file << "：错误 " << c.error << "，警告 " << c.warning << "，提示 " << c.info << "\n";

@@ -39,16 +39,6 @@ parse_options parse_arguments(args list) {
     return o;
 }
 
-std::string where(const xxgk::source_position &p) {
-    if (p.line)
-        return (p.page ? ":page " + std::to_string(p.page) : std::string()) + ":" + std::to_string(p.line) +
-               (p.column ? ":" + std::to_string(p.column) : "");
-    if (p.table)
-        return ": table " + std::to_string(p.table) + ", row " + std::to_string(p.row) + ", cell " +
-               std::to_string(p.cell);
-    return {};
-}
-
 }  // namespace
 
 int run_parse(args a) {
@@ -61,13 +51,7 @@ int run_parse(args a) {
         std::cerr << "xxgk: " << shown << ": " << e.message << "\n";
         return 2;
     }
-    for (const xxgk::diagnostic &d : r.diagnostics) {
-        std::cerr << shown << where(d.source) << ": "
-                  << (o.lang == xxgk::language::zh ? xxgk::label(d.level) : xxgk::name(d.level)) << ": ["
-                  << xxgk::info(d.which).id << "] " << escaped(xxgk::message(d, o.lang));
-        if (!d.cells.empty()) std::cerr << " (" << xxgk::json_pointer(d.cells.front()) << ")";
-        std::cerr << "\n";
-    }
+    for (const xxgk::diagnostic &d : r.diagnostics) std::cerr << finding_line(shown, d, o.lang) << "\n";
     std::cout << xxgk::to_json_text(r.value, {.positions = o.positions}, o.pretty);
     if (!o.pretty) std::cout << "\n";
     return 0;
