@@ -285,6 +285,50 @@ class PairingTest(unittest.TestCase):
                                  os.path.join(self.tmp, "a", "b", "c", "2024.json")])
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
 
+    def test_what_a_directory_holds_besides_reports_is_listed_with_the_reason_and_counted(self):
+        write(os.path.join(self.tmp, "2024.json"), self.previous)
+        for name in ("scan.png", "report.doc", "table.xlsx"):
+            with open(os.path.join(self.tmp, name), "wb") as f:
+                f.write(b"\x89PNG\r\n" if name.endswith(".png") else b"PK\x03\x04")
+        os.mkfifo(os.path.join(self.tmp, "pipe"))
+        r = run("--format", "json", self.tmp)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        stats = json.loads(r.stdout)["statistics"]
+        skipped = {os.path.basename(s["file"]): s["reason"] for s in stats["skipped"]}
+        self.assertEqual(set(skipped), {"scan.png", "report.doc", "table.xlsx", "pipe"})
+        self.assertIn("FIFO", skipped["pipe"])
+        self.assertIn("扩展名", skipped["scan.png"])
+        self.assertEqual((stats["files"], stats["skipped_count"], stats["seen"]), (1, 4, 5))
+        text = run(self.tmp).stdout
+        self.assertIn("无法读取 0，跳过 4（共见 5 个）", text)
+        self.assertIn("跳过：%s: 命名管道（FIFO），不是普通文件" % os.path.join(self.tmp, "pipe"), text)
+        self.assertIn("skipped 4 (seen 5)", run("--lang", "en", self.tmp).stdout)
+
+    def test_a_subdirectory_that_cannot_be_read_is_reported_and_the_run_exits_2(self):
+        write(os.path.join(self.tmp, "open", "2024.json"), self.previous)
+        write(os.path.join(self.tmp, "locked", "2025.json"), self.current)
+        os.chmod(os.path.join(self.tmp, "locked"), 0)
+        for d, _, files in os.walk(self.tmp):
+            os.chmod(d, 0o755 if not d.endswith("locked") else 0)
+            for f in files:
+                os.chmod(os.path.join(d, f), 0o644)
+        os.chmod(self.tmp, 0o755)
+
+        def nobody():  # root reads every directory: the run is made by an unprivileged user
+            if os.geteuid() == 0:
+                os.setgid(65534)
+                os.setuid(65534)
+
+        r = subprocess.run([BIN, "check", "--format", "json", self.tmp], capture_output=True, text=True, timeout=60,
+                           preexec_fn=nobody)
+        os.chmod(os.path.join(self.tmp, "locked"), 0o755)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        files = {f["file"]: f for f in json.loads(r.stdout)["files"]}
+        locked = files[os.path.join(self.tmp, "locked")]
+        self.assertEqual(locked["error"], "cannot open directory: Permission denied")
+        self.assertIn(os.path.join(self.tmp, "locked"), r.stderr)
+        self.assertNotIn("error", files[os.path.join(self.tmp, "open", "2024.json")])
+
     def test_automatic_pairing_sees_through_spacing_width_and_a_qualifier(self):
         self.current["agency"] = "淮安市 人民政府（本级）"
         self.current["applications"]["carried_over"]["research"] += 1

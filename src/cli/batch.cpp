@@ -210,7 +210,9 @@ void print_summary(std::ostream &out, const run_summary &s, xxgk::language lang)
     const bool zh = lang == xxgk::language::zh;
     out << (zh ? "汇总：文件 " : "summary: files ") << s.files << (zh ? "，报告 " : ", reports ") << s.reports
         << (zh ? "，与上年配对 " : ", paired with last year ") << s.pairs << (zh ? "，无法读取 " : ", unreadable ")
-        << s.unreadable.size() << (zh ? "；错误 " : "; errors ") << s.error << (zh ? "，警告 " : ", warnings ")
+        << s.unreadable.size() << (zh ? "，跳过 " : ", skipped ") << s.skipped.count
+        << (zh ? "（共见 " : " (seen ") << s.files + s.skipped.count << (zh ? " 个）" : ")")
+        << (zh ? "；错误 " : "; errors ") << s.error << (zh ? "，警告 " : ", warnings ")
         << s.warning << (zh ? "，提示 " : ", infos ") << s.info;
     if (s.suppressed) out << (zh ? "；基线已知而未列出 " : "; suppressed by the baseline ") << s.suppressed;
     out << "\n";
@@ -233,6 +235,11 @@ void print_summary(std::ostream &out, const run_summary &s, xxgk::language lang)
             << (zh ? " 个机关未列出（见 --format json）" : " more (see --format json)") << "\n";
     for (const auto &[file, reason] : s.unreadable)
         out << (zh ? "无法读取：" : "unreadable: ") << file << ": " << escaped(reason) << "\n";
+    for (std::size_t i = 0; i < s.skipped.listed.size() && i < summary_skipped_shown; ++i)
+        out << (zh ? "跳过：" : "skipped: ") << s.skipped.listed[i].first << ": " << s.skipped.listed[i].second << "\n";
+    if (s.skipped.count > summary_skipped_shown)
+        out << "  … " << s.skipped.count - summary_skipped_shown
+            << (zh ? " 个跳过的文件未列出（见 --format json）" : " more skipped (see --format json)") << "\n";
 }
 
 // ---- A report, in brief, for the cross-year rules ------------------------------------------------
@@ -730,26 +737,56 @@ private:
     std::vector<std::pair<std::size_t, run_summary::agency_count>> counted_;
 };
 
-// Directories recurse (files with a report extension, in sorted path order); files given by name are
-// taken as they are. Standard input is read now (it cannot be read twice) and kept in `given`.
+// Why a directory entry that is not a report file is not read ("" for a report file or a directory).
+std::string skip_reason(const fs::directory_entry &entry, xxgk::language lang) {
+    const bool zh = lang == xxgk::language::zh;
+    std::error_code ec;
+    const fs::file_status own = entry.symlink_status(ec);
+    const fs::file_status target = fs::is_symlink(own) ? entry.status(ec) : own;
+    if (fs::is_symlink(own) && fs::is_directory(target)) return zh ? "指向目录的链接，未跟随" : "a link to a directory, not followed";
+    if (fs::is_symlink(own) && !fs::exists(target)) return zh ? "链接的目标不存在" : "a link to nothing";
+    if (fs::is_directory(target)) return {};
+    if (fs::is_fifo(target)) return zh ? "命名管道（FIFO），不是普通文件" : "a FIFO, not a regular file";
+    if (fs::is_socket(target)) return zh ? "套接字，不是普通文件" : "a socket, not a regular file";
+    if (fs::is_block_file(target) || fs::is_character_file(target))
+        return zh ? "设备文件，不是普通文件" : "a device, not a regular file";
+    if (!has_report_extension(entry.path()))
+        return zh ? "扩展名不是可读取的报告格式（见 xxgk check --help）"
+                  : "not a report format by its extension (see xxgk check --help)";
+    return {};
+}
+
+// Directories recurse (report files in sorted path order; what else they hold goes to `skipped` with the
+// reason; a directory that cannot be listed is taken as a file, so that pass 1 reports it unreadable with
+// the system's reason); files given by name are taken as they are. Standard input is read now (it cannot be
+// read twice) and kept in `given`.
 void collect(const std::vector<std::string> &args, file_index &index,
-             std::unordered_map<std::size_t, std::shared_ptr<const std::string>> &given, bool &any_directory) {
+             std::unordered_map<std::size_t, std::shared_ptr<const std::string>> &given, bool &any_directory,
+             skipped_files &skipped, xxgk::language lang) {
     for (const std::string &a : args) {
         std::error_code ec;
-        if (a != "-" && fs::is_directory(a, ec)) {
-            any_directory = true;
-            fs::recursive_directory_iterator it(a, fs::directory_options::skip_permission_denied, ec), end;
-            if (ec) throw input_error{a + ": " + ec.message()};
-            for (; it != end; it.increment(ec)) {
-                if (ec) throw input_error{a + ": " + ec.message()};
-                if (it->is_regular_file(ec) && has_report_extension(it->path())) index.add_found(it->path().string());
-            }
-            index.take_found();
-        } else {
+        if (a == "-" || !fs::is_directory(a, ec)) {
             if (a == "-") given[index.size()] = std::make_shared<const std::string>(read_input("-"));
             index.add(a);
+            continue;
         }
+        any_directory = true;
+        std::vector<fs::path> pending{a};  // directories still to list (links to directories are not followed)
+        while (!pending.empty()) {
+            const fs::path dir = std::move(pending.back());
+            pending.pop_back();
+            fs::directory_iterator it(dir, ec), end;
+            if (ec) index.add_found(dir.string());
+            for (; !ec && it != end; it.increment(ec)) {
+                const std::string reason = skip_reason(*it, lang);
+                if (!reason.empty()) skipped.add(it->path().string(), reason);
+                else if (it->is_directory(ec) && !it->is_symlink(ec)) pending.push_back(it->path());
+                else index.add_found(it->path().string());
+            }
+        }
+        index.take_found();
     }
+    std::sort(skipped.listed.begin(), skipped.listed.end());
 }
 
 class progress_meter {
@@ -827,7 +864,7 @@ public:
         : o_(o), index_(index), given_(std::move(given)),
           jobs_(o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency())) {}
 
-    int run(output &out) {
+    int run(output &out, skipped_files skipped) {
         keep_reports_ = out.needs_reports();
         quiet_ = !keep_reports_ && !out.lists_every_file() && o_.db.empty() && o_.pairs.empty() && o_.hierarchy.empty();
         without_duplicate_ = o_.base.check;
@@ -838,6 +875,7 @@ public:
         build_index(meter);
         load_relations();
         run_summary summary;
+        summary.skipped = std::move(skipped);
         check_all(out, summary, meter);
         if (db_) db_->commit();
         summary.agencies_with_findings = index_.agencies_with_findings();
@@ -1226,7 +1264,8 @@ int run_batch(const batch_options &o, bool batch) {
     bool any_directory = false;
     file_index index;
     std::unordered_map<std::size_t, std::shared_ptr<const std::string>> given;
-    collect(o.base.files, index, given, any_directory);
+    skipped_files skipped;
+    collect(o.base.files, index, given, any_directory, skipped, o.base.lang);
     batch = batch || any_directory || index.size() > 1 || o.summary;
     auto out = o.format == "html" ? make_html_output(o.output_dir.value_or("xxgk-report"), o.base.lang, std::cerr)
                                   : make_output(o.format, std::cout, {.lang = o.base.lang, .batch = batch, .csv_bom = o.csv_bom});
@@ -1234,7 +1273,7 @@ int run_batch(const batch_options &o, bool batch) {
     batch_options effective = o;
     effective.progress = o.progress && batch;
     engine e(effective, index, std::move(given));
-    return e.run(*out);
+    return e.run(*out, std::move(skipped));
 }
 
 }  // namespace xxgk::cli

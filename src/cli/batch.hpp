@@ -47,6 +47,17 @@ struct file_result {
     std::optional<xxgk::report> report;
 };
 
+/// What a directory held that was not read as a report (a FIFO, a `.png`), with the reason; at most
+/// `kept` listed, all counted.
+struct skipped_files {
+    static constexpr std::size_t kept = 1000;
+    std::vector<std::pair<std::string, std::string>> listed;  // file (as shown), reason
+    std::size_t count = 0;
+    void add(const std::string &path, std::string reason) {
+        if (count++ < kept) listed.emplace_back(shown_name(path), std::move(reason));
+    }
+};
+
 /// What the run found, over all files.
 struct run_summary {
     std::size_t files = 0, reports = 0, pairs = 0, suppressed = 0;
@@ -60,6 +71,7 @@ struct run_summary {
     std::map<std::string, agency_count> by_agency;
     std::size_t agencies_with_findings = 0;  // agencies with an error or a warning
     std::vector<std::pair<std::string, std::string>> unreadable;  // file, reason
+    skipped_files skipped;
     /// Counts a file's findings into the totals; returns the file's own counts (for by_agency).
     agency_count add(const file_result &r);
 };
@@ -93,6 +105,8 @@ std::string_view output_names();
 
 /// How many agencies the text summary lists (those with most errors and warnings).
 inline constexpr std::size_t summary_agencies_shown = 20;
+/// How many skipped files the text summary lists.
+inline constexpr std::size_t summary_skipped_shown = 20;
 
 /// The run summary as text (one block, in `lang`).
 void print_summary(std::ostream &out, const run_summary &s, xxgk::language lang);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <iostream>
 
 #include <fcntl.h>
@@ -102,10 +103,15 @@ std::string read_input(const std::string &path) {
     // A batch reads every file twice: plain system calls into a string of the file's size, rather than a
     // stream growing a string 64 KiB at a time. Special files (size 0: pipes, /dev/zero) read until the end.
     const descriptor in{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
-    if (in.fd < 0) throw input_error{"cannot open file"};
     struct stat st {};
-    if (::fstat(in.fd, &st) != 0) throw input_error{"cannot read file"};
-    if (S_ISDIR(st.st_mode)) throw input_error{"cannot read file"};
+    if (in.fd < 0) {
+        const int error = errno;
+        // A directory a batch could not list is taken as a file, to be reported here.
+        const bool directory = ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+        throw input_error{(directory ? "cannot open directory: " : "cannot open file: ") + std::string(std::strerror(error))};
+    }
+    if (::fstat(in.fd, &st) != 0) throw input_error{"cannot read file: " + std::string(std::strerror(errno))};
+    if (S_ISDIR(st.st_mode)) throw input_error{"a directory that could not be listed"};
     std::string content;
     std::size_t size = 0;
     content.resize(S_ISREG(st.st_mode) && st.st_size > 0

@@ -115,8 +115,11 @@ boost::json::object statistics_json(const run_summary &s) {
         agencies[name] = {{"reports", c.reports}, {"error", c.error}, {"warning", c.warning}, {"info", c.info}};
     boost::json::array unreadable;
     for (const auto &[file, reason] : s.unreadable) unreadable.push_back({{"file", file}, {"error", reason}});
+    boost::json::array skipped;
+    for (const auto &[file, reason] : s.skipped.listed) skipped.push_back({{"file", file}, {"reason", reason}});
     return {{"files", s.files}, {"reports", s.reports}, {"pairs", s.pairs}, {"suppressed", s.suppressed},
-            {"rules", std::move(rules)}, {"agencies", std::move(agencies)}, {"unreadable", std::move(unreadable)}};
+            {"rules", std::move(rules)}, {"agencies", std::move(agencies)}, {"unreadable", std::move(unreadable)},
+            {"seen", s.files + s.skipped.count}, {"skipped_count", s.skipped.count}, {"skipped", std::move(skipped)}};
 }
 
 // One JSON document: {"files": [...], "summary": {error, warning, info}, "statistics": {...}}.
