@@ -325,7 +325,7 @@ class PairingTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2, r.stderr)
         files = {f["file"]: f for f in json.loads(r.stdout)["files"]}
         locked = files[os.path.join(self.tmp, "locked")]
-        self.assertEqual(locked["error"], "cannot open directory: Permission denied")
+        self.assertEqual(locked["error"], "无法打开目录：没有读取权限")
         self.assertIn(os.path.join(self.tmp, "locked"), r.stderr)
         self.assertNotIn("error", files[os.path.join(self.tmp, "open", "2024.json")])
 
@@ -368,6 +368,10 @@ class PairingTest(unittest.TestCase):
         (d,) = findings(r.stdout)
         self.assertEqual((d["rule"], d["status"]), ("xy.carry_over", "not_assessable"))
         self.assertIn(prev, d["text"])
+        self.assertTrue(d["text"].startswith("上年报告无法读取："), d["text"])
+        (en,) = findings(run("--format", "jsonl", "--lang", "en", "--pairs", pairs, cur).stdout)
+        self.assertTrue(en["text"].startswith("last year's report %s cannot be read: " % prev), en["text"])
+        self.assertNotRegex(en["text"], "[\u3000-\u9fff\uff00-\uffef]")
 
     def test_in_force_and_copied_tables_are_found(self):
         self.current["active_disclosure"]["normative_documents"]["issued"] = 2
@@ -483,6 +487,12 @@ class PairingTest(unittest.TestCase):
         r = run("--format", "jsonl", "--hierarchy", mapping, self.tmp)
         h = [(d["file"], d["pointer"], d["left"], d["right"]) for d in findings(r.stdout) if d["rule"] == "xy.hierarchy"]
         self.assertEqual(h, [(os.path.join(self.tmp, "p.json"), "/active_disclosure/licensing", "3", "0")])
+        os.remove(os.path.join(self.tmp, "c1.json"))
+        os.remove(os.path.join(self.tmp, "c2.json"))
+        for lang, text in (("zh", "缺少下级机关2023年度可读的报告：甲街道、乙街道"), ("en", "no readable report of 2023 of: 甲街道, 乙街道")):
+            (d,) = [d for d in findings(run("--format", "jsonl", "--lang", lang, "--hierarchy", mapping, self.tmp).stdout)
+                    if d["rule"] == "xy.hierarchy"]
+            self.assertEqual((d["status"], d["text"]), ("not_assessable", text))
 
     def test_a_carry_over_fault_against_a_real_crawled_page_is_found_in_its_column(self):
         sample = os.path.join(SOURCE, "tests", "samples", "pingtan", "57-lvwenti-2022")

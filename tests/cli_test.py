@@ -91,12 +91,15 @@ class CheckTest(unittest.TestCase):
     def test_missing_file_exits_2(self):
         r = run("check", "/nonexistent/report.json")
         self.assertEqual(r.returncode, 2)
-        self.assertIn("/nonexistent/report.json: cannot open file", r.stderr)
+        self.assertIn("/nonexistent/report.json: 无法打开文件：文件不存在", r.stderr)
+        r = run("check", "--lang", "en", "/nonexistent/report.json")
+        self.assertIn("/nonexistent/report.json: cannot open file: No such file or directory", r.stderr)
 
     def test_an_endless_input_stops_at_the_size_limit(self):
         r = run("check", "/dev/zero")
         self.assertEqual(r.returncode, 2)
-        self.assertIn("/dev/zero: input exceeds the limit of", r.stderr)
+        self.assertIn("/dev/zero: 输入超过 134217728 字节的上限", r.stderr)
+        self.assertIn("/dev/zero: input exceeds the limit of", run("check", "--lang", "en", "/dev/zero").stderr)
 
     def test_dash_reads_standard_input(self):
         with open(SEED, encoding="utf-8") as f:

@@ -477,12 +477,9 @@ struct loaded {
     std::string content_hash;
 };
 
-loaded load(const input_file &f, std::optional<xxgk::input_format> format, bool want_hash) {
-    const std::string content = f.content ? *f.content : read_input(f.path);
-    xxgk::read_error error;
-    auto r = xxgk::read_report(content, {.format = format, .file_name = f.path}, error);
-    if (!r) throw input_error{error.describe()};
-    return {std::move(*r), want_hash ? hex(fnv1a(content)) : std::string()};
+loaded load(const input_file &f, std::optional<xxgk::input_format> format, bool want_hash, xxgk::language lang) {
+    const std::string content = f.content ? *f.content : read_input(f.path, lang);
+    return {read_report(content, f.path, format, lang), want_hash ? hex(fnv1a(content)) : std::string()};
 }
 
 // A file of the run and what pass 1 learned of it.
@@ -926,7 +923,7 @@ private:
                 for (std::size_t i = first; i < last; ++i) {
                     index_entry &e = entries[i - first];
                     try {
-                        const loaded l = load(file_at(i, paths[i - first]), o_.base.input_format, false);
+                        const loaded l = load(file_at(i, paths[i - first]), o_.base.input_format, false, o_.base.lang);
                         if (l.result.value.agency) e.key = normalise_agency(*l.result.value.agency);
                         e.year = l.result.value.year;
                         e.extract = extract_of(l.result.value);
@@ -1009,13 +1006,16 @@ private:
             }
         }
         try {
-            const loaded p = load(prev.file, o_.base.input_format, false);
+            const loaded p = load(prev.file, o_.base.input_format, false, o_.base.lang);
             xxgk::check_pair(rep, p.result.value, o_.base.check, r.diagnostics, o_.pair);
         } catch (const input_error &err) {
             // Last year's file is at fault, not this one: this report is still checked.
             if (o_.base.check.enabled(xxgk::rule::xy_carry_over))
                 add_not_assessable(r, xxgk::rule::xy_carry_over, xxgk::metadata_field::year,
-                                   "上年报告无法读取：" + r.previous + "：" + err.message);
+                                   (o_.base.lang == xxgk::language::zh ? "上年报告无法读取：" + r.previous + "："
+                                                                       : "last year's report " + r.previous +
+                                                                             " cannot be read: ") +
+                                       err.message);
         }
     }
 
@@ -1075,7 +1075,7 @@ private:
 
     void check_report(const input_file &f, const index_entry &e, const std::optional<previous_file> &prev,
                       const std::optional<children_files> &children, file_result &r) {
-        loaded l = load(f, o_.base.input_format, db_ != nullptr);
+        loaded l = load(f, o_.base.input_format, db_ != nullptr, o_.base.lang);
         const xxgk::report &rep = l.result.value;
         r.agency = rep.agency.value_or("");
         r.agency_key = e.key;
@@ -1125,17 +1125,19 @@ private:
         for (const auto &[child, file] : files) {
             try {
                 if (file) {
-                    children.push_back(load(*file, o_.base.input_format, false).result.value);
+                    children.push_back(load(*file, o_.base.input_format, false, o_.base.lang).result.value);
                     continue;
                 }
             } catch (const input_error &) {
             }
-            missing += (missing.empty() ? "" : "、") + child;
+            missing += (missing.empty() ? "" : o_.base.lang == xxgk::language::zh ? "、" : ", ") + child;
         }
         if (!missing.empty()) {
             if (o_.base.check.enabled(xxgk::rule::xy_hierarchy))
                 add_not_assessable(r, xxgk::rule::xy_hierarchy, xxgk::metadata_field::agency,
-                                   "缺少下级机关" + std::to_string(*rep.year) + "年度可读的报告：" + missing);
+                                   o_.base.lang == xxgk::language::zh
+                                       ? "缺少下级机关" + std::to_string(*rep.year) + "年度可读的报告：" + missing
+                                       : "no readable report of " + std::to_string(*rep.year) + " of: " + missing);
             return;
         }
         xxgk::check_hierarchy(rep, children, o_.base.check, r.diagnostics, o_.hierarchy_mode);

@@ -50,12 +50,20 @@ using args = std::span<const std::string_view>;
 /// Splits "a,b,c" at `sep`.
 std::vector<std::string_view> split(std::string_view s, char sep);
 
-/// The bytes of a file, or of standard input for "-". Throws input_error.
-std::string read_input(const std::string &path);
+/// The bytes of a file, or of standard input for "-". Throws input_error saying why in `lang`.
+std::string read_input(const std::string &path, xxgk::language lang = xxgk::language::en);
 
-/// Reads a report from a file in any supported input format (sniffed unless `format` is given), with
-/// the reader's own findings. Throws input_error naming the position.
-xxgk::read_result load_report(const std::string &path, std::optional<xxgk::input_format> format = std::nullopt);
+/// Why a document could not be read, its position in `lang` (the reader's message is English).
+std::string describe(const xxgk::read_error &e, xxgk::language lang);
+
+/// Reads a report from the bytes of `path` in any supported input format (sniffed unless `format` is given),
+/// with the reader's own findings. Throws input_error naming the position.
+xxgk::read_result read_report(std::string_view content, const std::string &path,
+                              std::optional<xxgk::input_format> format, xxgk::language lang);
+
+/// `read_report` of the file `path`.
+xxgk::read_result load_report(const std::string &path, std::optional<xxgk::input_format> format,
+                              xxgk::language lang);
 
 /// Walks a command's arguments as people type them: `--name=value` is the option `--name` with its value,
 /// `--` ends the options (every later argument is a file, even one starting with `-`), `-` alone is a file.

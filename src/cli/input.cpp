@@ -75,17 +75,54 @@ std::string_view argument_reader::value() {
     return list_[next_++];
 }
 
+namespace {
+
+std::string in(xxgk::language lang, std::string_view zh, std::string_view en) {
+    return std::string(lang == xxgk::language::zh ? zh : en);
+}
+
+// The system's reason, in Chinese for the errors people meet reading files.
+std::string system_reason(int error, xxgk::language lang) {
+    if (lang == xxgk::language::zh) switch (error) {
+        case ENOENT: return "文件不存在";
+        case EACCES:
+        case EPERM: return "没有读取权限";
+        case ELOOP: return "链接层数过多";
+        case ENAMETOOLONG: return "文件名过长";
+        case EIO: return "输入输出错误";
+        case ENOTDIR: return "路径中有一项不是目录";
+        default: break;
+        }
+    return std::strerror(error);
+}
+
+std::string too_large(xxgk::language lang) {
+    const std::string limit = std::to_string(xxgk::max_document_size);
+    return lang == xxgk::language::zh ? "输入超过 " + limit + " 字节的上限" : "input exceeds the limit of " + limit + " bytes";
+}
+
 // Reads at most max_document_size bytes and one more, so an endless or huge input (/dev/zero) stops.
-static std::string read_bounded(std::istream &in) {
+std::string read_bounded(std::istream &stream, xxgk::language lang) {
     std::string content;
     char buffer[1 << 16];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        content.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (content.size() > xxgk::max_document_size)
-            throw input_error{"input exceeds the limit of " + std::to_string(xxgk::max_document_size) + " bytes"};
+    while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) {
+        content.append(buffer, static_cast<std::size_t>(stream.gcount()));
+        if (content.size() > xxgk::max_document_size) throw input_error{too_large(lang)};
     }
-    if (in.bad()) throw input_error{"cannot read file"};
+    if (stream.bad()) throw input_error{in(lang, "无法读取标准输入", "cannot read standard input")};
     return content;
+}
+
+}  // namespace
+
+std::string describe(const xxgk::read_error &e, xxgk::language lang) {
+    if (lang != xxgk::language::zh) return e.describe();
+    const xxgk::source_position &p = e.where;
+    std::string at = p.page ? "第" + std::to_string(p.page) + "页" : std::string();
+    if (p.line) at += "第" + std::to_string(p.line) + "行" + (p.column ? "第" + std::to_string(p.column) + "列" : "");
+    else if (p.table)
+        at += "第" + std::to_string(p.table) + "个表格第" + std::to_string(p.row) + "行第" + std::to_string(p.cell) + "格";
+    return at.empty() ? e.message : at + "：" + e.message;
 }
 
 namespace {
@@ -98,20 +135,23 @@ struct descriptor {
 
 }  // namespace
 
-std::string read_input(const std::string &path) {
-    if (path == "-") return read_bounded(std::cin);
+std::string read_input(const std::string &path, xxgk::language lang) {
+    if (path == "-") return read_bounded(std::cin, lang);
     // A batch reads every file twice: plain system calls into a string of the file's size, rather than a
     // stream growing a string 64 KiB at a time. Special files (size 0: pipes, /dev/zero) read until the end.
-    const descriptor in{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+    const descriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
     struct stat st {};
-    if (in.fd < 0) {
+    if (file.fd < 0) {
         const int error = errno;
         // A directory a batch could not list is taken as a file, to be reported here.
         const bool directory = ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-        throw input_error{(directory ? "cannot open directory: " : "cannot open file: ") + std::string(std::strerror(error))};
+        throw input_error{(directory ? in(lang, "无法打开目录：", "cannot open directory: ")
+                                     : in(lang, "无法打开文件：", "cannot open file: ")) +
+                          system_reason(error, lang)};
     }
-    if (::fstat(in.fd, &st) != 0) throw input_error{"cannot read file: " + std::string(std::strerror(errno))};
-    if (S_ISDIR(st.st_mode)) throw input_error{"a directory that could not be listed"};
+    if (::fstat(file.fd, &st) != 0)
+        throw input_error{in(lang, "无法读取文件：", "cannot read file: ") + system_reason(errno, lang)};
+    if (S_ISDIR(st.st_mode)) throw input_error{in(lang, "目录的内容无法列出", "a directory that could not be listed")};
     std::string content;
     std::size_t size = 0;
     content.resize(S_ISREG(st.st_mode) && st.st_size > 0
@@ -122,24 +162,28 @@ std::string read_input(const std::string &path) {
             if (size > xxgk::max_document_size) break;
             content.resize(std::min(2 * size, xxgk::max_document_size + 1));
         }
-        const ssize_t got = ::read(in.fd, content.data() + size, content.size() - size);
+        const ssize_t got = ::read(file.fd, content.data() + size, content.size() - size);
         if (got < 0 && errno == EINTR) continue;
-        if (got < 0) throw input_error{"cannot read file"};
+        if (got < 0) throw input_error{in(lang, "无法读取文件：", "cannot read file: ") + system_reason(errno, lang)};
         if (got == 0) break;
         size += static_cast<std::size_t>(got);
     }
-    if (size > xxgk::max_document_size)
-        throw input_error{"input exceeds the limit of " + std::to_string(xxgk::max_document_size) + " bytes"};
+    if (size > xxgk::max_document_size) throw input_error{too_large(lang)};
     content.resize(size);
     return content;
 }
 
-xxgk::read_result load_report(const std::string &path, std::optional<xxgk::input_format> format) {
-    const std::string content = read_input(path);
+xxgk::read_result read_report(std::string_view content, const std::string &path,
+                              std::optional<xxgk::input_format> format, xxgk::language lang) {
     xxgk::read_error error;
     auto r = xxgk::read_report(content, {.format = format, .file_name = path}, error);
-    if (!r) throw input_error{error.describe()};
+    if (!r) throw input_error{describe(error, lang)};
     return std::move(*r);
+}
+
+xxgk::read_result load_report(const std::string &path, std::optional<xxgk::input_format> format,
+                              xxgk::language lang) {
+    return read_report(read_input(path, lang), path, format, lang);
 }
 
 }  // namespace xxgk::cli

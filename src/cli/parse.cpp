@@ -46,7 +46,7 @@ int run_parse(args a) {
     const std::string shown = shown_name(o.file);
     xxgk::read_result r;
     try {
-        r = load_report(o.file, o.format);
+        r = load_report(o.file, o.format, o.lang);
     } catch (const input_error &e) {
         std::cerr << "xxgk: " << shown << ": " << e.message << "\n";
         return 2;

@@ -48,7 +48,7 @@ int render_batch(const render_options &o) {
     for (const std::string &path : o.files) {
         std::optional<xxgk::read_result> r;
         try {
-            r = load_report(path, o.input);
+            r = load_report(path, o.input, o.lang);
         } catch (const input_error &e) {
             std::cerr << "xxgk: " << shown_name(path) << ": " << e.message << "\n";
             writer.add(shown_name(path), nullptr, {}, e.message);
@@ -71,7 +71,7 @@ int run_render(args a) {
     const std::string &file = o.files.front();
     xxgk::read_result r;
     try {
-        r = load_report(file, o.input);
+        r = load_report(file, o.input, o.lang);
     } catch (const input_error &e) {
         std::cerr << "xxgk: " << shown_name(file) << ": " << e.message << "\n";
         return 2;
