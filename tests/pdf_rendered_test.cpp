@@ -4,13 +4,18 @@
 // every cell of these documents is determined by what they print, so every cell must be exact.
 #include "test_support.hpp"
 
+#include "../src/read/pdf_reader.hpp"
+
 #include <xxgk/read.hpp>
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <initializer_list>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -39,14 +44,17 @@ void count(const boost::json::value &expected, const boost::json::value *got, co
     t.misses.push_back(pointer + ": " + boost::json::serialize(expected) + " → " + (got ? boost::json::serialize(*got) : "missing"));
 }
 
-tally read_and_count(const std::filesystem::path &file) {
-    const xxgk::read_result r = xxgk::read_report(xxgk::test::read_file(file.string()));
+tally count_cells(const xxgk::read_result &r, const std::filesystem::path &expected_json) {
     const boost::json::value got = xxgk::to_json(r.value);
-    const boost::json::value expected = boost::json::parse(xxgk::test::read_file((file.parent_path() / "expected.json").string()));
+    const boost::json::value expected = boost::json::parse(xxgk::test::read_file(expected_json.string()));
     tally t;
     for (const char *table : {"active_disclosure", "applications", "review_litigation"})
         count(expected.as_object().at(table), got.as_object().if_contains(table), std::string("/") + table, t);
     return t;
+}
+
+tally read_and_count(const std::filesystem::path &file) {
+    return count_cells(xxgk::read_report(xxgk::test::read_file(file.string())), file.parent_path() / "expected.json");
 }
 
 TEST(rendered_samples, every_pdf_html_and_laid_out_text_reads_exactly) {
@@ -67,6 +75,113 @@ TEST(rendered_samples, every_pdf_html_and_laid_out_text_reads_exactly) {
         }
     }
     EXPECT_EQ(documents, 12u);
+}
+
+// ---- Sections and tables worded their own way ---------------------------------------------------------
+
+const std::filesystem::path hangzhou = xxgk::test::source_path("tests/samples/rendered/hangzhou-style-html");
+
+using edit_list = std::initializer_list<std::pair<std::string_view, std::string_view>>;
+
+// `text` with each `from` replaced (once, the first) by its `to`, where `¶` in `to` is `paragraph_break`; a
+// `from` that is not there fails the test.
+std::string with(std::string text, edit_list edits, std::string_view paragraph_break) {
+    for (const auto &[from, to] : edits) {
+        std::string replacement(to);
+        for (std::size_t at; (at = replacement.find("¶")) != std::string::npos;)
+            replacement.replace(at, std::string_view("¶").size(), paragraph_break);
+        const std::size_t at = text.find(from);
+        EXPECT_NE(at, std::string::npos) << from;
+        if (at != std::string::npos) text.replace(at, from.size(), replacement);
+    }
+    return text;
+}
+
+std::size_t count_rule(const xxgk::read_result &r, xxgk::rule which) {
+    return static_cast<std::size_t>(std::count_if(r.diagnostics.begin(), r.diagnostics.end(),
+                                                  [&](const xxgk::diagnostic &d) { return d.which == which; }));
+}
+
+// The report as HTML and as laid-out text, each edited the same way (`¶`: a paragraph break), read with
+// every cell exact; returns the two results.
+std::vector<xxgk::read_result> read_edited(edit_list edits) {
+    std::vector<xxgk::read_result> out;
+    xxgk::read_options layout;
+    layout.format = xxgk::input_format::layout;
+    const std::string laid_out = xxgk::read::layout_text_of_pdf(xxgk::test::read_file((hangzhou / "report.pdf").string()));
+    out.push_back(xxgk::read_report(with(xxgk::test::read_file((hangzhou / "report.html").string()), edits, "</p><p>")));
+    out.push_back(xxgk::read_report(with(laid_out, edits, "\n\n"), layout));
+    for (const xxgk::read_result &r : out) {
+        const tally t = count_cells(r, hangzhou / "expected.json");
+        std::string misses;
+        for (const std::string &m : t.misses) misses += "\n  " + m;
+        EXPECT_EQ(t.exact, 200u) << misses;
+    }
+    return out;
+}
+
+// Parts renumbered around a part of the report's own (`一、概述`, then `二、总体情况` … `七、其他需要报告的事项`):
+// the six sections are found by their words.
+TEST(sections_and_tables, renumbered_parts_are_found_by_their_words) {
+    for (const xxgk::read_result &r :
+         read_edited({{"一、总体情况", "一、概述"},
+                      {"二、主动公开政府信息情况", "二、总体情况¶三、主动公开政府信息情况"},
+                      {"三、收到和处理政府信息公开申请情况", "四、收到和处理政府信息公开申请情况"},
+                      {"四、政府信息公开行政复议、行政诉讼情况", "五、政府信息公开行政复议、行政诉讼情况"},
+                      {"五、存在的主要问题及改进情况", "六、存在的主要问题及改进情况"},
+                      {"六、其他需要报告的事项", "七、其他需要报告的事项"}})) {
+        EXPECT_EQ(count_rule(r, xxgk::rule::doc_section_missing), 0u);
+        EXPECT_EQ(count_rule(r, xxgk::rule::doc_section_order), 0u);
+        EXPECT_EQ(count_rule(r, xxgk::rule::doc_heading_variant), 6u);
+    }
+}
+
+// Headings without numerals, each a paragraph of its own.
+TEST(sections_and_tables, unnumbered_headings_are_found_by_their_words) {
+    for (const xxgk::read_result &r : read_edited({{"一、总体情况", "总体情况"},
+                                                   {"二、主动公开政府信息情况", "主动公开政府信息情况"},
+                                                   {"三、收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请情况"},
+                                                   {"四、政府信息公开行政复议、行政诉讼情况", "政府信息公开行政复议、行政诉讼情况"},
+                                                   {"五、存在的主要问题及改进情况", "存在的主要问题及改进情况"},
+                                                   {"六、其他需要报告的事项", "其他需要报告的事项"}})) {
+        EXPECT_EQ(count_rule(r, xxgk::rule::doc_section_missing), 0u);
+        EXPECT_EQ(count_rule(r, xxgk::rule::doc_section_order), 0u);
+    }
+}
+
+// Tables titled 表一/表二/表三 under the section headings: read by their labels.
+TEST(sections_and_tables, tables_titled_their_own_way_are_read_by_their_labels) {
+    for (const xxgk::read_result &r :
+         read_edited({{"二、主动公开政府信息情况", "二、主动公开政府信息情况¶表一 主动公开情况"},
+                      {"三、收到和处理政府信息公开申请情况", "三、收到和处理政府信息公开申请情况¶表二 依申请公开情况"},
+                      {"四、政府信息公开行政复议、行政诉讼情况", "四、政府信息公开行政复议、行政诉讼情况¶表三 复议诉讼情况"}})) {
+        EXPECT_EQ(count_rule(r, xxgk::rule::doc_section_missing), 0u);
+        EXPECT_EQ(count_rule(r, xxgk::rule::doc_table_missing), 0u);
+    }
+}
+
+// No section headings at all, the tables titled 一/二/三: the tables are still read by their labels (the
+// sections are reported missing, as they are).
+TEST(sections_and_tables, tables_without_their_sections_are_read_by_their_labels) {
+    for (const xxgk::read_result &r : read_edited({{"一、总体情况", ""},
+                                                   {"二、主动公开政府信息情况", "一"},
+                                                   {"三、收到和处理政府信息公开申请情况", "二"},
+                                                   {"四、政府信息公开行政复议、行政诉讼情况", "三"},
+                                                   {"五、存在的主要问题及改进情况", ""},
+                                                   {"六、其他需要报告的事项", ""}})) {
+        EXPECT_EQ(count_rule(r, xxgk::rule::doc_table_missing), 0u);
+        EXPECT_EQ(count_rule(r, xxgk::rule::doc_section_missing), 6u);
+    }
+}
+
+// With the official headings present, a numbered sub-heading in the overview that holds another section's
+// words (`二、依申请公开情况`) is not taken for that section's heading.
+TEST(sections_and_tables, official_headings_win_over_numbered_sub_headings_with_section_words) {
+    for (const xxgk::read_result &r : read_edited({{"（文字描述）", "（文字描述）¶二、依申请公开情况"}})) {
+        EXPECT_EQ(count_rule(r, xxgk::rule::doc_section_missing), 0u);
+        EXPECT_EQ(count_rule(r, xxgk::rule::doc_heading_variant), 0u);
+        EXPECT_EQ(count_rule(r, xxgk::rule::doc_section_order), 0u);
+    }
 }
 
 }  // namespace

@@ -235,11 +235,15 @@ std::u32string strip_numbering(std::u32string_view t) {
 // A section heading: a numbered line whose words are mostly those of one of the six official headings
 // (so variants like `四、因政府信息公开工作被申请行政复议、提起行政诉讼情况` count, table rows do not).
 bool is_heading_text(std::string_view text) {
-    // Only a line whose first character is a Chinese numeral can be one: most lines stop here, undecoded.
+    // Only a line whose first character is a Chinese numeral, or that ends as headings end (`…情况`,
+    // `…事项`: a heading printed without its numeral), can be one: most lines stop here, undecoded.
     const std::size_t first = text.find_first_not_of(' ');
     if (first == std::string_view::npos) return false;
     std::size_t after = first;
-    if (std::u32string_view(U"一二三四五六七八九十").find(next_code_point(text, after)) == std::u32string_view::npos)
+    const bool numbered =
+        std::u32string_view(U"一二三四五六七八九十").find(next_code_point(text, after)) != std::u32string_view::npos;
+    static constexpr std::array<std::string_view, 4> tails = {"情况", "事项", "措施", "工作"};
+    if (!numbered && std::none_of(tails.begin(), tails.end(), [&](std::string_view e) { return text.ends_with(e); }))
         return false;
     static const std::array<std::u32string, enum_count<section>> wants = [] {
         std::array<std::u32string, enum_count<section>> w;
@@ -249,7 +253,7 @@ bool is_heading_text(std::string_view text) {
     std::u32string t;
     for (char32_t c : to_u32(text))
         if (c != U' ') t += c;
-    const std::u32string rest = strip_numbering(t);
+    const std::u32string rest = numbered ? strip_numbering(t) : t;
     if (rest.size() < 4 || rest.size() > 40 || rest.back() == U'。') return false;
     for (const std::u32string &want : wants) {
         std::u32string pool = rest;

@@ -36,7 +36,11 @@ constexpr std::array<heading_keys, 6> keys = {{
     {{"问题", "改进"}},
     {{"其他", "事项"}},
 }};
-constexpr std::array<std::string_view, 6> numerals = {"一", "二", "三", "四", "五", "六"};
+// Part numerals: reports that add parts of their own renumber the six (`三、主动公开政府信息情况`).
+constexpr std::array<std::string_view, 10> numerals = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+// The order in which a heading's words are tried when its numeral is not its section's: the words that
+// other headings may contain last (`四、因政府信息公开工作被申请行政复议…` holds 申请…情况 too).
+constexpr std::array<std::size_t, 6> word_order = {3, 4, 5, 1, 0, 2};
 constexpr std::array<std::string_view, 4> heading_tails = {"情况", "措施", "工作", "事项"};
 
 struct heading_hit {
@@ -51,12 +55,41 @@ bool has_digit(std::string_view s) {
 // Headings `一、总体情况` … `六、其他需要报告的事项` (and variants) inside a paragraph, in order.
 // One pass over the bytes finds, for each numeral, its first occurrence that passes (every numeral is
 // three bytes led by 0xE4 or 0xE5, so most bytes are rejected at once).
-std::vector<heading_hit> find_headings(std::string_view text) {
+// The end (bytes into `rest`) of section `s`'s words at the start of `rest`, the text after a numeral and its
+// separator: the first word within 16 code points, the second within 30, no digit before them, then a tail.
+std::optional<std::size_t> heading_words(std::string_view rest, std::size_t s) {
+    const auto &k = keys[s];
+    // The words are searched for only as far as they may be (a code point is at most four bytes),
+    // not through the rest of the paragraph, which may be the whole page.
+    const std::size_t first = rest.substr(0, 16 * 4 + k.words[0].size()).find(k.words[0]);
+    if (first == std::string_view::npos || code_points(rest.substr(0, first)) > 16) return std::nullopt;
+    std::size_t end = first + k.words[0].size();
+    if (!k.words[1].empty()) {
+        const std::size_t second = rest.substr(0, 30 * 4).find(k.words[1], end);
+        if (second == std::string_view::npos) return std::nullopt;
+        end = second + k.words[1].size();
+    }
+    if (code_points(rest.substr(0, end)) > 30 || has_digit(rest.substr(0, end))) return std::nullopt;
+    for (std::string_view tail : heading_tails)
+        if (rest.substr(end).starts_with(tail)) {
+            end += tail.size();
+            break;
+        }
+    return end;
+}
+
+// How headings are recognised: by the official numeral and its section's words; by any part numeral and
+// the words of any section (a report that renumbers its parts); or also as a whole paragraph of a section's
+// words without a numeral (`主动公开政府信息情况`). Each is tried only when the one before misses sections,
+// so that a document with the official headings is read by them alone.
+enum class heading_mode { official, renumbered, unnumbered };
+
+std::vector<heading_hit> find_headings(std::string_view text, heading_mode mode, const std::array<bool, 6> &seen) {
     static_assert(std::all_of(numerals.begin(), numerals.end(), [](std::string_view n) {
         return n.size() == 3 && (n[0] == '\xE4' || n[0] == '\xE5');
     }));
     std::vector<heading_hit> hits;
-    std::array<bool, numerals.size()> found{};
+    std::array<bool, keys.size()> found{};
     for (std::size_t at = 0; at + 3 <= text.size(); ++at) {
         if (text[at] != '\xE4' && text[at] != '\xE5') {
             // Another three-byte character: its continuation bytes cannot start a numeral either.
@@ -66,10 +99,10 @@ std::vector<heading_hit> find_headings(std::string_view text) {
         // A separator below must follow, and each starts with one of these bytes: most characters stop here.
         if (at + 3 >= text.size()) continue;
         if (const char next = text[at + 3]; next != '\xE3' && next != '\xEF' && next != '.' && next != ' ') continue;
-        const std::size_t s = static_cast<std::size_t>(
+        const std::size_t n = static_cast<std::size_t>(
             std::find(numerals.begin(), numerals.end(), text.substr(at, 3)) - numerals.begin());
-        if (s == numerals.size() || found[s]) continue;
-        std::size_t after = at + numerals[s].size();
+        if (n == numerals.size()) continue;
+        std::size_t after = at + numerals[n].size();
         std::string_view rest = text.substr(after);
         std::size_t sep = 0;
         for (std::string_view sp : {"、", "．", ".", " "})
@@ -81,25 +114,26 @@ std::vector<heading_hit> find_headings(std::string_view text) {
         // `（一）` or `第一` are not section numbers.
         if (at >= 3 && (text.substr(at - 3, 3) == "（" || text.substr(at - 3, 3) == "第")) continue;
         rest.remove_prefix(sep);
-        const auto &k = keys[s];
-        // The words are searched for only as far as they may be (a code point is at most four bytes),
-        // not through the rest of the paragraph, which may be the whole page.
-        const std::size_t first = rest.substr(0, 16 * 4 + k.words[0].size()).find(k.words[0]);
-        if (first == std::string_view::npos || code_points(rest.substr(0, first)) > 16) continue;
-        std::size_t end = first + k.words[0].size();
-        if (!k.words[1].empty()) {
-            const std::size_t second = rest.substr(0, 30 * 4).find(k.words[1], end);
-            if (second == std::string_view::npos) continue;
-            end = second + k.words[1].size();
-        }
-        if (code_points(rest.substr(0, end)) > 30 || has_digit(rest.substr(0, end))) continue;
-        for (std::string_view tail : heading_tails)
-            if (rest.substr(end).starts_with(tail)) {
-                end += tail.size();
-                break;
-            }
-        hits.push_back({section(s), at, after + sep + end});
-        found[s] = true;
+        // The section its words name: its numeral's own first, then any other (a renumbered part).
+        std::optional<std::size_t> which, end;
+        if (n < keys.size() && !found[n]) end = heading_words(rest, n), which = n;
+        for (std::size_t k = 0; !end && mode != heading_mode::official && k < word_order.size(); ++k)
+            if (!found[word_order[k]] && !seen[word_order[k]]) end = heading_words(rest, word_order[k]), which = word_order[k];
+        if (!end) continue;
+        hits.push_back({section(*which), at, after + sep + *end});
+        found[*which] = true;
+    }
+    if (hits.empty() && mode == heading_mode::unnumbered) {
+        // The whole paragraph, short and without an enumerator, is one section's words.
+        const std::string_view t = xxgk::detail::trim_cell_text(text);
+        if (!t.empty() && code_points(t.substr(0, 31 * 4)) <= 30 && !t.starts_with("（") && !t.starts_with("("))
+            for (std::size_t k : word_order)
+                if (!seen[k])
+                    if (const auto end = heading_words(t, k); end && *end == t.size()) {
+                        const std::size_t begin = static_cast<std::size_t>(t.data() - text.data());
+                        hits.push_back({section(k), begin, begin + *end});
+                        break;
+                    }
     }
     return hits;
 }
@@ -242,6 +276,14 @@ read_result map_document(const document &doc, input_format format) {
     std::vector<entry> entries;
     std::vector<const table_block *> tables;
     std::array<bool, 6> seen{};
+    for (const heading_mode mode : {heading_mode::official, heading_mode::renumbered, heading_mode::unnumbered}) {
+    if (mode != heading_mode::official) {
+        // Some sections were not found by their official headings: read again, keeping the headings found.
+        if (std::all_of(seen.begin(), seen.end(), [](bool b) { return b; })) break;
+        entries.clear(), tables.clear(), facts.headings.clear();
+    }
+    const std::array<bool, 6> found_before = mode == heading_mode::official ? std::array<bool, 6>{} : seen;
+    seen = {};
     for (const block &b : doc.blocks) {
         if (const auto *t = std::get_if<table_block>(&b)) {
             tables.push_back(t);
@@ -259,7 +301,7 @@ read_result map_document(const document &doc, input_format format) {
         std::size_t from = 0;
         // Offsets in increasing order, each walked from the last: a crawled page is one long paragraph.
         position_walker positions(p.text, p.pos);
-        for (const heading_hit &h : find_headings(p.text)) {
+        for (const heading_hit &h : find_headings(p.text, mode, found_before)) {
             if (seen[index(h.which)] || h.begin < from) continue;
             seen[index(h.which)] = true;
             if (std::string before = trimmed(std::string_view(p.text).substr(from, h.begin - from)); !before.empty())
@@ -272,6 +314,7 @@ read_result map_document(const document &doc, input_format format) {
         }
         if (std::string rest = trimmed(std::string_view(p.text).substr(from)); !rest.empty())
             entries.push_back({false, rest, positions.at(from)});
+    }
     }
 
     // 2. The section each entry belongs to (nothing before the first heading).
