@@ -522,7 +522,19 @@ std::uint32_t classify(std::vector<line> &lines, layout_store &store) {
 void join_wrapped_values(std::vector<line> &lines, layout_store &store) {
     const auto overlaps = [](const run &a, const run &b) { return a.x < b.x + b.width && b.x < a.x + a.width; };
     const auto values_of = [&](std::size_t i) { return lines[i].runs.subspan(lines[i].first_number); };
-    const auto value_only = [&](std::size_t i) { return i < lines.size() && lines[i].data() && lines[i].first_number == 0; };
+    // A line of pieces: values only, or a labelled line with fewer values than a labelled line right above
+    // or below it when the two are not two labels' first lines (`4.无正当理由大量反复申  10 …  10` over
+    // `请  0  1 …  1`: the values of one row's cell lines).
+    const auto value_only = [&](std::size_t i) {
+        if (i >= lines.size() || !lines[i].data()) return false;
+        if (lines[i].first_number == 0) return true;
+        const bool opens = starts_label(lines[i].runs.front().text);
+        for (const std::size_t n : {i - 1, i + 1})
+            if (n < lines.size() && lines[n].page == lines[i].page && lines[n].data() && lines[n].first_number > 0 &&
+                values_of(i).size() < values_of(n).size() && !(opens && starts_label(lines[n].runs.front().text)))
+                return true;
+        return false;
+    };
     // A labelled row that a piece on line `v` may belong to: on the same page, and the piece right of its labels.
     const auto row_for = [&](std::size_t i, std::size_t v, const run &piece) {
         if (i >= lines.size() || lines[i].page != lines[v].page || !lines[i].data() || lines[i].first_number == 0) return false;
@@ -566,6 +578,21 @@ void join_wrapped_values(std::vector<line> &lines, layout_store &store) {
                     if (overlaps(q, piece) && !used.contains({facing, q.x})) ++sandwiches, row = i, other_line = facing, other = q;
             }
             used.insert({v, piece.x});
+            // Pieces above and below one row are its value unless the line beyond either piece holds a value
+            // in the same column: then the piece may end the row above or start the row below instead.
+            const auto beyond_taken = [&](std::size_t piece_line, bool upward, const run &p) {
+                if (upward ? piece_line == 0 : piece_line + 1 >= lines.size()) return false;
+                const std::size_t next = upward ? piece_line - 1 : piece_line + 1;
+                if (lines[next].page != lines[piece_line].page || !lines[next].data()) return false;
+                for (const run &q : values_of(next))
+                    if (overlaps(q, p)) return true;
+                return false;
+            };
+            if (sandwiches == 1) {
+                const std::size_t top_line = std::min(v, other_line), bottom_line = std::max(v, other_line);
+                const run &top = v < row ? piece : other, &bottom = v < row ? other : piece;
+                if (beyond_taken(top_line, true, top) || beyond_taken(bottom_line, false, bottom)) sandwiches = 2;
+            }
             if (sandwiches == 1) {
                 used.insert({other_line, other.x});
                 const bool above = v < row;
@@ -616,10 +643,8 @@ void join_wrapped_values(std::vector<line> &lines, layout_store &store) {
     }
     for (auto &[i, runs] : kept) {
         lines[i].runs = store.keep(runs);
-        if (runs.empty()) {
-            lines[i].first_number = none;
-            lines[i].text = {};
-        }
+        if (runs.size() <= lines[i].first_number) lines[i].first_number = none;  // no value left
+        if (runs.empty()) lines[i].text = {};
     }
 }
 
