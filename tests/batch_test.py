@@ -237,7 +237,8 @@ class CorpusTest(unittest.TestCase):
 
     def test_progress_goes_to_stderr_on_request(self):
         r = run("--progress", "--format", "jsonl", self.dir)
-        self.assertIn("checking 203/203", r.stderr)
+        self.assertIn("xxgk：检查 203/203", r.stderr)
+        self.assertIn("xxgk: checking 203/203", run("--progress", "--lang", "en", "--format", "jsonl", self.dir).stderr)
         self.assertEqual(r.stdout, self.jsonl.stdout)
 
 

@@ -123,6 +123,7 @@ class CheckTest(unittest.TestCase):
         with tempfile.TemporaryDirectory() as out:
             r = run("check", "--format", "html", "-o", out, SEED, os.path.join(FAULTS, "review-total.json"))
             self.assertEqual(r.returncode, 1, r.stderr)
+            self.assertIn("xxgk：已写入 %s\n" % os.path.join(out, "index.html"), r.stderr)
             pages = sorted(os.listdir(out))
             self.assertIn("index.html", pages)
             self.assertEqual(len(pages), 3)

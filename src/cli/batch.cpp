@@ -788,19 +788,24 @@ void collect(const std::vector<std::string> &args, file_index &index,
 
 class progress_meter {
 public:
-    progress_meter(bool on, std::size_t total) : on_(on), total_(total) {}
-    void show(std::string_view phase, std::size_t done, bool force = false) {
+    enum class phase { reading, checking };
+    progress_meter(bool on, std::size_t total, xxgk::language lang) : on_(on), total_(total), lang_(lang) {}
+    void show(phase p, std::size_t done, bool force = false) {
         if (!on_) return;
         const auto now = std::chrono::steady_clock::now();
         if (!force && now - last_ < std::chrono::milliseconds(200)) return;
         last_ = now;
-        std::cerr << "\rxxgk: " << phase << " " << done << "/" << total_ << std::flush;
+        const bool zh = lang_ == xxgk::language::zh;
+        std::cerr << (zh ? "\rxxgk：" : "\rxxgk: ")
+                  << (p == phase::reading ? (zh ? "读取" : "reading") : (zh ? "检查" : "checking")) << " " << done << "/"
+                  << total_ << std::flush;
         if (force) std::cerr << "\n";
     }
 
 private:
     bool on_;
     std::size_t total_;
+    xxgk::language lang_;
     std::chrono::steady_clock::time_point last_{};
 };
 
@@ -868,7 +873,7 @@ public:
         without_duplicate_.disable(xxgk::rule::xy_duplicate);
         if (!o_.baseline.empty()) baseline_ = read_baseline_named(o_.baseline);
         if (!o_.db.empty()) db_ = std::make_unique<database>(o_.db);
-        progress_meter meter(o_.progress, index_.size());
+        progress_meter meter(o_.progress, index_.size(), o_.base.lang);
         build_index(meter);
         load_relations();
         run_summary summary;
@@ -907,7 +912,7 @@ private:
             if (o_.progress) try {
                     reporter = std::jthread([&](std::stop_token stop) {
                         while (!stop.stop_requested()) {
-                            meter.show("reading", done);
+                            meter.show(progress_meter::phase::reading, done);
                             std::this_thread::sleep_for(std::chrono::milliseconds(100));
                         }
                     });
@@ -938,7 +943,7 @@ private:
                 index_.record(first, entries);
             });
         }
-        meter.show("reading", index_.size(), true);
+        meter.show(progress_meter::phase::reading, index_.size(), true);
         index_.pair();
     }
 
@@ -1202,7 +1207,7 @@ private:
             out.file(r);
             check_standard_output(false);  // a full disk ends the run here, not after every file
             if (db_) db_->store(r, o_.base.lang);
-            meter.show("checking", i + 1);
+            meter.show(progress_meter::phase::checking, i + 1);
         };
         std::vector<std::thread> threads = start_threads(jobs_, worker);
         if (threads.empty()) {
@@ -1239,7 +1244,7 @@ private:
             throw;
         }
         join();
-        meter.show("checking", n, true);
+        meter.show(progress_meter::phase::checking, n, true);
         summary.suppressed = suppressed_;
     }
 

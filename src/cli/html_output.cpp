@@ -19,19 +19,24 @@ void write_file(const std::filesystem::path &path, const std::string &content) {
 class html_output final : public output {
 public:
     html_output(const std::filesystem::path &dir, xxgk::language lang, std::ostream &messages)
-        : writer_(dir, lang), messages_(messages) {}
+        : writer_(dir, lang), lang_(lang), messages_(messages) {}
     void file(const file_result &r) override {
         writer_.add(r.file, r.report ? &*r.report : nullptr, r.diagnostics, r.error.value_or(""));
     }
-    void finish(const run_summary &) override { messages_ << "xxgk: wrote " << writer_.finish().string() << "\n"; }
+    void finish(const run_summary &) override { messages_ << wrote_message(writer_.finish(), lang_) << "\n"; }
     bool needs_reports() const override { return true; }
 
 private:
     html_batch_writer writer_;
+    xxgk::language lang_;
     std::ostream &messages_;
 };
 
 }  // namespace
+
+std::string wrote_message(const std::filesystem::path &index, xxgk::language lang) {
+    return (lang == xxgk::language::zh ? "xxgk：已写入 " : "xxgk: wrote ") + escaped(index.string());
+}
 
 std::string html_page_name(std::size_t number, const std::string &file) {
     // The folder too: batches of `expected.json` or `report.html` differ only there.

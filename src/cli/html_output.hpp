@@ -58,6 +58,9 @@ void write_html_reports(const std::vector<html_entry> &entries, const std::files
 std::unique_ptr<output> make_html_output(const std::filesystem::path &out_dir, xxgk::language lang,
                                          std::ostream &messages);
 
+/// The line that says where the index page of a batch was written, in `lang`.
+std::string wrote_message(const std::filesystem::path &index, xxgk::language lang);
+
 /// The file name of the page of the `number`th input (1-based) from its folder and name:
 /// `007-faults-balance.html`.
 std::string html_page_name(std::size_t number, const std::string &file);

@@ -59,7 +59,7 @@ int render_batch(const render_options &o) {
         xxgk::check(*r, {}, ds);
         writer.add(shown_name(path), &r->value, ds);
     }
-    std::cerr << "xxgk: wrote " << writer.finish().string() << "\n";
+    std::cerr << wrote_message(writer.finish(), o.lang) << "\n";
     return unusable ? 2 : 0;
 }
 
