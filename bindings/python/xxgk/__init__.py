@@ -29,7 +29,8 @@ __all__ = [
     "RangeError", "UnknownRule", "VersionError", "InternalError", "LibraryNotFound", "FORMATS", "SEVERITIES",
 ]
 
-__version__ = "0.1.0"
+#: The version of xxgk: the loaded C library's (``xxgk_version``), which is also this package's.
+__version__ = _ffi.library_version()[3]
 
 SEVERITIES = ("error", "warning", "info")
 _STATUSES = ("fail", "not_assessable")
@@ -319,5 +320,5 @@ def rule(rule_id: str) -> Rule:
 
 
 def library_version() -> str:
-    """The loaded C library's version ("0.1.0")."""
+    """The loaded C library's version (like "1.2.3"); the same as ``__version__``."""
     return _ffi.library_version()[3]

@@ -2,8 +2,9 @@
 into ``xxgk.Error`` exceptions carrying the library's message.
 
 The library is looked up in this order: the ``XXGK_LIBRARY`` environment variable (a path), a ``libxxgk.so*``
-next to this package, the system's library path (``libxxgk.so.0``), and last ``build/capi/`` of the source
-checkout this package sits in.
+next to this package (a wheel carries one), the library the package was installed with by ``cmake --install`` or
+the Debian package python3-xxgk (``_installed.py``, written then), the system's library path
+(``libxxgk.so.N``), and last ``build/capi/`` of the source checkout this package sits in.
 """
 
 from __future__ import annotations
@@ -16,7 +17,18 @@ from ctypes import POINTER, Structure, c_char, c_char_p, c_int, c_size_t, c_uint
 
 from . import _errors
 
+# The C library's SONAME number (XXGK_C_SOVERSION in CMakeLists.txt): libxxgk.so.0.
 ABI_MAJOR = 0
+
+
+def _installed_library(here: str) -> str | None:
+    """The library `cmake --install` put beside this package (relative path in _installed.py), if it is there."""
+    try:
+        from . import _installed
+    except ImportError:
+        return None
+    path = os.path.normpath(os.path.join(here, _installed.LIBRARY))
+    return path if os.path.exists(path) else None
 
 
 def _find_library() -> str:
@@ -30,6 +42,9 @@ def _find_library() -> str:
         found = sorted(glob.glob(os.path.join(here, pattern)))
         if found:
             return found[0]
+    installed = _installed_library(here)
+    if installed:
+        return installed
     system = ctypes.util.find_library("xxgk")
     if system:
         return system
@@ -45,8 +60,9 @@ def _load() -> ctypes.CDLL:
         return ctypes.CDLL(name)
     except OSError as e:
         raise _errors.LibraryNotFound(
-            f"cannot load the xxgk C library ({name}): {e}; build it (target xxgk_c) and set XXGK_LIBRARY "
-            "to the path of libxxgk.so, or install it") from None
+            f"cannot load the xxgk C library ({name}): {e}; install it (the Debian package "
+            f"libxxgk{ABI_MAJOR}, or cmake --install), or build it (target xxgk_c) and install this package again "
+            "so that its wheel carries it, or set XXGK_LIBRARY to the path of libxxgk.so") from None
 
 
 class String(Structure):
