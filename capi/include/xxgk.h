@@ -23,6 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "xxgk_version.h"
+
 #if defined(_WIN32)
 #  if defined(XXGK_C_BUILDING)
 #    define XXGK_API __declspec(dllexport)
@@ -43,12 +45,8 @@ extern "C" {
 
 /* ---- Version ------------------------------------------------------------------------------------------ */
 
-/* The version of the headers compiled against; compare with `xxgk_version` at run time. */
-#define XXGK_C_VERSION_MAJOR 0
-#define XXGK_C_VERSION_MINOR 1
-#define XXGK_C_VERSION_PATCH 0
-#define XXGK_C_VERSION_STRING "0.1.0"
-#define XXGK_C_VERSION_NUMBER (XXGK_C_VERSION_MAJOR * 10000 + XXGK_C_VERSION_MINOR * 100 + XXGK_C_VERSION_PATCH)
+/* XXGK_C_VERSION_MAJOR, _MINOR, _PATCH, _STRING and _NUMBER (major * 10000 + minor * 100 + patch): the
+ * version of the headers compiled against, defined by the generated xxgk_version.h installed beside this one. */
 
 /* ---- Status codes and the last error --------------------------------------------------------------------- */
 
@@ -93,7 +91,7 @@ XXGK_API const char *xxgk_last_error_message(void);
 /* A static name for a status code ("XXGK_E_PARSE"); "XXGK_E_UNKNOWN" for values outside the enumeration. */
 XXGK_API const char *xxgk_status_name(xxgk_status status);
 
-/* Run-time library version; any out-pointer may be NULL. `text` is static ("0.1.0"). */
+/* Run-time library version; any out-pointer may be NULL. `text` is static (like "1.2.3"). */
 XXGK_API xxgk_status xxgk_version(int *major, int *minor, int *patch, const char **text);
 
 /* ---- Enumerations -------------------------------------------------------------------------------------- */
@@ -276,8 +274,6 @@ XXGK_API xxgk_status xxgk_rule_get(size_t index, xxgk_rule_info *out);
 XXGK_API xxgk_status xxgk_rule_find(const char *id, size_t len, size_t *index);
 /* The whole catalogue as a JSON array in a new buffer (free with xxgk_buffer_free); `out_len` may be NULL. */
 XXGK_API xxgk_status xxgk_rules_to_json(uint32_t flags, char **out, size_t *out_len);
-
-/* Reserved: two-report (cross-year, `xy.*`) checks will be added as new functions; nothing here yet. */
 
 #ifdef __cplusplus
 }

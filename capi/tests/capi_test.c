@@ -92,7 +92,7 @@ static void test_version_and_status(void) {
     CHECK(major == XXGK_C_VERSION_MAJOR && minor == XXGK_C_VERSION_MINOR && patch == XXGK_C_VERSION_PATCH);
     CHECK(text && strcmp(text, XXGK_C_VERSION_STRING) == 0);
     EXPECT(xxgk_version(NULL, NULL, NULL, NULL), XXGK_OK);
-    CHECK(XXGK_C_VERSION_NUMBER == 100);
+    CHECK(XXGK_C_VERSION_NUMBER == major * 10000 + minor * 100 + patch);
 
     CHECK(strcmp(xxgk_status_name(XXGK_OK), "XXGK_OK") == 0);
     CHECK(strcmp(xxgk_status_name(XXGK_E_INVALID_ARGUMENT), "XXGK_E_INVALID_ARGUMENT") == 0);

@@ -1,5 +1,5 @@
 # The C example of docs/c-api.md compiles as C99 with warnings as errors, links libxxgk.so and reports the
-# balance failure of examples/faults/balance.json. Run with -DCC=… -DDOC=… -DINCLUDE=… -DLIB=… -DWORK_DIR=…
+# balance failure of examples/faults/balance.json. Run with -DCC=… -DDOC=… -DINCLUDE=<dirs> -DLIB=… -DWORK_DIR=…
 # -DSOURCE_DIR=… [-DSANITIZE=address,undefined].
 file(READ ${DOC} doc)
 string(REGEX MATCH "```c\n([^`]*)```" block "${doc}")
@@ -14,7 +14,8 @@ set(flags "")
 if(SANITIZE)
   set(flags -fsanitize=${SANITIZE})
 endif()
-execute_process(COMMAND ${CC} -std=c99 -Wall -Wextra -Wpedantic -Werror ${flags} -I${INCLUDE} ${WORK_DIR}/example.c
+list(TRANSFORM INCLUDE PREPEND -I)
+execute_process(COMMAND ${CC} -std=c99 -Wall -Wextra -Wpedantic -Werror ${flags} ${INCLUDE} ${WORK_DIR}/example.c
                         -o ${WORK_DIR}/example ${LIB} -Wl,-rpath,${libdir}
                 RESULT_VARIABLE rc ERROR_VARIABLE err)
 if(rc)
