@@ -7,14 +7,7 @@
 # the library named by XXGK_LIBRARY.
 # -D arguments: PYTHONS (;-list), PACKAGE, WORK_DIR, LIBRARY, SEED (examples/faults/balance.json), VERSION.
 file(REMOVE_RECURSE ${WORK_DIR})
-function(run what)
-  execute_process(COMMAND ${ARGN} WORKING_DIRECTORY ${WORK_DIR} RESULT_VARIABLE rc OUTPUT_VARIABLE out
-                  ERROR_VARIABLE err)
-  if(rc)
-    message(FATAL_ERROR "${what} failed (${rc}):\n${out}${err}")
-  endif()
-  set(out "${out}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/../../cmake/run-checked.cmake)
 
 set(probe [[
 import importlib.metadata, sys, xxgk
@@ -31,25 +24,25 @@ set(index 0)
 foreach(python IN LISTS PYTHONS)
   math(EXPR index "${index} + 1")
   set(dir ${WORK_DIR}/${index})
-  run("${python}: pip wheel" ${python} -m pip wheel --quiet --no-index --no-build-isolation --no-deps
+  xxgk_run("${python}: pip wheel" ${python} -m pip wheel --quiet --no-index --no-build-isolation --no-deps
       --config-settings=library=${LIBRARY} --wheel-dir ${dir}/wheel ${PACKAGE})
   file(GLOB wheel ${dir}/wheel/xxgk-${VERSION}-py3-none-*.whl)
   if(NOT wheel OR wheel MATCHES "-any\\.whl")
     message(FATAL_ERROR "${python}: no platform wheel xxgk-${VERSION}-py3-none-<platform>.whl in ${dir}/wheel")
   endif()
-  run("${python}: pip install of the wheel" ${python} -m pip install --quiet --no-index --no-deps
+  xxgk_run("${python}: pip install of the wheel" ${python} -m pip install --quiet --no-index --no-deps
       --target ${dir}/site ${wheel})
-  run("${python}: the installed wheel" ${CMAKE_COMMAND} -E env --unset=XXGK_LIBRARY PYTHONPATH=${dir}/site
+  xxgk_run("${python}: the installed wheel" ${CMAKE_COMMAND} -E env --unset=XXGK_LIBRARY PYTHONPATH=${dir}/site
       ${python} -c "${probe}" ${dir}/site ${SEED} ${VERSION} ${dir}/site/xxgk/libxxgk.so.)
   message(STATUS "${python}: ${out}")
 endforeach()
 
 list(GET PYTHONS 0 python)
-run("${python}: pip install of a pure wheel" ${python} -m pip install --quiet --no-index --no-deps
+xxgk_run("${python}: pip install of a pure wheel" ${python} -m pip install --quiet --no-index --no-deps
     --config-settings=library=none --target ${WORK_DIR}/pure ${PACKAGE})
 file(GLOB carried ${WORK_DIR}/pure/xxgk/libxxgk*)
 if(carried)
   message(FATAL_ERROR "library=none still carried ${carried}")
 endif()
-run("${python}: the pure package with XXGK_LIBRARY" ${CMAKE_COMMAND} -E env PYTHONPATH=${WORK_DIR}/pure
+xxgk_run("${python}: the pure package with XXGK_LIBRARY" ${CMAKE_COMMAND} -E env PYTHONPATH=${WORK_DIR}/pure
     XXGK_LIBRARY=${LIBRARY} ${python} -c "${probe}" ${WORK_DIR}/pure ${SEED} ${VERSION} ${LIBRARY})
