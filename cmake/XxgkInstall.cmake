@@ -26,14 +26,17 @@ file(RELATIVE_PATH XXGK_PC_TO_PREFIX /${CMAKE_INSTALL_LIBDIR}/pkgconfig /)
 configure_file(${PROJECT_SOURCE_DIR}/cmake/xxgk.pc.in ${PROJECT_BINARY_DIR}/xxgk.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/xxgk.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT Development)
 
-# The man page of the command, made by help2man from `xxgk --help` and `xxgk --version`.
+# The man page of the command, made by help2man from `xxgk --help --lang en` and `xxgk --version` (in a UTF-8
+# locale: help2man turns what the locale cannot encode into question marks).
 find_program(XXGK_HELP2MAN help2man)
 find_program(XXGK_GZIP gzip)
 if(XXGK_HELP2MAN AND XXGK_GZIP)
   set(XXGK_MAN_PAGE ${PROJECT_BINARY_DIR}/man/xxgk.1.gz)
   add_custom_command(OUTPUT ${XXGK_MAN_PAGE}
                      COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/man
-                     COMMAND ${XXGK_HELP2MAN} --no-info --no-discard-stderr --section=1 --source=xxgk
+                     COMMAND ${CMAKE_COMMAND} -E env LC_ALL=C.UTF-8
+                             ${XXGK_HELP2MAN} --no-info --no-discard-stderr --section=1 --source=xxgk
+                             "--help-option=--help --lang en"
                              "--name=read and check government information disclosure annual reports"
                              --output=${PROJECT_BINARY_DIR}/man/xxgk.1 $<TARGET_FILE:xxgk_cli>
                      COMMAND ${XXGK_GZIP} -9nf ${PROJECT_BINARY_DIR}/man/xxgk.1

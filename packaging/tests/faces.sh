@@ -17,7 +17,9 @@ mkdir -p "$work"
 
 [ "$(xxgk --version)" = "xxgk $version" ] || fail "xxgk --version says '$(xxgk --version)', not 'xxgk $version'"
 xxgk check "$seed" > "$work/check.txt" || fail "xxgk check on the seed: exit $?"
-man -w xxgk > /dev/null || fail "no man page for xxgk"
+page=$(man -w xxgk) || fail "no man page for xxgk"
+gzip -dc "$page" | grep -q "xxgk check" || fail "the man page does not describe xxgk check"
+! gzip -dc "$page" | grep -q "???" || fail "the man page has characters help2man could not encode"
 
 [ "$(pkg-config --modversion xxgk-c)" = "$version" ] || fail "pkg-config --modversion xxgk-c: not $version"
 # shellcheck disable=SC2046 # the flags are words
