@@ -226,6 +226,34 @@ TEST(across, township_deadline_is_configurable) {
     EXPECT_EQ(late(r, strict).size(), 1u);
 }
 
+TEST(across, a_publication_date_before_the_data_year_ended_is_an_error) {
+    auto early = [](std::string date) {
+        std::vector<diagnostic> out;
+        for (const diagnostic &d : late(published(agency_kind::government, std::move(date))))
+            if (d.which == rule::pub_early) out.push_back(d);
+        return out;
+    };
+    EXPECT_TRUE(early("2024-01-01").empty()) << "the seed's data year is 2023";
+    EXPECT_TRUE(early("2024-03-31").empty());
+    const auto d = early("2023-12-31");
+    ASSERT_EQ(d.size(), 1u);
+    EXPECT_EQ(d[0].level, severity::error);
+    EXPECT_EQ(json_pointer(d[0].cells[0]), "/published");
+    EXPECT_EQ(d[0].difference, (decimal{1, 0}));
+    EXPECT_EQ(message(d[0]), "报告于2023-12-31公布，早于2023年度结束（提前1天）");
+    EXPECT_EQ(message(d[0], language::en), "published on 2023-12-31, before the data year 2023 ended (1 days early)");
+    EXPECT_EQ(early("2023-06-01").at(0).difference, (decimal{214, 0}));
+    // A malformed date is reported once, not by both publication rules.
+    EXPECT_EQ(late(published(agency_kind::government, "2023年")).size(), 1u);
+    check_options only_early;
+    only_early.disable(rule::pub_late);
+    std::vector<diagnostic> out;
+    check_publication(published(agency_kind::government, "2023年"), only_early, {}, out);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].which, rule::pub_early);
+    EXPECT_EQ(out[0].state, status::not_assessable);
+}
+
 TEST(across, publication_without_a_date_is_not_assessable) {
     const auto none = late(published(agency_kind::department, "2024年1月"));
     ASSERT_EQ(none.size(), 1u);

@@ -247,6 +247,8 @@ static std::string message_by_replacement(const diagnostic &d, language lang) {
     else if (d.state == status::not_assessable)
         m = lang == language::zh ? std::string(e.title_zh) + "：{text}，无法核对"
                                  : std::string(e.title_en) + ": cannot be assessed, {text}";
+    else if (const auto variant = detail::variant_message(d, lang))
+        m = *variant;
     else
         m = lang == language::zh ? e.message_zh : e.message_en;
     const cell_ref first = d.cells.empty() ? cell_ref{} : d.cells.front();
@@ -256,7 +258,11 @@ static std::string message_by_replacement(const diagnostic &d, language lang) {
         : l.column.empty() ? std::string(l.row)
         : lang == language::zh ? "“" + std::string(l.row) + "”“" + std::string(l.column) + "”"
                                : std::string(l.row) + " / " + std::string(l.column);
+    std::string cells_text;
+    for (std::size_t i = 0; i < d.cells.size(); ++i)
+        cells_text += (i == 0 ? "" : lang == language::zh ? "、" : " and ") + detail::describe_ref(d.cells[i], lang);
     const std::pair<std::string_view, std::string> values[] = {
+        {"{cells}", cells_text},
         {"{left}", d.left ? to_string(*d.left) : ""},
         {"{right}", d.right ? to_string(*d.right) : ""},
         {"{difference}", d.difference ? to_string(*d.difference) : ""},

@@ -229,6 +229,36 @@ TEST(mapper, the_subtotal_variant_is_read_and_its_subtotals_checked) {
     EXPECT_EQ(subtotals.size(), 2u) << ::testing::PrintToString(subtotals);
 }
 
+// The 8-column and 28-row variants at once: every count 0 except （三）1.属于国家秘密, 62 商业企业, and the
+// （三）不予公开 subtotal row, whose 小计 cell prints `subtotal`.
+std::vector<std::string> subtotal_findings(std::string subtotal) {
+    std::vector<std::vector<std::string>> rows;
+    rows.push_back({"申请人情况"});
+    rows.push_back({"自然人", "法人或其他组织", "总计"});
+    rows.push_back({"商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "小计"});
+    for (row rw : all_of<row>()) {
+        if (rw == row::denied_state_secret) rows.push_back({"（三）不予公开", "0", "62", "0", "0", "0", "0", subtotal, "62"});
+        const std::string v = rw == row::denied_state_secret ? "62" : "0";
+        rows.push_back({std::string(label(rw)), "0", v, "0", "0", "0", "0", v, v});
+    }
+    const read_result r = read::map_document(table_document(rows), input_format::html);
+    std::vector<std::string> found;
+    for (const diagnostic &d : r.diagnostics)
+        if (d.which == rule::t3_subtotal) {
+            found.push_back(json_pointer(d.cells.front()) + " " + message(d));
+            EXPECT_GT(d.cells.size(), 1u) << "the parts are named";
+            EXPECT_TRUE(d.source.known()) << "the subtotal's position";
+        }
+    return found;
+}
+
+TEST(mapper, the_subtotal_cell_of_a_subtotal_row_is_checked_and_named) {
+    EXPECT_TRUE(subtotal_findings("62").empty()) << ::testing::PrintToString(subtotal_findings("62"));
+    EXPECT_EQ(subtotal_findings("99"),
+              std::vector<std::string>{"/sections/applications （三）不予公开（小计） / 法人或其他组织（小计）：小计为99，"
+                                       "各分项之和为62，相差37"});
+}
+
 TEST(mapper, one_layout_table_holding_two_of_the_tables_is_split_by_its_labels) {
     auto rows = numbered_rows(true, 25);
     rows.push_back({"行政复议", "行政诉讼"});
@@ -265,6 +295,20 @@ TEST(mapper, a_title_over_two_lines_and_a_signature_date) {
     EXPECT_EQ(r.value.agency, "某某市交通运输局");
     EXPECT_EQ(r.value.kind, agency_kind::department);
     EXPECT_EQ(r.value.published, "2024-01-20");
+}
+
+TEST(mapper, a_town_or_township_government_is_a_township_and_a_county_government_is_not) {
+    auto kind_of = [](std::string agency) {
+        read::document d;
+        d.blocks.emplace_back(read::paragraph_block{agency + "2023年政府信息公开工作年度报告", {.line = 1}});
+        return read::map_document(d, input_format::text).value.kind;
+    };
+    EXPECT_EQ(kind_of("某镇人民政府"), agency_kind::township);
+    EXPECT_EQ(kind_of("某乡人民政府"), agency_kind::township);
+    EXPECT_EQ(kind_of("某某民族乡人民政府"), agency_kind::township);
+    EXPECT_EQ(kind_of("某街道办事处"), agency_kind::township);
+    EXPECT_EQ(kind_of("某县人民政府"), agency_kind::government);
+    EXPECT_EQ(kind_of("某市人民政府办公室"), agency_kind::department);
 }
 
 TEST(mapper, headings_run_into_the_text_are_found) {

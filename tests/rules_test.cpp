@@ -162,6 +162,45 @@ TEST(rules, fee_unit_warns_on_yuan_or_beyond_the_threshold) {
     EXPECT_TRUE(check(r).empty());
 }
 
+TEST(rules, fee_unit_message_names_what_fired) {
+    report r = seed();
+    t2(r).fees = read_cell("3500元");
+    const auto unit = check(r);
+    ASSERT_EQ(unit.size(), 1u);
+    EXPECT_FALSE(unit[0].right.has_value()) << "no threshold was involved";
+    EXPECT_EQ(unit[0].text, "3500元");
+    EXPECT_EQ(message(unit[0]), "行政事业性收费金额3500以元为单位（“3500元”），表二应以万元填写");
+    EXPECT_EQ(message(unit[0], language::en).find("threshold"), std::string::npos);
+    t2(r).fees = read_cell("2000000");
+    const auto large = check(r);
+    ASSERT_EQ(large.size(), 1u);
+    EXPECT_EQ(large[0].right, (decimal{1000000, 0}));
+    EXPECT_NE(message(large[0]).find("阈值1000000万元"), std::string::npos);
+}
+
+TEST(rules, in_force_bound_warns_when_fewer_are_in_force_than_issued_less_repealed) {
+    report r = seed();
+    t2(r).regulations.issued = read_cell("5");
+    t2(r).regulations.repealed = read_cell("1");
+    t2(r).regulations.in_force = read_cell("4");
+    EXPECT_TRUE(check(r).empty()) << "4 = 5 − 1";
+    t2(r).regulations.in_force = read_cell("9");
+    EXPECT_TRUE(check(r).empty()) << "documents of earlier years are in force too";
+    t2(r).normative_documents.issued = read_cell("7");
+    t2(r).normative_documents.in_force = read_cell("3");
+    const auto ds = check(r);
+    ASSERT_EQ(rule_ids(ds), std::vector<std::string>{"t2.in_force_bound"});
+    EXPECT_EQ(ds[0].level, severity::warning);
+    EXPECT_EQ(json_pointer(ds[0].cells[0]), "/active_disclosure/normative_documents/in_force");
+    EXPECT_EQ(ds[0].cells.size(), 3u);
+    EXPECT_EQ(ds[0].left, (decimal{3, 0}));
+    EXPECT_EQ(ds[0].right, (decimal{7, 0}));
+    EXPECT_EQ(ds[0].difference, (decimal{-4, 0}));
+    EXPECT_EQ(message(ds[0]), "行政规范性文件：现行有效件数为3，少于本年制发件数减本年废止件数7，相差-4");
+    t2(r).normative_documents.issued = read_cell("若干");
+    EXPECT_EQ(of(check(r), rule::t2_in_force_bound).at(0).state, status::not_assessable);
+}
+
 TEST(rules, balance_fails_when_carry_forward_is_off_by_one) {
     report r = seed();
     t3(r, row::carried_forward, applicant::natural_person) = count_cell(1);

@@ -232,6 +232,7 @@ xxgk_status load(std::string_view bytes, const xxgk_format &format, std::string_
         xxgk::json_error e;
         if (!xxgk::detail::parse_report_into(bytes, report->read.value, e)) return json_failure(e);  // built in place
         report->read.format = xxgk::input_format::json;
+        xxgk::check_sections(report->read.value, report->read.diagnostics);  // as read_report does
     } else {
         options.format = resolved;
         xxgk::read_error e;
@@ -600,6 +601,7 @@ XXGK_API xxgk_status xxgk_check_jsonl(const char *input, size_t len, const xxgk_
             xxgk::json_error e;
             xxgk::read_result read;  // the report is read into it in place, not moved
             if (xxgk::detail::parse_report_into(line, read.value, e)) {
+                xxgk::check_sections(read.value, read.diagnostics);
                 const std::vector<xxgk::diagnostic> ds = run_check(read, o);
                 boost::json::array a(storage);
                 for (const auto &d : ds) a.push_back(xxgk::to_json(d, o.lang, storage));

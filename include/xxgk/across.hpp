@@ -2,7 +2,7 @@
 #define XXGK_ACROSS_HPP
 
 // Rules over more than one report of an agency (last year's report, the children of a parent agency)
-// and the publication deadline: xy.carry_over, xy.in_force, xy.duplicate, xy.hierarchy, pub.late.
+// and the publication date: xy.carry_over, xy.in_force, xy.duplicate, xy.hierarchy, pub.late, pub.early.
 // Findings point into the report being checked (`current`, `parent`, `r`); see each function for what
 // the other pointers of a finding name.
 
@@ -59,9 +59,10 @@ struct deadline_options {
     bool require_date = false;
 };
 
-/// Runs pub.late over one report: late when `published` is after the deadline of its kind in the year
-/// after `year`; `difference` is the number of days late. Not assessable with a malformed date or no
-/// year (or no date, with `require_date`).
+/// Runs pub.late and pub.early over one report: late when `published` is after the deadline of its kind in
+/// the year after `year` (`difference`: days late), early when it is on or before 31 December of `year`
+/// (`difference`: days before the year ended). One not-assessable finding with a malformed date or no year
+/// (or no date, with `require_date`).
 void check_publication(const report &r, const check_options &options, const deadline_options &deadlines,
                        std::vector<diagnostic> &out);
 

@@ -59,8 +59,10 @@ struct read_result {
 };
 
 /// Appends the findings of a read report to `out`: the reader's own (disabled rules dropped, severities as
-/// configured), then the table rules', without repeating a cell the reader already reported unreadable
-/// (its finding names the candidate splits). Allocates nothing when there is no finding.
+/// configured), then the table rules', without repeating what the reader already reported: a cell it reported
+/// unreadable (its finding names the candidate splits), a fee it found in 元 by the table's header, and the
+/// blank cells of a table it reported missing (one `doc.table_missing` instead of a `cell.blank` per cell).
+/// Allocates nothing when there is no finding.
 inline void check(const read_result &r, const check_options &options, std::vector<diagnostic> &out) {
     const std::size_t first = out.size();
     for (const diagnostic &d : r.diagnostics)
@@ -70,17 +72,32 @@ inline void check(const read_result &r, const check_options &options, std::vecto
         }
     const std::size_t reader_end = out.size();
     check(r.value, options, out);
+    if (reader_end == first) return;
     auto reported_by_reader = [&](const diagnostic &d) {
-        if (d.which != rule::cell_unreadable || d.cells.empty()) return false;
-        for (std::size_t i = first; i < reader_end; ++i)
-            if (out[i].which == rule::cell_unreadable &&
-                std::find(out[i].cells.begin(), out[i].cells.end(), d.cells.front()) != out[i].cells.end())
+        if (d.cells.empty()) return false;
+        const cell_ref subject = d.cells.front();
+        for (std::size_t i = first; i < reader_end; ++i) {
+            const diagnostic &by = out[i];
+            if (by.cells.empty()) continue;
+            if (d.which == rule::cell_unreadable && by.which == rule::cell_unreadable &&
+                std::find(by.cells.begin(), by.cells.end(), subject) != by.cells.end())
                 return true;
+            if (d.which == rule::t2_fee_unit && by.which == rule::t2_fee_unit) return true;
+            if (d.which == rule::cell_blank && by.which == rule::doc_table_missing &&
+                by.cells.front() == ref(detail::table_section(subject.where)))
+                return true;
+        }
         return false;
     };
     out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(reader_end), out.end(), reported_by_reader),
               out.end());
 }
+
+/// Runs the document rules that need only the report's text (doc.section_missing, doc.problems_empty,
+/// doc.fee_statement, text.table_mismatch) over a report that carries its sections, as canonical JSON may,
+/// and appends the findings to `out`; a report without any section text is left alone. `read_report` runs
+/// it on JSON input; the readers of documents run these rules themselves.
+void check_sections(const report &r, std::vector<diagnostic> &out);
 
 /// The format of `bytes`, from its content first and the file name's extension second.
 input_format sniff_format(std::string_view bytes, std::string_view file_name = {}) noexcept;

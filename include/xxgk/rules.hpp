@@ -31,13 +31,15 @@ template <> inline constexpr std::array<std::string_view, 2> labels_of<language>
 
 /// Every rule, in catalogue order. The stable id (`cell.not_numeric`) is `rule_info::id`.
 BOOST_DEFINE_ENUM_CLASS(rule, cell_not_numeric, cell_blank, cell_placeholder, cell_negative, cell_fractional,
-                        cell_unreadable, t2_fee_unit, t3_balance, t3_outcome_total, t3_applicant_total,
+                        cell_unreadable, t2_fee_unit, t2_in_force_bound, t3_balance, t3_outcome_total, t3_applicant_total,
                         t3_total_blank, t3_subtotal, t4_total, doc_section_missing, doc_section_order,
                         doc_heading_variant, doc_table_missing, doc_table_layout, doc_outdated_format,
                         doc_period_statement, doc_year_mismatch, doc_problems_empty, doc_fee_statement,
-                        text_table_mismatch, xy_carry_over, xy_in_force, xy_duplicate, pub_late, xy_hierarchy)
+                        text_table_mismatch, xy_carry_over, xy_in_force, xy_duplicate, pub_late, pub_early,
+                        xy_hierarchy)
 
-/// One catalogue entry. Message templates may use {cell} {row} {column} {text} {left} {right} {difference}.
+/// One catalogue entry. Message templates may use {cell} {cells} {row} {column} {text} {left} {right}
+/// {difference}; {cells} names every cell of the finding.
 struct rule_info {
     rule which;
     std::string_view id;

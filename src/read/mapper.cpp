@@ -252,9 +252,10 @@ std::optional<std::string> date_line(std::string_view text) {
 }
 
 agency_kind kind_of_agency(std::string_view agency) {
-    if (agency.ends_with("人民政府")) return agency_kind::government;
+    // A town's or township's government (`某镇人民政府`) before any other 人民政府.
     for (std::string_view w : {"街道办事处", "街道", "镇人民政府", "乡人民政府", "镇", "乡"})
         if (agency.ends_with(w)) return agency_kind::township;
+    if (agency.ends_with("人民政府")) return agency_kind::government;
     for (std::string_view w : {"局", "委员会", "办公室", "办公厅", "委", "厅", "署", "中心"})
         if (agency.ends_with(w)) return agency_kind::department;
     return agency_kind::other;
@@ -485,28 +486,21 @@ read_result map_document(const document &doc, input_format format) {
                 break;
             }
 
-    // 6. The statistics period, the years the prose claims, and the prose for the document rules.
+    // 6. The years the prose claims, the prose for the document rules, and the statistics period.
+    std::size_t intro = 0;  // prose entries of the preamble and section 一
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const entry &e = entries[i];
         if (e.is_row || e.heading) continue;
         facts.prose.emplace_back(e.text, e.pos);
-        if (!facts.period_found)
-            for (std::string_view key : {"统计期限", "统计期间", "统计时限", "统计时间", "统计周期"}) {
-                const std::size_t at = e.text.find(key);
-                if (at == std::string::npos) continue;
-                const auto years = years_in(std::string_view(e.text).substr(at, 60));
-                facts.period_found = true;
-                facts.period_pos = advance(e.pos, e.text, at);
-                if (!years.empty()) facts.period_year = years.front().first;
-                break;
-            }
         if (section_of[i] && *section_of[i] != section::overview) continue;
+        if (intro + 1 == facts.prose.size()) ++intro;
         for (const auto &[year, at] : years_in(e.text)) {
             const std::string_view after = std::string_view(e.text).substr(at + 4);
             for (std::string_view claim : {"年度政府信息公开工作年度报告", "年政府信息公开工作年度报告"})
                 if (after.starts_with(claim)) facts.claimed_years.emplace_back(year, advance(e.pos, e.text, at));
         }
     }
+    find_period(facts.prose, intro, facts);
     if (!r.year && facts.period_year) r.year = facts.period_year;
 
     check_document(r, facts, out);

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -44,8 +45,13 @@ struct document_facts {
     std::array<source_position, 3> table_pos{};
     std::optional<int> title_year;
     source_position title_pos{};
+    /// The statistics-period statement: found (a key word such as 统计期限, or a date range the introduction
+    /// gives for the report), the year it names, whether it covers 1 January to 31 December of that year, and
+    /// the period as printed (whitespace dropped).
     std::optional<int> period_year;
     bool period_found = false;
+    bool period_whole_year = false;
+    std::string period_text;
     source_position period_pos{};
     /// Years that prose names as the report's own (`编制完成2023年度政府信息公开工作年度报告`).
     std::vector<std::pair<int, source_position>> claimed_years;
@@ -59,6 +65,11 @@ diagnostic reader_finding(rule which, cell_ref where, source_position pos, std::
 void map_active_disclosure(const table_input &t, report &r, std::vector<diagnostic> &out);
 void map_applications(const table_input &t, report &r, std::vector<diagnostic> &out);
 void map_review_litigation(const table_input &t, report &r, std::vector<diagnostic> &out);
+
+/// Finds the statistics-period statement in the prose (in reading order; the first `intro` entries are the
+/// preamble and section 一, where a date range without a key word may state it) and records it in `facts`.
+void find_period(std::span<const std::pair<std::string, source_position>> prose, std::size_t intro,
+                 document_facts &facts);
 
 /// Appends the findings of the `document`-scope rules (sections, tables, period, years, 五, 六, prose vs
 /// tables) to `out`.

@@ -172,6 +172,27 @@ bool is_2019_table(const table_input &t) {
     return false;
 }
 
+// A header or caption of table 二 that gives the fee in 元 (`（单位：元）`, `本年收费金额（元）`) instead of the
+// format's 万元: its printed text and position.
+std::optional<std::pair<std::string, source_position>> yuan_unit_header(const table_input &t) {
+    std::string n;  // one buffer for every cell
+    auto says_yuan = [&](std::string_view printed) {
+        normalise_label(printed, n);
+        for (std::string_view unit : {"单位:元", "单位为元", "单位:人民币元", "金额(元)"})
+            if (n.find(unit) != std::string::npos) return true;
+        return false;
+    };
+    for (const entry *e : t.entries) {
+        if (!e->is_row) {
+            if (says_yuan(e->text)) return std::pair{std::string(xxgk::detail::trim_cell_text(e->text)), e->pos};
+            continue;
+        }
+        for (const text_cell &c : e->row->cells)
+            if (!is_count_text(c.text) && says_yuan(c.text)) return std::pair{std::string(xxgk::detail::trim_cell_text(c.text)), c.pos};
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 void map_active_disclosure(const table_input &t, report &r, std::vector<diagnostic> &out) {
@@ -246,6 +267,13 @@ void map_active_disclosure(const table_input &t, report &r, std::vector<diagnost
         placer.place({refs.data(), refs.size()}, std::move(tokens), a.pos, true, what);
     }
     placer.finish(table_id::active_disclosure);
+    // t2.fee_unit, from the table's own words: the fee is stated in 元.
+    if (const auto *t2 = std::get_if<active_disclosure>(&r.active); t2 && t2->fees.is_number())
+        if (auto header = yuan_unit_header(t)) {
+            diagnostic d = reader_finding(rule::t2_fee_unit, ref(active_item::fees), header->second, std::move(header->first));
+            d.left = t2->fees.value;
+            out.push_back(std::move(d));
+        }
 }
 
 // ---- Table 三 ----------------------------------------------------------------------------------
@@ -345,6 +373,44 @@ t3_label t3_label_of(std::string_view text) {
     if (g == outcome_group::granted) return {row::granted, {}};
     if (g == outcome_group::partially_granted) return {row::partially_granted, {}};
     return {{}, g};
+}
+
+// The five 法人或其他组织 columns a subtotal column adds up.
+constexpr std::array<applicant, 5> organisation_columns = {applicant::commercial, applicant::research,
+                                                          applicant::social_welfare, applicant::legal_service,
+                                                          applicant::other};
+
+// A subtotal printed by the 8-column / 28-row variants against the sum of its parts (cells of the report).
+// A subtotal has no cell of its own: the finding points to table 三, names the subtotal (`row / column`)
+// in its text, stands where the subtotal is printed, and lists the parts as its other cells. Not checked
+// when a part is missing (the 2019 format has no `other_*` rows) or not a usable number.
+void check_subtotal(const report &r, const text_cell &printed, std::span<const cell_ref> parts, std::string name,
+                    std::vector<diagnostic> &out) {
+    const cell s = read_cell(printed.text);
+    if (!s.is_assessable() || parts.empty()) return;
+    decimal sum{};
+    for (cell_ref p : parts) {
+        const cell *x = find_cell(r, p);
+        if (!x || !x->is_assessable()) return;
+        if (auto v = add(sum, x->arithmetic_value())) sum = *v;
+        else return;
+    }
+    if (compare(s.arithmetic_value(), sum) == 0) return;
+    diagnostic d = reader_finding(rule::t3_subtotal, ref(section::applications), printed.pos, std::move(name));
+    d.cells.insert(d.cells.end(), parts.begin(), parts.end());
+    d.left = s.arithmetic_value();
+    d.right = sum;
+    d.difference = subtract(*d.left, sum);
+    out.push_back(std::move(d));
+}
+
+std::string subtotal_name(std::string_view row_label, std::optional<applicant> column, bool subtotal_row) {
+    std::string name(row_label);
+    if (subtotal_row) name += "（小计）";
+    name += " / ";
+    if (column) name += label(*column);
+    else name += std::string(organisations_heading_label) + "（小计）";
+    return name;
 }
 
 }  // namespace
@@ -487,25 +553,9 @@ void map_applications(const table_input &t, report &r, std::vector<diagnostic> &
                 if (cols.order[i]) put(r, {area::applications, item, static_cast<std::uint8_t>(*cols.order[i])}, tokens[i]);
                 else sub = tokens[i];
             if (sub) {
-                // The subtotal column: 法人或其他组织 = the five organisation columns.
-                decimal parts{};
-                bool usable = true;
-                for (applicant a : all_of<applicant>()) {
-                    if (a == applicant::natural_person || a == applicant::total) continue;
-                    const cell &c = *find_cell(r, cell_ref{area::applications, item, static_cast<std::uint8_t>(a)});
-                    usable = usable && c.is_assessable();
-                    if (auto v = add(parts, c.arithmetic_value())) parts = *v;
-                }
-                const cell s = read_cell(sub->text);
-                if (usable && s.is_assessable() && compare(s.arithmetic_value(), parts) != 0) {
-                    diagnostic dg = reader_finding(rule::t3_subtotal,
-                                                   cell_ref{area::applications, item, static_cast<std::uint8_t>(applicant::commercial)},
-                                                   sub->pos, {});
-                    dg.left = s.arithmetic_value();
-                    dg.right = parts;
-                    dg.difference = subtract(*dg.left, parts);
-                    out.push_back(std::move(dg));
-                }
+                cell_refs parts;
+                for (applicant a : organisation_columns) parts.push_back({area::applications, item, static_cast<std::uint8_t>(a)});
+                check_subtotal(r, *sub, parts, subtotal_name(what, std::nullopt, false), out);
             }
             continue;
         }
@@ -523,28 +573,16 @@ void map_applications(const table_input &t, report &r, std::vector<diagnostic> &
             trim_spacers(tokens, cols.order.size());
             if (tokens.size() != cols.order.size()) continue;
             for (std::size_t i = 0; i < tokens.size(); ++i) {
-                if (!cols.order[i]) continue;
-                const applicant col = *cols.order[i];
-                decimal parts{};
-                bool usable = true;
-                std::optional<cell_ref> first;
+                // A column's subtotal adds the group's rows in that column; the 小计 column's, their five
+                // organisation columns.
+                std::vector<cell_ref> parts;
                 for (row rw : all_of<row>()) {
                     if (!is_outcome(rw) || group_of(rw) != group) continue;
-                    const cell_ref c = ref(rw, col);
-                    if (!first) first = c;
-                    // A 2019-format report has no cell for the three `other_*` rows: that subtotal is not checked.
-                    const cell *x = find_cell(r, c);
-                    usable = usable && x && x->is_assessable();
-                    if (!usable) break;
-                    if (auto v = add(parts, x->arithmetic_value())) parts = *v;
+                    if (cols.order[i]) parts.push_back(ref(rw, *cols.order[i]));
+                    else
+                        for (applicant org : organisation_columns) parts.push_back(ref(rw, org));
                 }
-                const cell s = read_cell(tokens[i].text);
-                if (!first || !usable || !s.is_assessable() || compare(s.arithmetic_value(), parts) == 0) continue;
-                diagnostic dg = reader_finding(rule::t3_subtotal, *first, tokens[i].pos, std::string(label(group)));
-                dg.left = s.arithmetic_value();
-                dg.right = parts;
-                dg.difference = subtract(*dg.left, parts);
-                out.push_back(std::move(dg));
+                check_subtotal(r, tokens[i], parts, subtotal_name(label(group), cols.order[i], true), out);
             }
         }
     }

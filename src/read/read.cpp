@@ -191,7 +191,9 @@ std::optional<read_result> read_report(std::string_view bytes, const read_option
             error = read_error{e.describe(), {}};
             return std::nullopt;
         }
-        return read_result{std::move(*r), {}, input_format::json};
+        read_result result{std::move(*r), {}, input_format::json};
+        check_sections(result.value, result.diagnostics);
+        return result;
     } catch (const std::bad_alloc &) {
         error = read_error{"out of memory", {}};
     } catch (const std::exception &e) {

@@ -98,12 +98,6 @@ inline bool is_flow_cell(cell_ref c) noexcept {
     }
 }
 
-inline section table_section(area a) noexcept {
-    return a == area::applications ? section::applications
-           : a == area::review_litigation ? section::review_litigation
-                                          : section::active_disclosure;
-}
-
 inline void check_duplicate_tables(rule_sink &sink, const report &previous, decimal threshold) {
     constexpr std::size_t tables = 3;
     std::array<bool, tables> same{true, true, true}, evidence{};
@@ -248,15 +242,25 @@ inline void check_pair(const report &current, const report &previous, const chec
 inline void check_publication(const report &r, const check_options &options, const deadline_options &deadlines,
                               std::vector<diagnostic> &out) {
     detail::rule_sink sink{r, options, out};
-    if (!sink.on(rule::pub_late)) return;
+    const bool late = sink.on(rule::pub_late), early = sink.on(rule::pub_early);
+    if (!late && !early) return;
     if (!r.published && !deadlines.require_date) return;
     const std::optional<long> day = r.published ? detail::iso_day(*r.published) : std::nullopt;
     if (!day || !r.year) {
+        // One finding says why neither rule can be evaluated.
         const cell_ref missing = !r.year ? ref(metadata_field::year) : ref(metadata_field::published);
-        sink.emit(rule::pub_late, status::not_assessable, std::span(&missing, 1)).text =
+        sink.emit(late ? rule::pub_late : rule::pub_early, status::not_assessable, std::span(&missing, 1)).text =
             !r.year ? std::string("未知年度") : r.published ? *r.published : std::string("未知发布日期");
         return;
     }
+    const std::optional<long> year_over = detail::civil_day(*r.year + 1, 1, 1);
+    if (early && year_over && *day < *year_over) {
+        diagnostic &d = sink.emit(rule::pub_early, ref(metadata_field::published));
+        d.text = *r.published;
+        d.left = decimal{*r.year, 0};
+        d.difference = decimal{*year_over - *day, 0};
+    }
+    if (!late) return;
     const month_day md = r.kind ? deadlines.by_kind[*r.kind] : deadlines.unknown_kind;
     const std::optional<long> deadline = detail::civil_day(*r.year + 1, md.month, md.day);
     if (!deadline || *day <= *deadline) return;  // an impossible configured deadline never fires

@@ -37,8 +37,15 @@ inline constexpr std::array<rule_info, enum_count<rule>> catalogue = {{
      "收费金额单位疑误", "fee amount looks like yuan",
      "行政事业性收费金额{left}（单位：万元）疑似按元填写（阈值{right}万元）",
      "the fee amount {left} (unit 万元) looks like an amount in yuan (threshold {right} 万元)",
-     "Table 二 states 行政事业性收费 in 万元 (10,000 yuan). An amount printed with 元, or implausibly large, "
-     "was most likely entered in yuan. The threshold is configurable."},
+     "Table 二 states 行政事业性收费 in 万元 (10,000 yuan). An amount printed with 元, a table header saying "
+     "单位：元, or an implausibly large amount was most likely entered in yuan. The threshold is configurable."},
+    {rule::t2_in_force_bound, "t2.in_force_bound", severity::warning, rule_scope::tables,
+     "现行有效件数偏少", "fewer in force than issued less repealed",
+     "{row}：现行有效件数为{left}，少于本年制发件数减本年废止件数{right}，相差{difference}",
+     "{row}: in force {left} is less than issued − repealed = {right} (difference {difference})",
+     "Documents issued this year and not repealed are still in force at its end, so for 规章 and 行政规范性文件 "
+     "the in-force count is at least issued − repealed (repeals may also hit earlier years' documents, so more "
+     "is fine)."},
     {rule::t3_balance, "t3.balance", severity::error, rule_scope::tables,
      "勾稽关系不成立", "balance identity fails",
      "{column}列：第一项加第二项之和为{left}，第三项加第四项之和为{right}，相差{difference}",
@@ -64,10 +71,11 @@ inline constexpr std::array<rule_info, enum_count<rule>> catalogue = {{
      "instead of as a blank cell and as every identity it takes part in."},
     {rule::t3_subtotal, "t3.subtotal", severity::error, rule_scope::document,
      "小计不符", "subtotal differs",
-     "{cell}：小计为{left}，各分项之和为{right}，相差{difference}",
-     "{cell}: the subtotal is {left} but its parts add up to {right} (difference {difference})",
+     "{text}：小计为{left}，各分项之和为{right}，相差{difference}",
+     "{text}: the subtotal is {left} but its parts add up to {right} (difference {difference})",
      "Some agencies add a 法人或其他组织 subtotal column and subtotal rows for （三）–（六）; each must equal the "
-     "sum of its parts."},
+     "sum of its parts. The subtotals have no cell in the report, so a finding points to table 三, names the "
+     "subtotal (row / column) in its text and stands where the subtotal is printed; its other pointers are the parts."},
     {rule::t4_total, "t4.total", severity::error, rule_scope::tables,
      "复议诉讼总计不符", "proceeding total differs",
      "{row}：总计为{left}，结果维持、结果纠正、其他结果、尚未审结之和为{right}，相差{difference}",
@@ -101,9 +109,11 @@ inline constexpr std::array<rule_info, enum_count<rule>> catalogue = {{
      "From data year 2021 the format of 国办公开办函〔2021〕30号 applies; the 2019 trial format is outdated."},
     {rule::doc_period_statement, "doc.period_statement", severity::warning, rule_scope::document,
      "统计期限说明缺失或不符", "statistics period statement",
-     "统计期限说明缺失或年份不符（统计期限年份：{left}；报告年度：{right}）",
-     "the statistics-period statement is missing or names another year (period year: {left}; report year: {right})",
-     "The introduction states the statistics period (本报告中所列数据统计期限自…); its year is the report year."},
+     "统计期限“{text}”不是报告年度{right}年的1月1日至12月31日",
+     "the statistics period \"{text}\" is not 1 January to 31 December of the report year {right}",
+     "The introduction states the statistics period (本报告中所列数据统计期限自…, 涵盖…至…期间): the whole report "
+     "year, 1 January to 31 December. A missing statement, another year or part of a year is reported; `left` is "
+     "the period's year, `right` the report year, `text` the period as printed (empty when there is none)."},
     {rule::doc_year_mismatch, "doc.year_mismatch", severity::warning, rule_scope::document,
      "年度不一致", "years disagree",
      "标题、统计期限和正文中的年度不一致：{text}", "the title, period and prose years disagree: {text}",
@@ -147,6 +157,12 @@ inline constexpr std::array<rule_info, enum_count<rule>> catalogue = {{
      "报告于{text}公布，超过公布期限{difference}天", "published on {text}, {difference} days after the deadline",
      "条例 第四十九条: departments publish by 31 January, governments by 31 March; township deadlines are set "
      "locally."},
+    {rule::pub_early, "pub.early", severity::error, rule_scope::publication,
+     "公布日期早于年度结束", "published before the year ended",
+     "报告于{text}公布，早于{left}年度结束（提前{difference}天）",
+     "published on {text}, before the data year {left} ended ({difference} days early)",
+     "A full-year report cannot exist before its data year is over: a publication date on or before 31 December "
+     "of the data year is almost always a wrong date or a wrong year."},
     {rule::xy_hierarchy, "xy.hierarchy", severity::warning, rule_scope::across_years,
      "上级数据与下级之和不符", "parent differs from its children's sum",
      "{cell}：本级报告为{left}，下级机关报告之和为{right}，相差{difference}",

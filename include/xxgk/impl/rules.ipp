@@ -20,6 +20,13 @@ inline std::string describe_ref(cell_ref c, language lang) {
     return std::string(l.row) + " / " + std::string(l.column);
 }
 
+// The section holding the table of a cell's area (table 二 for both editions).
+inline section table_section(area a) noexcept {
+    return a == area::applications ? section::applications
+           : a == area::review_litigation ? section::review_litigation
+                                          : section::active_disclosure;
+}
+
 // Collects findings; knows the options and the report being checked.
 struct rule_sink {
     const report &r;
@@ -225,7 +232,35 @@ inline void check_fee_unit(rule_sink &sink) {
     if (!printed_in_yuan && compare(fees.value, sink.options.fee_unit_threshold) < 0) return;
     diagnostic &d = sink.emit(rule::t2_fee_unit, ref(active_item::fees));
     d.left = fees.value;
-    d.right = sink.options.fee_unit_threshold;
+    // What fired: the printed unit (its text), else the threshold (its value); the message follows.
+    if (printed_in_yuan) d.text = fees.text;
+    else d.right = sink.options.fee_unit_threshold;
+}
+
+// In force ≥ issued − repealed, for 规章 and 行政规范性文件 of the 2021 table 二.
+inline void check_in_force_bound(rule_sink &sink) {
+    const auto *t2 = std::get_if<active_disclosure>(&sink.r.active);
+    if (!t2) return;
+    for (active_item item : {active_item::regulations, active_item::normative_documents}) {
+        const document_counts &n = item == active_item::regulations ? t2->regulations : t2->normative_documents;
+        const std::array<cell_ref, 3> cells = {ref(item, document_column::in_force), ref(item, document_column::issued),
+                                               ref(item, document_column::repealed)};
+        const std::array<const cell *, 3> values = {&n.in_force, &n.issued, &n.repealed};
+        const auto bad = std::find_if(values.begin(), values.end(), [](const cell *c) { return !c->is_assessable(); });
+        if (bad != values.end()) {
+            // The unusable cell first, as for the identities.
+            std::array<cell_ref, 3> named = cells;
+            std::swap(named[0], named[static_cast<std::size_t>(bad - values.begin())]);
+            sink.emit(rule::t2_in_force_bound, status::not_assessable, named).text = (*bad)->text;
+            continue;
+        }
+        const auto bound = subtract(n.issued.arithmetic_value(), n.repealed.arithmetic_value());
+        if (!bound || compare(n.in_force.arithmetic_value(), *bound) >= 0) continue;
+        diagnostic &d = sink.emit(rule::t2_in_force_bound, status::fail, cells);
+        d.left = n.in_force.arithmetic_value();
+        d.right = *bound;
+        d.difference = subtract(*d.left, *bound);
+    }
 }
 
 inline void check_balance(rule_sink &sink) {
@@ -326,6 +361,8 @@ inline bool obviously_clean(const report &r, const check_options &options) noexc
     for (std::size_t p = 0; p < enum_count<proceeding>; ++p)
         for (std::size_t c = 0; c < enum_count<case_result>; ++c) t4[p][c] = count(r.review_litigation.items[p].items[c]);
     if (!count.ok()) return false;
+    for (const document_counts *d : {&t2->regulations, &t2->normative_documents})  // t2.in_force_bound
+        if (d->in_force.value.units + d->repealed.value.units < d->issued.value.units) return false;
 
     for (const auto &row_values : v) {
         std::uint64_t parts = 0;
@@ -355,6 +392,7 @@ inline void run_rules(const report &r, const check_options &options, std::vector
     using step = void (*)(rule_sink &);
     static constexpr std::pair<rule, step> steps[] = {
         {rule::t2_fee_unit, check_fee_unit},
+        {rule::t2_in_force_bound, check_in_force_bound},
         {rule::t3_balance, check_balance},
         {rule::t3_outcome_total, check_outcome_total},
         {rule::t3_applicant_total, check_applicant_total},
@@ -364,6 +402,28 @@ inline void run_rules(const report &r, const check_options &options, std::vector
     };
     for (const auto &[which, run] : steps)
         if (options.enabled(which)) run(sink);
+}
+
+// The message of a finding the catalogue's template does not fit, chosen by what the finding carries:
+// t2.fee_unit fired by a unit printed in 元 (no threshold), text.table_mismatch against a sum of cells,
+// doc.period_statement without any statement or without a readable period.
+inline std::optional<std::string_view> variant_message(const diagnostic &d, language lang) noexcept {
+    const bool zh = lang == language::zh;
+    if (d.state != status::fail) return std::nullopt;
+    if (d.which == rule::t2_fee_unit && !d.right)
+        return zh ? std::string_view("行政事业性收费金额{left}以元为单位（“{text}”），表二应以万元填写")
+                  : std::string_view("the fee amount {left} is given in yuan (\"{text}\"); table 二 states it in 万元");
+    if (d.which == rule::text_table_mismatch && d.cells.size() > 1)
+        return zh ? std::string_view("正文“{text}”中的数字{left}与{cells}之和{right}不符")
+                  : std::string_view("the prose \"{text}\" states {left} but {cells} add up to {right}");
+    if (d.which == rule::doc_period_statement && d.text.empty())
+        return d.right ? (zh ? std::string_view("未找到统计期限说明（应为{right}年1月1日至12月31日）")
+                             : std::string_view("no statistics-period statement (expected 1 January to 31 December {right})"))
+                       : (zh ? std::string_view("未找到统计期限说明") : std::string_view("no statistics-period statement"));
+    if (d.which == rule::doc_period_statement && !d.right)
+        return zh ? std::string_view("统计期限说明“{text}”中没有可识别的统计期限")
+                  : std::string_view("the statistics-period statement \"{text}\" names no period that can be read");
+    return std::nullopt;
 }
 
 }  // namespace detail
@@ -385,6 +445,8 @@ inline std::string message(const diagnostic &d, language lang) {
     else if (d.state == status::not_assessable)
         m = not_assessable = lang == language::zh ? std::string(e.title_zh) + "：{text}，无法核对"
                                                   : std::string(e.title_en) + ": cannot be assessed, {text}";
+    else if (const auto variant = detail::variant_message(d, lang))
+        m = *variant;
     else
         m = lang == language::zh ? e.message_zh : e.message_en;
     const cell_ref first = d.cells.empty() ? cell_ref{} : d.cells.front();
@@ -406,6 +468,11 @@ inline std::string message(const diagnostic &d, language lang) {
         else if (rest.starts_with("{right}")) put_decimal(d.right), used = 7;
         else if (rest.starts_with("{difference}")) put_decimal(d.difference), used = 12;
         else if (rest.starts_with("{cell}")) out += detail::describe_ref(first, lang), used = 6;
+        else if (rest.starts_with("{cells}")) {
+            for (std::size_t i = 0; i < d.cells.size(); ++i)
+                out += (i == 0 ? "" : lang == language::zh ? "、" : " and ") + detail::describe_ref(d.cells[i], lang);
+            used = 7;
+        }
         else if (rest.starts_with("{row}")) out += l.row, used = 5;
         else if (rest.starts_with("{column}")) out += l.column, used = 8;
         else if (rest.starts_with("{text}")) out += d.text, used = 6;
