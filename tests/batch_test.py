@@ -262,8 +262,12 @@ class PairingTest(unittest.TestCase):
         for kind in ("regulations", "normative_documents"):  # nothing issued or repealed: in force continues
             self.current["active_disclosure"][kind] = {
                 "issued": 0, "repealed": 0, "in_force": self.previous["active_disclosure"][kind]["in_force"]}
-        self.previous["sections"] = {"problems": corpus.prose(corpus.random.Random(1), 5)}
-        self.current["sections"] = {"problems": corpus.prose(corpus.random.Random(2), 5)}
+        # Every section present (an absent one is doc.section_missing), each year's prose its own.
+        for seed, r in ((1, self.previous), (2, self.current)):
+            rng = corpus.random.Random(seed)
+            r["sections"] = {k: corpus.prose(rng, 5) for k in ("overview", "active_disclosure", "applications",
+                                                              "review_litigation", "problems", "other_matters")}
+            r["sections"]["other_matters"] += "本年度未收取信息处理费。"
         apps = self.current["applications"]
         for column in apps["new_received"]:  # keep every identity of table 三 with a new year's figures
             for row in ("new_received", "granted", "total_processed"):

@@ -78,6 +78,7 @@ def report(template, rng, name, kind, year, carried_over, in_force):
     r["published"] = "%d-%02d-%02d" % (year + 1, month, rng.randint(1, day))
     r["preamble"] = "本报告中所列数据统计期限自%d年1月1日至%d年12月31日截止。" % (year, year)
     r["sections"] = {k: prose(rng, 4) for k in r["sections"]}
+    r["sections"]["other_matters"] += "本年度未收取信息处理费。"  # doc.fee_statement: section 六 says it
     t2 = r["active_disclosure"]
     for kind_of_doc in ("regulations", "normative_documents"):
         issued, repealed = rng.randint(0, 5), rng.randint(0, min(2, in_force[kind_of_doc]))
