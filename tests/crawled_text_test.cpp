@@ -240,13 +240,34 @@ TEST(crawled_text, the_subtotal_column_of_the_eight_column_variant_is_a_header) 
     EXPECT_EQ(tables[0]->rows[2].cells[1].text, "1 0 0 0 0 0 0 1");
 }
 
-TEST(crawled_text, text_without_tables_is_prose_and_the_marker_is_recognised) {
-    EXPECT_TRUE(is_crawled_text("标题: x\n==================== 正文 ====================\n正文"));
-    EXPECT_FALSE(is_crawled_text("正文 ===="));
+TEST(crawled_text, text_without_tables_is_prose_and_header_lines_of_any_wording_are_metadata) {
     const document d = read_crawled_text("一、总体情况\n本年度无申请。\n");
     ASSERT_EQ(d.blocks.size(), 2u);
     EXPECT_EQ(std::get<paragraph_block>(d.blocks[1]).text, "本年度无申请。");
     EXPECT_EQ(std::get<paragraph_block>(d.blocks[1]).pos, (source_position{2, 1}));
+    // The body line in several wordings, or none: the header says what it says, the body is the same.
+    for (std::string_view header : {"标题: 某局2024年报告\n==================== 正文 ====================\n",
+                                     "标题：某局2024年报告\r\n发布时间：2025-01-21\r\n\r\n正文：\r\n",
+                                     "题目：某局2024年报告\n日期：2025/1/21\n原始链接: http://x.gov.cn/a.htm\n【正文】\n",
+                                     "标题:某局2024年报告\n发布日期:2025年1月21日\n正文:一、总体情况\n",
+                                     "标题: 某局2024年报告\n发布时间: 2025-01-21 16:06\n"}) {
+        const std::string text = std::string(header) + (header.ends_with("总体情况\n") ? "" : "一、总体情况\n") + "本年度无申请。\n";
+        const crawled_page p = read_crawled_page(text);
+        EXPECT_EQ(p.meta.title, "某局2024年报告") << header;
+        if (header.find("21") != std::string_view::npos) {
+            EXPECT_EQ(p.meta.published, "2025-01-21") << header;
+        }
+        const auto &last = std::get<paragraph_block>(p.doc.blocks.back());
+        EXPECT_EQ(last.text, "本年度无申请。") << header;
+        const auto &heading = std::get<paragraph_block>(p.doc.blocks[p.doc.blocks.size() - 2]);
+        EXPECT_TRUE(heading.text.ends_with("一、总体情况")) << header;
+        for (const block &b : p.doc.blocks)
+            EXPECT_EQ(std::get<paragraph_block>(b).text.find("http"), std::string::npos) << header;
+    }
+    // `正文` inside a sentence is no marker, and a sentence with a colon is no header line.
+    const crawled_page prose = read_crawled_page("根据条例规定：现发布本报告正文如下。\n一、总体情况\n");
+    EXPECT_FALSE(prose.meta.title);
+    EXPECT_EQ(std::get<paragraph_block>(prose.doc.blocks.front()).text, "根据条例规定：现发布本报告正文如下。");
 }
 
 namespace {
@@ -292,6 +313,46 @@ TEST_P(pingtan_read, read_report_gives_every_expected_cell_with_positions_and_un
 }
 
 INSTANTIATE_TEST_SUITE_P(crawled_text, pingtan_read, ::testing::ValuesIn(samples),
+                         sample_test_name);
+
+namespace {
+
+class other_crawlers : public ::testing::TestWithParam<const char *> {};
+
+}  // namespace
+
+// Pages of other crawlers (CRLF, `正文：`, one cell per line, repeated lines dropped) through the sniffing
+// dispatch: every cell as expected.json says, the ambiguous ones unread with their candidates.
+TEST_P(other_crawlers, read_report_gives_every_expected_cell_and_unread_ambiguous_cells) {
+    const std::string dir = "tests/samples/" + std::string(GetParam()) + "/";
+    const report expected = parse_report(test::read_file(test::source_path(dir + "expected.json")));
+    const read_result got = read_report(test::read_file(test::source_path(dir + "page.txt")), read_options{{}, "page.txt"});
+    EXPECT_EQ(got.format, input_format::text);
+    ASSERT_EQ(got.value.format(), expected.format());
+    EXPECT_EQ(got.value.year, expected.year);
+    std::vector<const cell *> want;
+    for_each_cell(expected, [&](cell_ref, const cell &c) { want.push_back(&c); });
+    std::size_t i = 0, unread = 0, named = 0;
+    for_each_cell(got.value, [&](cell_ref where, const cell &c) {
+        ASSERT_LT(i, want.size());
+        EXPECT_EQ(xxgk::detail::cell_json(c, where), xxgk::detail::cell_json(*want[i], where)) << json_pointer(where);
+        EXPECT_EQ(c.kind == cell_kind::unreadable, want[i]->kind == cell_kind::unreadable) << json_pointer(where);
+        unread += c.kind == cell_kind::unreadable;
+        ++i;
+    });
+    for (const diagnostic &d : got.diagnostics) {
+        EXPECT_NE(d.which, rule::doc_table_missing) << d.text;
+        EXPECT_NE(d.which, rule::cell_blank) << d.text;
+        if (d.which == rule::cell_unreadable) {
+            EXPECT_NE(d.text.find("候选"), std::string::npos) << d.text;
+            named += d.cells.size();
+        }
+    }
+    EXPECT_EQ(named, unread);
+}
+
+INSTANTIATE_TEST_SUITE_P(crawled_text, other_crawlers,
+                         ::testing::Values("sanming-city-2024", "putian-chengguan-2025", "putian-shuili-2024"),
                          sample_test_name);
 
 TEST(crawled_text, splits_forced_by_the_digit_count_are_kept_and_the_rules_flag_the_wrong_totals) {

@@ -1,9 +1,13 @@
 // The Tika plain-text reader: cells on tab-prefixed lines, rows split by blank lines, broken cell text.
 #include "../src/read/text_reader.hpp"
+#include "test_support.hpp"
 
+#include <xxgk/json.hpp>
 #include <xxgk/read.hpp>
 
 #include <gtest/gtest.h>
+
+#include <iconv.h>
 
 namespace {
 
@@ -52,9 +56,52 @@ TEST(sniff_format, content_first_then_extension) {
     EXPECT_EQ(sniff_format("\xEF\xBB\xBF<!DOCTYPE html><html>", "r.txt"), input_format::html);
     EXPECT_EQ(sniff_format("   一、总体情况\f\n", "r.txt"), input_format::layout);
     EXPECT_EQ(sniff_format("# 标题\n\n| a | b |\n|---|---|\n", ""), input_format::markdown);
-    EXPECT_EQ(sniff_format("# 标题\n\n| a | b |\n|---|---|\n", "r.txt"), input_format::text);
+    // Structure before the extension: a pipe table is Markdown whatever the file is called.
+    EXPECT_EQ(sniff_format("# 标题\n\n| a | b |\n|---|---|\n", "r.txt"), input_format::markdown);
     EXPECT_EQ(sniff_format("一、总体情况\n\t规章\n", ""), input_format::text);
     EXPECT_EQ(sniff_format("一、总体情况", "report.HTML"), input_format::html);
+}
+
+// `utf8` converted to another encoding with glibc's iconv.
+std::string converted(std::string_view utf8, const char *to) {
+    iconv_t cd = iconv_open(to, "UTF-8");
+    std::string out(utf8.size() * 4 + 16, '\0');
+    char *in = const_cast<char *>(utf8.data()), *dst = out.data();
+    std::size_t in_left = utf8.size(), out_left = out.size();
+    iconv(cd, &in, &in_left, &dst, &out_left);
+    iconv_close(cd);
+    out.resize(out.size() - out_left);
+    return out;
+}
+
+// Text in UTF-16 or GB18030 is sniffed after decoding: its structure is hidden from a byte-wise look.
+TEST(sniff_format, decodes_before_looking_at_the_structure) {
+    using xxgk::input_format;
+    using xxgk::sniff_format;
+    auto utf16le = [](std::u16string_view s) {
+        std::string out = "\xFF\xFE";
+        for (char16_t c : s) out += static_cast<char>(c & 0xFF), out += static_cast<char>(c >> 8);
+        return out;
+    };
+    EXPECT_EQ(sniff_format(utf16le(u"<html><body>一、总体情况</body></html>"), "r.txt"), input_format::html);
+    EXPECT_EQ(sniff_format(utf16le(u"# 标题\n\n| a | b |\n|---|---|\n"), ""), input_format::markdown);
+    EXPECT_EQ(sniff_format(utf16le(u"  {\"format\":\"2021\"}"), ""), input_format::json);
+    EXPECT_EQ(sniff_format(utf16le(u"一、总体情况\f\n"), ""), input_format::layout);
+    EXPECT_EQ(sniff_format("\xD2\xBB\xA1\xA2<html>", ""), input_format::text);  // GB18030 一、 then a tag: not at the start
+    EXPECT_EQ(sniff_format("<html>\xD2\xBB\xA1\xA2", ""), input_format::html);
+}
+
+// UTF-16 documents of every text family read as their UTF-8 originals when the format is sniffed.
+TEST(read_report, utf16_with_a_byte_order_mark_reads_as_the_utf8_text_when_sniffed) {
+    for (const char *path : {"tests/samples/acheng-yagou-2023/report.txt", "tests/samples/shuyang-county-2025/report.md",
+                             "tests/samples/hangzhou-style-html/report.html", "tests/samples/sanming-city-2024/page.txt"}) {
+        const std::string utf8 = xxgk::test::read_file(xxgk::test::source_path(path));
+        const std::string utf16 = "\xFF\xFE" + converted(utf8, "UTF-16LE");
+        const auto want = xxgk::read_report(utf8, xxgk::read_options{});
+        const auto got = xxgk::read_report(utf16, xxgk::read_options{});
+        EXPECT_EQ(got.format, want.format) << path;
+        EXPECT_EQ(xxgk::to_json(got.value), xxgk::to_json(want.value)) << path;
+    }
 }
 
 }  // namespace

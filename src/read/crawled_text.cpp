@@ -478,57 +478,149 @@ std::optional<std::string> iso_date(std::string_view s) {
     return std::string(buf, 10);
 }
 
-// The marker line's extent [begin, end of line), or npos.
+// The decorations a crawler prints around its `正文` line: rules of `=`, `-`, `*`, `#`, brackets, spaces.
+bool is_decoration(std::string_view s) noexcept {
+    for (std::size_t i = 0; i < s.size();) {
+        const char32_t cp = decode(s, i);
+        if (!is_space(cp) && std::u32string_view(U"=-*#[]【】").find(cp) == std::u32string_view::npos) return false;
+    }
+    return true;
+}
+
+// Where the body starts after a `正文` line among the first lines (`==== 正文 ====`, `正文：`, `正文:`, `【正文】`;
+// text after the colon is the body's start), or npos. Prose that mentions 正文 inside a sentence is no marker.
 std::pair<std::size_t, std::size_t> find_marker(std::string_view text) noexcept {
-    for (std::size_t at = text.find("正文"); at != npos; at = text.find("正文", at + 1)) {
-        const std::size_t bol = text.rfind('\n', at) == npos ? 0 : text.rfind('\n', at) + 1;
-        std::size_t eol = text.find('\n', at);
+    constexpr std::size_t header_lines = 60;
+    std::size_t from = 0;
+    for (std::size_t n = 0; n < header_lines && from < text.size(); ++n) {
+        std::size_t eol = text.find('\n', from);
         if (eol == npos) eol = text.size();
-        const std::string_view before = text.substr(bol, at - bol), after = text.substr(at + 6, eol - at - 6);
-        auto rule = [](std::string_view s) {
-            std::size_t eq = 0;
-            for (char c : s)
-                if (c == '=') ++eq;
-                else if (c != ' ' && c != '\r') return false;
-            return eq >= 2;
-        };
-        if (rule(before) && rule(after)) return {bol, eol};
+        const std::string_view line = text.substr(from, eol - from);
+        if (const std::size_t at = line.find("正文"); at != npos && is_decoration(line.substr(0, at))) {
+            std::string_view rest = line.substr(at + 6);
+            std::size_t body = eol < text.size() ? eol + 1 : eol;
+            if (rest.starts_with(":") || rest.starts_with("：")) {
+                const std::size_t colon = rest.starts_with(":") ? 1 : 3;
+                const std::size_t after = skip_spaces(text, from + at + 6 + colon, eol);
+                if (after < trim_end(text, after, eol)) body = after;
+                rest = {};
+            }
+            if (is_decoration(rest)) return {from, body};
+        }
+        from = eol + 1;
     }
     return {npos, npos};
 }
 
-}  // namespace
+// A header line `key：value` / `key: value` with a short key (a few characters, no digit or sentence
+// punctuation): the key and where the value starts, or nothing.
+std::optional<std::pair<std::string_view, std::size_t>> header_key(std::string_view text, std::size_t from, std::size_t end) {
+    const std::string_view line = text.substr(from, end - from);
+    std::size_t colon = line.find(':'), width = 1;
+    if (const std::size_t wide = line.find("："); wide != npos && wide < colon) colon = wide, width = 3;
+    if (colon == npos || colon == 0) return std::nullopt;
+    const std::string_view key = line.substr(0, colon);
+    std::size_t points = 0;
+    for (std::size_t i = 0; i < key.size(); ++points) {
+        const char32_t cp = decode(key, i);
+        if (is_digit(cp) || is_space(cp) || std::u32string_view(U"。，,.、；;《》()（）").find(cp) != std::u32string_view::npos)
+            return std::nullopt;
+    }
+    if (points > 8) return std::nullopt;
+    return std::pair{key, from + colon + width};
+}
 
-bool is_crawled_text(std::string_view utf8_text) noexcept { return find_marker(utf8_text).first != npos; }
+enum class header_meaning : std::uint8_t { none, title, agency, date };
+
+// What a header key says, in the wordings crawlers use.
+header_meaning meaning_of(std::string_view key) noexcept {
+    for (std::string_view k : {"标题", "题目", "文章标题", "名称", "title", "Title", "TITLE"})
+        if (key == k) return header_meaning::title;
+    for (std::string_view k : {"发布机构", "发文机关", "发布单位", "发文单位", "发布部门"})
+        if (key == k) return header_meaning::agency;
+    for (std::string_view k : {"发布时间", "发布日期", "日期", "时间", "发文日期", "成文日期", "date", "Date", "DATE"})
+        if (key == k) return header_meaning::date;
+    return header_meaning::none;
+}
+
+// The header block: the lines before the `正文` line, or without one the leading `key：value` lines (blank
+// lines between them allowed) when one of them names the title, date or agency and none is a sentence.
+// Returns where the body starts.
+std::size_t read_header(std::string_view text, crawled_page &page, builder &b) {
+    const auto [marker, marked_body] = find_marker(text);
+    std::size_t body = 0;
+    bool known = false;
+    std::vector<std::pair<std::size_t, std::size_t>> kept;  // lines the mapper reads as printed
+    for (std::size_t from = 0; from < text.size();) {
+        if (marker != npos && from >= marker) break;
+        std::size_t end = text.find('\n', from);
+        if (end == npos) end = text.size();
+        if (marker != npos && end > marker) end = marker;
+        const std::size_t b0 = skip_spaces(text, from, end);
+        const auto key = header_key(text, b0, end);
+        const std::size_t value_at = key ? skip_spaces(text, key->second, end) : end;
+        const std::size_t value_end = trim_end(text, value_at, end);
+        const std::string_view value = text.substr(value_at, value_end - value_at);
+        const header_meaning m = key ? meaning_of(key->first) : header_meaning::none;
+        if (marker == npos && b0 < trim_end(text, b0, end) &&
+            (!key || (m == header_meaning::none && value.find("。") != npos)))
+            break;
+        if (key) {
+            known = known || m != header_meaning::none;
+            if (m == header_meaning::title && !value.empty() && !page.meta.title) page.meta.title = std::string(value);
+            else if (m == header_meaning::agency && !value.empty() && !page.meta.agency) page.meta.agency = std::string(value);
+            else if (m == header_meaning::date && !page.meta.published) page.meta.published = iso_date(value);
+            // The mapper reads the lines it knows as printed; the crawler's own lines (links, folders) are
+            // not part of the report.
+            if ((key->first == "标题" || key->first == "发布机构" || key->first == "发布时间") && !value.empty())
+                kept.emplace_back(b0, value_end);
+        }
+        body = end < text.size() ? end + 1 : end;
+        from = body;
+    }
+    if (marker == npos && !known) {
+        page.meta = {};
+        return 0;
+    }
+    for (const auto &[begin, end] : kept) b.paragraph(begin, end);
+    return marker != npos ? marked_body : body;
+}
+
+// Whether the text was saved by a crawler that drops every line equal to the line before it: cells one per
+// line (at least 20 lines that are each a single value) and yet no two adjacent non-blank lines alike, which
+// a table printed one cell per line cannot avoid (its runs of zeros) unless they were dropped.
+bool repeated_lines_dropped(std::string_view text) noexcept {
+    auto single_value = [](std::string_view line) {
+        if (line.empty()) return false;
+        std::size_t k = 0;
+        if (!starts_value(decode(line, k))) return false;
+        for (std::size_t i = 0; i < line.size();) {
+            const char32_t cp = decode(line, i);
+            if (is_space(cp) || !is_value_char(cp)) return false;
+        }
+        return true;
+    };
+    std::size_t values = 0;
+    std::string_view previous;
+    for (std::size_t from = 0; from < text.size();) {
+        std::size_t end = text.find('\n', from);
+        if (end == npos) end = text.size();
+        const std::size_t b = skip_spaces(text, from, end);
+        const std::string_view line = text.substr(b, trim_end(text, b, end) - b);
+        if (!line.empty() && line == previous) return false;
+        values += single_value(line);
+        previous = line;
+        from = end + 1;
+    }
+    return values >= 20;
+}
+
+}  // namespace
 
 crawled_page read_crawled_page(std::string_view text) {
     crawled_page page;
     builder b(text);
-    std::size_t body = 0;
-    if (const auto [marker, eol] = find_marker(text); marker != npos) {
-        body = eol < text.size() ? eol + 1 : eol;
-        for (std::size_t from = 0; from < marker;) {
-            std::size_t end = text.find('\n', from);
-            if (end == npos || end > marker) end = marker;
-            const std::string_view line = text.substr(from, end - from);
-            std::size_t colon = line.find(':'), width = 1;
-            if (const std::size_t wide = line.find("："); wide != npos && wide < colon) colon = wide, width = 3;
-            if (colon != npos) {
-                const std::string_view key = line.substr(0, colon);
-                const std::size_t value_at = skip_spaces(text, from + colon + width, end);
-                const std::size_t value_end = trim_end(text, value_at, end);
-                const std::string value(text.substr(value_at, value_end - value_at));
-                const bool kept = key == "标题" || key == "发布机构" || key == "发布时间";
-                if (key == "标题" && !value.empty()) page.meta.title = value;
-                else if (key == "发布机构" && !value.empty()) page.meta.agency = value;
-                else if (key == "发布时间") page.meta.published = iso_date(value);
-                // The mapper reads these lines as printed; the crawler's own lines (links, folders) are
-                // not part of the report.
-                if (kept && !value.empty()) b.paragraph(from, value_end);
-            }
-            from = end + 1;
-        }
-    }
+    const std::size_t body = read_header(text, page, b);
     const std::string_view all = text;
     const std::size_t end = text.size();
     // The three tables, each found by the label that opens it and extended back over the header labels
@@ -574,6 +666,7 @@ crawled_page read_crawled_page(std::string_view text) {
     }
     b.paragraphs(at, end);
     page.doc = std::move(b.doc);
+    page.doc.repeated_lines_dropped = repeated_lines_dropped(text.substr(body));
     return page;
 }
 

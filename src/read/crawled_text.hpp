@@ -1,6 +1,7 @@
-// The visible text of crawled portal pages (the pingtan `page.txt` kind): a header block (`标题:`,
-// `发布时间:`, `发布机构:` …), a `==== 正文 ====` marker line, then the report with its paragraphs and
-// tables run together, cells separated by spaces or by nothing at all. Segmented by the format's labels
+// Plain text read as a stream of labels and values, wherever its line breaks fall: the visible text of
+// crawled portal pages (an optional header block `标题:`/`发布时间：` … of any wording, an optional `正文`
+// line, then the report run together or one cell per line) and any text whose cells are separated by
+// spaces, tabs, line breaks or nothing at all. Segmented by the format's labels
 // into paragraphs and table rows `[label cells…, value text]` for the shared mapper; rows whose digits
 // run together are split later by `place_rows` (glued.hpp).
 #pragma once
@@ -27,10 +28,8 @@ struct crawled_page {
     document doc;
 };
 
-/// True when the text has the crawler's marker line (`==== 正文 ====`, any number of `=`). No allocation.
-bool is_crawled_text(std::string_view utf8_text) noexcept;
-
-/// Segments a crawled page (with or without the header block and marker) into metadata and a document.
+/// Segments plain text (a crawled page with or without its header block and `正文` line, or any text whose
+/// cells are separated by spaces, tabs, line breaks or nothing) into metadata and a document.
 /// Table labels are found by the format's labels, tolerating spaces inside them, full/half-width
 /// punctuation, `1.`/`1．`/`1、` and the known misprints; text between labels that is a run of numbers
 /// becomes the row's value cell. Throws nothing but std::bad_alloc.

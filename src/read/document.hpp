@@ -39,6 +39,9 @@ using block = std::variant<paragraph_block, table_block>;
 
 struct document {
     std::vector<block> blocks;
+    /// The text dropped every line equal to the line before it (a crawler's habit), so a value printed once
+    /// may stand for a run of equal cells (printed_row::runs in glued.hpp).
+    bool repeated_lines_dropped = false;
 };
 
 /// Turns a document into the model: finds the sections and the three tables, places every number by its

@@ -115,6 +115,9 @@ struct identity {
 
 constexpr std::size_t npos = static_cast<std::size_t>(-1);
 constexpr std::size_t max_candidates = 512;     // splits kept per printed row
+// Runs of equal cells: every way to share 15 cells among the tokens of table 四 printed as one line
+// (C(14, 7) = 3432 at most).
+constexpr std::size_t max_run_candidates = 4096;
 constexpr std::size_t max_search_steps = 200000;  // work per row enumeration and per joint search
 
 // Enumerates the splits of one printed row's tokens into `classes.size()` cells: every token yields one
@@ -122,8 +125,8 @@ constexpr std::size_t max_search_steps = 200000;  // work per row enumeration an
 class splitter {
 public:
     // Finds the splits (`found()`); false when the work bound was hit (then `found()` holds those found so far).
-    bool run(std::span<const text_cell> tokens, std::span<const cell_class> classes) {
-        tokens_ = tokens, classes_ = classes;
+    bool run(std::span<const text_cell> tokens, std::span<const cell_class> classes, bool runs) {
+        tokens_ = tokens, classes_ = classes, runs_ = runs;
         steps_ = 0, overflow_ = false;
         found_.clear();
         found_.width = classes.size();
@@ -162,13 +165,17 @@ private:
         }
         if (t == tokens_.size()) {
             if (c == classes_.size()) {
-                if (found_.size() == max_candidates) overflow_ = true;
+                if (found_.size() == (runs_ ? max_run_candidates : max_candidates)) overflow_ = true;
                 else found_.chosen.insert(found_.chosen.end(), path_.begin(), path_.end());
             }
             return;
         }
         const std::size_t tokens_left = tokens_.size() - t - 1, cells_left = classes_.size() - c;
         if (cells_left == 0 || cells_left < tokens_left + 1) return;
+        if (runs_) {
+            repeat(t, c, cells_left - tokens_left);
+            return;
+        }
         // Every cell takes at least one code point: the rest of this token and the later ones must do.
         const std::size_t n = cuts(t).size();
         if (cells_left > n - 1 - cp + points_after_[t]) return;
@@ -181,6 +188,20 @@ private:
             path_.pop_back();
             if (overflow_) return;
         }
+    }
+
+    // Token t as a run of 1 … `most` equal cells from cell c on, each a whole-token piece of its column.
+    void repeat(std::size_t t, std::size_t c, std::size_t most) {
+        const std::size_t whole = cuts(t).size() - 1;
+        const std::size_t depth = path_.size();
+        for (std::size_t k = 1; k <= most; ++k) {
+            const std::int32_t x = piece(t, 0, whole, classes_[c + k - 1]);
+            if (x < 0) break;
+            path_.push_back(x);
+            walk(t + 1, 0, c + k);
+            if (overflow_) break;
+        }
+        path_.resize(depth);
     }
 
     // The index in the pieces of the cell that code points [cp, end) of token t make in a column of class
@@ -225,6 +246,7 @@ private:
     std::vector<std::int32_t> path_;  // the pieces of the split being built
     std::size_t steps_ = 0;
     bool overflow_ = false;
+    bool runs_ = false;  // tokens stand for runs of equal cells (printed_row::runs)
 };
 
 // The printed cell texts of split k, `5|0|66`.
@@ -249,6 +271,7 @@ struct row_state {
     std::vector<bool> alive;                // candidates still consistent with the identities
     bool settled = false;
     bool contradicted = false;              // no candidate satisfies the identities
+    bool separated = false;                 // several tokens printed: separators were cut or repeated
     std::string problem;                    // why the row cannot be split at all, if so
     source_position where{};
 
@@ -327,15 +350,20 @@ private:
         } else {
             classes_.clear();
             for (std::size_t i = 0; i < p.cells; ++i) classes_.push_back(class_of(slots_[row.first + i].ref));
-            const bool complete = splitter_.run(p.tokens, classes_);
+            const bool complete = splitter_.run(p.tokens, classes_, p.runs);
             const splits &found = splitter_.found();
-            if (complete && found.size() == 1) {
+            // Separators printed between a row's values are never taken back: where the row has several
+            // tokens, even its only split is read only if the identities it takes part in do not contradict it.
+            if (complete && found.size() == 1 && p.tokens.size() == 1) {
                 write([&](std::size_t i) { return found.at(0, i); });
                 return;
             }
-            if (!complete) row.problem = "（候选拆分过多，超过" + std::to_string(max_candidates) + "种或搜索上限）";
+            if (!complete)
+                row.problem = "（候选拆分过多，超过" + std::to_string(p.runs ? max_run_candidates : max_candidates) +
+                              "种或搜索上限）";
             else if (found.empty()) row.problem = "（数字无法按单元格数拆分）";
             else row.candidates = found;
+            row.separated = p.tokens.size() > 1;
         }
         row.alive.assign(row.candidates.size(), true);
         for (std::size_t i = 0; i < row.size; ++i) owner_[row.first + i] = rows_.size();
@@ -345,7 +373,7 @@ private:
             added.candidates.clear();
             added.alive.clear();
             finish(added);
-        } else if (added.candidates.size() == 1) {
+        } else if (added.candidates.size() == 1 && !added.separated) {
             finish(added);
         }
     }
@@ -568,7 +596,8 @@ private:
         std::optional<diagnostic> d;  // made at the first cell left unread
         for (std::size_t i = 0; i < row.size; ++i) {
             cell &target = *slots_[row.first + i].target;
-            const bool agreed = !remaining.empty() && row.problem.empty() &&
+            // Where separators were printed and no split satisfies the identities, none is a reading.
+            const bool agreed = !remaining.empty() && row.problem.empty() && !(none && row.separated) &&
                                 std::all_of(remaining.begin(), remaining.end(),
                                             [&](std::size_t k) { return same_reading(row.candidates.at(k, i), row.candidates.at(remaining.front(), i)); });
             if (agreed) {

@@ -19,6 +19,9 @@ struct printed_row {
     cell_ref first;
     std::size_t cells = 0;
     std::vector<text_cell> tokens;
+    /// The text dropped every line equal to the one before it (one cell per line): each token is one cell
+    /// printed once for a run of one or more equal cells, never digits to be cut.
+    bool runs = false;
 };
 
 /// Which table the rows belong to, hence which identities decide between splits

@@ -332,6 +332,7 @@ read_result map_document(const document &doc, input_format format) {
     // 3. The three tables: every table block by its labels (or by the section it stands in), with the
     //    short paragraphs between its pieces (captions, group headings, proceeding names).
     std::array<table_input, 3> inputs;
+    for (table_input &t : inputs) t.repeated_lines_dropped = doc.repeated_lines_dropped;
     std::array<std::optional<std::size_t>, 3> first_entry, last_entry;
     std::vector<std::optional<std::size_t>> kind_of(entries.size());
     {

@@ -29,6 +29,7 @@ struct entry {
 struct table_input {
     std::vector<const entry *> entries;
     source_position pos{};
+    bool repeated_lines_dropped = false;  // document::repeated_lines_dropped
     bool found() const noexcept { return !entries.empty(); }
 };
 

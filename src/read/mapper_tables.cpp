@@ -105,6 +105,7 @@ struct row_placer {
     report &r;
     std::vector<diagnostic> &out;
     cell_ref table_ref;
+    bool runs = false;  // printed_row::runs
     std::vector<printed_row> printed;
     bool glued = false;
 
@@ -123,7 +124,7 @@ struct row_placer {
         } else {
             glued = true;
         }
-        printed.push_back(printed_row{refs.front(), refs.size(), std::move(tokens)});
+        printed.push_back(printed_row{refs.front(), refs.size(), std::move(tokens), runs});
     }
 
     void finish(table_id id) {
@@ -199,7 +200,7 @@ void map_active_disclosure(const table_input &t, report &r, std::vector<diagnost
     const bool trial = is_2019_table(t);
     if (trial) r.active = active_disclosure_2019{};
     const cell_ref table_ref = ref(section::active_disclosure);
-    row_placer placer{r, out, table_ref, {}, false};
+    row_placer placer{r, out, table_ref, t.repeated_lines_dropped, {}, false};
     // Column order of the 第二十条第（一）项 sub-table (2021) from its header.
     std::array<document_column, 3> doc_order = {document_column::issued, document_column::repealed,
                                                 document_column::in_force};
@@ -488,7 +489,7 @@ void map_applications(const table_input &t, report &r, std::vector<diagnostic> &
     const bool has_other_rows = std::any_of(rows.begin(), rows.end(), [](const data_row &d) {
         return d.what.which && is_2021_only(*d.what.which);
     });
-    row_placer placer{r, out, table_ref, {}, false};
+    row_placer placer{r, out, table_ref, t.repeated_lines_dropped, {}, false};
     std::vector<std::pair<outcome_group, analysed_row>> subtotal_rows;
     std::array<bool, enum_count<row>> seen{};
     // Label-less tables: the official order, only when the row count fits exactly.
@@ -620,22 +621,27 @@ void map_review_litigation(const table_input &t, report &r, std::vector<diagnost
             }
         }
         if (!a.any_value()) {
-            // Header rows name the proceeding of the rows below them (one table per proceeding).
+            // Header rows name the proceeding of the rows below them (one table per proceeding); a header
+            // naming several proceedings stands over all of them.
+            std::size_t named = 0;
             for (const std::string &l : a.labels)
-                if (auto p = proceeding_in(l)) context = p;
+                if (auto p = proceeding_in(l)) context = p, ++named;
+            if (named > 1) context.reset();
             continue;
         }
         std::optional<proceeding> own;
         for (const std::string &l : a.labels)
             if (auto p = proceeding_in(l)) own = p;
-        if (tokens.size() == enum_count<case_result> && (own || context)) {
+        // A proceeding's own row: five values, or fewer (digits run together, repeats dropped), under its
+        // label or the header naming it alone.
+        if (tokens.size() <= enum_count<case_result> && (own || context)) {
             parts[index(own ? *own : *context)] = a;
             ++five_rows;
             continue;
         }
         glued = a;
     }
-    row_placer placer{r, out, table_ref, {}, false};
+    row_placer placer{r, out, table_ref, t.repeated_lines_dropped, {}, false};
     if (full || (full_blank && !five_rows && !glued)) {
         const analysed_row &a = full ? *full : *full_blank;
         placer.place(all, a.tokens, a.pos, true, std::string(label(section::review_litigation)));

@@ -69,32 +69,48 @@ bool looks_like_markdown(std::string_view s) {
     return separators > 0 || headings >= 2;
 }
 
-}  // namespace
-
-input_format sniff_format(std::string_view bytes, std::string_view file_name) noexcept {
-    if (bytes.starts_with("PK\x03\x04")) return input_format::docx;
-    if (bytes.starts_with("%PDF")) return input_format::pdf;
-    std::size_t i = bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-    while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) ++i;
-    const std::string_view s = bytes.substr(std::min(i, bytes.size()));
+// The format of decoded text (UTF-8 without a BOM), by its structure first: JSON, HTML, laid-out
+// text (pdftotext's form feeds), Markdown (pipe-table separator lines or headings); then the file name's
+// extension; else text.
+input_format sniff_text(std::string_view text, std::string_view file_name) noexcept {
+    std::size_t i = 0;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t')) ++i;
+    const std::string_view s = text.substr(std::min(i, text.size()));
     if (s.starts_with('{')) return input_format::json;
     for (std::string_view tag : {"<!doctype html", "<html", "<head", "<body", "<table", "<div", "<p>", "<p ", "<meta",
                                  "<!--", "<?xml"})
         if (starts_with_ci(s, tag)) return input_format::html;
+    const std::string_view head = s.substr(0, 1 << 20);
     // pdftotext ends every page with a form feed; Tika and crawlers never write one.
-    if (s.substr(0, 1 << 20).find('\f') != std::string_view::npos) return input_format::layout;
+    if (head.find('\f') != std::string_view::npos) return input_format::layout;
+    if (looks_like_markdown(head)) return input_format::markdown;
     if (ends_with_any(file_name, {".json"})) return input_format::json;
     if (ends_with_any(file_name, {".html", ".htm", ".xhtml"})) return input_format::html;
     if (ends_with_any(file_name, {".docx"})) return input_format::docx;
     if (ends_with_any(file_name, {".pdf"})) return input_format::pdf;
     if (ends_with_any(file_name, {".md", ".markdown"})) return input_format::markdown;
     if (ends_with_any(file_name, {".layout", ".layout.txt"})) return input_format::layout;
-    if (ends_with_any(file_name, {".txt", ".text"})) return input_format::text;
+    return input_format::text;
+}
+
+// The format a binary document announces by its first bytes, if any.
+std::optional<input_format> sniff_binary(std::string_view bytes) noexcept {
+    if (bytes.starts_with("PK\x03\x04")) return input_format::docx;
+    if (bytes.starts_with("%PDF")) return input_format::pdf;
+    return std::nullopt;
+}
+
+}  // namespace
+
+input_format sniff_format(std::string_view bytes, std::string_view file_name) noexcept {
+    if (auto binary = sniff_binary(bytes)) return *binary;
+    // Text is sniffed after decoding (UTF-16 hides every sign below); undecodable bytes as they are.
     try {
-        if (looks_like_markdown(s.substr(0, 1 << 20))) return input_format::markdown;
+        read_error ignored;
+        if (auto text = read::to_utf8(bytes.substr(0, 1 << 20), ignored)) return sniff_text(*text, file_name);
     } catch (...) {
     }
-    return input_format::text;
+    return sniff_text(bytes, file_name);
 }
 
 namespace {
@@ -116,24 +132,26 @@ bool looks_empty(const read_result &r) {
     return missing >= 3 + 6;
 }
 
-std::optional<read_result> read_document(std::string_view bytes, input_format format, read_error &error) {
+// Reads a document; `decoded` is its text as UTF-8 when the caller has decoded it already.
+std::optional<read_result> read_document(std::string_view bytes, input_format format, std::optional<std::string> text,
+                                         bool checked, read_error &error) {
     std::optional<read::document> doc;
     std::optional<read::crawled_metadata> meta;
-    std::optional<std::string> text;
-    bool checked = false;
-    if (format != input_format::docx && format != input_format::pdf) {
+    if (format != input_format::docx && format != input_format::pdf && !text) {
         text = text_of(bytes, error, checked);
         if (!text) return std::nullopt;
     }
     try {
         switch (format) {
         case input_format::text:
-            if (read::is_crawled_text(*text)) {
+            // Tika's layout (table cells on tab-led lines) has a reader of its own; any other plain text is
+            // read as a stream of labels and values, whatever separates its cells.
+            if (read::is_tika_text(*text)) {
+                doc = read::read_tika_text(*text);
+            } else {
                 read::crawled_page page = read::read_crawled_page(*text);
                 doc = std::move(page.doc);
                 meta = std::move(page.meta);
-            } else {
-                doc = read::read_tika_text(*text);
             }
             break;
 #ifdef XXGK_HAVE_MARKDOWN_READER
@@ -182,11 +200,30 @@ std::optional<read_result> read_report(std::string_view bytes, const read_option
                                    std::to_string(max_document_size) + " bytes", {}};
             return std::nullopt;
         }
-        // Not value_or: sniffing scans up to 1 MB, which a caller naming the format should not pay for.
-        const input_format format = options.format ? *options.format : sniff_format(bytes, options.file_name);
-        if (format != input_format::json) return read_document(bytes, format, error);
+        // Text is decoded once, before its structure is sniffed (UTF-16 and GB18030 hide it).
+        input_format format{};
+        std::optional<std::string> text;
+        bool checked = false;
+        if (options.format) format = *options.format;
+        else if (auto binary = sniff_binary(bytes)) format = *binary;
+        else {
+            read_error undecodable;
+            text = text_of(bytes, undecodable, checked);
+            format = sniff_text(text ? std::string_view(*text) : bytes, options.file_name);
+            if (!text && format != input_format::docx && format != input_format::pdf && format != input_format::json) {
+                error = std::move(undecodable);
+                return std::nullopt;
+            }
+        }
+        if (format != input_format::json) return read_document(bytes, format, std::move(text), checked, error);
+        // JSON named by the caller is decoded only when a byte order mark says it is not plain UTF-8; JSON
+        // that does not decode goes to the JSON parser, whose error says where.
+        if (!text && (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF") || bytes.starts_with("\xEF\xBB\xBF"))) {
+            text = text_of(bytes, error, checked);
+            if (!text) return std::nullopt;
+        }
         json_error e;
-        auto r = parse_report(bytes, e);
+        auto r = parse_report(text ? std::string_view(*text) : bytes, e);
         if (!r) {
             error = read_error{e.describe(), {}};
             return std::nullopt;

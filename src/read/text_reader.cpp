@@ -62,6 +62,18 @@ std::uint32_t leading_spaces(std::string_view &s) {
 
 }  // namespace
 
+bool is_tika_text(std::string_view utf8) noexcept {
+    constexpr std::size_t enough = 8;  // a table 二 alone has more cells than this
+    std::size_t cells = 0;
+    for (std::size_t at = 0; at < utf8.size() && cells < enough;) {
+        std::size_t end = utf8.find('\n', at);
+        if (end == std::string_view::npos) end = utf8.size();
+        if (end - at >= 2 && utf8[at] == '\t' && !is_blank(utf8.substr(at + 1, end - at - 1))) ++cells;
+        at = end + 1;
+    }
+    return cells >= enough;
+}
+
 document read_tika_text(std::string_view utf8) {
     document doc;
     table_block *table = nullptr;

@@ -8,6 +8,10 @@
 
 namespace xxgk::read {
 
+/// True when the text is laid out as Tika lays out a DOCX: table cells on lines that start with a tab (at
+/// least 8 such lines with text after the tab). Other plain text goes to the stream reader (crawled_text.hpp).
+bool is_tika_text(std::string_view utf8) noexcept;
+
 /// Reads Tika-style text (UTF-8, no BOM) into paragraphs and tables with line/column positions (1-based,
 /// columns in characters). Drops Word's `[bookmark: …]` markers. Never fails: any text is a document.
 document read_tika_text(std::string_view utf8);
