@@ -426,3 +426,27 @@ TEST(crawled_text, one_cell_per_line_gives_the_same_rows_with_line_positions) {
     ASSERT_GE(d.blocks.size(), 4u);
     EXPECT_EQ(std::get<paragraph_block>(d.blocks.back()).text, "无。");
 }
+
+// A table the reader did not find is one doc.table_missing finding, not one cell.blank warning per cell of it;
+// the tables that were found are judged as usual.
+TEST(crawled_text, a_missing_table_is_one_finding_not_a_warning_per_cell) {
+    const std::string text =
+        "标题：某局2024年度政府信息公开工作年度报告\n正文：\n一、总体情况\n本年度做好工作。\n二、主动公开政府信息情况\n"
+        "第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n0\n0\n0\n"
+        "三、收到和处理政府信息公开申请情况\n无。\n四、政府信息公开行政复议、行政诉讼情况\n无。\n";
+    const read_result r = read_report(text, read_options{});
+    std::vector<diagnostic> found;
+    check(r, check_options{}, found);
+    std::size_t missing = 0, blank_in_missing = 0, blank_in_found = 0;
+    for (const diagnostic &d : found) {
+        missing += d.which == rule::doc_table_missing;
+        if (d.which != rule::cell_blank) continue;
+        for (cell_ref c : d.cells) {
+            blank_in_missing += c.where == area::applications || c.where == area::review_litigation;
+            blank_in_found += c.where == area::active_disclosure;
+        }
+    }
+    EXPECT_EQ(missing, 2u);
+    EXPECT_EQ(blank_in_missing, 0u);
+    EXPECT_GT(blank_in_found, 0u);  // table 二 prints 规章 only
+}

@@ -362,3 +362,50 @@ TEST(glued, table_four_runs_over_fifteen_cells_keep_the_fillings_the_totals_allo
     for (case_result c : all_of<case_result>())
         EXPECT_EQ(r.review_litigation[proceeding::litigation_after_review][c].kind, cell_kind::number);
 }
+
+// A number broken over two lines (`1`/`62` for 162) is joined only where the identities leave exactly one
+// joining; tokens on one line are never joined, and table 二 (no identity) is never joined.
+TEST(glued, numbers_split_over_lines_are_joined_only_when_the_identities_leave_one_reading) {
+    auto one_per_line = [](std::initializer_list<std::string_view> printed) {
+        std::vector<text_cell> out;
+        std::uint32_t line = 10;
+        for (std::string_view p : printed) out.push_back(text_cell{std::string(p), source_position{line++, 1}, 1, 1});
+        return out;
+    };
+    report r;
+    printed_row split{ref(row::new_received, applicant::natural_person), 7, one_per_line({"1", "62", "0", "0", "0", "0", "0", "162"})};
+    split.joins = true;
+    EXPECT_TRUE(place(r, table_id::applications, {split}).empty());
+    EXPECT_EQ(t3_values(r, row::new_received), (std::vector<std::int64_t>{162, 0, 0, 0, 0, 0, 162}));
+    EXPECT_EQ(r.applications(row::new_received, applicant::natural_person).source, (source_position{10, 1}));
+
+    // Two numbers broken: `2`/`1` … `2`/`1` is 21|0|0|0|0|0|21, the only joining under which the total holds
+    // (2|10|…|21 breaks it).
+    report two;
+    printed_row both{ref(row::granted, applicant::natural_person), 7, one_per_line({"2", "1", "0", "0", "0", "0", "0", "2", "1"})};
+    both.joins = true;
+    EXPECT_TRUE(place(two, table_id::applications, {both}).empty());
+    EXPECT_EQ(t3_values(two, row::granted), (std::vector<std::int64_t>{21, 0, 0, 0, 0, 0, 21}));
+
+    // Several joinings satisfy the row total: nothing is read.
+    report open;
+    printed_row ambiguous{ref(row::granted, applicant::natural_person), 7, one_per_line({"1", "2", "1", "0", "0", "0", "0", "13"})};
+    ambiguous.joins = true;  // 12|1|0|0|0|0|13 and 1|2|10|0|0|0|13 both hold
+    const auto ds = place(open, table_id::applications, {ambiguous});
+    ASSERT_EQ(ds.size(), 1u);
+    EXPECT_EQ(t3_values(open, row::granted), (std::vector<std::int64_t>(7, -1)));
+    EXPECT_NE(ds[0].text.find("12|1|0|0|0|0|13"), std::string::npos) << ds[0].text;
+
+    report wrong;
+    printed_row contradicted{ref(row::granted, applicant::natural_person), 7, one_per_line({"5", "3", "0", "0", "0", "0", "0", "9"})};
+    contradicted.joins = true;  // 53|…|9 breaks the total: unread, never 53
+    const auto found = place(wrong, table_id::applications, {contradicted});
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(wrong.applications(row::granted, applicant::natural_person).kind, cell_kind::unreadable);
+
+    report same_line;
+    printed_row spaced = t3_row(row::granted, "1 62 0 0 0 0 0 162");
+    spaced.joins = true;  // separated by a space on one line: two cells, never one
+    place(same_line, table_id::applications, {spaced});
+    EXPECT_EQ(same_line.applications(row::granted, applicant::natural_person).kind, cell_kind::unreadable);
+}

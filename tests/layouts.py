@@ -218,7 +218,7 @@ register("header_sanming_crlf", lambda d, m: text(header_sanming(m) + one_cell_p
 register("header_putian", lambda d, m: text(header_putian(m) + rows_joined(d, " ")), 1.0)
 register("header_plain_gb18030", lambda d, m: text(header_plain(m) + one_cell_per_line(d), encoding="gb18030"), 1.0)
 register("split_labels", lambda d, m: text(split_labels(d, seeded(m, "labels"))), 1.0)
-register("split_numbers", lambda d, m: text(split_numbers(d, seeded(m, "numbers"))), 0.15)
+register("split_numbers", lambda d, m: text(split_numbers(d, seeded(m, "numbers"))), 0.8)
 register("repeats_dropped", lambda d, m: text(header_putian(m) + without_repeats(one_cell_per_line(d))), 0.75)
 register("repeats_dropped_split_labels",
          lambda d, m: text(without_repeats(split_labels(d, seeded(m, "labels")))), 0.75)

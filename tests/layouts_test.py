@@ -12,6 +12,7 @@ import tempfile
 import unittest
 
 import layouts
+from parse_cli_test import same_number
 
 XXGK = os.environ.get("XXGK_BIN", "xxgk")
 SOURCE = os.environ.get("XXGK_SOURCE_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -19,15 +20,6 @@ RENDERED = sorted(glob.glob(os.path.join(SOURCE, "tests", "samples", "rendered",
 # The rendered folders print their sources' numbers again: each report once.
 SAMPLES = sorted(set(glob.glob(os.path.join(SOURCE, "tests", "samples", "**", "expected.json"), recursive=True)) -
                  set(RENDERED))
-
-
-def same_number(a, b):
-    if a == b:
-        return True
-    try:
-        return float(a) == float(b)
-    except (TypeError, ValueError):
-        return False
 
 
 def compare(want, got):

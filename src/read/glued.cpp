@@ -125,8 +125,8 @@ constexpr std::size_t max_search_steps = 200000;  // work per row enumeration an
 class splitter {
 public:
     // Finds the splits (`found()`); false when the work bound was hit (then `found()` holds those found so far).
-    bool run(std::span<const text_cell> tokens, std::span<const cell_class> classes, bool runs) {
-        tokens_ = tokens, classes_ = classes, runs_ = runs;
+    bool run(std::span<const text_cell> tokens, std::span<const cell_class> classes, bool runs, bool joins = false) {
+        tokens_ = tokens, classes_ = classes, runs_ = runs, joins_ = joins;
         steps_ = 0, overflow_ = false;
         found_.clear();
         found_.width = classes.size();
@@ -171,6 +171,10 @@ private:
             return;
         }
         const std::size_t tokens_left = tokens_.size() - t - 1, cells_left = classes_.size() - c;
+        if (joins_) {
+            join(t, c);
+            return;
+        }
         if (cells_left == 0 || cells_left < tokens_left + 1) return;
         if (runs_) {
             repeat(t, c, cells_left - tokens_left);
@@ -185,6 +189,24 @@ private:
             path_.push_back(x);
             if (end + 1 == n) walk(t + 1, 0, c + 1);
             else walk(t, end, c + 1);
+            path_.pop_back();
+            if (overflow_) return;
+        }
+    }
+
+    // Cell c as tokens t … e joined (each after a line break), for every e that leaves a token per later cell.
+    void join(std::size_t t, std::size_t c) {
+        const std::size_t cells_after = classes_.size() - c - 1;
+        std::string digits;
+        for (std::size_t e = t; e < tokens_.size() && tokens_.size() - e - 1 >= cells_after; ++e) {
+            if (e > t && tokens_[e].pos.line == tokens_[e - 1].pos.line) break;  // separated by spaces: two cells
+            digits += tokens_[e].text;
+            if (!valid_piece(digits, classes_[c])) continue;
+            cell x = read_cell(digits);
+            x.source = tokens_[t].pos;
+            path_.push_back(static_cast<std::int32_t>(found_.pieces.size()));
+            found_.pieces.push_back(std::move(x));
+            walk(e + 1, 0, c + 1);
             path_.pop_back();
             if (overflow_) return;
         }
@@ -246,7 +268,8 @@ private:
     std::vector<std::int32_t> path_;  // the pieces of the split being built
     std::size_t steps_ = 0;
     bool overflow_ = false;
-    bool runs_ = false;  // tokens stand for runs of equal cells (printed_row::runs)
+    bool runs_ = false;   // tokens stand for runs of equal cells (printed_row::runs)
+    bool joins_ = false;  // tokens across line breaks may be one cell (printed_row::joins)
 };
 
 // The printed cell texts of split k, `5|0|66`.
@@ -272,6 +295,7 @@ struct row_state {
     bool settled = false;
     bool contradicted = false;              // no candidate satisfies the identities
     bool separated = false;                 // several tokens printed: separators were cut or repeated
+    bool joined = false;                    // more tokens than cells: a reading joins tokens across lines
     std::string problem;                    // why the row cannot be split at all, if so
     source_position where{};
 
@@ -345,12 +369,13 @@ private:
             });
             return;
         }
-        if (p.tokens.size() > p.cells) {
+        if (p.tokens.size() > p.cells && !p.joins) {
             row.problem = "（" + std::to_string(p.tokens.size()) + "个数值对应" + std::to_string(p.cells) + "个单元格）";
         } else {
             classes_.clear();
             for (std::size_t i = 0; i < p.cells; ++i) classes_.push_back(class_of(slots_[row.first + i].ref));
-            const bool complete = splitter_.run(p.tokens, classes_, p.runs);
+            row.joined = p.tokens.size() > p.cells;
+            const bool complete = splitter_.run(p.tokens, classes_, p.runs, row.joined);
             const splits &found = splitter_.found();
             // Separators printed between a row's values are never taken back: where the row has several
             // tokens, even its only split is read only if the identities it takes part in do not contradict it.
@@ -597,7 +622,9 @@ private:
         for (std::size_t i = 0; i < row.size; ++i) {
             cell &target = *slots_[row.first + i].target;
             // Where separators were printed and no split satisfies the identities, none is a reading.
+            // Tokens are joined only where the identities leave exactly one joining.
             const bool agreed = !remaining.empty() && row.problem.empty() && !(none && row.separated) &&
+                                !(row.joined && remaining.size() != 1) &&
                                 std::all_of(remaining.begin(), remaining.end(),
                                             [&](std::size_t k) { return same_reading(row.candidates.at(k, i), row.candidates.at(remaining.front(), i)); });
             if (agreed) {

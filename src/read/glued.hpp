@@ -22,6 +22,9 @@ struct printed_row {
     /// The text dropped every line equal to the one before it (one cell per line): each token is one cell
     /// printed once for a run of one or more equal cells, never digits to be cut.
     bool runs = false;
+    /// More tokens than cells, the tokens on separate lines (`1`/`62` for 162): consecutive tokens across a line
+    /// break may be one cell's digits. Read only where the identities leave exactly one joining.
+    bool joins = false;
 };
 
 /// Which table the rows belong to, hence which identities decide between splits

@@ -99,6 +99,16 @@ std::optional<E> exact_label(std::string_view text) {
     return found.empty() ? std::nullopt : std::optional<E>(found.front());
 }
 
+// True when some consecutive values stand on different lines and none is blank.
+bool on_several_lines(const std::vector<text_cell> &tokens) {
+    bool broken = false;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (is_blank_text(tokens[i].text) || tokens[i].pos.line == 0) return false;
+        broken = broken || (i > 0 && tokens[i].pos.line != tokens[i - 1].pos.line);
+    }
+    return broken;
+}
+
 // Places a row's tokens into `refs` when they fit exactly; otherwise queues the row for `place_rows`
 // (fewer tokens: digits run together) or marks it unreadable (more tokens than cells).
 struct row_placer {
@@ -113,9 +123,13 @@ struct row_placer {
                std::string_view what) {
         trim_spacers(tokens, refs.size());
         if (tokens.empty()) return;
+        // More values than cells, some on lines of their own: a number may continue on the next line (`1`/`62`),
+        // joined where the identities of table 三 or 四 leave one reading (table 二 has none).
+        const bool joins = tokens.size() > refs.size() && official_order && !(table_ref == ref(section::active_disclosure)) &&
+                           on_several_lines(tokens);
         if (tokens.size() == refs.size()) {
             for (std::size_t i = 0; i < refs.size(); ++i) put(r, refs[i], tokens[i]);
-        } else if (tokens.size() > refs.size() || !official_order) {
+        } else if ((tokens.size() > refs.size() && !joins) || !official_order) {
             for (cell_ref c : refs) mark_unreadable(r, c, pos);
             out.push_back(reader_finding(rule::doc_table_layout, table_ref, pos,
                                          std::string(what) + "：印有" + std::to_string(tokens.size()) + "个数值（" +
@@ -124,7 +138,7 @@ struct row_placer {
         } else {
             glued = true;
         }
-        printed.push_back(printed_row{refs.front(), refs.size(), std::move(tokens), runs});
+        printed.push_back(printed_row{refs.front(), refs.size(), std::move(tokens), runs, joins});
     }
 
     void finish(table_id id) {
