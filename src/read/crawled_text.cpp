@@ -667,6 +667,7 @@ crawled_page read_crawled_page(std::string_view text) {
     b.paragraphs(at, end);
     page.doc = std::move(b.doc);
     page.doc.repeated_lines_dropped = repeated_lines_dropped(text.substr(body));
+    page.doc.values_break_over_lines = true;
     return page;
 }
 

@@ -42,6 +42,9 @@ struct document {
     /// The text dropped every line equal to the line before it (a crawler's habit), so a value printed once
     /// may stand for a run of equal cells (printed_row::runs in glued.hpp).
     bool repeated_lines_dropped = false;
+    /// A row's values are all the values between its label and the next one (plain text), so more values than
+    /// cells on several lines can only be numbers broken over lines (printed_row::joins in glued.hpp).
+    bool values_break_over_lines = false;
 };
 
 /// Turns a document into the model: finds the sections and the three tables, places every number by its

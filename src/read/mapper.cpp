@@ -332,7 +332,10 @@ read_result map_document(const document &doc, input_format format) {
     // 3. The three tables: every table block by its labels (or by the section it stands in), with the
     //    short paragraphs between its pieces (captions, group headings, proceeding names).
     std::array<table_input, 3> inputs;
-    for (table_input &t : inputs) t.repeated_lines_dropped = doc.repeated_lines_dropped;
+    for (table_input &t : inputs) {
+        t.repeated_lines_dropped = doc.repeated_lines_dropped;
+        t.values_break_over_lines = doc.values_break_over_lines;
+    }
     std::array<std::optional<std::size_t>, 3> first_entry, last_entry;
     std::vector<std::optional<std::size_t>> kind_of(entries.size());
     {

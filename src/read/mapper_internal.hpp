@@ -30,6 +30,7 @@ struct table_input {
     std::vector<const entry *> entries;
     source_position pos{};
     bool repeated_lines_dropped = false;  // document::repeated_lines_dropped
+    bool values_break_over_lines = false;  // document::values_break_over_lines
     bool found() const noexcept { return !entries.empty(); }
 };
 

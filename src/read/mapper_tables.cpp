@@ -115,7 +115,8 @@ struct row_placer {
     report &r;
     std::vector<diagnostic> &out;
     cell_ref table_ref;
-    bool runs = false;  // printed_row::runs
+    bool runs = false;   // printed_row::runs
+    bool joins = false;  // printed_row::joins may be set (document::values_break_over_lines)
     std::vector<printed_row> printed;
     bool glued = false;
 
@@ -125,11 +126,11 @@ struct row_placer {
         if (tokens.empty()) return;
         // More values than cells, some on lines of their own: a number may continue on the next line (`1`/`62`),
         // joined where the identities of table 三 or 四 leave one reading (table 二 has none).
-        const bool joins = tokens.size() > refs.size() && official_order && !(table_ref == ref(section::active_disclosure)) &&
-                           on_several_lines(tokens);
+        const bool join = joins && tokens.size() > refs.size() && official_order &&
+                            !(table_ref == ref(section::active_disclosure)) && on_several_lines(tokens);
         if (tokens.size() == refs.size()) {
             for (std::size_t i = 0; i < refs.size(); ++i) put(r, refs[i], tokens[i]);
-        } else if ((tokens.size() > refs.size() && !joins) || !official_order) {
+        } else if ((tokens.size() > refs.size() && !join) || !official_order) {
             for (cell_ref c : refs) mark_unreadable(r, c, pos);
             out.push_back(reader_finding(rule::doc_table_layout, table_ref, pos,
                                          std::string(what) + "：印有" + std::to_string(tokens.size()) + "个数值（" +
@@ -138,7 +139,7 @@ struct row_placer {
         } else {
             glued = true;
         }
-        printed.push_back(printed_row{refs.front(), refs.size(), std::move(tokens), runs, joins});
+        printed.push_back(printed_row{refs.front(), refs.size(), std::move(tokens), runs, join});
     }
 
     void finish(table_id id) {
@@ -214,7 +215,7 @@ void map_active_disclosure(const table_input &t, report &r, std::vector<diagnost
     const bool trial = is_2019_table(t);
     if (trial) r.active = active_disclosure_2019{};
     const cell_ref table_ref = ref(section::active_disclosure);
-    row_placer placer{r, out, table_ref, t.repeated_lines_dropped, {}, false};
+    row_placer placer{r, out, table_ref, t.repeated_lines_dropped, t.values_break_over_lines, {}, false};
     // Column order of the 第二十条第（一）项 sub-table (2021) from its header.
     std::array<document_column, 3> doc_order = {document_column::issued, document_column::repealed,
                                                 document_column::in_force};
@@ -503,7 +504,7 @@ void map_applications(const table_input &t, report &r, std::vector<diagnostic> &
     const bool has_other_rows = std::any_of(rows.begin(), rows.end(), [](const data_row &d) {
         return d.what.which && is_2021_only(*d.what.which);
     });
-    row_placer placer{r, out, table_ref, t.repeated_lines_dropped, {}, false};
+    row_placer placer{r, out, table_ref, t.repeated_lines_dropped, t.values_break_over_lines, {}, false};
     std::vector<std::pair<outcome_group, analysed_row>> subtotal_rows;
     std::array<bool, enum_count<row>> seen{};
     // Label-less tables: the official order, only when the row count fits exactly.
@@ -655,7 +656,7 @@ void map_review_litigation(const table_input &t, report &r, std::vector<diagnost
         }
         glued = a;
     }
-    row_placer placer{r, out, table_ref, t.repeated_lines_dropped, {}, false};
+    row_placer placer{r, out, table_ref, t.repeated_lines_dropped, t.values_break_over_lines, {}, false};
     if (full || (full_blank && !five_rows && !glued)) {
         const analysed_row &a = full ? *full : *full_blank;
         placer.place(all, a.tokens, a.pos, true, std::string(label(section::review_litigation)));
