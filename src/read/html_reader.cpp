@@ -5,15 +5,76 @@
 
 #include <myhtml/api.h>
 
+#include <malloc.h>
+
 #include <cctype>
+#include <cstdlib>
 
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstring>
 #include <limits>
+#include <new>
 #include <string>
 #include <vector>
+
+// MyHTML allocates through these four functions only; the static libmodest then does not take in its own
+// (memory.c, which returns null and lets MyHTML follow it). Here a failed allocation throws std::bad_alloc
+// out through MyHTML's C frames (built with unwind tables) to the reader, which drops the half-built tree,
+// and the bytes a parse holds are counted so that a page needing more than its budget stops.
+namespace xxgk::read::detail {
+
+/// The bytes MyHTML holds on this thread, and the most a parse running on it may hold.
+struct myhtml_memory {
+    std::size_t held = 0;
+    std::size_t limit = std::numeric_limits<std::size_t>::max();
+};
+thread_local myhtml_memory myhtml_held;
+
+/// Thrown through MyHTML when a parse would hold more than its limit.
+struct myhtml_budget_exceeded {};
+
+// Before an allocation of `size` bytes that replaces `replaced` bytes held: past the limit, nothing is
+// allocated and the parse stops (MyHTML's pointers all stay valid for the tree to be destroyed).
+void reserve(std::size_t size, std::size_t replaced) {
+    if (myhtml_held.held - replaced + size > myhtml_held.limit) throw myhtml_budget_exceeded{};
+}
+
+void *held(void *p, std::size_t size) {
+    if (!p && size != 0) throw std::bad_alloc();
+    if (p) myhtml_held.held += malloc_usable_size(p);
+    return p;
+}
+
+}  // namespace xxgk::read::detail
+
+extern "C" {
+void *mycore_malloc(std::size_t size) {
+    xxgk::read::detail::reserve(size, 0);
+    return xxgk::read::detail::held(std::malloc(size), size);
+}
+void *mycore_calloc(std::size_t count, std::size_t size) {
+    if (size != 0 && count > std::numeric_limits<std::size_t>::max() / size) throw std::bad_alloc();
+    xxgk::read::detail::reserve(count * size, 0);
+    return xxgk::read::detail::held(std::calloc(count, size), count * size);
+}
+void *mycore_realloc(void *old, std::size_t size) {
+    const std::size_t was = old ? malloc_usable_size(old) : 0;
+    xxgk::read::detail::reserve(size, was);
+    void *p = std::realloc(old, size);
+    if (!p && size != 0) throw std::bad_alloc();  // the old block is still MyHTML's
+    xxgk::read::detail::myhtml_held.held -= was;
+    return xxgk::read::detail::held(p, size);
+}
+void *mycore_free(void *p) {
+    if (p) xxgk::read::detail::myhtml_held.held -= malloc_usable_size(p);
+    std::free(p);
+    return nullptr;
+}
+/// The number of elements open while MyHTML builds `tree` (myhtml_tree.c).
+std::size_t xxgk_myhtml_open_elements(myhtml_tree_t *tree);
+}
 
 namespace xxgk::read {
 
@@ -394,8 +455,12 @@ public:
         : page_(page), where_(page), tables_(tables), line_offset_(first_line - 1), by_line_(true) {}
     std::uint32_t tables() const { return tables_; }
 
+    [[noreturn]] void fail_too_deep(std::size_t offset) {
+        fail("elements nested deeper than " + std::to_string(max_depth) + " levels", position_at(offset));
+    }
+
     void walk(node *n, int depth) {
-        if (depth > max_depth) fail("elements nested deeper than " + std::to_string(max_depth) + " levels", position(n));
+        if (depth > max_depth) fail_too_deep(start_of(n));
         const myhtml_tag_id_t tag = tag_of(n);
         if (tag == MyHTML_TAG__TEXT) {
             // The paragraph starts where its first text node does, white space included.
@@ -485,7 +550,7 @@ private:
     }
 
     void cell_text(node *n, text_builder &text, int depth) {
-        if (depth > max_depth) fail("elements nested deeper than " + std::to_string(max_depth) + " levels", position(n));
+        if (depth > max_depth) fail_too_deep(start_of(n));
         for (node *k = myhtml_node_child(n); k; k = myhtml_node_next(k)) {
             const myhtml_tag_id_t tag = tag_of(k);
             if (tag == MyHTML_TAG__TEXT) {
@@ -505,8 +570,27 @@ private:
     }
 };
 
+// Thrown through MyHTML by the tree's insert callback: an element is opened below `max_depth` open elements.
+// Every HTML5 "in scope" check walks the open elements, so a parse that went on would be quadratic.
+struct nesting_too_deep {
+    std::size_t offset;  // where in the page the element that crossed the limit starts
+};
+
+void refuse_deep_node(myhtml_tree_t *tree, node *inserted, void *) {
+    if (xxgk_myhtml_open_elements(tree) > max_depth) throw nesting_too_deep{myhtml_node_element_position(inserted).begin};
+}
+
+// The memory a parse of a page may take beyond what its tree already holds: MyHTML's pools start at about
+// 5 MiB and a tree takes 10 to 25 bytes per byte of a real page; a page that needs more (text cut by
+// thousands of stray tags is copied whole at each piece) is refused.
+constexpr std::size_t parse_budget_base = std::size_t{16} << 20;
+constexpr std::size_t parse_budget_per_byte = 40;
+
+std::size_t parse_budget(std::size_t page_size) { return parse_budget_base + parse_budget_per_byte * page_size; }
+
 // One MyHTML parser and tree per thread, reused from page to page: creating them costs more than parsing a
-// small page. The tree keeps the memory of the pages it parsed, so after a large page both are released.
+// small page. The tree keeps the memory of the pages it parsed, so after a large page both are released, and
+// so are they after a parse that stopped (out of memory, too deep, over its budget) half way.
 class html_parser {
 public:
     html_parser() = default;
@@ -514,13 +598,29 @@ public:
     html_parser &operator=(const html_parser &) = delete;
     ~html_parser() { release(); }
 
-    /// The document node of `html` parsed (valid until the next parse or release on this thread).
+    /// The document node of `html` parsed (valid until the next parse or release on this thread). Throws
+    /// `nesting_too_deep`, std::bad_alloc, or `read_exception` for a page over its memory budget.
     node *parse(std::string_view html) {
-        if (!tree_) start();
-        // With the encoding given, MyHTML neither sniffs nor follows <meta charset>: the page is UTF-8 already.
-        if (myhtml_parse(tree_, MyENCODING_UTF_8, html.data(), html.size()) != MyHTML_STATUS_OK) {
-            release();  // a tree left half built is not parsed into again
-            fail("the parser could not read the page (out of memory)");
+        detail::myhtml_memory &memory = detail::myhtml_held;
+        struct unlimited {
+            detail::myhtml_memory &memory;
+            ~unlimited() { memory.limit = std::numeric_limits<std::size_t>::max(); }
+        } after{memory};
+        try {
+            if (!tree_) start();
+            memory.limit = memory.held + parse_budget(html.size());
+            // With the encoding given, MyHTML neither sniffs nor follows <meta charset>: the page is UTF-8 already.
+            if (myhtml_parse(tree_, MyENCODING_UTF_8, html.data(), html.size()) != MyHTML_STATUS_OK) {
+                release();  // a tree left half built is not parsed into again
+                fail("the parser could not read the page (out of memory)");
+            }
+        } catch (const detail::myhtml_budget_exceeded &) {
+            release();
+            fail("the page takes more than " + std::to_string(parse_budget(html.size()) >> 20) +
+                 " MiB to parse (16 MiB and 40 bytes per byte of the page): no report is written so");
+        } catch (...) {
+            release();
+            throw;
         }
         node *document = myhtml_tree_get_document(tree_);
         if (!document) fail("the parser could not read the page");
@@ -539,7 +639,10 @@ private:
         myhtml_ = myhtml_create();
         if (myhtml_ && myhtml_init(myhtml_, MyHTML_OPTIONS_PARSE_MODE_SINGLE, 1, 0) == MyHTML_STATUS_OK) {
             tree_ = myhtml_tree_create();
-            if (tree_ && myhtml_tree_init(tree_, myhtml_) == MyHTML_STATUS_OK) return;
+            if (tree_ && myhtml_tree_init(tree_, myhtml_) == MyHTML_STATUS_OK) {
+                myhtml_callback_tree_node_insert_set(tree_, refuse_deep_node, nullptr);
+                return;
+            }
         }
         release();
         fail("the parser could not start (out of memory)");
@@ -555,35 +658,6 @@ thread_local html_parser parser;
 // 22 bytes per byte of the largest page parsed (93 MB after a 3.9 MB page). Releasing after a 1 MB page
 // did not make the next 1 MB page slower.
 constexpr std::size_t kept_page_size = std::size_t{1} << 20;
-
-// A page of tables or divs (whose end tags HTML requires) nested deeper than the limit is refused before
-// parsing, at the tag that crosses it, so that no parse builds such a tree. One linear pass.
-void refuse_deep_nesting(std::string_view html) {
-    int depth = 0;
-    for (std::size_t i = html.find('<'); i != std::string_view::npos; i = html.find('<', i + 1)) {
-        const bool closing = i + 1 < html.size() && html[i + 1] == '/';
-        const std::size_t name_at = i + (closing ? 2 : 1);
-        auto is_tag = [&](std::string_view tag) {
-            if (name_at + tag.size() > html.size()) return false;
-            for (std::size_t k = 0; k < tag.size(); ++k)
-                if ((html[name_at + k] | 0x20) != tag[k]) return false;  // ASCII letters in either case
-            const char after = name_at + tag.size() < html.size() ? html[name_at + tag.size()] : '>';
-            return after == '>' || after == ' ' || after == '\t' || after == '\n' || after == '\r' || after == '/';
-        };
-        if (!is_tag("table") && !is_tag("div")) continue;
-        depth += closing ? -1 : 1;
-        if (depth < 0) depth = 0;
-        if (depth > max_depth) {
-            // The tag's line (LF ends one) and its column in characters.
-            const std::size_t line_start = html.rfind('\n', i) + 1;  // npos + 1 is 0
-            source_position where{};
-            where.line = static_cast<std::uint32_t>(1 + std::count(html.begin(), html.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
-            for (std::size_t k = line_start; k <= i; ++k)
-                if ((static_cast<unsigned char>(html[k]) & 0xC0) != 0x80) ++where.column;
-            fail("elements nested deeper than " + std::to_string(max_depth) + " levels", where);
-        }
-    }
-}
 
 // Releases the thread's parser after a large page, however the walk ends.
 struct release_after_large_page {
@@ -608,7 +682,6 @@ std::string_view without_cut_tag(std::string_view html) {
 
 void walk_page(std::string_view utf8, html_walker &walker) {
     if (utf8.size() > std::numeric_limits<unsigned>::max() / 2) fail("the page is too large");
-    refuse_deep_nesting(utf8);
     const release_after_large_page release{utf8.size()};
     std::string_view html = without_cut_tag(utf8);
     // HTML ignores "</>" and reads "<!>" as an empty comment; MyHTML shows the one and everything after the
@@ -620,7 +693,13 @@ void walk_page(std::string_view utf8, html_walker &walker) {
             for (std::size_t at = 0; (at = copy.find(bad, at)) != std::string::npos; at += 3) copy[at + 1] = '?';
         html = copy;
     }
-    walker.walk_document(parser.parse(html));
+    node *document = nullptr;
+    try {
+        document = parser.parse(html);
+    } catch (const nesting_too_deep &e) {
+        walker.fail_too_deep(e.offset);
+    }
+    walker.walk_document(document);
 }
 
 }  // namespace

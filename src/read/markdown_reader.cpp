@@ -395,8 +395,15 @@ private:
 
     text_row row(const source_line &line) const {
         text_row r;
-        for (const raw_cell &c : split_row(line.text))
-            r.cells.push_back(text_cell{clean_inline(c.text), {line.number, column_of(line.text, c.offset)}});
+        // Columns counted on from the previous cell's: from the start of the line for each would be
+        // quadratic in the cells of a row.
+        std::size_t counted = 0;
+        std::uint32_t column = 1;
+        for (const raw_cell &c : split_row(line.text)) {
+            column += static_cast<std::uint32_t>(code_points(line.text.substr(counted, c.offset - counted)));
+            counted = c.offset;
+            r.cells.push_back(text_cell{clean_inline(c.text), {line.number, column}});
+        }
         return r;
     }
 
