@@ -16,10 +16,11 @@ tsan_dir=${XXGK_TSAN_DIR:-build-tsan}
 
 # Tests that cannot run under ASan, each for a reason of its own (the same tests run in the normal build):
 #   capi.valgrind*         valgrind and ASan both replace the allocator; they cannot share a process.
-#   capi.out_of_memory     interposes malloc to fail the n-th allocation; ASan owns malloc.
+#   capi.out_of_memory, robustness.out_of_memory
+#                          interpose malloc to fail the n-th allocation; ASan owns malloc.
 #   *.consumer             outside projects built against the installed package without sanitizers cannot link
 #                          (or load) the instrumented libraries.
-asan_exclude='^(capi\.(valgrind.*|threads_valgrind|out_of_memory)|install\.consumer|capi\.consumer)$'
+asan_exclude='^(capi\.(valgrind.*|threads_valgrind|out_of_memory)|robustness\.out_of_memory|install\.consumer|capi\.consumer)$'
 # Tests that load the instrumented libxxgk.so into an uninstrumented python3: they need the ASan runtime
 # preloaded, with libstdc++ beside it (ASan's __cxa_throw interceptor binds at start-up and python3 does not
 # link libstdc++), and Python's own allocations at exit are not leaks of ours.

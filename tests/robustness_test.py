@@ -3,10 +3,15 @@ clear `xxgk:` line naming the file and the reason — never a signal, a tracebac
 report made of guesses. Files are made here, in a temporary directory."""
 import io
 import os
+import re
+import resource
+import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 
 XXGK = os.environ.get("XXGK_BIN", "xxgk")
 SOURCE = os.environ.get("XXGK_SOURCE_DIR", os.path.join(os.path.dirname(__file__), ".."))
@@ -14,6 +19,7 @@ SAMPLES = os.path.join(SOURCE, "tests", "samples")
 SEED_TEXT = os.path.join(SAMPLES, "acheng-yagou-2023", "report.txt")
 TEMPLATE = os.path.join(SAMPLES, "template-2021", "template.docx")
 PDF = os.path.join(SAMPLES, "huaian-city-2024", "report.pdf")
+CRAWLED = os.path.join(SAMPLES, "pingtan", "93-haitan-2024", "page.txt")
 
 
 def run(*args, timeout=120):
@@ -110,6 +116,182 @@ class HostileFilesTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2, r.stderr)
         self.assertIn(b"nul.txt", r.stderr)
         self.assertIn("acheng-yagou-2023.json".encode(), r.stdout)
+
+
+def sanitized():
+    """Whether the command under test is built with AddressSanitizer (valgrind and address limits cannot run it)."""
+    with open(shutil.which(XXGK) or XXGK, "rb") as f:
+        return b"__asan_init" in f.read()
+
+
+def instructions(path, fmt):
+    """The instructions `xxgk parse` executes on `path` (valgrind's count: the same on every machine and load)."""
+    r = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+                        XXGK, "parse", "--input-format", fmt, path], capture_output=True, timeout=600)
+    m = re.search(rb"I\s+refs:\s+([\d,]+)", r.stderr)
+    assert m, r.stderr[-2000:]
+    assert r.returncode in (0, 1, 2), r.stderr[-2000:]
+    return int(m.group(1).replace(b",", b""))
+
+
+def docx_body(body):
+    """The official template with `body` as its document's body (stored, not compressed: the zip-bomb ratio
+    limit is not what is measured)."""
+    return docx_with(document=b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+                              b'wordprocessingml/2006/main"><w:body>' + body + b"</w:body></w:document>",
+                     compress=zipfile.ZIP_STORED)
+
+
+def crawled(body):
+    """The crawled page's head (its title, source and date lines) with `body` after it."""
+    return read(CRAWLED)[:400].rsplit(b"\n", 1)[0] + b"\n" + body
+
+
+# Hostile shapes of every reader (docs/robustness.md, "Bounded work"): (name, format, the document for a size
+# parameter n, about n bytes). Each is read at n and 4n.
+SHAPES = [
+    ("html: <ul><li> nested", "html", lambda n: b"<ul><li>" * (n // 8)),
+    ("html: <div\\f> nested", "html", lambda n: b"<div\f>" * (n // 6)),
+    ("html: <b> nested", "html", lambda n: b"<b>" * (n // 3)),
+    ("html: <table><tr><td> nested", "html", lambda n: b"<table><tr><td>" * (n // 15)),
+    ("html: text cut by stray end tags", "html", lambda n: b"<p>" + b"x</i>" * (n // 5)),
+    ("html: text cut by stray cells", "html", lambda n: b"<p>" + b"<td>x" * (n // 5)),
+    ("html: cells without a table", "html", lambda n: b"<td>" * (n // 4)),
+    ("html: one wide row", "html", lambda n: b"<table><tr>" + b"<td>1" * (n // 5)),
+    ("html: many tables", "html", lambda n: b"<table><tr><td>1<td>2</table>" * (n // 29)),
+    ("html: text moved before tables", "html", lambda n: b"<table> x<tr><td>1<td>2</table>" * (n // 32)),
+    ("html: links across paragraphs", "html", lambda n: b"".join(b"<p><a href=%d>x</p>" % i for i in range(n // 24))),
+    ("html: comments and declarations", "html", lambda n: b"<p>x<!--c--><!>" * (n // 15)),
+    ("markdown: one wide row", "markdown", lambda n: b"|" + b" 1 |" * (n // 4) + b"\n"),
+    ("markdown: many tables", "markdown", lambda n: b"| a | b |\n|---|---|\n| 1 | 2 |\n\n" * (n // 31)),
+    ("markdown: one long line", "markdown", lambda n: "# 三、收到\n".encode() + "字".encode() * (n // 3)),
+    ("markdown: nested quotes and lists", "markdown", lambda n: b">" * (n // 2) + b" x\n" + b"- " * (n // 4) + b"y\n"),
+    ("markdown: html tables nested", "markdown", lambda n: b"<table><tr><td>" * (n // 15)),
+    ("text: one wide row", "text", lambda n: b"\t1" * (n // 2)),
+    ("text: many short lines", "text", lambda n: b"1\n" * (n // 2)),
+    ("text: one long line", "text", lambda n: b"1 " * (n // 2)),
+    ("text: cell continued on many lines", "text", lambda n: b"\t1\n" + b"x\n" * (n // 2)),
+    ("crawled text: many short lines", "text", lambda n: crawled(b"1\n" * (n // 2))),
+    ("crawled text: one long line", "text", lambda n: crawled(b"1 " * (n // 2))),
+    ("crawled text: one wide row", "text", lambda n: crawled(b"\t1" * (n // 2))),
+    ("docx: tables nested", "docx", lambda n: docx_body(b"<w:tbl><w:tr><w:tc>" * (n // 19))),
+    ("docx: one wide row", "docx", lambda n: docx_body(b"<w:tbl><w:tr>" + b"<w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>" * (n // 46) + b"</w:tr></w:tbl>")),
+    ("docx: many paragraphs", "docx", lambda n: docx_body(b"<w:p><w:r><w:t>1</w:t></w:r></w:p>" * (n // 34))),
+    ("docx: runs nested", "docx", lambda n: docx_body(b"<w:p>" + b"<w:hyperlink>" * (n // 13) + b"<w:r><w:t>1</w:t></w:r>")),
+    ("layout: one long line", "layout", lambda n: b"    1" * (n // 5)),
+    ("layout: wide rows", "layout", lambda n: b"\f" + (b"label     " + b"    1" * 200 + b"\n") * (n // 1010)),
+    ("layout: many pages", "layout", lambda n: b"1    2\n\f" * (n // 8)),
+]
+
+# Instructions per byte of input beyond the command's start-up, at most, on any shape (the documented
+# constant; the largest measured is a third of it).
+MAX_INSTRUCTIONS_PER_BYTE = 5000
+
+
+@unittest.skipUnless(shutil.which("valgrind"), "valgrind counts the instructions")
+class BoundedWorkTest(unittest.TestCase):
+    """Every reader is linear in its input: reading four times the input costs at most about four times the
+    instructions (a quadratic reader costs sixteen), and at most MAX_INSTRUCTIONS_PER_BYTE per byte."""
+
+    def test_every_hostile_shape_is_read_in_linear_work(self):
+        if sanitized():
+            self.skipTest("valgrind cannot run a sanitized command")
+        n = 10000
+        with tempfile.TemporaryDirectory() as d:
+            jobs = []
+            for i, (name, fmt, make) in enumerate(SHAPES):
+                for size in (n, 4 * n):
+                    path = os.path.join(d, f"{i}-{size}")
+                    with open(path, "wb") as f:
+                        f.write(make(size))
+                    jobs.append((path, fmt))
+            empty = {}
+            for fmt in {fmt for _, fmt, _ in SHAPES}:
+                path = os.path.join(d, "start-" + fmt)
+                with open(path, "wb") as f:
+                    f.write(b"x")
+                jobs.append((path, fmt))
+            with ThreadPoolExecutor(2) as pool:
+                counts = dict(zip(jobs, pool.map(lambda j: instructions(*j), jobs)))
+            for fmt in {fmt for _, fmt, _ in SHAPES}:
+                empty[fmt] = counts[(os.path.join(d, "start-" + fmt), fmt)]
+            for i, (name, fmt, make) in enumerate(SHAPES):
+                with self.subTest(name):
+                    small = counts[(os.path.join(d, f"{i}-{n}"), fmt)] - empty[fmt]
+                    large_path = os.path.join(d, f"{i}-{4 * n}")
+                    large = counts[(large_path, fmt)] - empty[fmt]
+                    size = os.path.getsize(large_path)
+                    self.assertLess(large, 6 * max(small, 100000), f"{name}: {small:,} then {large:,} instructions")
+                    self.assertLess(large / size, MAX_INSTRUCTIONS_PER_BYTE, f"{name}: {large / size:.0f} per byte")
+
+
+# One sample of each reader, and the page of the issue that crashed MyHTML under `ulimit -v 100000` (200,000
+# cells without a table).
+READER_SAMPLES = [SEED_TEXT, CRAWLED, os.path.join(SAMPLES, "shuyang-county-2025", "report.md"),
+                  os.path.join(SAMPLES, "hangzhou-style-html", "report.html"), TEMPLATE,
+                  os.path.join(SOURCE, "tests", "data", "pdf", "huaian.layout.txt"),
+                  os.path.join(SOURCE, "examples", "acheng-yagou-2023.json")]
+CELLS_PAGE = b"<html><body><table>" + b"<td>" * 200000 + b"x" * 1800000
+
+
+def address_limit(megabytes):
+    """For preexec_fn: the child's address space limited to `megabytes` MiB (RLIMIT_AS)."""
+    def apply():
+        resource.setrlimit(resource.RLIMIT_AS, (megabytes << 20, megabytes << 20))
+    return apply
+
+
+class OutOfMemoryTest(unittest.TestCase):
+    """Out of memory is an error, never a crash: under a small address-space limit the command exits 2 with
+    "out of memory" and Python raises xxgk.OutOfMemory (tests/robustness_oom.cpp fails every allocation in turn)."""
+
+    def setUp(self):
+        if sanitized():
+            self.skipTest("a sanitized command cannot run under an address-space limit")
+        self.dir = tempfile.TemporaryDirectory()
+        self.addCleanup(self.dir.cleanup)
+        self.page = os.path.join(self.dir.name, "cells.html")
+        with open(self.page, "wb") as f:
+            f.write(CELLS_PAGE)
+
+    def test_the_command_exits_2_with_out_of_memory_under_an_address_space_limit(self):
+        seen = set()
+        for path in READER_SAMPLES + [self.page]:
+            for megabytes in (24, 32, 48, 64, 100):
+                with self.subTest(os.path.basename(path), megabytes=megabytes):
+                    r = subprocess.run([XXGK, "parse", path], capture_output=True, timeout=120,
+                                       preexec_fn=address_limit(megabytes))
+                    err = r.stderr.decode("utf-8", "replace")
+                    if "error while loading shared libraries" in err:
+                        continue  # too small to start at all
+                    self.assertIn(r.returncode, (0, 2), err[-2000:])
+                    if r.returncode == 2 and path != self.page:
+                        self.assertIn("out of memory", err)
+                    if "out of memory" in err:
+                        self.assertTrue(err.startswith("xxgk: "), err)
+                        seen.add(path)
+        self.assertIn(self.page, seen, "the page of 200,000 cells ran out of memory under no limit tried")
+
+    def test_python_raises_out_of_memory_under_an_address_space_limit(self):
+        library = os.path.join(os.environ.get("XXGK_BUILD_DIR", os.path.join(SOURCE, "build")), "capi", "libxxgk.so.0")
+        if not os.path.exists(library):
+            self.skipTest("libxxgk.so is not built")
+        with open(library, "rb") as f:
+            if b"__asan_init" in f.read():
+                self.skipTest("a sanitized library cannot run under an address-space limit")
+        script = ("import sys, xxgk\n"
+                  "try:\n"
+                  "    xxgk.Report.from_file(sys.argv[1], 'html')\n"
+                  "except xxgk.OutOfMemory as e:\n"
+                  "    print('OutOfMemory', e.code)\n"
+                  "except xxgk.ParseError as e:\n"
+                  "    print('ParseError', e.message)\n")
+        env = dict(os.environ, XXGK_LIBRARY=library, PYTHONPATH=os.path.join(SOURCE, "bindings", "python"))
+        # The interpreter itself needs some 30 MiB; the page needs far more than it is given past that.
+        r = subprocess.run([sys.executable, "-c", script, self.page], capture_output=True, timeout=120, env=env,
+                           preexec_fn=address_limit(64))
+        self.assertEqual(r.returncode, 0, r.stderr.decode("utf-8", "replace")[-2000:])
+        self.assertEqual(r.stdout.decode().strip(), "OutOfMemory XXGK_E_NOMEM")
 
 
 if __name__ == "__main__":

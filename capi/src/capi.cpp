@@ -170,7 +170,7 @@ void record_json_position(const xxgk::json_error &e) noexcept {
     if (e.syntax) last_error.offset = e.offset, last_error.line = e.line, last_error.column = e.column;
 }
 
-// The core's non-throwing readers report bad_alloc as the reason "out of memory"; that is not the input's fault.
+// The core's JSON reader reports bad_alloc as the reason "out of memory"; that is not the input's fault.
 bool is_out_of_memory(std::string_view reason) noexcept { return reason == "out of memory"; }
 
 xxgk_status json_failure(const xxgk::json_error &e) noexcept {
@@ -187,7 +187,6 @@ xxgk_status json_failure(const xxgk::json_error &e) noexcept {
 }
 
 xxgk_status read_failure(const xxgk::read_error &e) noexcept {
-    if (is_out_of_memory(e.message)) return fail(XXGK_E_NOMEM, "out of memory");
     std::string text;
     try {
         text = e.describe();
@@ -235,10 +234,11 @@ xxgk_status load(std::string_view bytes, const xxgk_format &format, std::string_
         xxgk::check_sections(report->read.value, report->read.diagnostics);  // as read_report does
     } else {
         options.format = resolved;
-        xxgk::read_error e;
-        auto r = xxgk::read_report(bytes, options, e);
-        if (!r) return read_failure(e);
-        report->read = std::move(*r);
+        try {
+            report->read = xxgk::read_report(bytes, options);  // std::bad_alloc goes on to guard: XXGK_E_NOMEM
+        } catch (const xxgk::read_exception &e) {
+            return read_failure(e.error());
+        }
     }
     *out = report.release();
     return XXGK_OK;

@@ -106,7 +106,8 @@ input_format sniff_format(std::string_view bytes, std::string_view file_name = {
 /// Never throws.
 std::optional<read_result> read_report(std::string_view bytes, const read_options &options, read_error &error) noexcept;
 
-/// Reads a report from a document in any supported format; throws `read_exception`.
+/// Reads a report from a document in any supported format; throws `read_exception` for a document that cannot be
+/// read and std::bad_alloc when memory runs out.
 read_result read_report(std::string_view bytes, const read_options &options = {});
 
 }  // namespace xxgk

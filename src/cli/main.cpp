@@ -2,6 +2,7 @@
 #include "cli.hpp"
 
 #include <iostream>
+#include <new>
 
 namespace xxgk::cli {
 int run_parse(args a);  // parse.cpp
@@ -76,6 +77,8 @@ int main(int argc, char **argv) {
         std::cerr << "xxgk: " << e.message << "\n" << help_text("", xxgk::language::zh);
     } catch (const output_error &e) {
         std::cerr << "xxgk: " << e.message << "\n";
+    } catch (const std::bad_alloc &) {
+        std::cerr << "xxgk: out of memory\n";
     } catch (const std::exception &e) {
         std::cerr << "xxgk: " << e.what() << "\n";
     }

@@ -16,6 +16,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <new>
 #include <optional>
 #include <span>
 #include <string>
@@ -66,10 +67,25 @@ struct part_data {
     std::string_view view() const { return {bytes.get(), size}; }
 };
 
+// libzip's error as text; its "Malloc failure" is out of memory, not a damaged archive.
 std::string zip_message(zip_error_t &e) {
+    if (zip_error_code_zip(&e) == ZIP_ER_MEMORY) {
+        zip_error_fini(&e);
+        throw std::bad_alloc();
+    }
     std::string m = zip_error_strerror(&e);
     zip_error_fini(&e);
     return m;
+}
+
+std::string zip_message(zip_t *z) {
+    if (zip_error_code_zip(zip_get_error(z)) == ZIP_ER_MEMORY) throw std::bad_alloc();
+    return zip_strerror(z);
+}
+
+std::string zip_message(zip_file_t *f) {
+    if (zip_error_code_zip(zip_file_get_error(f)) == ZIP_ER_MEMORY) throw std::bad_alloc();
+    return zip_error_strerror(zip_file_get_error(f));
 }
 
 archive open_archive(std::string_view bytes) {
@@ -81,8 +97,12 @@ archive open_archive(std::string_view bytes) {
         fail("not a DOCX file (a DOCX is a ZIP archive and starts with \"PK\")");
     zip_error_t error;
     zip_error_init(&error);
+    // With a buffer and its size given, only an allocation can fail.
     zip_source_t *source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-    if (!source) fail("cannot read the archive: " + zip_message(error));
+    if (!source) {
+        zip_error_fini(&error);
+        throw std::bad_alloc();
+    }
     zip_t *z = zip_open_from_source(source, ZIP_RDONLY, &error);
     if (!z) {
         zip_source_free(source);
@@ -119,7 +139,7 @@ std::size_t read_entry(zip_file_t *file, char *out, std::size_t want, const std:
     while (done < want) {
         const zip_int64_t got = zip_fread(file, out + done, want - done);
         if (got < 0)
-            fail(name + ": damaged or truncated data (" + std::string(zip_error_strerror(zip_file_get_error(file))) + ")");
+            fail(name + ": damaged or truncated data (" + zip_message(file) + ")");
         if (got == 0) break;
         done += static_cast<std::size_t>(got);
     }
@@ -135,7 +155,7 @@ std::size_t read_entry(zip_file_t *file, char *out, std::size_t want, const std:
 part_data read_raw_part(const package &pkg, zip_uint64_t index, const zip_stat_t &st, const std::string &name) {
     if (st.comp_size > pkg.size) fail(name + ": the entry is longer than the archive (damaged or truncated archive)");
     const zip_file file(zip_fopen_index(pkg.zip.get(), index, ZIP_FL_COMPRESSED));
-    if (!file) fail(name + ": cannot open the entry (" + std::string(zip_strerror(pkg.zip.get())) + ")");
+    if (!file) fail(name + ": cannot open the entry (" + zip_message(pkg.zip.get()) + ")");
     part_data data(static_cast<std::size_t>(st.size));
     const auto comp_size = static_cast<std::size_t>(st.comp_size);
     if (st.comp_method == ZIP_CM_STORE) {
@@ -161,7 +181,7 @@ part_data read_raw_part(const package &pkg, zip_uint64_t index, const zip_stat_t
 // A part compressed otherwise (bzip2, xz, zstd: Word writes none of them) through libzip's decoders.
 part_data read_decoded_part(const package &pkg, zip_uint64_t index, const zip_stat_t &st, const std::string &name) {
     const zip_file file(zip_fopen_index(pkg.zip.get(), index, 0));
-    if (!file) fail(name + ": cannot open the entry (" + std::string(zip_strerror(pkg.zip.get())) + ")");
+    if (!file) fail(name + ": cannot open the entry (" + zip_message(pkg.zip.get()) + ")");
     // The declared size bounds what we accept; reading one byte more tells a lying header.
     part_data data(static_cast<std::size_t>(st.size) + 1);
     const std::size_t done = read_entry(file.get(), data.bytes.get(), data.size, name);

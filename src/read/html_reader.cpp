@@ -635,17 +635,21 @@ public:
 
 private:
     void start() {
-        // One thread mode: MyHTML starts no thread of its own.
-        myhtml_ = myhtml_create();
-        if (myhtml_ && myhtml_init(myhtml_, MyHTML_OPTIONS_PARSE_MODE_SINGLE, 1, 0) == MyHTML_STATUS_OK) {
-            tree_ = myhtml_tree_create();
-            if (tree_ && myhtml_tree_init(tree_, myhtml_) == MyHTML_STATUS_OK) {
-                myhtml_callback_tree_node_insert_set(tree_, refuse_deep_node, nullptr);
-                return;
+        // One thread mode: MyHTML starts no thread of its own. MyHTML cannot destroy a parser or tree whose
+        // initialisation ran out of memory (it destroys mutexes it never made): those are left, not destroyed.
+        try {
+            myhtml_ = myhtml_create();
+            if (myhtml_ && myhtml_init(myhtml_, MyHTML_OPTIONS_PARSE_MODE_SINGLE, 1, 0) == MyHTML_STATUS_OK) {
+                tree_ = myhtml_tree_create();
+                if (tree_ && myhtml_tree_init(tree_, myhtml_) == MyHTML_STATUS_OK) {
+                    myhtml_callback_tree_node_insert_set(tree_, refuse_deep_node, nullptr);
+                    return;
+                }
             }
+        } catch (const std::bad_alloc &) {
         }
-        release();
-        fail("the parser could not start (out of memory)");
+        tree_ = nullptr, myhtml_ = nullptr;
+        throw std::bad_alloc();
     }
 
     myhtml_t *myhtml_ = nullptr;

@@ -193,7 +193,10 @@ std::optional<read_result> read_document(std::string_view bytes, input_format fo
 
 }  // namespace
 
-std::optional<read_result> read_report(std::string_view bytes, const read_options &options, read_error &error) noexcept {
+namespace {
+
+// read_report without its catch of std::bad_alloc, which it throws.
+std::optional<read_result> read_any(std::string_view bytes, const read_options &options, read_error &error) {
     try {
         if (bytes.size() > max_document_size) {
             error = read_error{"input of " + std::to_string(bytes.size()) + " bytes exceeds the limit of " +
@@ -232,16 +235,27 @@ std::optional<read_result> read_report(std::string_view bytes, const read_option
         check_sections(result.value, result.diagnostics);
         return result;
     } catch (const std::bad_alloc &) {
-        error = read_error{"out of memory", {}};
+        throw;
     } catch (const std::exception &e) {
         error = read_error{std::string("internal error while reading: ") + e.what(), {}};
     }
     return std::nullopt;
 }
 
+}  // namespace
+
+std::optional<read_result> read_report(std::string_view bytes, const read_options &options, read_error &error) noexcept {
+    try {
+        return read_any(bytes, options, error);
+    } catch (const std::bad_alloc &) {
+        error = read_error{"out of memory", {}};
+    }
+    return std::nullopt;
+}
+
 read_result read_report(std::string_view bytes, const read_options &options) {
     read_error error;
-    auto r = read_report(bytes, options, error);
+    auto r = read_any(bytes, options, error);
     if (!r) throw read_exception(std::move(error));
     return std::move(*r);
 }
