@@ -83,29 +83,11 @@ TEST(pdf_reader, reads_the_sample_through_pdftotext) {
     EXPECT_EQ(tables, 3u);
 }
 
-// Every leaf of `expected` (by its JSON Pointer) is in `got` with the same value.
-void expect_every_cell(const boost::json::value &expected, const boost::json::value *got, const std::string &pointer = "") {
-    if (expected.is_object()) {
-        for (const auto &[key, value] : expected.as_object()) {
-            const boost::json::value *inner = got && got->is_object() ? got->as_object().if_contains(key) : nullptr;
-            expect_every_cell(value, inner, pointer + "/" + std::string(key));
-        }
-    } else if (expected.is_array()) {
-        for (std::size_t i = 0; i < expected.as_array().size(); ++i) {
-            const boost::json::value *inner = got && got->is_array() && i < got->as_array().size() ? &got->as_array()[i] : nullptr;
-            expect_every_cell(expected.as_array()[i], inner, pointer + "/" + std::to_string(i));
-        }
-    } else {
-        ASSERT_NE(got, nullptr) << pointer << " is missing";
-        EXPECT_EQ(*got, expected) << pointer;
-    }
-}
-
 void expect_the_sample_read(const xxgk::read_result &r) {
     const boost::json::value expected = boost::json::parse(
         xxgk::test::read_file(xxgk::test::source_path("tests/samples/huaian-city-2024/expected.json")));
     const boost::json::value got = xxgk::to_json(r.value);
-    expect_every_cell(expected, &got);
+    xxgk::test::expect_every_cell(expected, &got);
     for (const xxgk::diagnostic &d : r.diagnostics) EXPECT_NE(d.level, xxgk::severity::error) << xxgk::message(d);
 }
 

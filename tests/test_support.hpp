@@ -3,6 +3,9 @@
 
 #include <xxgk/xxgk.hpp>
 
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -36,6 +39,24 @@ std::vector<int> agreements_in_threads(std::size_t threads, int rounds, F same) 
         });
     for (std::thread &t : running) t.join();
     return agreed;
+}
+
+// Every leaf of `expected` (by its JSON Pointer) is in `got` with the same value.
+inline void expect_every_cell(const boost::json::value &expected, const boost::json::value *got, const std::string &pointer = "") {
+    if (expected.is_object()) {
+        for (const auto &[key, value] : expected.as_object()) {
+            const boost::json::value *inner = got && got->is_object() ? got->as_object().if_contains(key) : nullptr;
+            expect_every_cell(value, inner, pointer + "/" + std::string(key));
+        }
+    } else if (expected.is_array()) {
+        for (std::size_t i = 0; i < expected.as_array().size(); ++i) {
+            const boost::json::value *inner = got && got->is_array() && i < got->as_array().size() ? &got->as_array()[i] : nullptr;
+            expect_every_cell(expected.as_array()[i], inner, pointer + "/" + std::to_string(i));
+        }
+    } else {
+        ASSERT_NE(got, nullptr) << pointer << " is missing";
+        EXPECT_EQ(*got, expected) << pointer;
+    }
 }
 
 }  // namespace xxgk::test

@@ -120,7 +120,10 @@ typedef enum xxgk_format {
     XXGK_FORMAT_HTML = 4,
     XXGK_FORMAT_DOCX = 5,
     XXGK_FORMAT_PDF = 6,
-    XXGK_FORMAT_LAYOUT = 7 /* pdftotext -layout output */
+    XXGK_FORMAT_LAYOUT = 7, /* pdftotext -layout output */
+    XXGK_FORMAT_DOC = 8,    /* Word 97-2003 and WPS, through LibreOffice (soffice) */
+    XXGK_FORMAT_RTF = 9,    /* through LibreOffice */
+    XXGK_FORMAT_ODT = 10    /* through LibreOffice */
 } xxgk_format;
 
 /* ---- Buffers ------------------------------------------------------------------------------------------- */

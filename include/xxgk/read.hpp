@@ -2,7 +2,7 @@
 #define XXGK_READ_HPP
 
 // Reading reports out of the documents agencies publish: canonical JSON, plain text (Apache Tika, crawled
-// pages), Markdown, HTML, DOCX, PDF and pdftotext's laid-out text. Every reader stops at "cells with their
+// pages), Markdown, HTML, DOCX, PDF, pdftotext's laid-out text, and Word 97 / WPS / RTF / ODT. Every reader stops at "cells with their
 // labels and positions"; one mapper turns those into the model and reports what it could not read as
 // `doc.*` diagnostics. Link `xxgk::readers`.
 
@@ -23,8 +23,9 @@ namespace xxgk {
 inline constexpr std::size_t max_document_size = 128u << 20;
 
 /// The input formats; `text` covers Tika extractions and the visible text of crawled pages,
-/// `layout` is `pdftotext -layout` output.
-BOOST_DEFINE_ENUM_CLASS(input_format, json, text, markdown, html, docx, pdf, layout)
+/// `layout` is `pdftotext -layout` output, `doc` is Word 97–2003 and WPS (OLE2 files with a Word document);
+/// `doc`, `rtf` and `odt` are read through LibreOffice (`soffice`, run as a separate program).
+BOOST_DEFINE_ENUM_CLASS(input_format, json, text, markdown, html, docx, pdf, layout, doc, rtf, odt)
 
 struct read_options {
     /// Force a format instead of sniffing the content (and the file name's extension).

@@ -11,6 +11,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <mutex>
 #include <string_view>
 
@@ -242,7 +243,20 @@ std::string seconds(std::chrono::milliseconds ms) {
     return std::to_string(whole) + (tenths ? "." + std::to_string(tenths) : "") + " s";
 }
 
-std::string mebibytes(std::size_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+std::string mebibytes(std::size_t bytes) {
+    return bytes % (1 << 20) == 0 ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes) + " bytes";
+}
+
+// Whether a file under `directory` has at least `size` bytes (at most 10,000 entries are looked at).
+bool has_file_of_size(const std::string &directory, std::size_t size) {
+    if (directory.empty()) return false;
+    std::error_code error;
+    std::size_t seen = 0;
+    for (auto it = std::filesystem::recursive_directory_iterator(directory, error);
+         !error && it != std::filesystem::recursive_directory_iterator() && ++seen <= 10000; it.increment(error))
+        if (it->is_regular_file(error) && it->file_size(error) >= size && !error) return true;
+    return false;
+}
 
 }  // namespace
 
@@ -404,7 +418,10 @@ child_result run_child(const child_command &command, const child_limits &limits)
     result.peak_memory_kib = usage.ru_maxrss;
     if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU)
         throw child_error(child_error::kind::cpu_limit, name + " used more than " + seconds(limits.timeout) + " of CPU time");
-    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXFSZ)
+    // Programs that catch SIGXFSZ themselves (LibreOffice aborts with "Fatal exception: Signal 25") are known
+    // by the file they left cut at the limit in their working directory.
+    if ((WIFSIGNALED(status) && WTERMSIG(status) == SIGXFSZ) ||
+        (!result.succeeded() && limits.max_file_size && has_file_of_size(command.working_directory, limits.max_file_size)))
         throw child_error(child_error::kind::file_too_large, name + " wrote a file larger than " + mebibytes(limits.max_file_size));
     return result;
 }

@@ -5,6 +5,7 @@
 #include "document.hpp"
 #include "encoding.hpp"
 #include "layout_reader.hpp"
+#include "office_reader.hpp"
 #include "pdf_reader.hpp"
 #include "text_reader.hpp"
 // Readers written alongside the dispatch: wired in when their headers are in the tree.
@@ -88,6 +89,9 @@ input_format sniff_text(std::string_view text, std::string_view file_name) noexc
     if (ends_with_any(file_name, {".html", ".htm", ".xhtml"})) return input_format::html;
     if (ends_with_any(file_name, {".docx"})) return input_format::docx;
     if (ends_with_any(file_name, {".pdf"})) return input_format::pdf;
+    if (ends_with_any(file_name, {".doc", ".wps"})) return input_format::doc;
+    if (ends_with_any(file_name, {".rtf"})) return input_format::rtf;
+    if (ends_with_any(file_name, {".odt"})) return input_format::odt;
     if (ends_with_any(file_name, {".md", ".markdown"})) return input_format::markdown;
     if (ends_with_any(file_name, {".layout", ".layout.txt"})) return input_format::layout;
     return input_format::text;
@@ -95,6 +99,12 @@ input_format sniff_text(std::string_view text, std::string_view file_name) noexc
 
 // The format a binary document announces by its first bytes, if any.
 std::optional<input_format> sniff_binary(std::string_view bytes) noexcept {
+    switch (read::office_kind_of(bytes)) {
+    case read::office_kind::word97: return input_format::doc;
+    case read::office_kind::rtf: return input_format::rtf;
+    case read::office_kind::odt: return input_format::odt;
+    case read::office_kind::none: break;
+    }
     if (bytes.starts_with("PK\x03\x04")) return input_format::docx;
     if (bytes.starts_with("%PDF")) return input_format::pdf;
     return std::nullopt;
@@ -132,12 +142,18 @@ bool looks_empty(const read_result &r) {
     return missing >= 3 + 6;
 }
 
+// Formats whose readers take the bytes as they are, not decoded text.
+bool is_binary(input_format format) {
+    return format == input_format::docx || format == input_format::pdf || format == input_format::doc ||
+           format == input_format::rtf || format == input_format::odt;
+}
+
 // Reads a document; `decoded` is its text as UTF-8 when the caller has decoded it already.
 std::optional<read_result> read_document(std::string_view bytes, input_format format, std::optional<std::string> text,
                                          bool checked, read_error &error) {
     std::optional<read::document> doc;
     std::optional<read::crawled_metadata> meta;
-    if (format != input_format::docx && format != input_format::pdf && !text) {
+    if (!is_binary(format) && !text) {
         text = text_of(bytes, error, checked);
         if (!text) return std::nullopt;
     }
@@ -165,6 +181,9 @@ std::optional<read_result> read_document(std::string_view bytes, input_format fo
 #endif
         case input_format::layout: doc = read::read_layout_text(*text, checked); break;
         case input_format::pdf: doc = read::read_pdf(bytes); break;
+        case input_format::doc: doc = read::read_office_document(bytes, read::office_kind::word97); break;
+        case input_format::rtf: doc = read::read_office_document(bytes, read::office_kind::rtf); break;
+        case input_format::odt: doc = read::read_office_document(bytes, read::office_kind::odt); break;
         default: break;
         }
     } catch (const read_exception &e) {
@@ -207,13 +226,23 @@ std::optional<read_result> read_any(std::string_view bytes, const read_options &
         input_format format{};
         std::optional<std::string> text;
         bool checked = false;
+        // Binary files no reader takes would fall to `text` (or `docx`, for any ZIP): name what they are
+        // instead of failing to decode them as text.
+        if (!options.format) {
+            const auto binary = sniff_binary(bytes);
+            if (!binary || *binary == input_format::docx)
+                if (const std::string kind = read::foreign_file_kind(bytes); !kind.empty()) {
+                    error = read_error{"this file is " + kind, {}};
+                    return std::nullopt;
+                }
+        }
         if (options.format) format = *options.format;
         else if (auto binary = sniff_binary(bytes)) format = *binary;
         else {
             read_error undecodable;
             text = text_of(bytes, undecodable, checked);
             format = sniff_text(text ? std::string_view(*text) : bytes, options.file_name);
-            if (!text && format != input_format::docx && format != input_format::pdf && format != input_format::json) {
+            if (!text && !is_binary(format) && format != input_format::json) {
                 error = std::move(undecodable);
                 return std::nullopt;
             }
