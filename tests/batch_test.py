@@ -292,7 +292,7 @@ class PairingTest(unittest.TestCase):
 
     def test_what_a_directory_holds_besides_reports_is_listed_with_the_reason_and_counted(self):
         write(os.path.join(self.tmp, "2024.json"), self.previous)
-        for name in ("scan.png", "report.doc", "table.xlsx"):
+        for name in ("scan.png", "slides.pptx", "table.xlsx"):
             with open(os.path.join(self.tmp, name), "wb") as f:
                 f.write(b"\x89PNG\r\n" if name.endswith(".png") else b"PK\x03\x04")
         os.mkfifo(os.path.join(self.tmp, "pipe"))
@@ -300,7 +300,7 @@ class PairingTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         stats = json.loads(r.stdout)["statistics"]
         skipped = {os.path.basename(s["file"]): s["reason"] for s in stats["skipped"]}
-        self.assertEqual(set(skipped), {"scan.png", "report.doc", "table.xlsx", "pipe"})
+        self.assertEqual(set(skipped), {"scan.png", "slides.pptx", "table.xlsx", "pipe"})
         self.assertIn("FIFO", skipped["pipe"])
         self.assertIn("扩展名", skipped["scan.png"])
         self.assertEqual((stats["files"], stats["skipped_count"], stats["seen"]), (1, 4, 5))

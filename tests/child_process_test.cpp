@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 #include <thread>
 
@@ -21,6 +22,7 @@ namespace {
 
 using namespace xxgk::read;
 using namespace std::chrono_literals;
+using xxgk::test::eventually;
 
 child_result sh(const std::string &script, const child_limits &limits = {}) {
     return run_child({{"sh", "-c", script}, {}, {}, {}}, limits);
@@ -50,15 +52,6 @@ bool running(pid_t pid) {
     return close != std::string::npos && close + 2 < line.size() && line[close + 2] != 'Z';
 }
 
-// Polls `done` for up to ten seconds (a bound for a slow machine, not a measured time).
-template <class F>
-bool eventually(F done) {
-    for (int i = 0; i < 1000; ++i) {
-        if (done()) return true;
-        std::this_thread::sleep_for(10ms);
-    }
-    return done();
-}
 
 std::string read_all(const std::string &path) {
     std::ifstream in(path);
@@ -165,15 +158,41 @@ std::string kill_a_caller_with(int signal) {
     return dir;
 }
 
+/// TMPDIR set to a directory of its own while it lives, so that no other test process sweeps its stale
+/// directories before the test looks at them.
+class private_tmpdir {
+public:
+    private_tmpdir() {
+        const char *old = std::getenv("TMPDIR");
+        old_ = old ? old : "";
+        had_ = old != nullptr;
+        std::string root = (old && *old ? old_ : std::string("/tmp")) + "/xxgk-test-XXXXXX";
+        if (!::mkdtemp(root.data())) throw std::runtime_error("mkdtemp");
+        path_ = root;
+        ::setenv("TMPDIR", path_.c_str(), 1);
+    }
+    ~private_tmpdir() {
+        if (had_) ::setenv("TMPDIR", old_.c_str(), 1);
+        else ::unsetenv("TMPDIR");
+        std::system(("rm -rf '" + path_ + "'").c_str());
+    }
+
+private:
+    std::string path_, old_;
+    bool had_ = false;
+};
+
 TEST(child_process, the_child_dies_and_the_directory_goes_when_the_caller_gets_sigterm) {
+    private_tmpdir tmp;
     const std::string dir = kill_a_caller_with(SIGTERM);
     EXPECT_FALSE(exists(dir));
 }
 
 TEST(child_process, the_child_dies_when_the_caller_gets_sigkill_and_the_next_run_removes_the_directory) {
+    private_tmpdir tmp;
     const std::string dir = kill_a_caller_with(SIGKILL);
     EXPECT_TRUE(exists(dir));  // nothing runs on SIGKILL
-    EXPECT_GE(remove_stale_temporary_directories(), 1u);
+    EXPECT_EQ(remove_stale_temporary_directories(), 1u);
     EXPECT_FALSE(exists(dir));
 }
 

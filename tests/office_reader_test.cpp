@@ -27,6 +27,9 @@ namespace {
 
 using namespace xxgk::read;
 using namespace std::chrono_literals;
+using xxgk::test::contains;
+using xxgk::test::eventually;
+using xxgk::test::failure;
 
 const std::string rendered_samples[] = {"acheng-yagou-2023", "hangzhou-style-html", "pingtan-102-jiaojian-2025",
                                         "pingtan-47-ziranziyuan-2021"};
@@ -41,17 +44,6 @@ bool libreoffice_installed() { return !find_program("soffice").empty(); }
     if (!libreoffice_installed())                                                                                   \
     GTEST_SKIP() << "LibreOffice is not installed (cmake/install-deps.sh installs libreoffice-writer-nogui)"
 
-template <class F>
-std::string failure(F f) {
-    try {
-        f();
-    } catch (const xxgk::read_exception &e) {
-        return e.what();
-    }
-    return {};
-}
-
-bool contains(const std::string &s, std::string_view part) { return s.find(part) != std::string::npos; }
 
 // ---- sniffing ----------------------------------------------------------------------------------------
 
@@ -256,14 +248,6 @@ std::vector<pid_t> processes_mentioning(const std::string &needle) {
     return found;
 }
 
-template <class F>
-bool eventually(F done) {
-    for (int i = 0; i < 1000; ++i) {
-        if (done()) return true;
-        std::this_thread::sleep_for(10ms);
-    }
-    return done();
-}
 
 // A caller converting a document is sent `signal` while LibreOffice runs: LibreOffice dies with it.
 // Returns the caller's temporary directory prefix.

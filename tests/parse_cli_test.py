@@ -111,7 +111,7 @@ class ParseTest(unittest.TestCase):
 
     def test_usage_errors_exit_2(self):
         self.assertEqual(run("parse").returncode, 2)
-        r = run("parse", "--input-format", "rtf", SEED)
+        r = run("parse", "--input-format", "xls", SEED)
         self.assertEqual(r.returncode, 2)
         self.assertIn(b"--input-format", r.stderr)
 

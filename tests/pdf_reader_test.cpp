@@ -20,21 +20,11 @@
 namespace {
 
 using namespace xxgk::read;
+using xxgk::test::contains;
+using xxgk::test::failure;
 
 std::string sample() { return xxgk::test::read_file(xxgk::test::source_path("tests/samples/huaian-city-2024/report.pdf")); }
 
-// The message of the read_exception that `f` throws, or "" when it throws none.
-template <class F>
-std::string failure(F f) {
-    try {
-        f();
-    } catch (const xxgk::read_exception &e) {
-        return e.what();
-    }
-    return {};
-}
-
-bool contains(const std::string &s, std::string_view part) { return s.find(part) != std::string::npos; }
 
 // Appends `objects` numbered from 1 to `pdf`; returns their offsets.
 template <std::size_t N>

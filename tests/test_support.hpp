@@ -1,11 +1,13 @@
 // Shared helpers for the GoogleTest suite: files of the source tree and the seed example.
 #pragma once
 
+#include <xxgk/read.hpp>
 #include <xxgk/xxgk.hpp>
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -57,6 +59,29 @@ inline void expect_every_cell(const boost::json::value &expected, const boost::j
         ASSERT_NE(got, nullptr) << pointer << " is missing";
         EXPECT_EQ(*got, expected) << pointer;
     }
+}
+
+/// The message of the read_exception that `f` throws, or "" when it throws none.
+template <class F>
+std::string failure(F f) {
+    try {
+        f();
+    } catch (const read_exception &e) {
+        return e.what();
+    }
+    return {};
+}
+
+inline bool contains(const std::string &s, std::string_view part) { return s.find(part) != std::string::npos; }
+
+/// Polls `done` every 10 ms for up to ten seconds (a bound for a slow machine, not a measured time).
+template <class F>
+bool eventually(F done) {
+    for (int i = 0; i < 1000; ++i) {
+        if (done()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return done();
 }
 
 }  // namespace xxgk::test

@@ -459,7 +459,8 @@ bool duplicate_possible(const year_extract &now, const year_extract &then, const
 
 namespace {
 
-constexpr std::string_view report_extensions[] = {".json", ".txt", ".md", ".html", ".htm", ".docx", ".pdf"};
+constexpr std::string_view report_extensions[] = {".json", ".txt", ".md", ".html", ".htm", ".docx", ".pdf",
+                                                  ".doc", ".wps", ".rtf", ".odt"};
 
 bool has_report_extension(const fs::path &p) {
     std::string ext = p.extension().string();

@@ -105,7 +105,7 @@ class CheckTest(unittest.TestCase):
         with self.assertRaises(xxgk.InvalidArgument):
             xxgk.check(SEED, severity={"t3.balance": "fatal"})
         with self.assertRaises(xxgk.InvalidArgument):
-            xxgk.check(SEED, format="odt")
+            xxgk.check(SEED, format="xls")
 
 
 class ErrorTest(unittest.TestCase):
