@@ -225,6 +225,8 @@ TEST(json, the_catalogue_serialises_every_rule) {
     ASSERT_EQ(a.size(), enum_count<rule>);
     EXPECT_EQ(a.at(0).at("id"), "cell.not_numeric");
     EXPECT_EQ(a.at(index(rule::t3_balance)).at("severity"), "error");
+    EXPECT_EQ(a.at(index(rule::t3_balance)).at("rationale").at("zh").as_string(), info(rule::t3_balance).rationale_zh);
+    EXPECT_EQ(a.at(index(rule::t3_balance)).at("rationale").at("en").as_string(), info(rule::t3_balance).rationale_en);
 }
 
 TEST(json, is_iso_date_takes_real_calendar_dates_only) {

@@ -233,7 +233,8 @@ TEST(render, a_finding_shows_rule_severity_both_messages_arithmetic_and_links_to
     EXPECT_NE(html.find("<code>t3.balance</code>"), std::string::npos);
     EXPECT_NE(html.find(message(findings[0], language::zh)), std::string::npos);
     EXPECT_NE(html.find(message(findings[0], language::en)), std::string::npos);
-    EXPECT_NE(html.find(info(rule::t3_balance).rationale), std::string::npos);
+    EXPECT_NE(html.find(info(rule::t3_balance).rationale_en), std::string::npos);
+    EXPECT_NE(html.find(info(rule::t3_balance).rationale_zh), std::string::npos);
     EXPECT_NE(html.find("<td>" + to_string(*findings[0].left) + "</td>"), std::string::npos);
     EXPECT_NE(html.find("<td>" + to_string(*findings[0].difference) + "</td>"), std::string::npos);
     for (cell_ref c : findings[0].cells) EXPECT_NE(html.find("href=\"#" + html_anchor(c) + "\""), std::string::npos);

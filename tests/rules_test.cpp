@@ -77,9 +77,24 @@ TEST(rules, catalogue_lists_every_rule_once_with_messages) {
         EXPECT_EQ(find_rule(e.id), r) << e.id;
         EXPECT_FALSE(e.message_zh.empty());
         EXPECT_FALSE(e.message_en.empty());
-        EXPECT_FALSE(e.rationale.empty());
+        EXPECT_FALSE(e.rationale_en.empty());
     }
     EXPECT_EQ(find_rule("t3.nonsense"), std::nullopt);
+}
+
+TEST(rules, every_rule_has_a_chinese_rationale_beside_the_english_one) {
+    for (rule r : all_of<rule>()) {
+        const rule_info &e = info(r);
+        EXPECT_FALSE(e.rationale_zh.empty()) << e.id;
+        EXPECT_NE(e.rationale_zh, e.rationale_en) << e.id;
+        // Written in Chinese: it holds the UTF-8 lead byte of a CJK character (U+4E00..U+9FFF).
+        EXPECT_TRUE(std::ranges::any_of(e.rationale_zh, [](char c) {
+            const auto b = static_cast<unsigned char>(c);
+            return b >= 0xE4 && b <= 0xE9;
+        })) << e.id;
+        EXPECT_EQ(rationale(e, language::zh), e.rationale_zh);
+        EXPECT_EQ(rationale(e, language::en), e.rationale_en);
+    }
 }
 
 TEST(rules, not_numeric_fails_on_text_in_a_count_cell) {

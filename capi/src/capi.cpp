@@ -300,7 +300,7 @@ struct catalogue_strings {
     catalogue_strings() {
         for (const xxgk::rule_info &r : xxgk::catalogue)
             entries.push_back({std::string(r.id), std::string(r.title_zh), std::string(r.title_en),
-                               std::string(r.message_zh), std::string(r.message_en), std::string(r.rationale)});
+                               std::string(r.message_zh), std::string(r.message_en), std::string(r.rationale_en)});
     }
 };
 

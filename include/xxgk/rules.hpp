@@ -47,7 +47,8 @@ struct rule_info {
     rule_scope scope;
     std::string_view title_zh, title_en;
     std::string_view message_zh, message_en;
-    std::string_view rationale;
+    /// Why the rule holds, in English and in Chinese (the Chinese last so entries read en, zh).
+    std::string_view rationale_en, rationale_zh;
 };
 
 }  // namespace xxgk
@@ -59,6 +60,10 @@ namespace xxgk {
 
 /// The catalogue entry of a rule.
 inline const rule_info &info(rule r) noexcept { return catalogue[index(r)]; }
+/// The rule's rationale in the given language.
+inline std::string_view rationale(const rule_info &e, language lang) noexcept {
+    return lang == language::zh ? e.rationale_zh : e.rationale_en;
+}
 /// The rule with a stable id such as `t3.balance`, or nothing.
 std::optional<rule> find_rule(std::string_view id) noexcept;
 

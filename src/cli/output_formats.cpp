@@ -253,7 +253,7 @@ public:
             rules.push_back({{"id", e.id},
                              {"name", e.title_en},
                              {"shortDescription", {{"text", zh ? e.title_zh : e.title_en}}},
-                             {"fullDescription", {{"text", e.rationale}}},
+                             {"fullDescription", {{"text", xxgk::rationale(e, lang)}}},
                              {"messageStrings", {{"default", {{"text", zh ? e.message_zh : e.message_en}}}}},
                              {"defaultConfiguration", {{"level", sarif_level(e.default_severity)}}},
                              {"properties", {{"scope", xxgk::name(e.scope)}}}});

@@ -323,7 +323,8 @@ std::string finding_html(const report &r, const diagnostic &d, std::size_t numbe
         out += "<p class=\"pos\">" + both(position_text(d.source, language::zh), position_text(d.source, language::en)) +
                "</p>\n";
     }
-    out += "<p class=\"why\">" + both(rationale_word) + "：" + escape(rule.rationale) + "</p>\n</li>\n";
+    out += "<p class=\"why\">" + both(rationale_word) + "：" +
+           both(rationale(rule, language::zh), rationale(rule, language::en)) + "</p>\n</li>\n";
     return out;
 }
 

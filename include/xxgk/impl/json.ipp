@@ -949,7 +949,7 @@ inline boost::json::object to_json(const rule_info &e) {
             {"scope", name(e.scope)},
             {"title", {{"zh", e.title_zh}, {"en", e.title_en}}},
             {"message", {{"zh", e.message_zh}, {"en", e.message_en}}},
-            {"rationale", e.rationale}};
+            {"rationale", {{"zh", e.rationale_zh}, {"en", e.rationale_en}}}};
 }
 
 inline boost::json::array catalogue_json() {
