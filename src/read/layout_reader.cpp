@@ -448,7 +448,9 @@ void split_glued_cells(line &l, layout_store &store, std::vector<run> &out) {
     for (std::size_t k = 0; k < l.runs.size(); ++k) {
         const run &r = l.runs[k];
         const std::size_t space = r.text.find(' ');
-        if (space == std::string_view::npos || r.text.size() > 512 || is_value_text(r.text)) {
+        // Cheap tests first: running text is one long run with spaces and nothing after it.
+        const bool short_head = space <= 6 * 4, value_follows = k + 1 < l.runs.size() && is_value_text(l.runs[k + 1].text);
+        if (space == std::string_view::npos || r.text.size() > 512 || !(short_head || value_follows) || is_value_text(r.text)) {
             out.push_back(r);
             continue;
         }
@@ -456,12 +458,12 @@ void split_glued_cells(line &l, layout_store &store, std::vector<run> &out) {
         const std::size_t last = r.text.rfind(' ');
         const std::string_view before_last = r.text.substr(0, last), tail = r.text.substr(last + 1);
         const auto head_width = static_cast<std::uint32_t>(code_points(head));
-        if (code_points(head) <= 6 && std::none_of(head.begin(), head.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+        if (short_head && code_points(head) <= 6 && std::none_of(head.begin(), head.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
             starts_label(rest) && !is_value_text(rest)) {
             out.push_back(run{r.x, head_width, head});
             out.push_back(run{r.x + head_width + 1, r.width - head_width - 1, rest});
             changed = true;
-        } else if (k + 1 < l.runs.size() && is_value_text(l.runs[k + 1].text) && is_value_text(tail) &&
+        } else if (value_follows && is_value_text(tail) &&
                    !is_value_text(before_last)) {
             const auto width = static_cast<std::uint32_t>(code_points(before_last));
             out.push_back(run{r.x, width, before_last});
