@@ -95,21 +95,39 @@ archive open_archive(std::string_view bytes) {
     if (bytes.starts_with("{\\rtf")) fail("this is an RTF file, not DOCX");
     if (!bytes.starts_with("PK\x03\x04") && !bytes.starts_with("PK\x05\x06"))
         fail("not a DOCX file (a DOCX is a ZIP archive and starts with \"PK\")");
-    zip_error_t error;
-    zip_error_init(&error);
-    // With a buffer and its size given, only an allocation can fail.
-    zip_source_t *source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-    if (!source) {
-        zip_error_fini(&error);
-        throw std::bad_alloc();
-    }
-    zip_t *z = zip_open_from_source(source, ZIP_RDONLY, &error);
-    if (!z) {
+    // libzip (1.7) drops the error of an allocation that fails while it reads the central directory (and
+    // glibc's mktime, which it calls per entry, may fail one unseen) and reports "Not a zip archive". Its
+    // verdict on the same bytes is otherwise the same every time, so a failed open is tried once more: a
+    // second open that succeeds, or fails differently (out of memory from its first allocation, when memory
+    // stays short), shows that the first failure was an allocation.
+    int first_error = ZIP_ER_OK;
+    for (int attempt = 0;; ++attempt) {
+        zip_error_t error;
+        zip_error_init(&error);
+        // With a buffer and its size given, only an allocation can fail.
+        zip_source_t *source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+        if (!source) {
+            zip_error_fini(&error);
+            throw std::bad_alloc();
+        }
+        zip_t *z = zip_open_from_source(source, ZIP_RDONLY, &error);
+        if (z) {
+            zip_error_fini(&error);
+            return archive(z);
+        }
         zip_source_free(source);
+        const int code = zip_error_code_zip(&error);
+        if (attempt == 0 && code != ZIP_ER_MEMORY) {
+            first_error = code;
+            zip_error_fini(&error);
+            continue;
+        }
+        if (code != first_error) {
+            zip_error_fini(&error);
+            throw std::bad_alloc();
+        }
         fail("damaged or truncated ZIP archive (" + zip_message(error) + ")");
     }
-    zip_error_fini(&error);
-    return archive(z);
 }
 
 // Zip entry names are paths to whoever extracts them; a DOCX never needs one that leaves the package.
