@@ -120,6 +120,9 @@ std::string normalise_agency(std::string_view name);
 /// The fingerprints listed in a previous output (json, jsonl, sarif, or csv with its header). Throws input_error.
 std::set<std::string> read_baseline(const std::string &path);
 
+/// The rows of a two-column CSV mapping file (--pairs, --hierarchy), `#` lines skipped. Throws input_error.
+std::vector<std::vector<std::string>> read_csv(const std::string &path);
+
 /// Writes reports, cells and findings into an SQLite database (schema in docs/batch.md).
 class database {
 public:

@@ -1,5 +1,5 @@
 // A thin owner of an SQLite connection and its prepared statements, shared by `--db` (batch_db.cpp) and
-// the batch's on-disk file index (batch.cpp). Every failure throws input_error, prefixed with what the
+// the batch's on-disk file index (batch_index.cpp). Every failure throws input_error, prefixed with what the
 // connection is for.
 #pragma once
 

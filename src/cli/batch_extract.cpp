@@ -1,0 +1,175 @@
+// The extract of a report that pass 1 keeps for the cross-year rules (see batch_extract.hpp).
+#include "batch_extract.hpp"
+#include "hash.hpp"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace xxgk::cli {
+
+namespace {
+
+std::uint64_t mix(std::uint64_t h) {
+    h ^= h >> 30;
+    h *= 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 27;
+    h *= 0x94D049BB133111EBull;
+    return h ^ (h >> 31);
+}
+
+std::size_t table_slot(xxgk::area a) {
+    return a == xxgk::area::applications ? 1 : a == xxgk::area::review_litigation ? 2 : 0;
+}
+
+// Digests of tables 二, 三 and 四 that are equal whenever xy.duplicate would find every cell the same
+// (same cells, same kind, equal numbers whatever their scale, same text), and `evidence[t]` when table t
+// holds a count of the year's own activity (see is_flow_cell).
+std::array<std::uint64_t, 3> table_digests(const xxgk::report &r, std::array<bool, 3> &evidence) {
+    std::array<std::uint64_t, 3> h{1, 2, 3};
+    xxgk::for_each_cell(r, [&](xxgk::cell_ref ref, const xxgk::cell &c) {
+        std::uint64_t &t = h[table_slot(ref.where)];
+        t = mix(t ^ (std::uint64_t{static_cast<std::uint8_t>(ref.where)} << 24 | std::uint64_t{ref.item} << 16 |
+                     std::uint64_t{ref.column} << 8 | static_cast<std::uint8_t>(c.kind)));
+        if (c.kind == xxgk::cell_kind::number) {
+            xxgk::decimal v = c.value;
+            while (v.scale > 0 && v.units % 10 == 0) v.units /= 10, --v.scale;
+            if (v.units == 0) v.scale = 0;
+            t = mix(t ^ static_cast<std::uint64_t>(v.units));
+            t = mix(t ^ v.scale);
+        } else if (c.kind != xxgk::cell_kind::blank) {
+            t = mix(t ^ fnv1a(c.text) ^ c.text.size());
+        }
+        if (xxgk::detail::is_flow_cell(ref) && xxgk::detail::is_nonzero_number(c)) evidence[table_slot(ref.where)] = true;
+    });
+    return h;
+}
+
+// Calls `visit(h)` once for every distinct shingle of a shingle text (longer than one shingle), with
+// a hash of it. Shingles of four code points below U+10000 (nearly all) are exact 64-bit keys
+// deduplicated in an open-addressing table; the others are sorted as exact pairs.
+template <class Visit>
+void for_each_distinct_shingle(const std::u32string &t, Visit visit) {
+    static_assert(xxgk::detail::shingle_size == 4);
+    thread_local std::vector<std::uint64_t> table;
+    thread_local std::vector<std::pair<std::uint64_t, std::uint64_t>> wide;
+    const std::size_t n = t.size() - 3;
+    std::size_t size = 16;
+    while (size < 2 * n) size *= 2;
+    table.assign(size, 0);  // 0 is no key: shingle_text drops U+0000
+    wide.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+        if ((t[i] | t[i + 1] | t[i + 2] | t[i + 3]) >= 0x10000) {
+            wide.emplace_back(std::uint64_t{t[i]} << 21 | t[i + 1], std::uint64_t{t[i + 2]} << 21 | t[i + 3]);
+            continue;
+        }
+        const std::uint64_t key = std::uint64_t{t[i]} << 48 | std::uint64_t{t[i + 1]} << 32 |
+                                  std::uint64_t{t[i + 2]} << 16 | t[i + 3];
+        const std::uint64_t h = mix(key);
+        for (std::size_t slot = h & (size - 1);; slot = (slot + 1) & (size - 1)) {
+            if (table[slot] == key) break;
+            if (table[slot] == 0) {
+                table[slot] = key;
+                visit(h);
+                break;
+            }
+        }
+    }
+    std::sort(wide.begin(), wide.end());
+    wide.erase(std::unique(wide.begin(), wide.end()), wide.end());
+    for (const auto &[a, b] : wide) visit(mix(a * 0x9E3779B97F4A7C15ull ^ b));
+}
+
+prose_sketch sketch_of(const std::optional<std::string> &text) {
+    prose_sketch f;
+    if (!text) return f;
+    const std::u32string t = xxgk::detail::shingle_text(*text);
+    f.length = static_cast<std::uint16_t>(std::min<std::size_t>(t.size(), prose_sketch::too_long));
+    if (t.size() <= xxgk::detail::shingle_size || f.length == prose_sketch::too_long) return f;
+    std::size_t distinct = 0;
+    for_each_distinct_shingle(t, [&](std::uint64_t h) {
+        ++distinct;
+        std::uint8_t &b = f.buckets[h >> 59];  // the high bits: the low ones chose the table slot
+        if (b < prose_sketch::full) ++b;
+    });
+    f.distinct = static_cast<std::uint16_t>(distinct <= 0xFFFF ? distinct : 0);
+    return f;
+}
+
+}  // namespace
+
+year_extract extract_of(const xxgk::report &r) {
+    year_extract e;
+    e.v2019 = r.format() == xxgk::format_version::v2019;
+    std::size_t k = 0;
+    auto keep = [&](const xxgk::cell &c) {
+        const bool number = c.kind == xxgk::cell_kind::number;
+        if (!c.is_assessable() ||
+            (number && (c.value.scale != 0 || c.value.units < 0 || c.value.units >> stock_value_bits != 0)))
+            e.whole_needed = true;
+        e.stocks[k++] = static_cast<stock_cell>(static_cast<unsigned>(c.kind) << stock_value_bits |
+                                                (number && !e.whole_needed ? c.value.units : 0));
+    };
+    for (xxgk::applicant a : xxgk::all_of<xxgk::applicant>()) keep(r.applications(xxgk::row::carried_forward, a));
+    for (xxgk::applicant a : xxgk::all_of<xxgk::applicant>()) keep(r.applications(xxgk::row::carried_over, a));
+    if (const auto *t2 = std::get_if<xxgk::active_disclosure>(&r.active))
+        for (const xxgk::document_counts *d : {&t2->regulations, &t2->normative_documents}) {
+            keep(d->issued);
+            keep(d->repealed);
+            keep(d->in_force);
+        }
+    const auto digests = table_digests(r, e.evidence);
+    for (std::size_t t = 0; t < digests.size(); ++t) e.tables[t] = static_cast<std::uint32_t>(digests[t]);
+    for (xxgk::section s : xxgk::all_of<xxgk::section>()) e.prose[s] = sketch_of(r.sections[s]);
+    return e;
+}
+
+const xxgk::report &fill_skeleton(xxgk::report &r, const year_extract &e, std::optional<int> year) {
+    r.year = year;
+    if (e.v2019 != (r.format() == xxgk::format_version::v2019)) {
+        if (e.v2019) r.active = xxgk::active_disclosure_2019{};
+        else r.active = xxgk::active_disclosure{};
+    }
+    std::size_t k = 0;
+    auto put = [&](xxgk::cell &c) {
+        const stock_cell s = e.stocks[k++];
+        c.kind = static_cast<xxgk::cell_kind>(s >> stock_value_bits);
+        c.value = xxgk::decimal{s & ((stock_cell{1} << stock_value_bits) - 1), 0};
+    };
+    for (xxgk::applicant a : xxgk::all_of<xxgk::applicant>()) put(r.applications(xxgk::row::carried_forward, a));
+    for (xxgk::applicant a : xxgk::all_of<xxgk::applicant>()) put(r.applications(xxgk::row::carried_over, a));
+    if (auto *t2 = std::get_if<xxgk::active_disclosure>(&r.active))
+        for (xxgk::document_counts *d : {&t2->regulations, &t2->normative_documents}) {
+            put(d->issued);
+            put(d->repealed);
+            put(d->in_force);
+        }
+    return r;
+}
+
+bool duplicate_possible(const year_extract &now, const year_extract &then, const xxgk::pair_options &pair) {
+    for (std::size_t t = 0; t < now.tables.size(); ++t)
+        if (now.evidence[t] && now.tables[t] == then.tables[t]) return true;
+    for (xxgk::section s : xxgk::all_of<xxgk::section>()) {
+        const prose_sketch &a = now.prose[s], &b = then.prose[s];
+        if (a.length == prose_sketch::absent || b.length == prose_sketch::absent) continue;
+        const std::size_t shorter = std::min(a.length, b.length);  // exact unless both are too long
+        if (shorter < pair.min_prose_chars && shorter != prose_sketch::too_long) continue;
+        if (shorter <= xxgk::detail::shingle_size || a.length == prose_sketch::too_long ||
+            b.length == prose_sketch::too_long || a.distinct == 0 || b.distinct == 0)
+            return true;
+        std::size_t shared = 0;
+        for (std::size_t k = 0; k < a.buckets.size(); ++k) {
+            if (a.buckets[k] == prose_sketch::full && b.buckets[k] == prose_sketch::full) return true;
+            shared += a.buckets[k] == prose_sketch::full   ? b.buckets[k]
+                      : b.buckets[k] == prose_sketch::full ? a.buckets[k]
+                                                           : std::min(a.buckets[k], b.buckets[k]);
+        }
+        const double bound = static_cast<double>(shared) / static_cast<double>(a.distinct + b.distinct - shared);
+        if (bound >= pair.near_identical) return true;
+    }
+    return false;
+}
+
+}  // namespace xxgk::cli
