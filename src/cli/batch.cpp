@@ -282,6 +282,9 @@ private:
         r.agency = rep.agency.value_or("");
         r.agency_key = e.key;
         r.year = rep.year;
+        r.kind = rep.kind;
+        r.published = rep.published;
+        r.late_days = late_days(rep, o_.deadlines);
         r.diagnostics.clear();
         xxgk::check(l.result, o_.base.check, r.diagnostics);
         xxgk::check_publication(rep, o_.base.check, o_.deadlines, r.diagnostics);
@@ -471,8 +474,9 @@ int run_batch(const batch_options &o, bool batch) {
     skipped_files skipped;
     collect(o.base.files, index, given, any_directory, skipped, o.base.lang);
     batch = batch || any_directory || index.size() > 1 || o.summary;
-    auto out = o.format == "html" ? make_html_output(o.output_dir.value_or("xxgk-report"), o.base.lang, std::cerr)
-                                  : make_output(o.format, std::cout, {.lang = o.base.lang, .batch = batch, .csv_bom = o.csv_bom});
+    auto out = o.format == "html"   ? make_html_output(o.output_dir.value_or("xxgk-report"), o.base.lang, std::cerr)
+               : o.format == "xlsx" ? make_xlsx_output(o.output_dir.value_or("xxgk-report.xlsx"), o.base.lang)
+                                    : make_output(o.format, std::cout, {.lang = o.base.lang, .batch = batch, .csv_bom = o.csv_bom});
     if (!out) throw usage_error{"--format takes " + std::string(output_names()) + ", not '" + o.format + "'"};
     batch_options effective = o;
     effective.progress = o.progress && batch;

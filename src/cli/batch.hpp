@@ -5,6 +5,8 @@
 #include "cli.hpp"
 #include "options.hpp"
 
+#include <boost/json/object.hpp>
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -40,6 +42,9 @@ struct file_result {
     std::string agency_key;  // normalise_agency(agency): what pairing and the summary group by
     std::optional<int> year;
     std::string previous;  // the paired report's file, when there is one
+    std::optional<xxgk::agency_kind> kind;
+    std::optional<std::string> published;  // ISO date, as the report gives it
+    std::optional<long> late_days;         // `late_days` of the report
     std::vector<xxgk::diagnostic> diagnostics;
     std::vector<std::string> fingerprints;  // parallel to diagnostics
     // For --db only.
@@ -97,6 +102,24 @@ struct output_settings {
     bool batch = false;
     bool csv_bom = false;
 };
+
+/// Says on standard error that the file could not be read, and why.
+void report_unreadable(const file_result &r);
+
+/// A file's object in `--format json`: file, agency, kind, year, published, late_days, previous, diagnostics
+/// and summary; or file and error.
+boost::json::object file_json(const file_result &r, xxgk::language lang);
+/// The `summary` (counts by severity) and `statistics` objects of `--format json`.
+boost::json::object summary_json(const run_summary &s);
+boost::json::object statistics_json(const run_summary &s);
+
+/// Days the report was published after its deadline under `deadlines` (0: on time), as pub.late counts them
+/// whether or not the rule is enabled; nothing without a publication date or a year, or with a malformed date.
+std::optional<long> late_days(const xxgk::report &r, const xxgk::deadline_options &deadlines);
+
+/// `xxgk check --format xlsx -o FILE`: an `output` that collects the batch as `--format json` would print it
+/// and writes it as an Excel workbook (`xxgk::write_workbook`) to `path` at the end.
+std::unique_ptr<output> make_xlsx_output(const std::string &path, xxgk::language lang);
 
 /// The output for `--format NAME`, or null for an unknown name.
 std::unique_ptr<output> make_output(std::string_view name, std::ostream &out, const output_settings &settings);

@@ -66,9 +66,9 @@ batch_options parse_batch_options(args list) {
         else return false;
         return true;
     });
-    if (o.output_dir && o.format != "html")
-        throw usage_error{"-o/--output DIR is where --format html writes its pages; --format " + o.format +
-                          " writes to standard output"};
+    if (o.output_dir && o.format != "html" && o.format != "xlsx")
+        throw usage_error{"-o/--output is where --format html writes its pages (DIR) or --format xlsx its workbook "
+                          "(FILE); --format " + o.format + " writes to standard output"};
     return o;
 }
 

@@ -48,9 +48,9 @@ exit status: 0 no error-severity finding, 1 findings of severity error,
 constexpr std::string_view check_zh = R"(用法：xxgk check [选项] 文件|目录...
   目录递归查找 .json .txt .md .html .htm .docx .pdf 文件；其他文件列入汇总并说明原因；见 docs/batch.md
   -j, --jobs N                   线程数（默认：全部核心）；输出与 N 无关
-  --format text|json|jsonl|csv|sarif|html
+  --format text|json|jsonl|csv|sarif|html|xlsx
                                  供人阅读的文本（默认）、一个 JSON 文档、JSON Lines、CSV、SARIF 2.1.0，
-                                 或标出问题单元格的 HTML 页面（写入 -o 目录）
+                                 标出问题单元格的 HTML 页面（写入 -o 目录），或 Excel 工作簿（写入 -o 文件）
   --lang zh|en                   消息语言（默认 zh）
   --disable 规则[,规则...]       不运行这些规则（编号见 `xxgk rules`）
   --severity 规则=级别           以该级别（error、warning 或 info）报告规则
@@ -68,6 +68,7 @@ constexpr std::string_view check_zh = R"(用法：xxgk check [选项] 文件|目
   --db 文件                      同时把报告、单元格和发现写入 SQLite
   --csv-bom                      CSV 以 UTF-8 BOM 开头，Excel 和 WPS 可直接按中文打开
   -o, --output 目录              --format html 写入每份报告一页和 index.html 的目录（默认 xxgk-report）
+  -o, --output 文件              --format xlsx 写入的工作簿（默认 xxgk-report.xlsx）
 
 退出状态：0 无“错误”级发现，1 有“错误”级发现，2 有文件无法读取或跳过、用法错误或输出无法写入
 )";
@@ -76,9 +77,10 @@ constexpr std::string_view check_en = R"(usage: xxgk check [options] FILE|DIR...
   directories are searched recursively for .json .txt .md .html .htm .docx .pdf; other files are listed
   in the summary with the reason; see docs/batch.md
   -j, --jobs N                   threads (default: all cores); output does not depend on N
-  --format text|json|jsonl|csv|sarif|html
+  --format text|json|jsonl|csv|sarif|html|xlsx
                                  output for people (default), one JSON document, JSON Lines, CSV,
-                                 SARIF 2.1.0, or HTML pages with the faulty cells marked (-o DIR)
+                                 SARIF 2.1.0, HTML pages with the faulty cells marked (-o DIR), or an
+                                 Excel workbook (-o FILE)
   --lang zh|en                   language of messages (default zh)
   --disable RULE[,RULE...]       do not run these rules (ids as in `xxgk rules`)
   --severity RULE=LEVEL          report RULE at LEVEL (error, warning or info)
@@ -97,6 +99,7 @@ constexpr std::string_view check_en = R"(usage: xxgk check [options] FILE|DIR...
   --csv-bom                      start the CSV with a UTF-8 BOM, so Excel and WPS open it as Chinese
   -o, --output DIR               where --format html writes one page per report and index.html
                                  (default xxgk-report)
+  -o, --output FILE              the workbook --format xlsx writes (default xxgk-report.xlsx)
 
 exit status: 0 no error-severity finding, 1 findings of severity error, 2 a file could not be read or
              was skipped, usage, or output that could not be written

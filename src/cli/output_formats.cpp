@@ -81,7 +81,6 @@ boost::json::object finding_json(const file_result &r, std::size_t k, xxgk::lang
     return o;
 }
 
-void report_unreadable(const file_result &r) { std::cerr << "xxgk: " << r.file << ": " << escaped(*r.error) << "\n"; }
 
 class text_output final : public output {
 public:
@@ -108,6 +107,10 @@ private:
     bool batch_;
 };
 
+}  // namespace
+
+void report_unreadable(const file_result &r) { std::cerr << "xxgk: " << r.file << ": " << escaped(*r.error) << "\n"; }
+
 boost::json::object statistics_json(const run_summary &s) {
     boost::json::object rules, agencies;
     for (const auto &[id, n] : s.by_rule) rules[id] = n;
@@ -122,36 +125,59 @@ boost::json::object statistics_json(const run_summary &s) {
             {"seen", s.files + s.skipped.count}, {"skipped_count", s.skipped.count}, {"skipped", std::move(skipped)}};
 }
 
+boost::json::object summary_json(const run_summary &s) { return counts{s.error, s.warning, s.info}.json(); }
+
+boost::json::object file_json(const file_result &r, xxgk::language lang) {
+    boost::json::object o{{"file", r.file}};
+    if (r.error) {
+        o["error"] = *r.error;
+        return o;
+    }
+    o["agency"] = r.agency;
+    o["kind"] = r.kind ? boost::json::value(xxgk::name(*r.kind)) : boost::json::value(nullptr);
+    o["year"] = r.year ? boost::json::value(*r.year) : boost::json::value(nullptr);
+    o["published"] = r.published ? boost::json::value(*r.published) : boost::json::value(nullptr);
+    o["late_days"] = r.late_days ? boost::json::value(*r.late_days) : boost::json::value(nullptr);
+    if (!r.previous.empty()) o["previous"] = r.previous;
+    boost::json::array ds;
+    counts c;
+    for (std::size_t k = 0; k < r.diagnostics.size(); ++k) {
+        ds.push_back(finding_json(r, k, lang, false));
+        c.add(r.diagnostics[k].level);
+    }
+    o["diagnostics"] = std::move(ds);
+    o["summary"] = c.json();
+    return o;
+}
+
+std::optional<long> late_days(const xxgk::report &r, const xxgk::deadline_options &deadlines) {
+    if (!r.published || !r.year) return std::nullopt;
+    // pub.late itself decides, whatever --disable or --severity say of it.
+    std::vector<xxgk::diagnostic> found;
+    xxgk::check_publication(r, xxgk::check_options{}, deadlines, found);
+    for (const xxgk::diagnostic &d : found)
+        if (d.which == xxgk::rule::pub_late)
+            return d.state == xxgk::status::fail && d.difference ? std::optional<long>(std::stol(xxgk::to_string(*d.difference)))
+                                                                 : std::nullopt;
+    return 0;
+}
+
+namespace {
+
 // One JSON document: {"files": [...], "summary": {error, warning, info}, "statistics": {...}}.
 class json_output final : public output {
 public:
     json_output(std::ostream &out, xxgk::language lang) : out_(out), lang_(lang) { out_ << "{\n  \"files\": ["; }
     void file(const file_result &r) override {
-        boost::json::object o{{"file", r.file}};
-        if (r.error) {
-            report_unreadable(r);
-            o["error"] = *r.error;
-        } else {
-            o["agency"] = r.agency;
-            o["year"] = r.year ? boost::json::value(*r.year) : boost::json::value(nullptr);
-            if (!r.previous.empty()) o["previous"] = r.previous;
-            boost::json::array ds;
-            counts c;
-            for (std::size_t k = 0; k < r.diagnostics.size(); ++k) {
-                ds.push_back(finding_json(r, k, lang_, false));
-                c.add(r.diagnostics[k].level);
-            }
-            o["diagnostics"] = std::move(ds);
-            o["summary"] = c.json();
-        }
+        if (r.error) report_unreadable(r);
+        const boost::json::object o = file_json(r, lang_);
         out_ << (first_ ? "\n    " : ",\n    ") << boost::json::serialize(o);
         first_ = false;
     }
     bool lists_every_file() const override { return true; }
     bool summarises_every_agency() const override { return true; }
     void finish(const run_summary &s) override {
-        const counts total{s.error, s.warning, s.info};
-        out_ << (first_ ? "]" : "\n  ]") << ",\n  \"summary\": " << boost::json::serialize(total.json())
+        out_ << (first_ ? "]" : "\n  ]") << ",\n  \"summary\": " << boost::json::serialize(summary_json(s))
              << ",\n  \"statistics\": " << boost::json::serialize(statistics_json(s)) << "\n}\n";
     }
 
@@ -356,6 +382,6 @@ std::unique_ptr<output> make_output(std::string_view name, std::ostream &out, co
     return nullptr;
 }
 
-std::string_view output_names() { return "text, json, jsonl, csv, sarif or html"; }
+std::string_view output_names() { return "text, json, jsonl, csv, sarif, html or xlsx"; }
 
 }  // namespace xxgk::cli

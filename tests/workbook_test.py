@@ -1,0 +1,188 @@
+"""`xxgk check --format xlsx -o FILE` read back with openpyxl (Debian's python3-openpyxl): every sheet's cells
+against `xxgk check --format json` over the same files, numbers stored as numbers, frozen header rows,
+filters, Chinese or English headers, and a workbook that cannot be written exits 2 naming the file."""
+import copy
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+from decimal import Decimal
+
+import openpyxl
+
+XXGK = os.environ.get("XXGK_BIN", "xxgk")
+SOURCE = os.environ.get("XXGK_SOURCE_DIR", os.path.join(os.path.dirname(__file__), ".."))
+SEED = os.path.join(SOURCE, "examples", "acheng-yagou-2023.json")
+FAULTS = os.path.join(SOURCE, "examples", "faults")
+
+SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+STATUS = {"fail": "不通过", "not_assessable": "无法核对"}
+KIND = {"department": "政府部门", "government": "人民政府", "township": "乡镇（街道）", "other": "其他"}
+
+
+def run(*args):
+    return subprocess.run([XXGK, *args], capture_output=True, text=True, timeout=60)
+
+
+def write_report(directory, name, **changes):
+    with open(SEED, encoding="utf-8") as f:
+        report = json.load(f)
+    report.update(changes)
+    path = os.path.join(directory, name)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(report, f, ensure_ascii=False)
+    return path
+
+
+def rows(sheet):
+    return [list(r) for r in sheet.iter_rows(values_only=True)]
+
+
+def number_or_text(value):
+    """What the workbook holds for a JSON value: a number for numbers and exact decimals, else the text."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            return Decimal(value)
+        except ArithmeticError:
+            return value
+    return value
+
+
+class WorkbookTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="xxgk-workbook-")
+        corpus = os.path.join(cls.dir, "corpus")
+        os.mkdir(corpus)
+        write_report(corpus, "a-on-time.json", published="2024-01-20")
+        # A department's deadline is 31 January: 1 March 2024 is 30 days late (2024 is a leap year).
+        write_report(corpus, "b-late.json", agency="某市财政局", agency_kind="department", published="2024-03-01")
+        write_report(corpus, "c-formula.json", agency="=HYPERLINK(\"http://x\")局", agency_kind="other")
+        for name in ("balance.json", "cells.json", "malformed.json", "outcome-total.json"):
+            shutil.copy(os.path.join(FAULTS, name), corpus)
+        cls.corpus = corpus
+        r = run("check", "--format", "json", corpus)
+        cls.json = json.loads(r.stdout)
+        cls.book_path = os.path.join(cls.dir, "out.xlsx")
+        cls.result = run("check", "--format", "xlsx", "-o", cls.book_path, corpus)
+        cls.book = openpyxl.load_workbook(cls.book_path)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def test_exit_status_and_summary_are_those_of_the_check(self):
+        self.assertEqual(self.result.returncode, 2, self.result.stderr)  # malformed.json cannot be read
+        self.assertIn("malformed.json", self.result.stderr)
+        self.assertIn(self.book_path, self.result.stderr)
+        self.assertEqual(self.result.stdout, "")
+        self.assertEqual(self.book.sheetnames, ["问题清单", "报告一览", "规则"])
+
+    def test_every_sheet_has_a_frozen_header_row_and_a_filter_over_its_rows(self):
+        for sheet in self.book:
+            self.assertEqual(sheet.freeze_panes, "A2", sheet.title)
+            self.assertEqual(sheet.auto_filter.ref, "A1:%s%d" % (openpyxl.utils.get_column_letter(sheet.max_column),
+                                                                 sheet.max_row), sheet.title)
+            for letter, dimension in sheet.column_dimensions.items():
+                self.assertGreaterEqual(dimension.width, 6, (sheet.title, letter))
+
+    def test_findings_sheet_holds_every_finding_of_the_json_output(self):
+        table = rows(self.book["问题清单"])
+        self.assertEqual(table[0], ["单位", "文件", "年度", "规则", "规则名称", "级别", "状态", "表", "行", "列", "说明",
+                                    "左值", "右值", "差额", "单元格", "指纹"])
+        rules = {r["id"]: r for r in json.loads(run("rules", "--format", "json").stdout)}
+        expected = []
+        for f in self.json["files"]:
+            if "error" in f:
+                expected.append([None, f["file"], None, None, None, "错误", "无法读取", None, None, None, f["error"],
+                                 None, None, None, None, None])
+                continue
+            for d in f["diagnostics"]:
+                labels = d["labels"]
+                expected.append([f["agency"] or None, f["file"], f["year"], d["rule"], rules[d["rule"]]["title"]["zh"],
+                                 SEVERITY[d["severity"]], STATUS[d["status"]], labels["table"] or None,
+                                 labels["row"] or None, labels["column"] or None, d["message"],
+                                 number_or_text(d.get("left")), number_or_text(d.get("right")),
+                                 number_or_text(d.get("difference")), d["pointer"] or None, d["fingerprint"]])
+        self.assertGreater(len(expected), 5)
+        self.assertEqual(len(table) - 1, len(expected))
+        numbers = 0
+        for got, want in zip(table[1:], expected):
+            for k, (g, w) in enumerate(zip(got, want)):
+                if isinstance(w, Decimal):
+                    self.assertIsInstance(g, (int, float), (k, got))  # a number, not text
+                    self.assertEqual(Decimal(repr(g)) if isinstance(g, float) else Decimal(g), w, (k, got))
+                    numbers += 1
+                else:
+                    self.assertEqual(g, w, (k, got))
+        self.assertGreater(numbers, 3)
+
+    def test_reports_sheet_has_a_row_per_file_with_publication_and_counts(self):
+        table = rows(self.book["报告一览"])
+        self.assertEqual(table[0], ["单位", "文件", "机关类型", "年度", "发布日期", "按时发布", "逾期天数", "上年报告",
+                                    "错误", "警告", "提示", "问题数", "无法读取的原因"])
+        self.assertEqual(len(table) - 1, len(self.json["files"]))
+        for got, f in zip(table[1:], self.json["files"]):
+            self.assertEqual(got[1], f["file"])
+            if "error" in f:
+                self.assertEqual((got[5], got[12]), ("无法读取", f["error"]))
+                continue
+            late = f["late_days"]
+            want = [f["agency"], f["file"], KIND.get(f["kind"]), f["year"], f["published"],
+                    "无法判断" if late is None else "按时" if late == 0 else "逾期", late or None,
+                    f.get("previous"), f["summary"]["error"], f["summary"]["warning"], f["summary"]["info"],
+                    len(f["diagnostics"]), None]
+            self.assertEqual(got, want)
+        by_file = {os.path.basename(r[1]): r for r in table[1:]}
+        self.assertEqual(by_file["b-late.json"][5:7], ["逾期", 30])
+        self.assertEqual(by_file["a-on-time.json"][5:7], ["按时", None])
+        self.assertEqual(by_file["balance.json"][5:7], ["无法判断", None])  # no publication date
+        # A name that looks like a formula is text, never a formula.
+        self.assertEqual(by_file["c-formula.json"][0], "=HYPERLINK(\"http://x\")局")
+        self.assertEqual(self.book["报告一览"]["A4"].data_type, "s")
+
+    def test_rules_sheet_is_the_catalogue_with_the_runs_counts(self):
+        table = rows(self.book["规则"])
+        catalogue = json.loads(run("rules", "--format", "json").stdout)
+        self.assertEqual(len(table) - 1, len(catalogue))
+        counts = self.json["statistics"]["rules"]
+        for got, rule in zip(table[1:], catalogue):
+            self.assertEqual(got[0], rule["id"])
+            self.assertEqual(got[1], rule["title"]["zh"])
+            self.assertEqual(got[2], SEVERITY[rule["severity"]])
+            self.assertEqual(got[4], counts.get(rule["id"], 0))
+            self.assertEqual(got[6], rule["rationale"]["zh"])
+        self.assertGreater(sum(r[4] for r in table[1:]), 0)
+
+    def test_english_headers_with_lang_en(self):
+        path = os.path.join(self.dir, "en.xlsx")
+        r = run("check", "--lang", "en", "--format", "xlsx", "-o", path, os.path.join(self.corpus, "b-late.json"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        book = openpyxl.load_workbook(path)
+        self.assertEqual(book.sheetnames, ["Findings", "Reports", "Rules"])
+        self.assertEqual(rows(book["Reports"])[0][:6], ["agency", "file", "kind", "year", "published", "on time"])
+        self.assertEqual(rows(book["Reports"])[1][2:7], ["department", 2023, "2024-03-01", "late", 30])
+
+    def test_a_workbook_that_cannot_be_written_exits_2_naming_it(self):
+        for target in (os.path.join(self.dir, "missing", "out.xlsx"), "/dev/full"):
+            r = run("check", "--format", "xlsx", "-o", target, SEED)
+            self.assertEqual(r.returncode, 2, (target, r.stderr))
+            self.assertIn(target, r.stderr)
+            self.assertNotIn("已写入", r.stderr)
+        # A file that cannot be created is refused before the run, in one line.
+        r = run("check", "--format", "xlsx", "-o", os.path.join(self.dir, "missing", "out.xlsx"), SEED)
+        self.assertEqual(r.stderr.count("\n"), 1, r.stderr)
+        self.assertIn("No such file or directory", r.stderr)
+
+    def test_output_option_is_refused_for_formats_that_print(self):
+        r = run("check", "--format", "csv", "-o", os.path.join(self.dir, "x.csv"), SEED)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("-o", r.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
