@@ -67,8 +67,8 @@ batch_options parse_batch_options(args list) {
         return true;
     });
     if (o.output_dir && o.format != "html" && o.format != "xlsx")
-        throw usage_error{"-o/--output is where --format html writes its pages (DIR) or --format xlsx its workbook "
-                          "(FILE); --format " + o.format + " writes to standard output"};
+        throw usage_error{"-o/--output DIR is where --format html writes its pages, -o FILE where --format xlsx "
+                          "writes its workbook; --format " + o.format + " writes to standard output"};
     return o;
 }
 
