@@ -278,6 +278,13 @@ XXGK_API xxgk_status xxgk_rule_find(const char *id, size_t len, size_t *index);
 /* The whole catalogue as a JSON array in a new buffer (free with xxgk_buffer_free); `out_len` may be NULL. */
 XXGK_API xxgk_status xxgk_rules_to_json(uint32_t flags, char **out, size_t *out_len);
 
+/* ---- The Excel workbook -------------------------------------------------------------------------------- */
+
+/* Writes `check_json` (`len` bytes: the document `xxgk check --format json` prints, {"files": [...], ...}) as an
+ * Excel workbook to `path` (replaced): sheets 问题清单, 报告一览 and 规则, headers in `language`. XXGK_E_PARSE
+ * when it is not such a document, XXGK_E_IO (with the file and the reason) when the file cannot be written. */
+XXGK_API xxgk_status xxgk_write_workbook(const char *check_json, size_t len, const char *path, xxgk_language language);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,5 +1,7 @@
 // The C ABI (capi/include/xxgk.h) over the C++ library. Every entry point runs inside `guard`, which clears
 // the thread's last error, catches every exception and turns it into a status code.
+#include "capi_support.hpp"
+
 #include <xxgk.h>
 
 #include <xxgk/across.hpp>
@@ -67,6 +69,11 @@ struct last_error_state {
 
 thread_local last_error_state last_error;
 
+}  // namespace
+
+// The helpers every source file of the C ABI uses (capi_support.hpp).
+namespace xxgk::capi {
+
 void clear_error() noexcept {
     last_error.code = XXGK_OK;
     last_error.message.clear();
@@ -86,44 +93,17 @@ xxgk_status fail(xxgk_status code, std::string_view message) noexcept {
     return code;
 }
 
-// Raised inside `guard` to leave an entry point with a status and a message.
-struct c_error {
-    xxgk_status code;
-    std::string message;
-};
-
-template <class F>
-xxgk_status guard(F &&body) noexcept {
-    clear_error();
-    try {
-        return body();
-    } catch (const c_error &e) {
-        return fail(e.code, e.message);
-    } catch (const std::bad_alloc &) {
-        return fail(XXGK_E_NOMEM, "out of memory");
-    } catch (const std::exception &e) {
-        return fail(XXGK_E_INTERNAL, e.what());
-    } catch (...) {
-        return fail(XXGK_E_INTERNAL, "unknown exception");
-    }
-}
-
 [[noreturn]] void invalid(std::string message) { throw c_error{XXGK_E_INVALID_ARGUMENT, std::move(message)}; }
 
 void require(const void *p, const char *what) {
     if (!p) invalid(std::string(what) + " is NULL");
 }
 
-// Input data may be NULL only when it is empty.
 std::string_view input_view(const char *data, size_t len, const char *what) {
     if (!data && len) invalid(std::string(what) + " is NULL but its length is " + std::to_string(len));
     return data ? std::string_view(data, len) : std::string_view();
 }
 
-xxgk_string view(const std::string &s) noexcept { return {s.c_str(), s.size()}; }
-xxgk_string optional_view(const std::string &s) noexcept { return s.empty() ? xxgk_string{nullptr, 0} : view(s); }
-
-// Copies `text` into a malloc'd, NUL-terminated buffer that xxgk_buffer_free releases.
 xxgk_status give_buffer(std::string_view text, char **out, size_t *out_len) {
     char *p = static_cast<char *>(std::malloc(text.size() + 1));
     if (!p) throw std::bad_alloc();
@@ -133,6 +113,15 @@ xxgk_status give_buffer(std::string_view text, char **out, size_t *out_len) {
     if (out_len) *out_len = text.size();
     return XXGK_OK;
 }
+
+}  // namespace xxgk::capi
+
+using namespace xxgk::capi;
+
+namespace {
+
+xxgk_string view(const std::string &s) noexcept { return {s.c_str(), s.size()}; }
+xxgk_string optional_view(const std::string &s) noexcept { return s.empty() ? xxgk_string{nullptr, 0} : view(s); }
 
 std::string serialize(const boost::json::value &v, uint32_t flags) {
     return flags & XXGK_JSON_PRETTY ? xxgk::pretty_print(v) : boost::json::serialize(v);

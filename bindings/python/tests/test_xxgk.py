@@ -193,6 +193,78 @@ class ThreadTest(unittest.TestCase):
             self.assertEqual(r, expected[p], p)
 
 
+class WorkbookTest(unittest.TestCase):
+    """xxgk.write_workbook over xxgk_write_workbook, read back with openpyxl (Debian's python3-openpyxl)."""
+
+    DOCUMENT = {
+        "files": [
+            {"file": "a/报告.json", "agency": "某县人民政府", "kind": "government", "year": 2024,
+             "published": "2025-04-02", "late_days": 2, "previous": "b/报告.json",
+             "diagnostics": [{"rule": "t3.balance", "severity": "error", "status": "fail",
+                              "pointer": "/applications/new_received/total",
+                              "pointers": ["/applications/new_received/total"],
+                              "labels": {"table": "三、收到和处理政府信息公开申请情况",
+                                         "row": "一、本年新收政府信息公开申请数量", "column": "总计"},
+                              "left": "12.5", "right": "12345678901234567890", "difference": "-3",
+                              "message": "总计列不平衡", "fingerprint": "0123456789abcdef"}],
+             "summary": {"error": 1, "warning": 0, "info": 0}},
+            {"file": "c.pdf", "error": "第2页：无法读取"},
+        ],
+        "summary": {"error": 1, "warning": 0, "info": 0},
+        "statistics": {"rules": {"t3.balance": 1}},
+    }
+
+    def setUp(self):
+        import tempfile
+        self.dir = tempfile.TemporaryDirectory()
+        self.addCleanup(self.dir.cleanup)
+
+    def test_the_sheets_hold_the_documents_cells(self):
+        import openpyxl
+        path = pathlib.Path(self.dir.name) / "out.xlsx"
+        xxgk.write_workbook(path, self.DOCUMENT)
+        book = openpyxl.load_workbook(path)
+        self.assertEqual(book.sheetnames, ["问题清单", "报告一览", "规则"])
+        findings = [list(r) for r in book["问题清单"].iter_rows(min_row=2, values_only=True)]
+        self.assertEqual(findings[0][:11], ["某县人民政府", "a/报告.json", 2024, "t3.balance", "勾稽关系不成立", "错误",
+                                            "不通过", "三、收到和处理政府信息公开申请情况",
+                                            "一、本年新收政府信息公开申请数量", "总计", "总计列不平衡"])
+        # Numbers are numbers; 20 significant digits, which a double would change, stay text.
+        self.assertEqual(findings[0][11:], [12.5, "12345678901234567890", -3, "/applications/new_received/total",
+                                            "0123456789abcdef"])
+        self.assertEqual(findings[1], [None, "c.pdf", None, None, None, "错误", "无法读取", None, None, None,
+                                       "第2页：无法读取", None, None, None, None, None])
+        reports = [list(r) for r in book["报告一览"].iter_rows(min_row=2, values_only=True)]
+        self.assertEqual(reports[0], ["某县人民政府", "a/报告.json", "人民政府", 2024, "2025-04-02", "逾期", 2,
+                                      "b/报告.json", 1, 0, 0, 1, None])
+        self.assertEqual(reports[1][1], "c.pdf")
+        self.assertEqual(reports[1][5], "无法读取")
+        rules = {r[0]: r for r in book["规则"].iter_rows(min_row=2, values_only=True)}
+        self.assertEqual(len(rules), len(xxgk.rules()))
+        self.assertEqual(rules["t3.balance"][4], 1)
+        self.assertEqual(rules["t3.total_blank"][4], 0)
+
+    def test_english_and_json_text(self):
+        import openpyxl
+        path = pathlib.Path(self.dir.name) / "en.xlsx"
+        xxgk.write_workbook(str(path), json.dumps(self.DOCUMENT), language="en")
+        book = openpyxl.load_workbook(path)
+        self.assertEqual(book.sheetnames, ["Findings", "Reports", "Rules"])
+        self.assertEqual(book["Reports"]["F2"].value, "late")
+
+    def test_errors_name_what_is_wrong(self):
+        with self.assertRaises(xxgk.ParseError):
+            xxgk.write_workbook(pathlib.Path(self.dir.name) / "x.xlsx", "{not json")
+        with self.assertRaises(xxgk.ParseError):
+            xxgk.write_workbook(pathlib.Path(self.dir.name) / "x.xlsx", {"reports": []})
+        missing = pathlib.Path(self.dir.name) / "missing" / "x.xlsx"
+        with self.assertRaises(xxgk.FileError) as caught:
+            xxgk.write_workbook(missing, self.DOCUMENT)
+        self.assertIn(str(missing), str(caught.exception))
+        with self.assertRaises(xxgk.InvalidArgument):
+            xxgk.write_workbook(missing, self.DOCUMENT, language="fr")
+
+
 class PackageTest(unittest.TestCase):
     def test_only_the_ffi_module_touches_ctypes(self):
         package = HERE.parent / "xxgk"

@@ -25,7 +25,7 @@ from ._errors import (Error, FileError, InternalError, InvalidArgument, LibraryN
 
 __all__ = [
     "Report", "Diagnostic", "SourcePosition", "Rule", "BatchItem", "check", "check_many", "check_jsonl", "rules", "rule",
-    "rules_json", "library_version", "Error", "InvalidArgument", "ParseError", "FileError", "OutOfMemory",
+    "rules_json", "write_workbook", "library_version", "Error", "InvalidArgument", "ParseError", "FileError", "OutOfMemory",
     "RangeError", "UnknownRule", "VersionError", "InternalError", "LibraryNotFound", "FORMATS", "SEVERITIES",
 ]
 
@@ -317,6 +317,23 @@ def rules_json(pretty: bool = False) -> str:
 def rule(rule_id: str) -> Rule:
     """One catalogue entry by id; ``UnknownRule`` if there is none."""
     return rules()[_ffi.find_rule_index(rule_id)]
+
+
+def write_workbook(path: str | os.PathLike, check_output: Mapping[str, Any] | str | bytes, *,
+                   language: str = "zh") -> None:
+    """Writes ``check_output`` — the document ``xxgk check --format json`` prints (a dict, or its JSON text):
+    ``{"files": [{"file", "agency", "year", "diagnostics", ...}], "statistics": {...}}`` — as an Excel workbook
+    at ``path``: sheets 问题清单, 报告一览 and 规则 (English ones with ``language="en"``). ``ParseError`` when it
+    is not such a document, ``FileError`` when the file cannot be written."""
+    if language not in _LANGUAGES:
+        raise InvalidArgument(f"unknown language {language!r}; expected 'zh' or 'en'", "XXGK_E_INVALID_ARGUMENT")
+    if isinstance(check_output, str):
+        data = check_output.encode("utf-8")
+    elif isinstance(check_output, bytes):
+        data = check_output
+    else:
+        data = _json.dumps(check_output, ensure_ascii=False).encode("utf-8")
+    _ffi.write_workbook(data, len(data), os.fsencode(path), _LANGUAGES.index(language))
 
 
 def library_version() -> str:
