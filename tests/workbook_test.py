@@ -36,6 +36,18 @@ def write_report(directory, name, **changes):
     return path
 
 
+def make_corpus(directory, reports, faults):
+    """A folder `corpus` in `directory`: the seed changed as `reports` says ({file name: changes}), and copies of
+    the fault examples named in `faults`."""
+    corpus = os.path.join(directory, "corpus")
+    os.mkdir(corpus)
+    for name, changes in reports.items():
+        write_report(corpus, name, **changes)
+    for name in faults:
+        shutil.copy(os.path.join(FAULTS, name), corpus)
+    return corpus
+
+
 def rows(sheet):
     return [list(r) for r in sheet.iter_rows(values_only=True)]
 
@@ -56,14 +68,12 @@ class WorkbookTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.dir = tempfile.mkdtemp(prefix="xxgk-workbook-")
-        corpus = os.path.join(cls.dir, "corpus")
-        os.mkdir(corpus)
-        write_report(corpus, "a-on-time.json", published="2024-01-20")
-        # A department's deadline is 31 January: 1 March 2024 is 30 days late (2024 is a leap year).
-        write_report(corpus, "b-late.json", agency="某市财政局", agency_kind="department", published="2024-03-01")
-        write_report(corpus, "c-formula.json", agency="=HYPERLINK(\"http://x\")局", agency_kind="other")
-        for name in ("balance.json", "cells.json", "malformed.json", "outcome-total.json"):
-            shutil.copy(os.path.join(FAULTS, name), corpus)
+        corpus = make_corpus(cls.dir, {
+            "a-on-time.json": {"published": "2024-01-20"},
+            # A department's deadline is 31 January: 1 March 2024 is 30 days late (2024 is a leap year).
+            "b-late.json": {"agency": "某市财政局", "agency_kind": "department", "published": "2024-03-01"},
+            "c-formula.json": {"agency": "=HYPERLINK(\"http://x\")局", "agency_kind": "other"},
+        }, ("balance.json", "cells.json", "malformed.json", "outcome-total.json"))
         cls.corpus = corpus
         r = run("check", "--format", "json", corpus)
         cls.json = json.loads(r.stdout)

@@ -10,6 +10,7 @@
 #include <xxgk/rules.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -56,10 +57,15 @@ struct html_index_entry {
     const report *value = nullptr;
     std::span<const diagnostic> findings;
     std::string error;
+    /// Days the report was published after its deadline (0: on time); nothing when not known.
+    std::optional<long> late_days;
 };
 
-/// A self-contained index page for a batch: one row per report (agency, year, counts by severity, link)
-/// and bar charts drawn as inline SVG of the findings per rule and per agency. All text is escaped.
+/// A self-contained index page for a batch (inline CSS and one small inline script that sorts the tables;
+/// nothing fetched): first the figures an office reads first (reports read and unreadable, published on time,
+/// late or undated, reports with errors), then the findings per rule (with the rules' titles) and per agency
+/// as sortable tables and inline SVG bar charts, then one row per input (agency, year, publication date,
+/// on time or days late, counts by severity, link). All text is escaped.
 std::string html_index(std::span<const html_index_entry> entries, language lang = language::zh,
                        const html_options &options = {});
 

@@ -21,7 +21,7 @@ public:
     html_output(const std::filesystem::path &dir, xxgk::language lang, std::ostream &messages)
         : writer_(dir, lang), lang_(lang), messages_(messages) {}
     void file(const file_result &r) override {
-        writer_.add(r.file, r.report ? &*r.report : nullptr, r.diagnostics, r.error.value_or(""));
+        writer_.add(r.file, r.report ? &*r.report : nullptr, r.diagnostics, r.error.value_or(""), r.late_days);
     }
     void finish(const run_summary &) override { messages_ << wrote_message(writer_.finish(), lang_) << "\n"; }
     bool needs_reports() const override { return true; }
@@ -65,16 +65,20 @@ html_batch_writer::html_batch_writer(std::filesystem::path out_dir, xxgk::langua
 }
 
 void html_batch_writer::add(const std::string &file, const xxgk::report *value,
-                            std::span<const xxgk::diagnostic> diagnostics, const std::string &error) {
+                            std::span<const xxgk::diagnostic> diagnostics, const std::string &error,
+                            std::optional<long> late_days) {
     kept &k = entries_.emplace_back();
     k.file = file;
     k.error = error;
+    k.late_days = late_days;
     k.diagnostics.assign(diagnostics.begin(), diagnostics.end());
     if (!value) return;
     k.metadata.emplace();
     k.metadata->title = value->title;
     k.metadata->agency = value->agency;
     k.metadata->year = value->year;
+    k.metadata->kind = value->kind;
+    k.metadata->published = value->published;
     k.href = html_page_name(entries_.size(), file);
     write_file(dir_ / k.href,
                xxgk::html_report(*value, diagnostics, lang_, {.source_name = file, .index_href = "index.html"}));
@@ -83,7 +87,7 @@ void html_batch_writer::add(const std::string &file, const xxgk::report *value,
 std::filesystem::path html_batch_writer::finish() {
     std::vector<xxgk::html_index_entry> index;
     for (const kept &k : entries_)
-        index.push_back({k.file, k.href, k.metadata ? &*k.metadata : nullptr, k.diagnostics, k.error});
+        index.push_back({k.file, k.href, k.metadata ? &*k.metadata : nullptr, k.diagnostics, k.error, k.late_days});
     const std::filesystem::path path = dir_ / "index.html";
     write_file(path, xxgk::html_index(index, lang_));
     return path;

@@ -31,17 +31,19 @@ class html_batch_writer {
 public:
     /// Creates `out_dir` when missing. Throws output_error naming the directory it cannot create.
     html_batch_writer(std::filesystem::path out_dir, xxgk::language lang);
-    /// Adds the next input (`value` null when it could not be read). Throws output_error on a write failure.
+    /// Adds the next input (`value` null when it could not be read; `late_days` as `late_days` says). Throws
+    /// output_error on a write failure.
     void add(const std::string &file, const xxgk::report *value, std::span<const xxgk::diagnostic> diagnostics,
-             const std::string &error = {});
+             const std::string &error = {}, std::optional<long> late_days = std::nullopt);
     /// Writes the index page and returns its path. Throws output_error on a write failure.
     std::filesystem::path finish();
 
 private:
     struct kept {
         std::string file, href, error;
-        std::optional<xxgk::report> metadata;  // title, agency and year only
+        std::optional<xxgk::report> metadata;  // title, agency, year, kind and publication date only
         std::vector<xxgk::diagnostic> diagnostics;
+        std::optional<long> late_days;
     };
     std::filesystem::path dir_;
     xxgk::language lang_;

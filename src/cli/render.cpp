@@ -57,7 +57,7 @@ int render_batch(const render_options &o) {
         }
         std::vector<xxgk::diagnostic> ds;
         xxgk::check(*r, {}, ds);
-        writer.add(shown_name(path), &r->value, ds);
+        writer.add(shown_name(path), &r->value, ds, {}, late_days(r->value, {}));
     }
     std::cerr << wrote_message(writer.finish(), o.lang) << "\n";
     return unusable ? 2 : 0;

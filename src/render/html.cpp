@@ -1,6 +1,6 @@
 // HTML: the tables page of `render_tables`, the per-report findings page and the batch index. Pages are
-// self-contained (inline CSS, no script, no external resource); the language switch is two radio buttons
-// and CSS, so it works offline and with scripts disabled. Every piece of report text goes through `escape`.
+// self-contained (inline CSS, no external resource; only the index has a script, inline, that sorts its
+// tables); the language switch is two radio buttons and CSS, so it works offline and with scripts disabled. Every piece of report text goes through `escape`.
 #include "layout.hpp"
 #include "words.hpp"
 
@@ -97,6 +97,31 @@ table.batch{border-collapse:collapse;background:#fff;font-size:14px}
 table.batch th,table.batch td{border:1px solid #bbb;padding:3px 8px}table.batch th{background:#efefef}
 table.batch td.n{text-align:right;font-variant-numeric:tabular-nums}table.batch td.err{color:#b00}
 svg.chart{background:#fff;border:1px solid #ddd;margin:6px 0 18px}
+.overview{display:flex;flex-wrap:wrap;gap:10px;margin:8px 0 16px}
+.overview .figure{background:#fff;border:1px solid #ddd;border-radius:6px;padding:6px 14px;min-width:7em}
+.overview .figure.bad{border-color:#b00;color:#b00}.overview .big{display:block;font-size:24px;font-weight:bold}
+table.sortable th{cursor:pointer;user-select:none;white-space:nowrap}
+table.sortable th[data-order=asc]::after{content:" \25B2"}table.sortable th[data-order=desc]::after{content:" \25BC"}
+p.hint{color:#666;font-size:12px;margin:2px 0}
+)";
+
+// Sorts a table.sortable by the column whose heading is clicked (again: the other way): numbers as numbers,
+// text in Chinese order; a cell's data-sort, when present, is what it sorts by. Rows keep their order on ties.
+constexpr std::string_view sort_script = R"(<script>
+for (const t of document.querySelectorAll("table.sortable")) t.tHead.addEventListener("click", e => {
+  const th = e.target.closest("th"); if (!th) return;
+  const i = th.cellIndex, up = th.dataset.order !== "asc", body = t.tBodies[0];
+  for (const h of t.tHead.rows[0].cells) delete h.dataset.order;
+  th.dataset.order = up ? "asc" : "desc";
+  const key = r => { const c = r.cells[i]; return c ? (c.dataset.sort ?? c.textContent.trim()) : ""; };
+  const rows = [...body.rows].sort((a, b) => {
+    const x = key(a), y = key(b), nx = Number(x), ny = Number(y);
+    const d = x !== "" && y !== "" && !isNaN(nx) && !isNaN(ny) ? nx - ny : x.localeCompare(y, "zh-CN");
+    return up ? d : -d;
+  });
+  body.append(...rows);
+});
+</script>
 )";
 
 // The page's head, the language switch and the opening of the page; close with `page_end`.
@@ -346,9 +371,20 @@ std::string counts_html(const severity_counts &c) {
            " " + std::to_string(c.info) + "</span>";
 }
 
+// The heading cells of the three severities, and a row's three counts.
+std::string severity_headers() {
+    return "<th>" + both(errors_word) + "</th><th>" + both(warnings_word) + "</th><th>" + both(infos_word) + "</th>";
+}
+std::string severity_cells(const severity_counts &c) {
+    return "<td class=\"n" + std::string(c.error ? " err" : "") + "\">" + std::to_string(c.error) +
+           "</td><td class=\"n\">" + std::to_string(c.warning) + "</td><td class=\"n\">" + std::to_string(c.info) +
+           "</td>";
+}
+
 // A horizontal bar chart as inline SVG: one bar per item, stacked by severity, longest first.
 struct bar {
-    std::string label;
+    std::string key;     // the tooltip: a rule id, an agency
+    std::string zh, en;  // the label in each language (the same for an agency)
     severity_counts counts;
 };
 
@@ -356,7 +392,8 @@ std::string bar_chart(std::vector<bar> bars, std::size_t limit, const phrase &re
     std::stable_sort(bars.begin(), bars.end(),
                      [](const bar &a, const bar &b) { return a.counts.total() > b.counts.total(); });
     if (bars.size() > limit) {
-        bar rest{std::string(rest_label.zh) + " / " + std::string(rest_label.en), {}};
+        bar rest{std::string(rest_label.zh) + " / " + std::string(rest_label.en), std::string(rest_label.zh),
+                 std::string(rest_label.en), {}};
         for (std::size_t i = limit - 1; i < bars.size(); ++i) {
             rest.counts.error += bars[i].counts.error;
             rest.counts.warning += bars[i].counts.warning;
@@ -375,9 +412,11 @@ std::string bar_chart(std::vector<bar> bars, std::size_t limit, const phrase &re
     for (std::size_t i = 0; i < bars.size(); ++i) {
         const bar &b = bars[i];
         const std::size_t y = 4 + i * row_height;
-        out += "<g class=\"bar\"><title>" + escape(b.label) + ": " + std::to_string(b.counts.total()) + "</title>";
-        out += "<text x=\"" + std::to_string(label_width - 8) + "\" y=\"" + std::to_string(y + 16) +
-               "\" text-anchor=\"end\" font-size=\"13\">" + escape(b.label) + "</text>";
+        out += "<g class=\"bar\"><title>" + escape(b.key) + ": " + std::to_string(b.counts.total()) + "</title>";
+        const std::string at = "<text x=\"" + std::to_string(label_width - 8) + "\" y=\"" + std::to_string(y + 16) +
+                               "\" text-anchor=\"end\" font-size=\"13\"";
+        if (b.zh == b.en) out += at + ">" + escape(b.zh) + "</text>";
+        else out += at + " class=\"zh\">" + escape(b.zh) + "</text>" + at + " class=\"en\">" + escape(b.en) + "</text>";
         std::size_t x = label_width;
         const std::pair<std::size_t, std::string_view> parts[] = {
             {b.counts.error, "#b00"}, {b.counts.warning, "#b07800"}, {b.counts.info, "#1459c7"}};
@@ -446,45 +485,99 @@ std::string html_index(std::span<const html_index_entry> entries, language lang,
     std::string out = page_start(index_title.in(lang), lang, {base_css, switch_css, findings_css, index_css});
     out += "<h1>" + both(index_title) + "</h1>\n";
     severity_counts total;
-    std::map<std::string_view, severity_counts> per_rule;
-    std::map<std::string, severity_counts> per_agency;
-    for (const html_index_entry &e : entries)
+    std::map<rule, severity_counts> per_rule;  // in catalogue order
+    struct agency_counts {
+        std::size_t reports = 0;
+        severity_counts findings;
+    };
+    std::map<std::string, agency_counts> per_agency;
+    std::size_t unreadable = 0, on_time = 0, late = 0, undated = 0, with_errors = 0;
+    for (const html_index_entry &e : entries) {
+        if (!e.value) {
+            ++unreadable;
+            continue;
+        }
+        (!e.late_days ? undated : *e.late_days == 0 ? on_time : late)++;
+        const std::string agency = e.value->agency ? *e.value->agency : std::string(unknown_agency.zh) + " " + e.file;
+        agency_counts &a = per_agency[agency];
+        ++a.reports;
+        bool errors = false;
         for (const diagnostic &d : e.findings) {
             total.add(d.level);
-            per_rule[info(d.which).id].add(d.level);
-            const std::string agency = e.value && e.value->agency ? *e.value->agency
-                                                                  : std::string(unknown_agency.zh) + " " + e.file;
-            per_agency[agency].add(d.level);
+            per_rule[d.which].add(d.level);
+            a.findings.add(d.level);
+            errors = errors || d.level == severity::error;
         }
+        if (errors) ++with_errors;
+    }
     if (!options.source_name.empty()) out += "<p><code>" + escape(options.source_name) + "</code></p>\n";
     out += "<p class=\"summary\">" + std::to_string(entries.size()) + " " + both(reports_word) + " · " +
            counts_html(total) + "</p>\n";
-    out += "<table class=\"batch\">\n<tr><th>#</th><th>" + both(file_word) + "</th><th>" +
-           escape(label(metadata_field::agency)) + "</th><th>" + escape(label(metadata_field::year)) + "</th><th>" +
-           both(errors_word) + "</th><th>" + both(warnings_word) + "</th><th>" + both(infos_word) + "</th><th>" +
-           both(report_word) + "</th></tr>\n";
+    // What an office reads first: how many reports, on time, with errors.
+    out += "<div class=\"overview\">";
+    struct figure {
+        const phrase &what;
+        std::size_t n;
+        bool bad;  // a figure that needs attention when it is not 0
+    };
+    const figure figures[] = {{read_reports_word, entries.size() - unreadable, false}, {unreadable_file, unreadable, true},
+                              {on_time_word, on_time, false}, {late_word, late, true}, {undated_word, undated, false},
+                              {with_errors_word, with_errors, true}};
+    for (const figure &f : figures)
+        out += std::string("<div class=\"figure") + (f.bad && f.n ? " bad" : "") + "\"><span class=\"big\">" +
+               std::to_string(f.n) + "</span>" + both(f.what) + "</div>";
+    out += "</div>\n";
+    // Per rule and per agency, as sortable tables and charts.
+    out += "<h2>" + both(per_rule_heading) + "</h2>\n<p class=\"hint\">" + both(sort_hint) + "</p>\n<table class=\"batch sortable\">\n<thead><tr><th>" +
+           both(rule_word) + "</th><th>" + both(title_word) + "</th>" + severity_headers() +
+           "</tr></thead>\n<tbody>\n";
+    std::vector<bar> rules, agencies;
+    for (const auto &[which, c] : per_rule) {
+        const rule_info &r = info(which);
+        out += "<tr><td><code>" + escape(r.id) + "</code></td><td>" + both(r.title_zh, r.title_en) + "</td>" +
+               severity_cells(c) + "</tr>\n";
+        rules.push_back({std::string(r.id), std::string(r.title_zh), std::string(r.title_en), c});
+    }
+    out += "</tbody></table>\n";
+    if (!rules.empty()) out += bar_chart(rules, rules.size(), more_agencies);
+    out += "<h2>" + both(per_agency_heading) + "</h2>\n<table class=\"batch sortable\">\n<thead><tr><th>" +
+           escape(label(metadata_field::agency)) + "</th><th>" + both(reports_heading) + "</th>" + severity_headers() +
+           "</tr></thead>\n<tbody>\n";
+    for (const auto &[agency, a] : per_agency) {
+        out += "<tr><td>" + escape(agency) + "</td><td class=\"n\">" + std::to_string(a.reports) + "</td>" +
+               severity_cells(a.findings) + "</tr>\n";
+        if (a.findings.total()) agencies.push_back({agency, agency, agency, a.findings});
+    }
+    out += "</tbody></table>\n";
+    if (!agencies.empty()) out += bar_chart(agencies, 40, more_agencies);
+    // Every input, sortable by any column.
+    out += "<h2>" + both(reports_heading) + "</h2>\n<table class=\"batch sortable\">\n<thead><tr><th>#</th><th>" +
+           both(file_word) + "</th><th>" + escape(label(metadata_field::agency)) + "</th><th>" +
+           escape(label(metadata_field::year)) + "</th><th>" + escape(label(metadata_field::published)) + "</th><th>" +
+           both(timeliness_word) + "</th>" + severity_headers() + "<th>" + both(report_word) +
+           "</th></tr></thead>\n<tbody>\n";
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const html_index_entry &e = entries[i];
         out += "<tr><td class=\"n\">" + std::to_string(i + 1) + "</td><td><code>" + escape(e.file) + "</code></td>";
         if (!e.value) {
-            out += "<td colspan=\"6\" class=\"err\">" + both(unreadable_file) + "：" + escape(e.error) + "</td></tr>\n";
+            out += "<td colspan=\"8\" class=\"err\">" + both(unreadable_file) + "：" + escape(e.error) + "</td></tr>\n";
             continue;
         }
-        const severity_counts c = count(e.findings);
         out += "<td>" + escape(e.value->agency.value_or("")) + "</td><td class=\"n\">" +
-               (e.value->year ? std::to_string(*e.value->year) : "") + "</td><td class=\"n" +
-               (c.error ? " err" : "") + "\">" + std::to_string(c.error) + "</td><td class=\"n\">" +
-               std::to_string(c.warning) + "</td><td class=\"n\">" + std::to_string(c.info) + "</td><td>";
+               (e.value->year ? std::to_string(*e.value->year) : "") + "</td><td>" +
+               escape(e.value->published.value_or("")) + "</td>";
+        if (!e.late_days) out += "<td data-sort=\"\">" + both(undated_word) + "</td>";
+        else if (*e.late_days == 0) out += "<td data-sort=\"0\">" + both(on_time_word) + "</td>";
+        else
+            out += "<td class=\"err\" data-sort=\"" + std::to_string(*e.late_days) + "\">" +
+                   both("逾期 " + std::to_string(*e.late_days) + " 天", std::to_string(*e.late_days) + " days late") +
+                   "</td>";
+        out += severity_cells(count(e.findings)) + "<td>";
         if (!e.href.empty()) out += "<a href=\"" + escape(e.href) + "\">" + both(open_word) + "</a>";
         out += "</td></tr>\n";
     }
-    out += "</table>\n";
-    std::vector<bar> rules, agencies;
-    for (const auto &[id, c] : per_rule) rules.push_back({std::string(id), c});
-    for (const auto &[agency, c] : per_agency) agencies.push_back({agency, c});
-    if (!rules.empty()) out += "<h2>" + both(per_rule_heading) + "</h2>\n" + bar_chart(rules, rules.size(), more_agencies);
-    if (!agencies.empty()) out += "<h2>" + both(per_agency_heading) + "</h2>\n" + bar_chart(agencies, 40, more_agencies);
-    return out + std::string(page_end);
+    out += "</tbody></table>\n";
+    return out + std::string(sort_script) + std::string(page_end);
 }
 
 }  // namespace xxgk

@@ -50,5 +50,15 @@ inline constexpr phrase per_agency_heading = {"各机关问题数", "Findings pe
 inline constexpr phrase more_agencies = {"其余机关", "other agencies"};
 inline constexpr phrase unknown_agency = {"（未注明机关）", "(agency not stated)"};
 inline constexpr phrase reports_word = {"份报告", "reports"};
+inline constexpr phrase reports_heading = {"报告一览", "Reports"};
+inline constexpr phrase read_reports_word = {"份报告已读取", "reports read"};
+inline constexpr phrase on_time_word = {"按时发布", "published on time"};
+inline constexpr phrase late_word = {"逾期发布", "published late"};
+inline constexpr phrase undated_word = {"未注明发布日期", "no publication date"};
+inline constexpr phrase with_errors_word = {"份报告有错误", "reports with errors"};
+inline constexpr phrase timeliness_word = {"是否按时", "On time"};
+inline constexpr phrase rule_word = {"规则", "Rule"};
+inline constexpr phrase title_word = {"名称", "Title"};
+inline constexpr phrase sort_hint = {"点击表头排序", "click a heading to sort"};
 
 }  // namespace xxgk::render_detail
