@@ -272,7 +272,7 @@ TEST(render, source_positions_of_values_are_shown) {
 TEST(render, pages_are_self_contained) {
     const report r = sample("examples/faults/cells.json");
     const auto findings = check(r);
-    const std::vector<html_index_entry> index{{"cells.json", "001-cells.html", &r, findings, {}}};
+    const std::vector<html_index_entry> index{{"cells.json", "001-cells.html", &r, findings, {}, {}}};
     const std::string pages[] = {html_report(r, findings), render_tables(r, render_format::html), html_index(index)};
     for (const std::string &html : pages) {
         EXPECT_TRUE(html.starts_with("<!DOCTYPE html>"));
@@ -294,7 +294,8 @@ TEST(render, report_text_cannot_inject_html) {
     r.applications(row::granted, applicant::research) = read_cell(attack);
     const auto findings = check(r);
     ASSERT_FALSE(findings.empty());
-    const std::vector<html_index_entry> index{{attack, attack, &r, findings, {}}, {attack, {}, nullptr, {}, attack}};
+    const std::vector<html_index_entry> index{{attack, attack, &r, findings, {}, {}},
+                                              {attack, {}, nullptr, {}, attack, {}}};
     for (const std::string &html : {html_report(r, findings, language::zh, {.source_name = attack, .index_href = attack}),
                                     render_tables(r, render_format::html), html_index(index)}) {
         EXPECT_EQ(html.find("<script>alert"), std::string::npos);
@@ -310,13 +311,16 @@ TEST(render, the_index_lists_every_report_and_charts_findings_per_rule_and_agenc
     const report balance = sample("examples/faults/balance.json");
     const report review = sample("examples/faults/review-total.json");
     const auto f1 = check(balance), f2 = check(review);
-    const std::vector<html_index_entry> index{{"balance.json", "001-balance.html", &balance, f1, {}},
-                                              {"review-total.json", "002-review-total.html", &review, f2, {}},
-                                              {"broken.json", {}, nullptr, {}, "line 3, column 1: invalid JSON"}};
+    const std::vector<html_index_entry> index{{"balance.json", "001-balance.html", &balance, f1, {}, 3},
+                                              {"review-total.json", "002-review-total.html", &review, f2, {}, {}},
+                                              {"broken.json", {}, nullptr, {}, "line 3, column 1: invalid JSON", {}}};
     const std::string html = html_index(index);
     EXPECT_NE(html.find(R"(<a href="001-balance.html">)"), std::string::npos);
     EXPECT_NE(html.find(R"(<a href="002-review-total.html">)"), std::string::npos);
     EXPECT_NE(html.find("line 3, column 1: invalid JSON"), std::string::npos);
+    // Published 3 days late, sorted by the number.
+    EXPECT_NE(html.find(R"(<td class="err" data-sort="3">)"), std::string::npos);
+    EXPECT_NE(html.find("逾期 3 天"), std::string::npos);
     EXPECT_EQ(occurrences(html, "<svg class=\"chart\""), 2u);
     // One bar per rule that fired, with its count.
     EXPECT_NE(html.find("<title>t3.balance: " + std::to_string(f1.size()) + "</title>"), std::string::npos);
