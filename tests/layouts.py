@@ -155,6 +155,45 @@ def split_numbers(doc, rng):
     return out
 
 
+def markdown(doc):
+    """Paragraphs, and each run of table rows as one Markdown table, its first row the header."""
+    out, table = [], []
+
+    def flush():
+        if table:
+            width = max(len(r) for r in table)
+            rows = [r + [""] * (width - len(r)) for r in table]
+            out.extend(["| " + " | ".join(rows[0]) + " |", "|" + "---|" * width] +
+                       ["| " + " | ".join(r) + " |" for r in rows[1:]] + [""])
+            table.clear()
+
+    for b in doc:
+        if b[0] == "row":
+            table.append(cells_of(b))
+        else:
+            flush()
+            out += [b[1], ""]
+    flush()
+    return out
+
+
+def html(doc):
+    """Paragraphs, and each run of table rows as one HTML table."""
+    out, in_table = ["<html><head><meta charset=\"utf-8\"></head><body>"], False
+    for b in doc:
+        if b[0] == "row":
+            if not in_table:
+                out.append("<table>")
+                in_table = True
+            out.append("<tr>" + "".join("<td>%s</td>" % c for c in cells_of(b)) + "</tr>")
+        else:
+            if in_table:
+                out.append("</table>")
+                in_table = False
+            out.append("<p>%s</p>" % b[1])
+    return out + (["</table>"] if in_table else []) + ["</body></html>"]
+
+
 def without_repeats(lines):
     """What a crawler that drops a line equal to the one before it saves."""
     out = []
@@ -222,6 +261,27 @@ register("split_numbers", lambda d, m: text(split_numbers(d, seeded(m, "numbers"
 register("repeats_dropped", lambda d, m: text(header_putian(m) + without_repeats(one_cell_per_line(d))), 0.75)
 register("repeats_dropped_split_labels",
          lambda d, m: text(without_repeats(split_labels(d, seeded(m, "labels")))), 0.75)
+register("markdown", lambda d, m: text(markdown(d)), 1.0)
+register("html", lambda d, m: text(html(d)), 1.0)
+
+
+# ---- Tables whose rows cannot be matched -------------------------------------------------------------------
+
+def unmatched_labels(doc, table, rows=lambda label: True):
+    """The document with the labels of table `table`'s rows of values (those `rows` picks) replaced by words no
+    row of the format has (`自列事项乙丑`: no digit, which would read as a value), as a report that names its rows its own way prints them."""
+    out, current, n = [], None, 0
+    for b in doc:
+        if b[0] == "heading":
+            current = b[1][0]
+        if b[0] == "row" and current == table and b[2] and rows(b[1][-1]):
+            n += 1
+            b = ("row", b[1][:-1] + ["自列事项" + "甲乙丙丁戊己庚辛壬癸"[n % 10] + "子丑寅卯辰巳午未申酉戌亥"[n % 12]], b[2])
+        out.append(b)
+    return out
+
+
+GARBLED_LAYOUTS = ("tabs", "wide_spaces", "markdown", "html")
 
 
 def write(expected_path, layout, work_dir):

@@ -22,8 +22,8 @@ SAMPLES = sorted(set(glob.glob(os.path.join(SOURCE, "tests", "samples", "**", "e
                  set(RENDERED))
 
 
-def compare(want, got):
-    """(exact, unread, wrong cells as (pointer, want, got)) over the three tables."""
+def compare(want, got, tables=layouts.TABLES):
+    """(exact, unread, wrong cells as (pointer, want, got)) over the three tables (or those named)."""
     exact, unread, wrong = 0, 0, []
 
     def walk(w, g, at):
@@ -43,7 +43,7 @@ def compare(want, got):
         else:
             wrong.append((at, w, g))
 
-    for table in layouts.TABLES:
+    for table in tables:
         walk(want[table], got.get(table, {}), "/" + table)
     return exact, unread, wrong
 
@@ -82,6 +82,61 @@ class LayoutsTest(unittest.TestCase):
                         if unread:
                             self.assertTrue("cell.unreadable" in stderr or "doc.table_layout" in stderr, stderr[:500])
                         self.assertNotIn("doc.table_missing", stderr)
+
+    def test_a_table_none_of_whose_rows_match_is_one_finding_in_every_format(self):
+        """Table 三 with every row named its own way and one row fewer than the format (so the official order
+        cannot stand in for the labels): one doc.table_missing that quotes what it printed, no finding per
+        row or cell of it, tables 二 and 四 exact."""
+        with tempfile.TemporaryDirectory() as tmp:
+            for expected_path in SAMPLES[:4]:
+                with open(expected_path, encoding="utf-8") as f:
+                    truth = layouts.filled(json.load(f))
+                doc, meta = layouts.document(truth, layouts.tables_of(truth, tmp))
+                doc = layouts.unmatched_labels(doc, "三")
+                del doc[max(i for i, b in enumerate(doc) if b[0] == "row" and b[1][-1].startswith("自列事项"))]
+                for layout in layouts.GARBLED_LAYOUTS:
+                    with self.subTest(sample=expected_path, layout=layout):
+                        r, got = parse(layouts.LAYOUTS[layout][0](doc, meta), tmp)
+                        self.assertIsNotNone(got, r.stderr.decode("utf-8", "replace")[:500])
+                        stderr = r.stderr.decode("utf-8")
+                        self.assertEqual(compare(truth, got)[2], [], "wrong numbers")
+                        self.assertTrue(all(v is None for row in got["applications"].values() for v in row.values()))
+                        for table in ("active_disclosure", "review_litigation"):
+                            self.assertEqual(compare(truth, got, (table,))[1], 0, table)
+                        missing = [line for line in stderr.split("\n") if "doc.table_missing" in line]
+                        self.assertEqual(len(missing), 1, stderr[:800])
+                        self.assertIn("/sections/applications", missing[0])
+                        self.assertIn("自列事项", missing[0])  # what was printed
+                        about_table = [line for line in stderr.split("\n")
+                                       if "/applications/" in line or "/sections/applications" in line]
+                        self.assertEqual(about_table, missing, stderr[:800])
+
+    def test_rows_that_match_no_row_leave_the_rows_they_may_be_unread_not_blank(self):
+        """The numbered rows of table 三 named their own way: one doc.table_layout quoting them, the format's
+        rows they may be left unread (no cell.blank, no false identity error), every other cell exact."""
+        with tempfile.TemporaryDirectory() as tmp:
+            for expected_path in SAMPLES[:4]:
+                with open(expected_path, encoding="utf-8") as f:
+                    truth = layouts.filled(json.load(f))
+                doc, meta = layouts.document(truth, layouts.tables_of(truth, tmp))
+                doc = layouts.unmatched_labels(doc, "三", lambda label: label[:1].isdigit())
+                renamed = sum(1 for b in doc if b[0] == "row" and b[1][-1].startswith("自列事项"))
+                for layout in layouts.GARBLED_LAYOUTS:
+                    with self.subTest(sample=expected_path, layout=layout):
+                        r, got = parse(layouts.LAYOUTS[layout][0](doc, meta), tmp)
+                        self.assertIsNotNone(got, r.stderr.decode("utf-8", "replace")[:500])
+                        stderr = r.stderr.decode("utf-8")
+                        exact, unread, wrong = compare(truth, got)
+                        self.assertEqual(wrong, [], "wrong numbers")
+                        self.assertEqual(unread, renamed * 7)
+                        self.assertNotIn("cell.blank", stderr)
+                        self.assertFalse([line for line in stderr.split("\n")
+                                          if "cell.unreadable" in line and "/applications/" in line], stderr[:800])
+                        self.assertFalse([line for line in stderr.split("\n") if "[t3." in line and "错误" in line],
+                                         stderr[:800])
+                        layout_lines = [line for line in stderr.split("\n") if "行名无法与格式的行对应" in line]
+                        self.assertEqual(len(layout_lines), 1, stderr[:800])
+                        self.assertIn("%d行数值" % renamed, layout_lines[0])
 
     def test_rendered_utf16_texts_read_exactly_when_sniffed(self):
         with tempfile.TemporaryDirectory() as tmp:

@@ -61,7 +61,7 @@ struct read_result {
 
 /// Appends the findings of a read report to `out`: the reader's own (disabled rules dropped, severities as
 /// configured), then the table rules', without repeating what the reader already reported: a cell it reported
-/// unreadable (its finding names the candidate splits), a fee it found in 元 by the table's header, and the
+/// unreadable (its finding names the candidate splits, or the rows it could not match), a fee it found in 元 by the table's header, and the
 /// blank cells of a table it reported missing (one `doc.table_missing` instead of a `cell.blank` per cell).
 /// Allocates nothing when there is no finding.
 inline void check(const read_result &r, const check_options &options, std::vector<diagnostic> &out) {
@@ -80,7 +80,8 @@ inline void check(const read_result &r, const check_options &options, std::vecto
         for (std::size_t i = first; i < reader_end; ++i) {
             const diagnostic &by = out[i];
             if (by.cells.empty()) continue;
-            if (d.which == rule::cell_unreadable && by.which == rule::cell_unreadable &&
+            if (d.which == rule::cell_unreadable &&
+                (by.which == rule::cell_unreadable || by.which == rule::doc_table_layout) &&
                 std::find(by.cells.begin(), by.cells.end(), subject) != by.cells.end())
                 return true;
             if (d.which == rule::t2_fee_unit && by.which == rule::t2_fee_unit) return true;

@@ -380,9 +380,23 @@ read_result map_document(const document &doc, input_format format) {
         facts.table_pos[k] = inputs[k].pos;
     }
     // Table 二 decides the format edition, which table 三 needs.
-    if (inputs[0].found()) map_active_disclosure(inputs[0], r, out);
-    if (inputs[1].found()) map_applications(inputs[1], r, out);
-    if (inputs[2].found()) map_review_litigation(inputs[2], r, out);
+    using table_mapper = void (*)(const table_input &, report &, std::vector<diagnostic> &);
+    constexpr std::array<table_mapper, 3> map_table = {map_active_disclosure, map_applications, map_review_litigation};
+    for (std::size_t k = 0; k < 3; ++k) {
+        if (!inputs[k].found()) continue;
+        const std::size_t first = out.size();
+        map_table[k](inputs[k], r, out);
+        if (any_cell_placed(r, section(k + 1))) continue;
+        // Values printed but none placed: one doc.table_missing saying what was seen, instead of a
+        // doc.table_layout per row and a cell.blank per cell.
+        std::string printed = unplaced_table(inputs[k]);
+        if (printed.empty()) continue;
+        out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                                 [](const diagnostic &d) { return d.which == rule::doc_table_layout; }),
+                  out.end());
+        facts.table_found[k] = false;
+        facts.table_unplaced[k] = std::move(printed);
+    }
 
     // 4. Metadata: crawled-page headers, the title lines before the first heading, the period statement.
     std::optional<std::string> header_title, header_agency, header_date;

@@ -44,6 +44,9 @@ struct document_facts {
     };
     std::vector<heading> headings;
     std::array<bool, 3> table_found{};
+    /// For a table that was found but none of whose values could be placed: what it printed (its rows of
+    /// values, its header), reported in its one doc.table_missing finding.
+    std::array<std::string, 3> table_unplaced;
     std::array<source_position, 3> table_pos{};
     std::optional<int> title_year;
     source_position title_pos{};
@@ -67,6 +70,14 @@ diagnostic reader_finding(rule which, cell_ref where, source_position pos, std::
 void map_active_disclosure(const table_input &t, report &r, std::vector<diagnostic> &out);
 void map_applications(const table_input &t, report &r, std::vector<diagnostic> &out);
 void map_review_litigation(const table_input &t, report &r, std::vector<diagnostic> &out);
+
+/// True when a cell of `table` (二, 三 or 四) was read from the document: a value, a placeholder, a blank
+/// printed as such or a cell left unreadable.
+bool any_cell_placed(const report &r, section table);
+
+/// What a table printed when none of its values could be placed: its number of rows of values, the first
+/// few with their labels, and its header; empty when it printed no value at all.
+std::string unplaced_table(const table_input &t);
 
 /// Finds the statistics-period statement in the prose (in reading order; the first `intro` entries are the
 /// preamble and section 一, where a date range without a key word may state it) and records it in `facts`.

@@ -554,7 +554,10 @@ void check_document(const report &r, const document_facts &facts, std::vector<di
     for (std::size_t k = 0; k < 3; ++k)
         if (!facts.table_found[k])
             out.push_back(reader_finding(rule::doc_table_missing, ref(section(k + 1)),
-                                         found[k + 1] ? found[k + 1]->pos : source_position{}));
+                                         !facts.table_unplaced[k].empty() ? facts.table_pos[k]
+                                         : found[k + 1]                  ? found[k + 1]->pos
+                                                                         : source_position{},
+                                         facts.table_unplaced[k]));
     // The statistics period and the years.
     // The period covers 1 January to 31 December of the report year. Without any statement the finding has
     // no text (its message says so); otherwise the text is the period as printed.

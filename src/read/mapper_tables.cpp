@@ -147,6 +147,78 @@ struct row_placer {
     }
 };
 
+// Rows that could not be placed, quoted in a finding: at most three, those printing digits first, "；等" when
+// there are more.
+bool prints_digits(const analysed_row &a) {
+    return std::any_of(a.tokens.begin(), a.tokens.end(), [](const text_cell &c) {
+        return std::any_of(c.text.begin(), c.text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    });
+}
+
+std::string quoted_rows(std::span<const analysed_row *const> rows) {
+    constexpr std::size_t shown = 3;
+    std::vector<const analysed_row *> quoted;
+    for (bool digits : {true, false})
+        for (const analysed_row *a : rows)
+            if (prints_digits(*a) == digits && quoted.size() < shown) quoted.push_back(a);
+    std::string text;
+    for (const analysed_row *a : quoted) {
+        std::string name;
+        for (const std::string &l : a->labels) name += (name.empty() ? "" : "｜") + l;
+        text += (text.empty() ? "" : "；") + (name.empty() ? std::string("（无行名）") : "“" + name + "”") + " " +
+                joined(a->tokens);
+    }
+    if (rows.size() > quoted.size()) text += "；等";
+    return text;
+}
+
+bool untouched(const cell &c) { return c.kind == cell_kind::blank && !c.source.known(); }
+
+// Rows of values whose labels match no row of the format, in a table where other rows were placed: one
+// finding for all of them. When one prints digits, the format's rows that no printed row filled may be where
+// they belong, so their cells are left unread (and named by the finding) rather than counted as blank.
+void report_unmatched_rows(report &r, cell_ref table_ref, std::span<const analysed_row *const> rows,
+                           std::vector<diagnostic> &out) {
+    if (rows.empty() || !any_cell_placed(r, section(table_ref.item))) return;
+    diagnostic d = reader_finding(rule::doc_table_layout, table_ref, rows.front()->pos,
+                                  std::to_string(rows.size()) + "行数值的行名无法与格式的行对应，未读取：" + quoted_rows(rows));
+    if (std::any_of(rows.begin(), rows.end(), [](const analysed_row *a) { return prints_digits(*a); })) {
+        // The format's rows none of whose cells was read, by their first cell.
+        std::vector<cell_ref> unread;
+        std::string names;
+        std::size_t named = 0;
+        std::optional<cell_ref> row_start;
+        bool row_untouched = false;
+        auto close_row = [&] {
+            if (!row_start || !row_untouched) return;
+            for_each_cell(r, [&](cell_ref c, cell &x) {
+                if (c.where == row_start->where && c.item == row_start->item) {
+                    x.kind = cell_kind::unreadable;
+                    x.source = rows.front()->pos;
+                    unread.push_back(c);
+                }
+            });
+            if (named++ < 3) names += "“" + std::string(labels(*row_start).row) + "”";
+        };
+        for_each_cell(r, [&](cell_ref c, const cell &x) {
+            if (xxgk::detail::table_section(c.where) != section(table_ref.item)) return;
+            if (!row_start || row_start->where != c.where || row_start->item != c.item) {
+                close_row();
+                row_start = c;
+                row_untouched = true;
+            }
+            row_untouched = row_untouched && untouched(x);
+        });
+        close_row();
+        if (!unread.empty()) {
+            d.text += "；格式中未读到的" + std::to_string(named) + "行（" + names + (named > 3 ? "等" : "") +
+                      "）可能即是这些行，其数值未读取";
+            d.cells.insert(d.cells.end(), unread.begin(), unread.end());
+        }
+    }
+    out.push_back(std::move(d));
+}
+
 // ---- Table 二 ----------------------------------------------------------------------------------
 
 constexpr std::array<column_2019, 3> doc_columns_2019 = {column_2019::made, column_2019::published,
@@ -244,6 +316,7 @@ void map_active_disclosure(const table_input &t, report &r, std::vector<diagnost
         }
     }
     (void)doc_header_official;
+    std::vector<const analysed_row *> unmatched;
     for (auto &[e, a] : rows) {
         if (a.tokens.empty() || !a.any_value()) continue;
         std::optional<cell_ref> first;
@@ -274,8 +347,7 @@ void map_active_disclosure(const table_input &t, report &r, std::vector<diagnost
             }
         }
         if (refs.empty()) {
-            out.push_back(reader_finding(rule::doc_table_layout, table_ref, a.pos,
-                                         "无法识别行名的数值未读取：" + joined(a.tokens)));
+            unmatched.push_back(&a);
             continue;
         }
         // Reorder the document columns back to the official order for place_rows.
@@ -283,6 +355,7 @@ void map_active_disclosure(const table_input &t, report &r, std::vector<diagnost
         placer.place({refs.data(), refs.size()}, std::move(tokens), a.pos, true, what);
     }
     placer.finish(table_id::active_disclosure);
+    report_unmatched_rows(r, table_ref, unmatched, out);
     // t2.fee_unit, from the table's own words: the fee is stated in 元.
     if (const auto *t2 = std::get_if<active_disclosure>(&r.active); t2 && t2->fees.is_number())
         if (auto header = yuan_unit_header(t)) {
@@ -524,9 +597,6 @@ void map_applications(const table_input &t, report &r, std::vector<diagnostic> &
             unlabelled.clear();
         }
     }
-    for (const analysed_row &a : unlabelled)
-        out.push_back(reader_finding(rule::doc_table_layout, table_ref, a.pos,
-                                     "无法识别行名的数值未读取：" + joined(a.tokens)));
     for (data_row &d : rows) {
         cell_refs refs;
         std::uint8_t item = 0;
@@ -580,6 +650,9 @@ void map_applications(const table_input &t, report &r, std::vector<diagnostic> &
         placer.place({refs.data(), refs.size()}, std::move(tokens), d.a.pos, cols.official(), what);
     }
     placer.finish(table_id::applications);
+    std::vector<const analysed_row *> unmatched;
+    for (const analysed_row &a : unlabelled) unmatched.push_back(&a);
+    report_unmatched_rows(r, table_ref, unmatched, out);
     // Subtotal rows of the 28-row variant: each equals the sum of its group's rows.
     if (!subtotal_rows.empty()) {
         out.push_back(reader_finding(rule::doc_table_layout, table_ref, subtotal_rows.front().second.pos,
@@ -675,6 +748,38 @@ void map_review_litigation(const table_input &t, report &r, std::vector<diagnost
         placer.place(all, glued->tokens, glued->pos, true, std::string(label(section::review_litigation)));
     }
     placer.finish(table_id::review_litigation);
+}
+
+// ---- A table none of whose values could be placed ---------------------------------------------------
+
+bool any_cell_placed(const report &r, section table) {
+    bool placed = false;
+    for_each_cell(r, [&](cell_ref where, const cell &c) {
+        placed = placed || (xxgk::detail::table_section(where.where) == table &&
+                            (c.kind != cell_kind::blank || c.source.known()));
+    });
+    return placed;
+}
+
+std::string unplaced_table(const table_input &t) {
+    std::vector<analysed_row> with_values;
+    std::string header;
+    for (const entry *e : t.entries) {
+        if (!e->is_row) continue;
+        analysed_row a = analyse(*e->row);
+        if (a.any_value()) {
+            with_values.push_back(std::move(a));
+        } else if (header.empty()) {
+            for (const text_cell *c : a.label_cells) header += (header.empty() ? "" : "｜") + normalise_label(c->text);
+        }
+    }
+    if (with_values.empty()) return {};
+    std::vector<const analysed_row *> rows;
+    for (const analysed_row &a : with_values) rows.push_back(&a);
+    std::string text = "印有" + std::to_string(rows.size()) + "行数值，其行名均无法与格式的行对应，未读取任何数值：" +
+                       quoted_rows(rows);
+    if (!header.empty()) text += "（表头：" + header + "）";
+    return text;
 }
 
 }  // namespace xxgk::read::detail

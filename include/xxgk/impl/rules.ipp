@@ -406,7 +406,8 @@ inline void run_rules(const report &r, const check_options &options, std::vector
 
 // The message of a finding the catalogue's template does not fit, chosen by what the finding carries:
 // t2.fee_unit fired by a unit printed in 元 (no threshold), text.table_mismatch against a sum of cells,
-// doc.period_statement without any statement or without a readable period.
+// doc.period_statement without any statement or without a readable period, doc.table_missing for a table
+// that was printed but none of whose values could be placed (the text says what it printed).
 inline std::optional<std::string_view> variant_message(const diagnostic &d, language lang) noexcept {
     const bool zh = lang == language::zh;
     if (d.state != status::fail) return std::nullopt;
@@ -416,6 +417,9 @@ inline std::optional<std::string_view> variant_message(const diagnostic &d, lang
     if (d.which == rule::text_table_mismatch && d.cells.size() > 1)
         return zh ? std::string_view("正文“{text}”中的数字{left}与{cells}之和{right}不符")
                   : std::string_view("the prose \"{text}\" states {left} but {cells} add up to {right}");
+    if (d.which == rule::doc_table_missing && !d.text.empty())
+        return zh ? std::string_view("表格“{cell}”无法读取：{text}")
+                  : std::string_view("table \"{cell}\" could not be read: {text}");
     if (d.which == rule::doc_period_statement && d.text.empty())
         return d.right ? (zh ? std::string_view("未找到统计期限说明（应为{right}年1月1日至12月31日）")
                              : std::string_view("no statistics-period statement (expected 1 January to 31 December {right})"))
