@@ -177,6 +177,19 @@ def markdown(doc):
     return out
 
 
+def scattered(doc):
+    """What PDF-to-Markdown converters make of a table whose labels and numbers stand apart: every row of
+    values printed as two rows, its labels with empty cells, then its values under an empty label cell."""
+    out = []
+    for b in doc:
+        if b[0] == "row" and b[2]:
+            out.append(("row", b[1] + [""] * len(b[2]), []))
+            out.append(("row", [""] * len(b[1]), b[2]))
+        else:
+            out.append(b)
+    return out
+
+
 def html(doc):
     """Paragraphs, and each run of table rows as one HTML table."""
     out, in_table = ["<html><head><meta charset=\"utf-8\"></head><body>"], False
@@ -263,6 +276,7 @@ register("repeats_dropped_split_labels",
          lambda d, m: text(without_repeats(split_labels(d, seeded(m, "labels")))), 0.75)
 register("markdown", lambda d, m: text(markdown(d)), 1.0)
 register("html", lambda d, m: text(html(d)), 1.0)
+register("markdown_scattered", lambda d, m: text(markdown(scattered(d))), 1.0)
 
 
 # ---- Tables whose rows cannot be matched -------------------------------------------------------------------

@@ -143,6 +143,19 @@ TEST(markdown_reader, rows_keep_their_printed_width) {
     EXPECT_EQ(outline(d), std::vector<std::string>{"T a,b,c|1,2|1,2,3,4|,,"});
 }
 
+// PDF-to-Markdown output that prints a row's labels and its values as two rows of the same columns.
+TEST(markdown_reader, labels_and_values_printed_as_two_rows_are_joined_when_every_value_row_has_its_labels) {
+    const std::string header = "| 信息内容 | 本年制发件数 | 现行有效件数 |\n|---|---|---|\n";
+    EXPECT_EQ(outline(read_markdown(header + "| 规章 | | |\n| | 1 | 11 |\n| 行政规范性文件 | | |\n| | 8 | 66 |\n")),
+              std::vector<std::string>{"T 信息内容,本年制发件数,现行有效件数|规章,1,11|行政规范性文件,8,66"});
+    // A row of values with no row of labels before it: the labels are lost, not scattered; nothing is joined.
+    EXPECT_EQ(outline(read_markdown(header + "| 规章 | | |\n| | 1 | 11 |\n| | 8 | 66 |\n")),
+              std::vector<std::string>{"T 信息内容,本年制发件数,现行有效件数|规章,,|,1,11|,8,66"});
+    // Values standing under the labels' own cells: not the shape.
+    EXPECT_EQ(outline(read_markdown(header + "| 规章 | 行政许可 | |\n| | 1 | 11 |\n")),
+              std::vector<std::string>{"T 信息内容,本年制发件数,现行有效件数|规章,行政许可,|,1,11"});
+}
+
 TEST(markdown_reader, rules_and_fences_carry_no_text_and_are_not_tables) {
     const document d = read_markdown("标题\n===\n\n---\n\n```\n正文\n```\n|---|---|\n");
     EXPECT_EQ(outline(d), (std::vector<std::string>{"P 标题", "P 正文"}));

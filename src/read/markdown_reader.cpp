@@ -3,6 +3,7 @@
 #include "markdown_reader.hpp"
 
 #include "html_reader.hpp"
+#include "mapper_text.hpp"
 
 #include <xxgk/utf8.hpp>
 
@@ -417,6 +418,64 @@ private:
         return only && is_page_footer(only->text);
     }
 
+    // PDF-to-Markdown converters may print a row's labels and its values as two rows of the same columns:
+    // the labels with empty cells after them, then the values under empty label cells. Such pairs are joined
+    // into one row, but only when every row of values without a label in the table follows such a row of
+    // labels; otherwise the labels are lost, not scattered, and the mapper decides by the row count.
+    static void join_scattered_rows(table_block &t) {
+        auto blank = [](const text_cell &c) { return detail::is_blank_text(c.text); };
+        // The cells of a row of labels: up to its last non-blank cell, when that is not the whole row.
+        auto labels_end = [&](const text_row &r) -> std::optional<std::size_t> {
+            std::size_t end = r.cells.size();
+            while (end > 0 && blank(r.cells[end - 1])) --end;
+            if (end == 0 || end == r.cells.size()) return std::nullopt;
+            for (std::size_t i = 0; i < end; ++i)
+                if (!blank(r.cells[i]) && detail::is_value_text(r.cells[i].text)) return std::nullopt;
+            return end;
+        };
+        auto values_only = [&](const text_row &r) {
+            return !r.cells.empty() && blank(r.cells.front()) &&
+                   std::all_of(r.cells.begin(), r.cells.end(), [](const text_cell &c) { return detail::is_value_text(c.text); }) &&
+                   !std::all_of(r.cells.begin(), r.cells.end(), blank);
+        };
+        // Values under the empty cells of the row of labels before them, and nothing under its labels.
+        auto fits = [&](const text_row &labels, const text_row &values) -> std::optional<std::size_t> {
+            const auto end = labels_end(labels);
+            if (!end || labels.cells.size() != values.cells.size()) return std::nullopt;
+            for (std::size_t i = 0; i < *end; ++i)
+                if (!blank(values.cells[i])) return std::nullopt;
+            return end;
+        };
+        std::size_t pairs = 0;
+        for (std::size_t i = 0; i < t.rows.size(); ++i) {
+            if (!values_only(t.rows[i])) continue;
+            if (i == 0 || !fits(t.rows[i - 1], t.rows[i])) return;
+            ++pairs;
+        }
+        if (pairs == 0) return;
+        std::vector<text_row> joined;
+        joined.reserve(t.rows.size() - pairs);
+        for (std::size_t i = 0; i < t.rows.size(); ++i) {
+            if (i + 1 < t.rows.size() && values_only(t.rows[i + 1])) {
+                const std::size_t end = *fits(t.rows[i], t.rows[i + 1]);
+                text_row r;
+                r.cells.assign(t.rows[i].cells.begin(), t.rows[i].cells.begin() + static_cast<std::ptrdiff_t>(end));
+                r.cells.insert(r.cells.end(), std::make_move_iterator(t.rows[i + 1].cells.begin() + static_cast<std::ptrdiff_t>(end)),
+                               std::make_move_iterator(t.rows[i + 1].cells.end()));
+                joined.push_back(std::move(r));
+                ++i;
+                continue;
+            }
+            joined.push_back(std::move(t.rows[i]));
+        }
+        t.rows = std::move(joined);
+    }
+
+    void finish_table(table_block t) {
+        join_scattered_rows(t);
+        doc_.blocks.emplace_back(std::move(t));
+    }
+
     table_block start_table(const text_row &first) {
         table_block t;
         t.pos = first.cells.empty() ? source_position{} : source_position{first.cells.front().pos.line, 1};
@@ -455,7 +514,7 @@ private:
                 // A header repeated inside the table (after a page break): it starts the next table.
                 text_row repeated = std::move(t.rows.back());
                 t.rows.pop_back();
-                doc_.blocks.emplace_back(std::move(t));
+                finish_table(std::move(t));
                 t = start_table(repeated);
                 continue;
             }
@@ -466,7 +525,7 @@ private:
             }
             t.rows.push_back(std::move(r));
         }
-        doc_.blocks.emplace_back(std::move(t));
+        finish_table(std::move(t));
         return j;
     }
 };
