@@ -9,6 +9,7 @@
 #include <xxgk/rules.hpp>
 
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -37,6 +38,17 @@ inline std::vector<diagnostic> check_pair(const report &current, const report &p
     check_pair(current, previous, options, out, pair);
     return out;
 }
+
+/// The text xy.duplicate compares: code points with whitespace and punctuation dropped, full-width ASCII
+/// folded to ASCII and ASCII letters lower-cased, so layout and retyping do not hide a copy.
+std::u32string shingle_text(std::string_view s);
+/// xy.duplicate compares the sets of shingles of this many code points of `shingle_text`.
+inline constexpr std::size_t shingle_size = 4;
+
+/// Whether a non-zero value in this cell is evidence of the year's own activity (a flow), as opposed to a
+/// stock that may legitimately repeat (documents in force, applications carried, cases pending): xy.duplicate
+/// reports a table the same as last year's only when it holds such evidence.
+bool is_flow_cell(cell_ref c) noexcept;
 
 /// The Jaccard similarity (0..1) of two texts' sets of 4-character shingles after normalisation
 /// (whitespace and punctuation dropped, full-width ASCII folded). 1 for equal normalised texts.

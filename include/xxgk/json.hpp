@@ -63,6 +63,10 @@ std::string to_json_text(const report &r, const write_options &options = {}, boo
 std::optional<report> report_from_json(const boost::json::value &v, json_error &error) noexcept;
 /// Parses and reads a report from JSON text; on failure returns nothing and fills `error`. Never throws.
 std::optional<report> parse_report(std::string_view json, json_error &error) noexcept;
+/// Parses and reads a report from JSON text into `into`, which must be default-constructed: it is built in
+/// place, not moved (the SAX reader takes nearly every valid document, the rest goes through the DOM reader).
+/// On failure returns false, fills `error` and leaves `into` unspecified. Never throws.
+bool parse_report(std::string_view json, report &into, json_error &error) noexcept;
 /// Parses and reads a report from JSON text; throws `json_exception`.
 report parse_report(std::string_view json);
 

@@ -47,6 +47,11 @@ struct html_options {
 std::string html_report(const report &r, std::span<const diagnostic> findings, language lang = language::zh,
                         const html_options &options = {});
 
+/// What `xxgk render` writes of one report: `render_tables` alone; or, given its findings, the HTML findings
+/// page (`html_report`) or the tables followed by `render_findings`.
+std::string render_report(const report &r, std::optional<std::span<const diagnostic>> findings, render_format format,
+                          language lang = language::zh, const html_options &options = {});
+
 /// One report of a batch, for `html_index`.
 struct html_index_entry {
     /// The input as shown to people.

@@ -13,6 +13,8 @@
 #include "hash.hpp"
 #include "html_output.hpp"
 
+#include <xxgk/check.hpp>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -66,8 +68,10 @@ public:
     int run(output &out, skipped_files skipped) {
         keep_reports_ = out.needs_reports();
         quiet_ = !keep_reports_ && !out.lists_every_file() && o_.db.empty() && o_.pairs.empty() && o_.hierarchy.empty();
-        without_duplicate_ = o_.base.check;
-        without_duplicate_.disable(xxgk::rule::xy_duplicate);
+        plan_ = {.rules = o_.base.check, .deadlines = o_.deadlines, .pair = o_.pair, .hierarchy = o_.hierarchy_mode,
+                 .lang = o_.base.lang};
+        without_duplicate_ = plan_;
+        without_duplicate_.rules.disable(xxgk::rule::xy_duplicate);
         if (!o_.baseline.empty()) baseline_ = read_baseline_named(o_.baseline);
         if (!o_.db.empty()) db_ = std::make_unique<database>(o_.db);
         progress_meter meter(o_.progress, index_.size(), o_.base.lang);
@@ -194,38 +198,32 @@ private:
         return out;
     }
 
-    // The two-report rules against last year: from pass 1's extracts when they settle them, else (and for
-    // explicit pairs) against last year's whole report, read again.
-    void check_previous(const index_entry &e, const xxgk::report &rep, const previous_file &prev, file_result &r) {
+    // Last year's report for the two-report rules: the skeleton of pass 1's extract when it settles them
+    // (then xy.duplicate provably finds nothing and `settled` is set), else (and for explicit pairs) last
+    // year's whole report, read again into `whole`, or why it cannot be read.
+    void previous_report(const index_entry &e, const previous_file &prev, std::optional<xxgk::read_result> &whole,
+                         xxgk::check_context &with, bool &settled) {
         if (prev.entry) {
             const index_entry &p = *prev.entry;
             const bool duplicate = o_.base.check.enabled(xxgk::rule::xy_duplicate);
             if (!p.extract.whole_needed && !(duplicate && duplicate_possible(e.extract, p.extract, o_.pair))) {
                 thread_local xxgk::report skeleton;
-                xxgk::check_pair(rep, fill_skeleton(skeleton, p.extract, p.year), without_duplicate_, r.diagnostics,
-                                 o_.pair);
+                with.previous = &fill_skeleton(skeleton, p.extract, p.year);
+                settled = true;
                 return;
             }
         }
+        with.previous_name = shown_name(prev.file.path);
         try {
-            const loaded p = load(prev.file, o_.base.input_format, false, o_.base.lang);
-            xxgk::check_pair(rep, p.result.value, o_.base.check, r.diagnostics, o_.pair);
+            whole = load(prev.file, o_.base.input_format, false, o_.base.lang).result;
+            with.previous = &whole->value;
         } catch (const input_error &err) {
-            // Last year's file is at fault, not this one: this report is still checked.
-            if (o_.base.check.enabled(xxgk::rule::xy_carry_over))
-                add_not_assessable(r, xxgk::rule::xy_carry_over, xxgk::metadata_field::year,
-                                   (o_.base.lang == xxgk::language::zh ? "上年报告无法读取：" + r.previous + "："
-                                                                       : "last year's report " + r.previous +
-                                                                             " cannot be read: ") +
-                                       err.message);
+            with.previous_error = err.message;
         }
     }
 
     bool own_rules_find_nothing(const xxgk::read_result &l) const {
-        std::vector<xxgk::diagnostic> found;
-        xxgk::check(l, o_.base.check, found);
-        xxgk::check_publication(l.value, o_.base.check, o_.deadlines, found);
-        return found.empty();
+        return xxgk::check(l, plan_).empty();
     }
 
     // The result of a report found clean in pass 1, when its pair is settled from the two extracts
@@ -239,7 +237,7 @@ private:
             thread_local xxgk::report now, then;
             std::vector<xxgk::diagnostic> found;
             xxgk::check_pair(fill_skeleton(now, e.extract, e.year), fill_skeleton(then, p.extract, p.year),
-                             without_duplicate_, found, o_.pair);
+                             without_duplicate_.rules, found, o_.pair);
             if (!found.empty()) return false;
             r.previous = shown_name(prev->file.path);
         }
@@ -286,13 +284,21 @@ private:
         r.published = rep.published;
         r.late_days = late_days(rep, o_.deadlines);
         r.diagnostics.clear();
-        xxgk::check(l.result, o_.base.check, r.diagnostics);
-        xxgk::check_publication(rep, o_.base.check, o_.deadlines, r.diagnostics);
+        xxgk::check_context with;
+        std::optional<xxgk::read_result> previous;
+        bool settled = false;
         if (prev) {
             r.previous = shown_name(prev->file.path);
-            check_previous(e, rep, *prev, r);
+            previous_report(e, *prev, previous, with, settled);
         }
-        if (children) check_children(rep, *children, r);
+        std::vector<xxgk::report> children_read;
+        std::vector<std::string> missing;
+        if (children && rep.year) {
+            read_children(*children, children_read, missing);
+            with.children = children_read;
+            with.missing_children = missing;
+        }
+        xxgk::check(l.result, settled ? without_duplicate_ : plan_, with, r.diagnostics);
         for (const auto &d : r.diagnostics)
             r.fingerprints.push_back(fingerprint(e.key.empty() ? r.file : e.key, r.year, d));
         if (!baseline_.empty()) {
@@ -314,19 +320,9 @@ private:
         if (db_ || keep_reports_) r.report = std::move(l.result.value);
     }
 
-    static void add_not_assessable(file_result &r, xxgk::rule which, xxgk::metadata_field about, std::string why) {
-        xxgk::diagnostic &d = r.diagnostics.emplace_back();
-        d.which = which;
-        d.state = xxgk::status::not_assessable;
-        d.level = xxgk::severity::info;
-        d.cells = {xxgk::ref(about)};
-        d.text = std::move(why);
-    }
-
-    void check_children(const xxgk::report &rep, const children_files &files, file_result &r) {
-        if (!rep.year) return;
-        std::vector<xxgk::report> children;
-        std::string missing;
+    // The children's reports; those without a readable file go to `missing`, as named in --hierarchy.
+    void read_children(const children_files &files, std::vector<xxgk::report> &children,
+                       std::vector<std::string> &missing) const {
         for (const auto &[child, file] : files) {
             try {
                 if (file) {
@@ -335,17 +331,8 @@ private:
                 }
             } catch (const input_error &) {
             }
-            missing += (missing.empty() ? "" : o_.base.lang == xxgk::language::zh ? "、" : ", ") + child;
+            missing.push_back(child);
         }
-        if (!missing.empty()) {
-            if (o_.base.check.enabled(xxgk::rule::xy_hierarchy))
-                add_not_assessable(r, xxgk::rule::xy_hierarchy, xxgk::metadata_field::agency,
-                                   o_.base.lang == xxgk::language::zh
-                                       ? "缺少下级机关" + std::to_string(*rep.year) + "年度可读的报告：" + missing
-                                       : "no readable report of " + std::to_string(*rep.year) + " of: " + missing);
-            return;
-        }
-        xxgk::check_hierarchy(rep, children, o_.base.check, r.diagnostics, o_.hierarchy_mode);
     }
 
     // Workers check files ahead of the printer by at most `window` files; results are printed in order.
@@ -457,7 +444,8 @@ private:
     std::atomic<std::size_t> suppressed_{0};
     std::unique_ptr<database> db_;
     bool keep_reports_ = false;
-    xxgk::check_options without_duplicate_;  // the options, xy.duplicate off: for pairs the extract settled
+    xxgk::check_plan plan_;              // what every report is checked with
+    xxgk::check_plan without_duplicate_;  // the plan, xy.duplicate off: for pairs the extract settled
     // Nothing but findings is printed, and there is neither a database, nor explicit pairs, nor a hierarchy:
     // a report whose own rules found nothing in pass 1 and whose pair the extracts settle without a
     // finding is not read again.

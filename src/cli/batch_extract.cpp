@@ -41,7 +41,7 @@ std::array<std::uint64_t, 3> table_digests(const xxgk::report &r, std::array<boo
         } else if (c.kind != xxgk::cell_kind::blank) {
             t = mix(t ^ fnv1a(c.text) ^ c.text.size());
         }
-        if (xxgk::detail::is_flow_cell(ref) && xxgk::detail::is_nonzero_number(c)) evidence[table_slot(ref.where)] = true;
+        if (xxgk::is_flow_cell(ref) && c.is_number() && !c.value.is_zero()) evidence[table_slot(ref.where)] = true;
     });
     return h;
 }
@@ -51,7 +51,7 @@ std::array<std::uint64_t, 3> table_digests(const xxgk::report &r, std::array<boo
 // deduplicated in an open-addressing table; the others are sorted as exact pairs.
 template <class Visit>
 void for_each_distinct_shingle(const std::u32string &t, Visit visit) {
-    static_assert(xxgk::detail::shingle_size == 4);
+    static_assert(xxgk::shingle_size == 4);
     thread_local std::vector<std::uint64_t> table;
     thread_local std::vector<std::pair<std::uint64_t, std::uint64_t>> wide;
     const std::size_t n = t.size() - 3;
@@ -84,9 +84,9 @@ void for_each_distinct_shingle(const std::u32string &t, Visit visit) {
 prose_sketch sketch_of(const std::optional<std::string> &text) {
     prose_sketch f;
     if (!text) return f;
-    const std::u32string t = xxgk::detail::shingle_text(*text);
+    const std::u32string t = xxgk::shingle_text(*text);
     f.length = static_cast<std::uint16_t>(std::min<std::size_t>(t.size(), prose_sketch::too_long));
-    if (t.size() <= xxgk::detail::shingle_size || f.length == prose_sketch::too_long) return f;
+    if (t.size() <= xxgk::shingle_size || f.length == prose_sketch::too_long) return f;
     std::size_t distinct = 0;
     for_each_distinct_shingle(t, [&](std::uint64_t h) {
         ++distinct;
@@ -156,7 +156,7 @@ bool duplicate_possible(const year_extract &now, const year_extract &then, const
         if (a.length == prose_sketch::absent || b.length == prose_sketch::absent) continue;
         const std::size_t shorter = std::min(a.length, b.length);  // exact unless both are too long
         if (shorter < pair.min_prose_chars && shorter != prose_sketch::too_long) continue;
-        if (shorter <= xxgk::detail::shingle_size || a.length == prose_sketch::too_long ||
+        if (shorter <= xxgk::shingle_size || a.length == prose_sketch::too_long ||
             b.length == prose_sketch::too_long || a.distinct == 0 || b.distinct == 0)
             return true;
         std::size_t shared = 0;

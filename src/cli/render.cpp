@@ -4,6 +4,8 @@
 #include "cli.hpp"
 #include "html_output.hpp"
 
+#include <xxgk/check.hpp>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -41,6 +43,13 @@ render_options parse_render_options(args list) {
     return o;
 }
 
+// What `--check` runs: every rule at its default severity, messages in --lang.
+xxgk::check_plan plan_of(const render_options &o) {
+    xxgk::check_plan plan;
+    plan.lang = o.lang;
+    return plan;
+}
+
 // Several files: one page each and the index, into the output directory.
 int render_batch(const render_options &o) {
     html_batch_writer writer(o.output, o.lang);
@@ -55,9 +64,8 @@ int render_batch(const render_options &o) {
             unusable = true;
             continue;
         }
-        std::vector<xxgk::diagnostic> ds;
-        xxgk::check(*r, {}, ds);
-        writer.add(shown_name(path), &r->value, ds, {}, late_days(r->value, {}));
+        const xxgk::check_plan plan = plan_of(o);
+        writer.add(shown_name(path), &r->value, xxgk::check(*r, plan), {}, late_days(r->value, plan.deadlines));
     }
     std::cerr << wrote_message(writer.finish(), o.lang) << "\n";
     return unusable ? 2 : 0;
@@ -76,17 +84,11 @@ int run_render(args a) {
         std::cerr << "xxgk: " << shown_name(file) << ": " << e.message << "\n";
         return 2;
     }
-    std::string out;
-    if (o.check) {
-        std::vector<xxgk::diagnostic> ds;
-        xxgk::check(r, {}, ds);
-        if (o.format == xxgk::render_format::html)
-            out = xxgk::html_report(r.value, ds, o.lang, {.source_name = shown_name(file), .index_href = {}});
-        else
-            out = xxgk::render_tables(r.value, o.format, o.lang) + xxgk::render_findings(ds, o.format, o.lang);
-    } else {
-        out = xxgk::render_tables(r.value, o.format, o.lang);
-    }
+    std::vector<xxgk::diagnostic> ds;
+    if (o.check) ds = xxgk::check(r, plan_of(o));
+    const std::string out =
+        xxgk::render_report(r.value, o.check ? std::optional<std::span<const xxgk::diagnostic>>(ds) : std::nullopt,
+                            o.format, o.lang, {.source_name = shown_name(file), .index_href = {}});
     if (o.output.empty()) {
         std::cout << out;
         return 0;

@@ -186,4 +186,11 @@ std::string render_tables(const report &r, render_format format, language lang) 
     return render_detail::html_tables_page(r, lang);
 }
 
+std::string render_report(const report &r, std::optional<std::span<const diagnostic>> findings, render_format format,
+                          language lang, const html_options &options) {
+    if (!findings) return render_tables(r, format, lang);
+    if (format == render_format::html) return html_report(r, *findings, lang, options);
+    return render_tables(r, format, lang) + render_findings(*findings, format, lang);
+}
+
 }  // namespace xxgk

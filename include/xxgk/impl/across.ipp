@@ -25,13 +25,13 @@ inline char32_t next_code_point(std::string_view s, std::size_t &i) noexcept {
     return cp;
 }
 
-// The text xy.duplicate compares: code points with whitespace and punctuation dropped, full-width ASCII
-// folded to ASCII and ASCII letters lower-cased, so layout and retyping do not hide a copy.
+}  // namespace detail
+
 inline std::u32string shingle_text(std::string_view s) {
     std::u32string out;
     out.reserve(s.size() / 2);
     for (std::size_t i = 0; i < s.size();) {
-        char32_t c = next_code_point(s, i);
+        char32_t c = detail::next_code_point(s, i);
         if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
         if (c < 0x80) {
             const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -46,7 +46,20 @@ inline std::u32string shingle_text(std::string_view s) {
     return out;
 }
 
-inline constexpr std::size_t shingle_size = 4;
+inline bool is_flow_cell(cell_ref c) noexcept {
+    switch (c.where) {
+    case area::active_disclosure: return c.column == cell_ref::no_column || document_column(c.column) != document_column::in_force;
+    case area::active_disclosure_2019:
+        return column_2019(c.column) != column_2019::previous_items && column_2019(c.column) != column_2019::total_published;
+    case area::applications: return c.item != index(row::carried_over) && c.item != index(row::carried_forward);
+    case area::review_litigation:
+        return case_result(c.column) != case_result::pending && case_result(c.column) != case_result::total;
+    default: return false;
+    }
+}
+
+namespace detail {
+
 
 inline std::unordered_set<std::u32string_view> shingles(const std::u32string &t) {
     std::unordered_set<std::u32string_view> set;
@@ -84,19 +97,6 @@ inline bool same_content(const cell &a, const cell &b) noexcept {
     return a.kind == cell_kind::blank || a.text == b.text;
 }
 
-// Whether a non-zero value in this cell is evidence of the year's own activity (a flow), as opposed to
-// a stock that may legitimately repeat (documents in force, applications carried, cases pending).
-inline bool is_flow_cell(cell_ref c) noexcept {
-    switch (c.where) {
-    case area::active_disclosure: return c.column == cell_ref::no_column || document_column(c.column) != document_column::in_force;
-    case area::active_disclosure_2019:
-        return column_2019(c.column) != column_2019::previous_items && column_2019(c.column) != column_2019::total_published;
-    case area::applications: return c.item != index(row::carried_over) && c.item != index(row::carried_forward);
-    case area::review_litigation:
-        return case_result(c.column) != case_result::pending && case_result(c.column) != case_result::total;
-    default: return false;
-    }
-}
 
 inline void check_duplicate_tables(rule_sink &sink, const report &previous, decimal threshold) {
     constexpr std::size_t tables = 3;
@@ -218,7 +218,7 @@ inline std::optional<long> iso_day(std::string_view s) noexcept {
 }  // namespace detail
 
 inline double text_similarity(std::string_view a, std::string_view b) {
-    return detail::shingle_similarity(detail::shingle_text(a), detail::shingle_text(b));
+    return detail::shingle_similarity(shingle_text(a), shingle_text(b));
 }
 
 inline void check_pair(const report &current, const report &previous, const check_options &options,

@@ -879,36 +879,33 @@ inline bool parse_report_dom(std::string_view json, report &r, json_error &error
     return false;
 }
 
-// `parse_report` into `r`, which must be a default-constructed report: it is built in place, not moved.
-// The SAX reader reads what it accepts (nearly every valid document, about twice as fast); the rest goes
-// through the DOM reader. On failure `r` is left unspecified.
-inline bool parse_report_into(std::string_view json, report &r, json_error &error) noexcept {
+}  // namespace detail
+
+inline bool parse_report(std::string_view json, report &r, json_error &error) noexcept {
     if (json.size() > max_json_size) {
         error = json_error{{}, "input of " + std::to_string(json.size()) + " bytes exceeds the limit of " +
                                    std::to_string(max_json_size) + " bytes"};
         return false;
     }
     try {
-        if (read_report_directly(json, r)) return true;
+        if (detail::read_report_directly(json, r)) return true;
     } catch (const std::exception &) {
         // declined; the DOM reader below reports the failure
     }
     r = report{};
-    return parse_report_dom(json, r, error);
+    return detail::parse_report_dom(json, r, error);
 }
-
-}  // namespace detail
 
 inline std::optional<report> parse_report(std::string_view json, json_error &error) noexcept {
     std::optional<report> r(std::in_place);
-    if (!detail::parse_report_into(json, *r, error)) r.reset();
+    if (!parse_report(json, *r, error)) r.reset();
     return r;
 }
 
 inline report parse_report(std::string_view json) {
     report r;
     json_error error;
-    if (!detail::parse_report_into(json, r, error)) throw json_exception(std::move(error));
+    if (!parse_report(json, r, error)) throw json_exception(std::move(error));
     return r;
 }
 
