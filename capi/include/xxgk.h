@@ -126,6 +126,21 @@ typedef enum xxgk_format {
     XXGK_FORMAT_ODT = 10    /* through LibreOffice */
 } xxgk_format;
 
+/* The kinds of agency, whose publication deadlines differ (条例 第四十九条). */
+typedef enum xxgk_agency_kind {
+    XXGK_AGENCY_DEPARTMENT = 0,
+    XXGK_AGENCY_GOVERNMENT = 1,
+    XXGK_AGENCY_TOWNSHIP = 2,
+    XXGK_AGENCY_OTHER = 3
+} xxgk_agency_kind;
+
+/* The formats of xxgk_render. */
+typedef enum xxgk_render_format {
+    XXGK_RENDER_HTML = 0,     /* a complete page; with findings, every faulty cell highlighted and linked */
+    XXGK_RENDER_MARKDOWN = 1, /* pipe tables */
+    XXGK_RENDER_TEXT = 2      /* aligned columns */
+} xxgk_render_format;
+
 /* ---- Buffers ------------------------------------------------------------------------------------------- */
 
 /* Frees a buffer returned by an xxgk function (JSON text). Accepts NULL. */
@@ -165,7 +180,14 @@ typedef struct xxgk_severity_override {
     xxgk_severity severity;
 } xxgk_severity_override;
 
-/* What `xxgk_options_new` compiles. Arrays are read during that call only. */
+/* The publication deadline of one kind of agency: month and day of the year after the data year. */
+typedef struct xxgk_deadline {
+    xxgk_agency_kind kind;
+    uint32_t month, day;
+} xxgk_deadline;
+
+/* What `xxgk_options_new` compiles: `xxgk check`'s options. Arrays are read during that call only. A version 1
+ * struct (without the fields from `deadlines` on) still works: those fields take their defaults. */
 typedef struct xxgk_check_options {
     uint32_t version; /* XXGK_CHECK_OPTIONS_VERSION */
     uint32_t size;    /* sizeof(xxgk_check_options) */
@@ -175,15 +197,29 @@ typedef struct xxgk_check_options {
     const xxgk_severity_override *severity_overrides;
     size_t severity_override_count;
     const char *fee_unit_threshold;            /* t2.fee_unit threshold in 万元 as decimal text; NULL = 1000000 */
+    /* Version 2: */
+    const xxgk_deadline *deadlines;            /* pub.late deadlines replacing the defaults (--deadline) */
+    size_t deadline_count;
+    int require_date;                          /* nonzero: a missing publication date is not assessable */
+    const char *similarity;                    /* xy.duplicate threshold 0..1 as decimal text; NULL = 0.9 */
+    int parent_includes_own;                   /* nonzero: xy.hierarchy wants parent ≥ sum of children */
 } xxgk_check_options;
-#define XXGK_CHECK_OPTIONS_VERSION 1u
-#define XXGK_CHECK_OPTIONS_INIT {XXGK_CHECK_OPTIONS_VERSION, (uint32_t)sizeof(xxgk_check_options), XXGK_LANGUAGE_ZH, NULL, 0, NULL, 0, NULL}
+#define XXGK_CHECK_OPTIONS_VERSION 2u
+#define XXGK_CHECK_OPTIONS_INIT                                                                                   \
+    {XXGK_CHECK_OPTIONS_VERSION, (uint32_t)sizeof(xxgk_check_options), XXGK_LANGUAGE_ZH, NULL, 0, NULL, 0, NULL, \
+     NULL, 0, 0, NULL, 0}
 
 /* Validated, immutable check options; may be shared by many threads. */
 typedef struct xxgk_options xxgk_options;
 
-/* Sets `*options` to the defaults (same as XXGK_CHECK_OPTIONS_INIT). */
+/* Sets the first `size` bytes of `*options` to the defaults of the newest version that fits in `size` bytes
+ * (at least version 1's size; XXGK_E_INVALID_ARGUMENT below). The `xxgk_check_options_init(options)` macro passes
+ * sizeof(xxgk_check_options): the same as XXGK_CHECK_OPTIONS_INIT. */
+XXGK_API xxgk_status xxgk_check_options_init_size(xxgk_check_options *options, size_t size);
+/* Sets a version 1 struct to the defaults: the function callers built against version 1 headers call. Code
+ * compiled now calls xxgk_check_options_init_size through the macro below. */
 XXGK_API xxgk_status xxgk_check_options_init(xxgk_check_options *options);
+#define xxgk_check_options_init(options) xxgk_check_options_init_size((options), sizeof(xxgk_check_options))
 /* Validates and compiles options: unknown rule ids give XXGK_E_NOT_FOUND, a bad threshold XXGK_E_INVALID_ARGUMENT,
  * a struct from a newer header XXGK_E_VERSION. `options` NULL means the defaults. The caller owns `*out`. */
 XXGK_API xxgk_status xxgk_options_new(const xxgk_check_options *options, xxgk_options **out);
@@ -192,8 +228,9 @@ XXGK_API void xxgk_options_free(xxgk_options *options);
 
 /* ---- Checking ------------------------------------------------------------------------------------------ */
 
-/* The findings of one check: the reading's own findings (filtered and re-graded by the options) followed by
- * the table rules', in catalogue-then-table order. Immutable; owns every string it hands out. */
+/* The findings of one check, in the order of `xxgk check`: the reading's own findings (filtered and re-graded by
+ * the options), the table rules' (in catalogue-then-table order), the publication rules', then those against
+ * last year's report and the children's. Immutable; owns every string it hands out. */
 typedef struct xxgk_result xxgk_result;
 
 /* Where a finding's first cell stood in the source document; all 0 when unknown. Text formats set line and
@@ -223,8 +260,26 @@ typedef struct xxgk_diagnostic {
      {NULL, 0}, 0, {NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0},          \
      {0, 0, 0, 0, 0, 0}}
 
-/* Checks a report. `options` NULL means the defaults. The caller owns `*out`. Reentrant. */
+/* Checks a report alone, as `xxgk check FILE` does: the reading's findings, the table and the publication
+ * rules. `options` NULL means the defaults. The caller owns `*out`. Reentrant. */
 XXGK_API xxgk_status xxgk_check(const xxgk_report *report, const xxgk_options *options, xxgk_result **out);
+
+/* The other reports a check compares with (xxgk_check_with); every field may be left NULL / 0. */
+typedef struct xxgk_check_context {
+    uint32_t version; /* XXGK_CHECK_CONTEXT_VERSION */
+    uint32_t size;    /* sizeof(xxgk_check_context) */
+    const xxgk_report *previous;         /* the same agency's report of the year before: xy.* rules */
+    const xxgk_report *const *children;  /* the reports of the agency's children, same year: xy.hierarchy */
+    size_t child_count;
+} xxgk_check_context;
+#define XXGK_CHECK_CONTEXT_VERSION 1u
+#define XXGK_CHECK_CONTEXT_INIT {XXGK_CHECK_CONTEXT_VERSION, (uint32_t)sizeof(xxgk_check_context), NULL, NULL, 0}
+
+/* Checks a report with what `xxgk check` adds over many files: the rules against last year's report and, for a
+ * parent agency, against its children's (`context` NULL: none, as xxgk_check). All findings, in the order of
+ * xxgk_result. The caller owns `*out`. Reentrant. */
+XXGK_API xxgk_status xxgk_check_with(const xxgk_report *report, const xxgk_check_context *context,
+                                     const xxgk_options *options, xxgk_result **out);
 /* Checks `current` against the same agency's report of the year before (`previous`): the cross-year rules
    xy.carry_over, xy.in_force and xy.duplicate only (run xxgk_check for the rest). `options` NULL means the
    defaults. The caller owns `*out`. Reentrant. */
@@ -243,6 +298,27 @@ XXGK_API xxgk_status xxgk_result_pointer(const xxgk_result *result, size_t index
 XXGK_API xxgk_status xxgk_result_to_json(const xxgk_result *result, uint32_t flags, char **out, size_t *out_len);
 /* Frees a result. Accepts NULL. */
 XXGK_API void xxgk_result_free(xxgk_result *result);
+
+/* ---- Rendering ----------------------------------------------------------------------------------------- */
+
+/* How xxgk_render writes. */
+typedef struct xxgk_render_options {
+    uint32_t version; /* XXGK_RENDER_OPTIONS_VERSION */
+    uint32_t size;    /* sizeof(xxgk_render_options) */
+    xxgk_render_format format;
+    xxgk_language language;  /* the words around the tables and the findings' messages */
+    const char *source_name; /* HTML findings page: the document's name as shown (NUL-terminated; NULL: none) */
+} xxgk_render_options;
+#define XXGK_RENDER_OPTIONS_VERSION 1u
+#define XXGK_RENDER_OPTIONS_INIT \
+    {XXGK_RENDER_OPTIONS_VERSION, (uint32_t)sizeof(xxgk_render_options), XXGK_RENDER_HTML, XXGK_LANGUAGE_ZH, NULL}
+
+/* Writes what `xxgk render` does into a new buffer (free with xxgk_buffer_free; `out_len` may be NULL): the
+ * report's three tables in the official layout; with `findings` (a result of this report), the findings page
+ * (HTML: every faulty cell highlighted and linked to its findings) or the tables followed by the findings.
+ * `options` NULL means XXGK_RENDER_OPTIONS_INIT. */
+XXGK_API xxgk_status xxgk_render(const xxgk_report *report, const xxgk_result *findings,
+                                 const xxgk_render_options *options, char **out, size_t *out_len);
 
 /* ---- Batch --------------------------------------------------------------------------------------------- */
 

@@ -4,9 +4,10 @@
 
 #include <xxgk.h>
 
-#include <xxgk/across.hpp>
+#include <xxgk/check.hpp>
 #include <xxgk/json.hpp>
 #include <xxgk/read.hpp>
+#include <xxgk/render.hpp>
 #include <xxgk/rules.hpp>
 #include <xxgk/version.hpp>
 
@@ -17,6 +18,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <memory>
 #include <new>
@@ -29,7 +31,8 @@ static_assert(XXGK_C_VERSION_MAJOR == XXGK_VERSION_MAJOR && XXGK_C_VERSION_MINOR
               "xxgk.h and xxgk/version.hpp disagree");
 static_assert(xxgk::enum_count<xxgk::input_format> == XXGK_FORMAT_ODT, "xxgk_format is out of step with input_format");
 static_assert(xxgk::enum_count<xxgk::severity> == 3 && xxgk::enum_count<xxgk::language> == 2 &&
-                  xxgk::enum_count<xxgk::status> == 2 && xxgk::enum_count<xxgk::rule_scope> == 4,
+                  xxgk::enum_count<xxgk::status> == 2 && xxgk::enum_count<xxgk::rule_scope> == 4 &&
+                  xxgk::enum_count<xxgk::agency_kind> == 4 && xxgk::enum_count<xxgk::render_format> == 3,
               "a C enumeration is out of step with the C++ one");
 
 struct xxgk_report {
@@ -37,8 +40,7 @@ struct xxgk_report {
 };
 
 struct xxgk_options {
-    xxgk::check_options check;
-    xxgk::language lang = xxgk::language::zh;
+    xxgk::check_plan plan;
 };
 
 namespace {
@@ -144,6 +146,18 @@ void check_out_struct(const T *p, const char *what) {
         invalid(std::string(what) + "->size is " + std::to_string(p->size) + "; set it to sizeof(" + what + ")");
 }
 
+// A versioned struct the caller hands in: its version must be one this library knows and its size that of
+// the version (an older struct is shorter; this library reads only what `version` has).
+template <class T>
+void check_in_struct(const T *p, const char *what, uint32_t newest, size_t size) {
+    if (p->version == 0 || p->version > newest)
+        throw c_error{XXGK_E_VERSION, std::string(what) + " version " + std::to_string(p->version) +
+                                          " is not supported (this library knows 1 to " + std::to_string(newest) + ")"};
+    if (p->size < size)
+        invalid(std::string(what) + " size " + std::to_string(p->size) + " is smaller than version " +
+                std::to_string(p->version) + " needs (" + std::to_string(size) + ")");
+}
+
 template <class T>
 void copy_out(const T &value, T *out) noexcept {
     const uint32_t size = out->size;
@@ -218,7 +232,7 @@ xxgk_status load(std::string_view bytes, const xxgk_format &format, std::string_
     auto report = std::make_unique_for_overwrite<xxgk_report>();
     if (resolved == xxgk::input_format::json) {
         xxgk::json_error e;
-        if (!xxgk::detail::parse_report_into(bytes, report->read.value, e)) return json_failure(e);  // built in place
+        if (!xxgk::parse_report(bytes, report->read.value, e)) return json_failure(e);  // built in place
         report->read.format = xxgk::input_format::json;
         xxgk::check_sections(report->read.value, report->read.diagnostics);  // as read_report does
     } else {
@@ -267,11 +281,45 @@ finding make_finding(xxgk::diagnostic d, xxgk::language lang) {
     return f;
 }
 
-// The reading's findings (re-graded by the options) then the table rules', as `xxgk check` reports them.
-std::vector<xxgk::diagnostic> run_check(const xxgk::read_result &read, const xxgk_options &o) {
-    std::vector<xxgk::diagnostic> ds;
-    xxgk::check(read, o.check, ds);
-    return ds;
+// The size of a version 1 xxgk_check_options: the fields before `deadlines`.
+constexpr size_t check_options_v1_size = offsetof(xxgk_check_options, deadlines);
+
+// A result holding the findings, in the options' language.
+std::unique_ptr<xxgk_result> make_result(std::vector<xxgk::diagnostic> ds, xxgk::language lang) {
+    auto result = std::make_unique<xxgk_result>();
+    result->lang = lang;
+    result->findings.reserve(ds.size());
+    for (xxgk::diagnostic &d : ds) result->findings.push_back(make_finding(std::move(d), lang));
+    return result;
+}
+
+template <class E, int last>
+E to_enum(const auto &c_value, const char *what) {
+    const int v = raw(c_value);
+    if (v < 0 || v > last) invalid("unknown " + std::string(what) + " " + std::to_string(v));
+    return static_cast<E>(v);
+}
+
+// Version 2 of xxgk_check_options: deadlines, the date requirement, the similarity and the hierarchy mode.
+void read_options_v2(const xxgk_check_options &options, xxgk::check_plan &plan) {
+    if (options.deadline_count) require(options.deadlines, "deadlines");
+    for (size_t i = 0; i < options.deadline_count; ++i) {
+        const xxgk_deadline &d = options.deadlines[i];
+        const auto kind = to_enum<xxgk::agency_kind, XXGK_AGENCY_OTHER>(d.kind, "agency kind");
+        // 2001 is not a leap year: 02-29 would never be a deadline there, so it is refused rather than ignored.
+        if (!std::chrono::year_month_day(std::chrono::year(2001), std::chrono::month(d.month), std::chrono::day(d.day)).ok())
+            invalid("deadlines[" + std::to_string(i) + "] is not a day of the year: month " + std::to_string(d.month) +
+                    ", day " + std::to_string(d.day));
+        plan.deadlines.by_kind[kind] = {d.month, d.day};
+    }
+    plan.deadlines.require_date = options.require_date != 0;
+    if (options.similarity) {
+        const auto d = xxgk::parse_decimal(options.similarity);
+        if (!d || d->is_negative() || xxgk::compare(*d, xxgk::decimal{1, 0}) > 0)
+            invalid("similarity must be a decimal from 0 to 1, not '" + std::string(options.similarity) + "'");
+        plan.pair.near_identical = std::stod(xxgk::to_string(*d));
+    }
+    plan.hierarchy.parent_includes_own = options.parent_includes_own != 0;
 }
 
 boost::json::object summary(const std::vector<xxgk::diagnostic> &ds) {
@@ -404,12 +452,25 @@ XXGK_API xxgk_status xxgk_report_to_json(const xxgk_report *report, uint32_t fla
 
 XXGK_API void xxgk_report_free(xxgk_report *report) { delete report; }
 
-XXGK_API xxgk_status xxgk_check_options_init(xxgk_check_options *options) {
+XXGK_API xxgk_status xxgk_check_options_init_size(xxgk_check_options *options, size_t size) {
     return guard([&] {
         require(options, "options");
-        *options = xxgk_check_options XXGK_CHECK_OPTIONS_INIT;
+        if (size < check_options_v1_size)
+            invalid("xxgk_check_options size " + std::to_string(size) + " is smaller than version 1's (" +
+                    std::to_string(check_options_v1_size) + ")");
+        xxgk_check_options defaults = XXGK_CHECK_OPTIONS_INIT;
+        if (size < sizeof defaults) {
+            defaults.version = 1;
+            defaults.size = static_cast<uint32_t>(check_options_v1_size);
+        }
+        std::memcpy(options, &defaults, std::min(size, sizeof defaults));
         return XXGK_OK;
     });
+}
+
+// Callers built against a version 1 header: their struct ends before `deadlines`.
+XXGK_API xxgk_status(xxgk_check_options_init)(xxgk_check_options *options) {
+    return xxgk_check_options_init_size(options, check_options_v1_size);
 }
 
 XXGK_API xxgk_status xxgk_options_new(const xxgk_check_options *options, xxgk_options **out) {
@@ -422,32 +483,31 @@ XXGK_API xxgk_status xxgk_options_new(const xxgk_check_options *options, xxgk_op
                 throw c_error{XXGK_E_VERSION, "xxgk_check_options version " + std::to_string(options->version) +
                                                   " is not supported (this library knows 1 to " +
                                                   std::to_string(XXGK_CHECK_OPTIONS_VERSION) + ")"};
-            if (options->size < sizeof(xxgk_check_options))
+            const size_t needed = options->version == 1 ? check_options_v1_size : sizeof(xxgk_check_options);
+            if (options->size < needed)
                 invalid("xxgk_check_options size " + std::to_string(options->size) + " is smaller than version " +
-                        std::to_string(options->version) + " needs (" + std::to_string(sizeof(xxgk_check_options)) +
-                        ")");
-            const int lang = raw(options->language);
-            if (lang != XXGK_LANGUAGE_ZH && lang != XXGK_LANGUAGE_EN) invalid("unknown language " + std::to_string(lang));
-            o->lang = static_cast<xxgk::language>(lang);
+                        std::to_string(options->version) + " needs (" + std::to_string(needed) + ")");
+            o->plan.lang = to_enum<xxgk::language, XXGK_LANGUAGE_EN>(options->language, "language");
             if (options->disabled_count) require(options->disabled_rules, "disabled_rules");
             for (size_t i = 0; i < options->disabled_count; ++i) {
                 const char *id = options->disabled_rules[i];
                 if (!id) invalid("disabled_rules[" + std::to_string(i) + "] is NULL");
-                o->check.disable(find_rule_or_throw(id));
+                o->plan.rules.disable(find_rule_or_throw(id));
             }
             if (options->severity_override_count) require(options->severity_overrides, "severity_overrides");
             for (size_t i = 0; i < options->severity_override_count; ++i) {
                 const xxgk_severity_override &s = options->severity_overrides[i];
                 if (!s.rule) invalid("severity_overrides[" + std::to_string(i) + "].rule is NULL");
-                o->check.set_severity(find_rule_or_throw(s.rule), to_severity(s.severity));
+                o->plan.rules.set_severity(find_rule_or_throw(s.rule), to_severity(s.severity));
             }
             if (options->fee_unit_threshold) {
                 const auto d = xxgk::parse_decimal(options->fee_unit_threshold);
                 if (!d || d->is_negative())
                     invalid("fee_unit_threshold must be a non-negative decimal, not '" +
                             std::string(options->fee_unit_threshold) + "'");
-                o->check.fee_unit_threshold = *d;
+                o->plan.rules.fee_unit_threshold = *d;
             }
+            if (options->version >= 2) read_options_v2(*options, o->plan);
         }
         *out = o.release();
         return XXGK_OK;
@@ -462,12 +522,7 @@ XXGK_API xxgk_status xxgk_check(const xxgk_report *report, const xxgk_options *o
         *out = nullptr;
         require(report, "report");
         const xxgk_options &o = options ? *options : default_options();
-        auto result = std::make_unique<xxgk_result>();
-        result->lang = o.lang;
-        std::vector<xxgk::diagnostic> ds = run_check(report->read, o);
-        result->findings.reserve(ds.size());
-        for (xxgk::diagnostic &d : ds) result->findings.push_back(make_finding(std::move(d), o.lang));
-        *out = result.release();
+        *out = make_result(xxgk::check(report->read, o.plan), o.plan.lang).release();
         return XXGK_OK;
     });
 }
@@ -480,11 +535,34 @@ XXGK_API xxgk_status xxgk_check_pair(const xxgk_report *current, const xxgk_repo
         require(current, "current");
         require(previous, "previous");
         const xxgk_options &o = options ? *options : default_options();
-        auto result = std::make_unique<xxgk_result>();
-        result->lang = o.lang;
-        for (xxgk::diagnostic &d : xxgk::check_pair(current->read.value, previous->read.value, o.check))
-            result->findings.push_back(make_finding(std::move(d), o.lang));
-        *out = result.release();
+        *out = make_result(xxgk::check_pair(current->read.value, previous->read.value, o.plan.rules, o.plan.pair),
+                           o.plan.lang)
+                   .release();
+        return XXGK_OK;
+    });
+}
+
+XXGK_API xxgk_status xxgk_check_with(const xxgk_report *report, const xxgk_check_context *context,
+                                     const xxgk_options *options, xxgk_result **out) {
+    return guard([&] {
+        require(out, "out");
+        *out = nullptr;
+        require(report, "report");
+        const xxgk_options &o = options ? *options : default_options();
+        xxgk::check_context with;
+        std::vector<xxgk::report> children;
+        if (context) {
+            check_in_struct(context, "xxgk_check_context", XXGK_CHECK_CONTEXT_VERSION, sizeof(xxgk_check_context));
+            if (context->previous) with.previous = &context->previous->read.value;
+            if (context->child_count) require(context->children, "children");
+            children.reserve(context->child_count);
+            for (size_t i = 0; i < context->child_count; ++i) {
+                if (!context->children[i]) invalid("children[" + std::to_string(i) + "] is NULL");
+                children.push_back(context->children[i]->read.value);
+            }
+            with.children = children;
+        }
+        *out = make_result(xxgk::check(report->read, o.plan, with), o.plan.lang).release();
         return XXGK_OK;
     });
 }
@@ -567,6 +645,32 @@ XXGK_API xxgk_status xxgk_result_to_json(const xxgk_result *result, uint32_t fla
 
 XXGK_API void xxgk_result_free(xxgk_result *result) { delete result; }
 
+XXGK_API xxgk_status xxgk_render(const xxgk_report *report, const xxgk_result *findings,
+                                 const xxgk_render_options *options, char **out, size_t *out_len) {
+    return guard([&] {
+        require(out, "out");
+        *out = nullptr;
+        require(report, "report");
+        xxgk_render_options o = XXGK_RENDER_OPTIONS_INIT;
+        if (options) {
+            check_in_struct(options, "xxgk_render_options", XXGK_RENDER_OPTIONS_VERSION, sizeof(xxgk_render_options));
+            o = *options;
+        }
+        const auto format = to_enum<xxgk::render_format, XXGK_RENDER_TEXT>(o.format, "render format");
+        const auto lang = to_enum<xxgk::language, XXGK_LANGUAGE_EN>(o.language, "language");
+        std::vector<xxgk::diagnostic> ds;
+        if (findings)
+            for (const finding &f : findings->findings) ds.push_back(f.d);
+        xxgk::html_options html;
+        if (o.source_name) html.source_name = o.source_name;
+        return give_buffer(xxgk::render_report(report->read.value,
+                                               findings ? std::optional<std::span<const xxgk::diagnostic>>(ds)
+                                                        : std::nullopt,
+                                               format, lang, html),
+                           out, out_len);
+    });
+}
+
 XXGK_API xxgk_status xxgk_check_jsonl(const char *input, size_t len, const xxgk_options *options, char **out,
                                       size_t *out_len) {
     return guard([&] {
@@ -589,11 +693,11 @@ XXGK_API xxgk_status xxgk_check_jsonl(const char *input, size_t len, const xxgk_
             boost::json::object entry({{"line", line_number}}, storage);
             xxgk::json_error e;
             xxgk::read_result read;  // the report is read into it in place, not moved
-            if (xxgk::detail::parse_report_into(line, read.value, e)) {
+            if (xxgk::parse_report(line, read.value, e)) {
                 xxgk::check_sections(read.value, read.diagnostics);
-                const std::vector<xxgk::diagnostic> ds = run_check(read, o);
+                const std::vector<xxgk::diagnostic> ds = xxgk::check(read, o.plan);
                 boost::json::array a(storage);
-                for (const auto &d : ds) a.push_back(xxgk::to_json(d, o.lang, storage));
+                for (const auto &d : ds) a.push_back(xxgk::to_json(d, o.plan.lang, storage));
                 entry["diagnostics"] = std::move(a);
                 entry["summary"] = summary(ds);
             } else {

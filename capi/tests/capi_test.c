@@ -452,6 +452,122 @@ static void test_check_pair(const char *dir) {
     free(prior);
 }
 
+/* What `xxgk check` adds over one file: last year's report and the children's through xxgk_check_with, the
+ * options of version 2 (deadlines, similarity), a version 1 options struct from an older caller, and rendering. */
+static void test_check_with_and_render(const char *dir) {
+    size_t len = 0, n = 0;
+    char *seed = read_file(dir, "examples/acheng-yagou-2023.json", &len);
+    char *prior_text = NULL, *balance = NULL, *out = NULL;
+    xxgk_report *current = NULL, *previous = NULL, *faulty = NULL;
+    xxgk_result *res = (xxgk_result *)1, *pair = NULL;
+    xxgk_options *opts = NULL;
+    xxgk_check_options o = XXGK_CHECK_OPTIONS_INIT, v1;
+    xxgk_check_context context = XXGK_CHECK_CONTEXT_INIT;
+    xxgk_render_options render = XXGK_RENDER_OPTIONS_INIT;
+    const xxgk_deadline deadline = {XXGK_AGENCY_TOWNSHIP, 2, 28}, leap = {XXGK_AGENCY_TOWNSHIP, 2, 29};
+    const xxgk_deadline bad_kind = {(xxgk_agency_kind)9, 3, 1};
+    const xxgk_report *children[2];
+    size_t n_pair = 0;
+
+    EXPECT(xxgk_report_from_json(seed, len, &current), XXGK_OK);
+    prior_text = read_file(dir, "tests/data/pairs/acheng-yagou-2022-synthetic.json", &len);
+    EXPECT(xxgk_report_from_json(prior_text, len, &previous), XXGK_OK);
+    balance = read_file(dir, "examples/faults/balance.json", &len);
+    EXPECT(xxgk_report_from_json(balance, len, &faulty), XXGK_OK);
+
+    /* Last year's report: the findings of xxgk_check (none) followed by those of xxgk_check_pair. */
+    context.previous = previous;
+    EXPECT(xxgk_check_with(current, &context, NULL, &res), XXGK_OK);
+    EXPECT(xxgk_check_pair(current, previous, NULL, &pair), XXGK_OK);
+    EXPECT(xxgk_result_count(res, &n), XXGK_OK);
+    EXPECT(xxgk_result_count(pair, &n_pair), XXGK_OK);
+    CHECK(n == n_pair && n == 2 && find_rule_finding(res, "xy.carry_over", NULL) < n);
+    xxgk_result_free(res);
+    xxgk_result_free(pair);
+    /* Children whose sums differ from the parent's figures: xy.hierarchy. */
+    context.previous = NULL;
+    children[0] = faulty;
+    children[1] = faulty;
+    context.children = children;
+    context.child_count = 2;
+    EXPECT(xxgk_check_with(current, &context, NULL, &res), XXGK_OK);
+    EXPECT(xxgk_result_count(res, &n), XXGK_OK);
+    CHECK(n > 0 && find_rule_finding(res, "xy.hierarchy", NULL) < n);
+    xxgk_result_free(res);
+    /* No context is xxgk_check; bad contexts are refused. */
+    EXPECT(xxgk_check_with(faulty, NULL, NULL, &res), XXGK_OK);
+    EXPECT(xxgk_result_count(res, &n), XXGK_OK);
+    CHECK(n == 2);
+    xxgk_result_free(res);
+    context.children = NULL;
+    EXPECT(xxgk_check_with(current, &context, NULL, &res), XXGK_E_INVALID_ARGUMENT);
+    CHECK(res == NULL);
+    context.child_count = 0;
+    context.version = 2;
+    EXPECT(xxgk_check_with(current, &context, NULL, &res), XXGK_E_VERSION);
+    EXPECT(xxgk_check_with(NULL, NULL, NULL, &res), XXGK_E_INVALID_ARGUMENT);
+
+    /* Version 2 options: a missing publication date required, a deadline; bad ones refused. */
+    o.require_date = 1;
+    EXPECT(xxgk_options_new(&o, &opts), XXGK_OK);
+    EXPECT(xxgk_check(current, opts, &res), XXGK_OK);
+    EXPECT(xxgk_result_count(res, &n), XXGK_OK);
+    CHECK(n == 1 && find_rule_finding(res, "pub.late", NULL) == 0);
+    xxgk_result_free(res);
+    xxgk_options_free(opts);
+    o.require_date = 0;
+    o.deadlines = &deadline;
+    o.deadline_count = 1;
+    o.similarity = "0.5";
+    EXPECT(xxgk_options_new(&o, &opts), XXGK_OK);
+    xxgk_options_free(opts);
+    opts = NULL;
+    o.deadlines = &leap;
+    EXPECT(xxgk_options_new(&o, &opts), XXGK_E_INVALID_ARGUMENT);
+    o.deadlines = &bad_kind;
+    EXPECT(xxgk_options_new(&o, &opts), XXGK_E_INVALID_ARGUMENT);
+    o.deadlines = NULL;
+    EXPECT(xxgk_options_new(&o, &opts), XXGK_E_INVALID_ARGUMENT);
+    o.deadline_count = 0;
+    o.similarity = "1.5";
+    EXPECT(xxgk_options_new(&o, &opts), XXGK_E_INVALID_ARGUMENT);
+    CHECK(opts == NULL);
+
+    /* An older caller's version 1 struct: initialised by the version 1 function, accepted, its size respected. */
+    memset(&v1, 0xab, sizeof v1);
+    EXPECT((xxgk_check_options_init)(&v1), XXGK_OK);
+    CHECK(v1.version == 1 && v1.size < sizeof v1 && v1.size > 0);
+    CHECK(*((const unsigned char *)&v1 + v1.size) == 0xab);
+    EXPECT(xxgk_options_new(&v1, &opts), XXGK_OK);
+    xxgk_options_free(opts);
+    EXPECT(xxgk_check_options_init_size(&v1, 8), XXGK_E_INVALID_ARGUMENT);
+
+    /* Rendering: the tables, then with a result the findings. */
+    render.format = XXGK_RENDER_TEXT;
+    render.language = XXGK_LANGUAGE_EN;
+    EXPECT(xxgk_render(faulty, NULL, &render, &out, &len), XXGK_OK);
+    CHECK(out && strlen(out) == len && strstr(out, "t3.balance") == NULL);
+    xxgk_buffer_free(out);
+    EXPECT(xxgk_check(faulty, NULL, &res), XXGK_OK);
+    EXPECT(xxgk_render(faulty, res, &render, &out, NULL), XXGK_OK);
+    CHECK(out && strstr(out, "t3.balance") != NULL);
+    xxgk_buffer_free(out);
+    EXPECT(xxgk_render(faulty, res, NULL, &out, NULL), XXGK_OK);
+    CHECK(out && strstr(out, "<html") != NULL);
+    xxgk_buffer_free(out);
+    render.format = (xxgk_render_format)7;
+    EXPECT(xxgk_render(faulty, res, &render, &out, NULL), XXGK_E_INVALID_ARGUMENT);
+    EXPECT(xxgk_render(NULL, res, NULL, &out, NULL), XXGK_E_INVALID_ARGUMENT);
+    xxgk_result_free(res);
+
+    xxgk_report_free(current);
+    xxgk_report_free(previous);
+    xxgk_report_free(faulty);
+    free(seed);
+    free(prior_text);
+    free(balance);
+}
+
 static void test_batch(const char *dir) {
     size_t len = 0, out_len = 0, lines = 0;
     char *seed = read_file(dir, "examples/acheng-yagou-2023.json", &len);
@@ -546,6 +662,7 @@ int main(int argc, char **argv) {
     test_options();
     test_check(argv[1]);
     test_check_pair(argv[1]);
+    test_check_with_and_render(argv[1]);
     test_batch(argv[1]);
     test_catalogue();
     printf("%d checks, %d failed\n", checks, failures);

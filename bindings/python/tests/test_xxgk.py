@@ -157,6 +157,38 @@ class BatchTest(unittest.TestCase):
         self.assertEqual(items[3].diagnostics, xxgk.check(FAULTS / "cells.json", language="en"))
         self.assertEqual(xxgk.check_many([]), [])
 
+    def test_many_documents_keep_the_readings_findings(self):
+        docx = SOURCE / "tests" / "samples" / "acheng-yagou-2023" / "report.docx"
+        alone = xxgk.check(docx)
+        self.assertTrue(any(d.rule.startswith("doc.") for d in alone), alone)
+        self.assertEqual(xxgk.check_many([docx, FAULTS / "balance.json"])[0].diagnostics, alone)
+
+    def test_publication_deadlines_last_year_and_children(self):
+        seed = json.loads(SEED.read_text(encoding="utf-8"))
+        late = dict(seed, published="2024-03-01", agency_kind="township")
+        self.assertEqual([d.rule for d in xxgk.check(late)], [])
+        found = xxgk.check(late, deadlines={"township": "02-28"})
+        self.assertEqual([(d.rule, d.difference) for d in found], [("pub.late", Decimal(2))])  # 2024 has 29 February
+        with self.assertRaises(xxgk.InvalidArgument):
+            xxgk.check(late, deadlines={"township": "2-28"})
+        self.assertEqual([d.status for d in xxgk.check(seed, require_date=True)], ["not_assessable"])
+        same_year = xxgk.check(seed, previous=seed)
+        self.assertEqual([(d.rule, d.status) for d in same_year], [("xy.carry_over", "not_assessable")])
+        parent = dict(seed, agency="父机关")
+        self.assertTrue(any(d.rule == "xy.hierarchy" for d in xxgk.check(parent, children=[seed, seed])))
+        self.assertEqual(xxgk.check(parent, children=[seed], language="en"), [])
+
+    def test_render_is_the_commands(self):
+        text = xxgk.render(FAULTS / "balance.json", "text", check=True, language="en")
+        command = subprocess.run([os.environ.get("XXGK_BIN", str(SOURCE / "build" / "xxgk")), "render", "--format",
+                                  "text", "--check", "--lang", "en", str(FAULTS / "balance.json")],
+                                 capture_output=True, text=True)
+        if command.returncode == 0:
+            self.assertEqual(text, command.stdout)
+        self.assertIn("t3.balance", text)
+        self.assertNotIn("t3.balance", xxgk.render(FAULTS / "balance.json", "markdown"))
+        self.assertIn("<html", xxgk.render(FAULTS / "balance.json", check=True).lower())
+
     def test_jsonl_is_the_c_batch_format(self):
         line = json.dumps(json.loads(SEED.read_text(encoding="utf-8")), ensure_ascii=False)
         out = xxgk.check_jsonl(line + "\n\n" + line + "\n").splitlines()

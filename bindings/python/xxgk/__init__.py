@@ -4,9 +4,11 @@
     >>> for d in xxgk.check("examples/faults/balance.json", language="en"):
     ...     print(d.rule, d.pointer, d.message)
 
-``check`` takes a dict, JSON text, a path or a ``Report``; options are keyword arguments:
-``language`` ("zh" or "en"), ``disabled`` (rule ids), ``severity`` ({rule id: "error"|"warning"|"info"}),
-``fee_unit_threshold`` (万元, a number or decimal text). Errors are ``xxgk.Error`` subclasses.
+``check`` takes a dict, JSON text, a path or a ``Report`` (and, like ``xxgk check``, last year's report as
+``previous`` and the children's as ``children``); options are keyword arguments: ``language`` ("zh" or "en"),
+``disabled`` (rule ids), ``severity`` ({rule id: "error"|"warning"|"info"}), ``fee_unit_threshold`` (万元, a number
+or decimal text), ``deadlines`` ({agency kind: "MM-DD"}), ``require_date``, ``similarity`` (0..1) and
+``parent_includes_own``. ``render`` writes what ``xxgk render`` does. Errors are ``xxgk.Error`` subclasses.
 Handles are released deterministically (``with xxgk.Report.load(...) as r:``); the library releases the GIL
 during calls, and distinct reports may be checked from many threads at once.
 """
@@ -24,8 +26,9 @@ from ._errors import (Error, FileError, InternalError, InvalidArgument, LibraryN
                       RangeError, UnknownRule, VersionError)
 
 __all__ = [
-    "Report", "Diagnostic", "SourcePosition", "Rule", "BatchItem", "check", "check_many", "check_jsonl", "rules", "rule",
-    "rules_json", "write_workbook", "library_version", "Error", "InvalidArgument", "ParseError", "FileError", "OutOfMemory",
+    "Report", "Diagnostic", "SourcePosition", "Rule", "BatchItem", "check", "check_many", "check_jsonl", "render", "rules",
+    "rule", "rules_json", "write_workbook", "library_version", "Error", "InvalidArgument", "ParseError", "FileError",
+    "OutOfMemory",
     "RangeError", "UnknownRule", "VersionError", "InternalError", "LibraryNotFound", "FORMATS", "SEVERITIES",
 ]
 
@@ -38,6 +41,10 @@ _LANGUAGES = ("zh", "en")
 _SCOPES = ("tables", "document", "across_years", "publication")
 #: Input formats, in the C enumeration's order ("auto" sniffs the content, then the file extension).
 FORMATS = ("auto", "json", "text", "markdown", "html", "docx", "pdf", "layout", "doc", "rtf", "odt")
+#: Agency kinds, whose publication deadlines differ (the keys of the ``deadlines`` option).
+AGENCY_KINDS = ("department", "government", "township", "other")
+#: The formats of ``render``.
+RENDER_FORMATS = ("html", "markdown", "text")
 
 Source = Union["Report", Mapping[str, Any], str, bytes, os.PathLike]
 
@@ -207,10 +214,33 @@ class Report(_Owned):
         """Canonical JSON as Python data."""
         return _json.loads(self.to_json(positions=positions))
 
-    def check(self, **options) -> list[Diagnostic]:
-        """The findings of the reading and of the table rules (see ``xxgk.check`` for the options)."""
+    def check(self, previous: "Report | None" = None, children: Iterable["Report"] = (), **options) -> list[Diagnostic]:
+        """Every finding, as ``xxgk check`` gives them: the reading's, the table and publication rules', and with
+        ``previous`` (last year's report) or ``children`` (the child agencies' reports of the year) the cross-year
+        and hierarchy rules' (see ``xxgk.check`` for the options)."""
         with _Options(**options) as o:
-            return [_diagnostic(d) for d in _ffi.run_check(self._live(), o._handle)]
+            return [_diagnostic(d) for d in _ffi.findings_of(self._checked(previous, children, o))]
+
+    def _checked(self, previous, children, options: "_Options"):
+        kids = [c._live() for c in children]
+        return _ffi.new_result_with(self._live(), previous._live() if previous is not None else None, kids,
+                                    options._handle)
+
+    def render(self, format: str = "html", check: bool = False, source_name: str | None = None,
+               previous: "Report | None" = None, children: Iterable["Report"] = (), **options) -> str:
+        """What ``xxgk render`` writes: the three tables in the official layout (``format`` "html", "markdown" or
+        "text"); with ``check``, the findings too (HTML: every faulty cell highlighted and linked to its findings).
+        The check options are those of ``xxgk.check``; ``language`` also chooses the surrounding words."""
+        if format not in RENDER_FORMATS:
+            raise InvalidArgument(f"unknown render format {format!r}; expected one of {', '.join(RENDER_FORMATS)}",
+                                  "XXGK_E_INVALID_ARGUMENT")
+        with _Options(**options) as o:
+            result = self._checked(previous, children, o) if check else None
+            try:
+                return _ffi.render_report(self._live(), result, RENDER_FORMATS.index(format), o.language, source_name)
+            finally:
+                if result:
+                    _ffi.result_free(result)
 
     def check_pair(self, previous: "Report", **options) -> list[Diagnostic]:
         """The cross-year findings (xy.carry_over, xy.in_force, xy.duplicate) of this report against the same
@@ -227,7 +257,9 @@ class _Options(_Owned):
     _free = staticmethod(_ffi.options_free)
 
     def __init__(self, language: str = "zh", disabled: Iterable[str] = (), severity: Mapping[str, str] | None = None,
-                 fee_unit_threshold: int | float | str | Decimal | None = None):
+                 fee_unit_threshold: int | float | str | Decimal | None = None, deadlines: Mapping[str, str] | None = None,
+                 require_date: bool = False, similarity: int | float | str | Decimal | None = None,
+                 parent_includes_own: bool = False):
         if language not in _LANGUAGES:
             raise InvalidArgument(f"unknown language {language!r}; expected 'zh' or 'en'", "XXGK_E_INVALID_ARGUMENT")
         overrides = []
@@ -239,7 +271,16 @@ class _Options(_Owned):
         if isinstance(disabled, str):
             disabled = [disabled]
         threshold = None if fee_unit_threshold is None else str(fee_unit_threshold)
-        self._handle = _ffi.new_options(_LANGUAGES.index(language), list(disabled), overrides, threshold)
+        days = []
+        for kind, day in (deadlines or {}).items():
+            parts = str(day).split("-")
+            if kind not in AGENCY_KINDS or len(parts) != 2 or not all(p.isdigit() and len(p) == 2 for p in parts):
+                raise InvalidArgument(f"deadlines takes {{kind: 'MM-DD'}} with kind one of {', '.join(AGENCY_KINDS)}, "
+                                      f"not {kind!r}: {day!r}", "XXGK_E_INVALID_ARGUMENT")
+            days.append((AGENCY_KINDS.index(kind), int(parts[0]), int(parts[1])))
+        self.language = _LANGUAGES.index(language)
+        self._handle = _ffi.new_options(self.language, list(disabled), overrides, threshold, days, require_date,
+                                        None if similarity is None else str(similarity), parent_includes_own)
 
 
 
@@ -251,30 +292,47 @@ def _diagnostic(d: dict) -> Diagnostic:
                       difference=num(d["difference"]), text=d["text"], source=SourcePosition(**d["source"]))
 
 
-def check(report: Source, *, format: str = "auto", **options) -> list[Diagnostic]:
-    """Reads ``report`` (a ``Report``, a dict, JSON text, a path, or a document's bytes) and returns its findings.
+class _Loaded:
+    """Reports read for one call (sources that are not ``Report``s yet), closed when the call ends."""
+
+    def __init__(self):
+        self._opened: list[Report] = []
+
+    def __call__(self, source: Source, format: str = "auto") -> Report:
+        if isinstance(source, Report):
+            return source
+        r = Report.load(source, format)
+        self._opened.append(r)
+        return r
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for r in self._opened:
+            r.close()
+
+
+def check(report: Source, *, format: str = "auto", previous: Source | None = None, children: Iterable[Source] = (),
+          **options) -> list[Diagnostic]:
+    """Reads ``report`` (a ``Report``, a dict, JSON text, a path, or a document's bytes) and returns every finding,
+    as ``xxgk check`` does; ``previous`` (last year's report of the agency) adds the cross-year rules, ``children``
+    (the reports of its child agencies for the same year) the hierarchy rule.
 
     Options: ``language`` ("zh"|"en"), ``disabled`` (rule ids), ``severity`` ({rule id: severity}),
-    ``fee_unit_threshold`` (万元)."""
-    if isinstance(report, Report):
-        return report.check(**options)
-    with Report.load(report, format) as r:
-        return r.check(**options)
+    ``fee_unit_threshold`` (万元), ``deadlines`` ({"township": "02-28", …}), ``require_date``, ``similarity`` (0..1),
+    ``parent_includes_own``."""
+    with _Loaded() as load:
+        return load(report, format).check(load(previous) if previous is not None else None,
+                                          [load(c) for c in children], **options)
 
 
-def _jsonl_line(report: Source) -> str:
-    if isinstance(report, Report):
-        return report.to_json()
-    if isinstance(report, Mapping):
-        return _json.dumps(report, ensure_ascii=False, separators=(",", ":"))
-    if isinstance(report, str) and _looks_like_json(report):
-        # One report per line: re-serialise, so a pretty-printed document stays on one line.
-        try:
-            return _json.dumps(_json.loads(report), ensure_ascii=False, separators=(",", ":"))
-        except ValueError:
-            return report.replace("\r", " ").replace("\n", " ")
-    with Report.load(report) as r:
-        return r.to_json()
+def render(report: Source, format: str = "html", *, check: bool = False, input_format: str = "auto",
+           previous: Source | None = None, children: Iterable[Source] = (), **options) -> str:
+    """What ``xxgk render`` writes of a report (see ``Report.render``)."""
+    with _Loaded() as load:
+        return load(report, input_format).render(format, check, None, load(previous) if previous is not None else None,
+                                                 [load(c) for c in children], **options)
 
 
 def check_jsonl(text: str, **options) -> str:
@@ -283,22 +341,20 @@ def check_jsonl(text: str, **options) -> str:
         return _ffi.jsonl(text.encode("utf-8"), o._handle)
 
 
-def check_many(reports: Iterable[Source], **options) -> list[BatchItem]:
-    """Checks many reports in one library call (JSON Lines underneath); a report that cannot be read gives a
-    ``BatchItem`` with ``error`` set instead of raising. Paths and bytes are read first, one by one; a file that
-    cannot be read at all raises."""
-    lines = [_jsonl_line(r) for r in reports]
-    if not lines:
-        return []
-    out = check_jsonl("\n".join(lines) + "\n", **options)
+def check_many(reports: Iterable[Source], *, format: str = "auto", **options) -> list[BatchItem]:
+    """Checks many reports with one set of options, each as ``check`` does (documents keep their ``doc.*``
+    findings); a report that cannot be parsed gives a ``BatchItem`` with ``error`` (and the JSON Pointer) set
+    instead of raising. A file that cannot be read at all raises ``FileError``."""
     items = []
-    for line in out.splitlines():
-        o = _json.loads(line)
-        index = o["line"] - 1
-        if "error" in o:
-            items.append(BatchItem(index, [], o["error"], o.get("pointer", "")))
-        else:
-            items.append(BatchItem(index, [Diagnostic.from_json(d) for d in o["diagnostics"]]))
+    with _Options(**options) as o:
+        for index, source in enumerate(reports):
+            try:
+                with _Loaded() as load:
+                    r = load(source, format)
+                    items.append(BatchItem(index, [_diagnostic(d) for d in
+                                                   _ffi.findings_of(r._checked(None, (), o))]))
+            except ParseError as e:
+                items.append(BatchItem(index, [], str(e), getattr(e, "pointer", "")))
     return items
 
 

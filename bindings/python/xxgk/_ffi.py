@@ -84,11 +84,18 @@ class SeverityOverride(Structure):
     _fields_ = [("rule", c_char_p), ("severity", c_int)]
 
 
+class Deadline(Structure):
+    _fields_ = [("kind", c_int), ("month", c_uint32), ("day", c_uint32)]
+
+
 class CheckOptions(Structure):
     _fields_ = [("version", c_uint32), ("size", c_uint32), ("language", c_int),
                 ("disabled_rules", POINTER(c_char_p)), ("disabled_count", c_size_t),
                 ("severity_overrides", POINTER(SeverityOverride)), ("severity_override_count", c_size_t),
-                ("fee_unit_threshold", c_char_p)]
+                ("fee_unit_threshold", c_char_p),
+                # version 2
+                ("deadlines", POINTER(Deadline)), ("deadline_count", c_size_t), ("require_date", c_int),
+                ("similarity", c_char_p), ("parent_includes_own", c_int)]
 
 
 class SourcePosition(Structure):
@@ -123,7 +130,19 @@ class _Result(Structure):
 
 ReportPtr, OptionsPtr, ResultPtr = POINTER(_Report), POINTER(_Options), POINTER(_Result)
 
-CHECK_OPTIONS_VERSION = 1
+
+class CheckContext(Structure):
+    _fields_ = [("version", c_uint32), ("size", c_uint32), ("previous", ReportPtr),
+                ("children", POINTER(ReportPtr)), ("child_count", c_size_t)]
+
+
+class RenderOptions(Structure):
+    _fields_ = [("version", c_uint32), ("size", c_uint32), ("format", c_int), ("language", c_int),
+                ("source_name", c_char_p)]
+
+CHECK_OPTIONS_VERSION = 2
+CHECK_CONTEXT_VERSION = 1
+RENDER_OPTIONS_VERSION = 1
 DIAGNOSTIC_VERSION = 1
 RULE_INFO_VERSION = 1
 ERROR_INFO_VERSION = 1
@@ -163,11 +182,13 @@ _FUNCTIONS = [
     ("xxgk_report_format", [ReportPtr, _P(c_int)], *_STATUS),
     ("xxgk_report_to_json", [ReportPtr, c_uint32, _P(_P(c_char)), _P(c_size_t)], *_STATUS),
     ("xxgk_report_free", [ReportPtr], None, None),
-    ("xxgk_check_options_init", [_P(CheckOptions)], *_STATUS),
+    ("xxgk_check_options_init_size", [_P(CheckOptions), c_size_t], *_STATUS),
     ("xxgk_options_new", [_P(CheckOptions), _P(OptionsPtr)], *_STATUS),
     ("xxgk_options_free", [OptionsPtr], None, None),
     ("xxgk_check", [ReportPtr, OptionsPtr, _P(ResultPtr)], *_STATUS),
     ("xxgk_check_pair", [ReportPtr, ReportPtr, OptionsPtr, _P(ResultPtr)], *_STATUS),
+    ("xxgk_check_with", [ReportPtr, _P(CheckContext), OptionsPtr, _P(ResultPtr)], *_STATUS),
+    ("xxgk_render", [ReportPtr, ResultPtr, _P(RenderOptions), _P(_P(c_char)), _P(c_size_t)], *_STATUS),
     ("xxgk_result_count", [ResultPtr, _P(c_size_t)], *_STATUS),
     ("xxgk_result_count_severity", [ResultPtr, c_int, _P(c_size_t)], *_STATUS),
     ("xxgk_result_get", [ResultPtr, c_size_t, _P(Diagnostic)], *_STATUS),
@@ -227,10 +248,11 @@ def report_json(handle: ReportPtr, flags: int) -> str:
     return take_buffer(report_to_json, handle, flags)
 
 
-def new_options(language: int, disabled: list[str], overrides: list[tuple[str, int]],
-                threshold: str | None) -> OptionsPtr:
+def new_options(language: int, disabled: list[str], overrides: list[tuple[str, int]], threshold: str | None,
+                deadlines: list[tuple[int, int, int]] = (), require_date: bool = False, similarity: str | None = None,
+                parent_includes_own: bool = False) -> OptionsPtr:
     o = CheckOptions()
-    check_options_init(ctypes.byref(o))
+    check_options_init_size(ctypes.byref(o), ctypes.sizeof(CheckOptions))
     o.language = language
     ids = (c_char_p * max(len(disabled), 1))(*[d.encode() for d in disabled])
     o.disabled_rules = ctypes.cast(ids, POINTER(c_char_p)) if disabled else None
@@ -239,6 +261,12 @@ def new_options(language: int, disabled: list[str], overrides: list[tuple[str, i
     o.severity_overrides = ctypes.cast(ovs, POINTER(SeverityOverride)) if overrides else None
     o.severity_override_count = len(overrides)
     o.fee_unit_threshold = threshold.encode() if threshold is not None else None
+    ds = (Deadline * max(len(deadlines), 1))(*[Deadline(k, m, d) for k, m, d in deadlines])
+    o.deadlines = ctypes.cast(ds, POINTER(Deadline)) if deadlines else None
+    o.deadline_count = len(deadlines)
+    o.require_date = int(require_date)
+    o.similarity = similarity.encode() if similarity is not None else None
+    o.parent_includes_own = int(parent_includes_own)
     handle = OptionsPtr()
     options_new(ctypes.byref(o), ctypes.byref(handle))
     return handle
@@ -256,6 +284,26 @@ def run_check_pair(current: ReportPtr, previous: ReportPtr, options: OptionsPtr)
     result = ResultPtr()
     check_pair(current, previous, options, ctypes.byref(result))
     return findings_of(result)
+
+
+def new_result_with(report: ReportPtr, previous: ReportPtr | None, children: list[ReportPtr],
+                    options: OptionsPtr) -> ResultPtr:
+    """Checks a report with last year's and its children's (xxgk_check_with); the caller frees the result."""
+    context = CheckContext(version=CHECK_CONTEXT_VERSION, size=ctypes.sizeof(CheckContext))
+    context.previous = previous if previous else None
+    kids = (ReportPtr * max(len(children), 1))(*children)
+    context.children = ctypes.cast(kids, POINTER(ReportPtr)) if children else None
+    context.child_count = len(children)
+    result = ResultPtr()
+    check_with(report, ctypes.byref(context), options, ctypes.byref(result))
+    return result
+
+
+def render_report(report: ReportPtr, result: ResultPtr | None, fmt: int, language: int, source_name: str | None) -> str:
+    """What `xxgk render` writes (xxgk_render); `result` None renders the tables alone."""
+    o = RenderOptions(version=RENDER_OPTIONS_VERSION, size=ctypes.sizeof(RenderOptions), format=fmt, language=language,
+                      source_name=source_name.encode() if source_name else None)
+    return take_buffer(render, report, result, ctypes.byref(o))
 
 
 def findings_of(result: ResultPtr) -> list[dict]:
