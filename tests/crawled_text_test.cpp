@@ -264,6 +264,12 @@ TEST(crawled_text, text_without_tables_is_prose_and_header_lines_of_any_wording_
         for (const block &b : p.doc.blocks)
             EXPECT_EQ(std::get<paragraph_block>(b).text.find("http"), std::string::npos) << header;
     }
+    // A header date that is no calendar date is no publication date.
+    for (std::string_view date : {"2025-02-30", "2023年2月29日", "2025/13/1", "2025-00-10"}) {
+        const crawled_page p = read_crawled_page("标题: 某局2024年报告\n发布时间: " + std::string(date) + "\n一、总体情况\n");
+        EXPECT_FALSE(p.meta.published) << date;
+    }
+    EXPECT_EQ(read_crawled_page("标题: 某局2023年报告\n发布时间: 2024年2月29日\n一、总体情况\n").meta.published, "2024-02-29");
     // `正文` inside a sentence is no marker, and a sentence with a colon is no header line.
     const crawled_page prose = read_crawled_page("根据条例规定：现发布本报告正文如下。\n一、总体情况\n");
     EXPECT_FALSE(prose.meta.title);

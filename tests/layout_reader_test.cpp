@@ -5,7 +5,7 @@
 
 #include "../src/read/layout_reader.hpp"
 
-#include <xxgk/utf8.hpp>
+#include <xxgk/text.hpp>
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>

@@ -98,7 +98,7 @@ TEST(is_value_text, shortcut_for_long_tokens_agrees_with_read_cell) {
                                        "&nbsp;&nbsp;&nbsp;不适用", "无&nbsp;&nbsp;&nbsp;", "\xEF\xBB\xBF不适用",
                                        "１２３４５６７８９０", "１２３４５６７８９０万元", "减１２３４５６７８", "增．５",
                                        "不适用不适用", "。。。。。。。。", "/////////////"};
-    for (std::string_view p : xxgk::detail::placeholders) tokens.emplace_back(p);
+    for (std::string_view p : xxgk::placeholders) tokens.emplace_back(p);
     for (const std::string &t : probes()) tokens.push_back(t);
     for (const std::string &t : tokens) {
         if (t.find_first_of("0123456789 ") != std::string::npos) continue;  // digit runs; several tokens

@@ -7,6 +7,7 @@
 // the other pointers of a finding name.
 
 #include <xxgk/rules.hpp>
+#include <xxgk/text.hpp>
 
 #include <span>
 #include <string>

@@ -55,12 +55,13 @@ inline cell number_cell(decimal v) { return cell{cell_kind::number, v, {}, {}}; 
 /// A cell holding a plain integer count.
 inline cell count_cell(std::int64_t n) { return number_cell(decimal{n, 0}); }
 
-namespace detail {
-
+/// The printed texts that stand for "nothing to report" (`/`, `—`, `无`, `不适用` …): a cell printing one
+/// of them exactly (after trim_cell_text) is a placeholder.
 inline constexpr std::array<std::string_view, 15> placeholders = {
     "/", "／", "\\", "—", "——", "―", "-", "－", "–", "--", "无", "不适用", "暂无", "空", "/ /"};
 
-// Whitespace as it appears around cell text: ASCII, NBSP, ideographic space, the literal entity.
+/// `s` without the whitespace printed around cell text: ASCII, NBSP, ideographic space, byte order mark and
+/// the literal `&nbsp;`.
 inline std::string_view trim_cell_text(std::string_view s) noexcept {
     static constexpr std::array<std::string_view, 8> spaces = {" ", "\t", "\r", "\n", "\xC2\xA0", "\xE3\x80\x80",
                                                                "&nbsp;", "\xEF\xBB\xBF"};
@@ -78,6 +79,8 @@ inline std::string_view trim_cell_text(std::string_view s) noexcept {
     }
     return s;
 }
+
+namespace detail {
 
 // Normalises a printed number to ASCII `[+-]digits[.digits]`: full-width digits and signs, thousands
 // separators, the sign words 增/减, and a trailing unit. Returns false when the text is not a number.
@@ -156,7 +159,7 @@ inline cell_kind classify_cell(std::string_view trimmed, decimal &value) {
 /// Classifies a cell's printed text: blank, placeholder, number (exact, with the printed text kept
 /// when it differs from the plain rendering) or text. Allocates only to keep non-plain text.
 inline cell read_cell(std::string_view printed) {
-    const std::string_view s = detail::trim_cell_text(printed);
+    const std::string_view s = trim_cell_text(printed);
     cell c;
     c.kind = detail::classify_cell(s, c.value);
     if (c.kind == cell_kind::placeholder || c.kind == cell_kind::text ||
@@ -168,7 +171,7 @@ inline cell read_cell(std::string_view printed) {
 /// The kind `read_cell(printed)` gives, without building the cell (no copy of the text).
 inline cell_kind read_cell_kind(std::string_view printed) {
     decimal value{};
-    return detail::classify_cell(detail::trim_cell_text(printed), value);
+    return detail::classify_cell(trim_cell_text(printed), value);
 }
 
 }  // namespace xxgk

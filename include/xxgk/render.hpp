@@ -8,6 +8,7 @@
 
 #include <xxgk/report.hpp>
 #include <xxgk/rules.hpp>
+#include <xxgk/text.hpp>
 
 #include <cstddef>
 #include <optional>
@@ -77,10 +78,6 @@ std::string html_index(std::span<const html_index_entry> entries, language lang 
 /// The HTML id of a cell or section on `html_report` pages: `cell` followed by its JSON Pointer with `/`
 /// turned into `-`, e.g. `cell-applications-carried_forward-total`.
 std::string html_anchor(cell_ref c);
-
-/// Columns the UTF-8 text takes in a terminal: East Asian wide and fullwidth characters take 2, combining
-/// marks 0, everything else 1 (ambiguous-width characters such as “ ” count 1, as wcwidth does).
-std::size_t display_width(std::string_view utf8) noexcept;
 
 }  // namespace xxgk
 

@@ -8,6 +8,7 @@
 
 #include <xxgk/cell.hpp>
 #include <xxgk/format.hpp>
+#include <xxgk/text.hpp>
 
 #include <boost/describe/class.hpp>
 #include <boost/describe/members.hpp>
@@ -102,25 +103,6 @@ struct applications_table {
 
 /// Table 四: 3 proceedings × 5 results.
 using review_table = enum_array<proceeding, enum_array<case_result, cell>>;
-
-/// True for a real calendar date written `YYYY-MM-DD` (the form of `report::published`).
-constexpr bool is_iso_date(std::string_view s) noexcept {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    int fields[3] = {0, 0, 0};
-    for (std::size_t i = 0, k = 0; i < 10; ++i) {
-        if (i == 4 || i == 7) {
-            ++k;
-            continue;
-        }
-        if (s[i] < '0' || s[i] > '9') return false;
-        fields[k] = fields[k] * 10 + (s[i] - '0');
-    }
-    const int y = fields[0], m = fields[1], d = fields[2];
-    constexpr int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m < 1 || m > 12 || d < 1 || d > days[m - 1]) return false;
-    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return !(m == 2 && d == 29 && !leap);
-}
 
 // ---- The report ----------------------------------------------------------------------------------
 
@@ -344,12 +326,29 @@ constexpr ref_labels labels(cell_ref c) noexcept {
     return {};
 }
 
-/// True for cells that hold counts (non-negative integers); false for money and signed changes.
+/// What a table cell's number measures, which decides what it may look like.
+enum class quantity_kind {
+    count,         ///< documents, decisions, applications, cases: a non-negative integer
+    amount,        ///< money (行政事业性收费, 2019 采购金额): non-negative, may have decimals and a unit
+    signed_change  ///< 本年增/减 of the 2019 format: may carry a sign
+};
+
+/// What the table cell `c` measures: the one place that says which cells are counts, amounts or signed.
+constexpr quantity_kind quantity_of(cell_ref c) noexcept {
+    if (c.where == area::active_disclosure && active_item(c.item) == active_item::fees) return quantity_kind::amount;
+    if (c.where == area::active_disclosure_2019) {
+        if (column_2019(c.column) == column_2019::amount) return quantity_kind::amount;
+        if (column_2019(c.column) == column_2019::change) return quantity_kind::signed_change;
+    }
+    return quantity_kind::count;
+}
+
+/// True for table cells that hold counts (non-negative integers); false for money, signed changes and
+/// references outside the tables.
 constexpr bool is_count(cell_ref c) noexcept {
-    if (c.where == area::active_disclosure) return active_item(c.item) != active_item::fees;
-    if (c.where == area::active_disclosure_2019)
-        return column_2019(c.column) != column_2019::change && column_2019(c.column) != column_2019::amount;
-    return c.where == area::applications || c.where == area::review_litigation;
+    const bool in_tables = c.where == area::active_disclosure || c.where == area::active_disclosure_2019 ||
+                           c.where == area::applications || c.where == area::review_litigation;
+    return in_tables && quantity_of(c) == quantity_kind::count;
 }
 
 }  // namespace xxgk

@@ -6,6 +6,7 @@
 #include <xxgk/across.hpp>
 #include <xxgk/format.hpp>
 #include <xxgk/json.hpp>
+#include <xxgk/position.hpp>
 #include <xxgk/report.hpp>
 #include <xxgk/rules.hpp>
 #include <xxgk/version.hpp>

@@ -10,7 +10,7 @@ std::string normalise_agency(std::string_view name) {
     std::string out;
     for (std::size_t i = 0; i < name.size();) {
         const std::size_t start = i;
-        char32_t c = xxgk::detail::next_code_point(name, i);
+        char32_t c = xxgk::decode_utf8(name, i);
         if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xA0 || c == 0x3000 || c == 0xFEFF) continue;
         if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
         if (c < 0x80) out += static_cast<char>(c);

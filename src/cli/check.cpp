@@ -29,7 +29,7 @@ void parse_deadline(std::string_view v, xxgk::deadline_options &d) {
                         std::from_chars(date.data(), date.data() + 2, month).ptr == date.data() + 2 &&
                         std::from_chars(date.data() + 3, date.data() + 5, day).ptr == date.data() + 5;
     // 2001 is not a leap year: 02-29 would never be a deadline there, so it is refused rather than ignored.
-    if (!kind || !shaped || !xxgk::detail::civil_day(2001, month, day))
+    if (!kind || !shaped || !xxgk::civil_day(2001, month, day))
         throw usage_error{"--deadline takes KIND=MM-DD (KIND: department, government, township, other), not '" +
                           std::string(v) + "'"};
     d.by_kind[*kind] = {month, day};

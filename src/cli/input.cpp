@@ -1,7 +1,7 @@
 // Reading inputs: files or standard input, then the report in whatever format it is.
 #include "cli.hpp"
 
-#include <xxgk/utf8.hpp>
+#include <xxgk/text.hpp>
 
 #include <algorithm>
 #include <cerrno>
@@ -117,11 +117,7 @@ std::string read_bounded(std::istream &stream, xxgk::language lang) {
 
 std::string describe(const xxgk::read_error &e, xxgk::language lang) {
     if (lang != xxgk::language::zh) return e.describe();
-    const xxgk::source_position &p = e.where;
-    std::string at = p.page ? "第" + std::to_string(p.page) + "页" : std::string();
-    if (p.line) at += "第" + std::to_string(p.line) + "行" + (p.column ? "第" + std::to_string(p.column) + "列" : "");
-    else if (p.table)
-        at += "第" + std::to_string(p.table) + "个表格第" + std::to_string(p.row) + "行第" + std::to_string(p.cell) + "格";
+    const std::string at = xxgk::position_text(e.where, lang);
     return at.empty() ? e.message : at + "：" + e.message;
 }
 

@@ -27,28 +27,10 @@ constexpr std::string_view chinese_numerals[] = {"一", "二", "三", "四", "�
 }  // namespace
 
 std::string position_text(const xxgk::diagnostic &d, xxgk::language lang) {
-    const xxgk::source_position &p = d.source;
-    const bool zh = lang == xxgk::language::zh;
-    if (p.line) {
-        std::string at;
-        if (p.page) at = zh ? ":第" + std::to_string(p.page) + "页" : ":page " + std::to_string(p.page);
-        return at + ":" + std::to_string(p.line) + (p.column ? ":" + std::to_string(p.column) : "");
-    }
-    if (!p.table) return {};
     const std::string_view numeral = report_table(d);
-    std::string at;
-    if (zh) {
-        at = numeral.empty() ? ":第" + std::to_string(p.table) + "个表格" : ":表" + std::string(numeral);
-        if (p.row) at += "第" + std::to_string(p.row) + "行";
-        if (p.cell) at += "第" + std::to_string(p.cell) + "格";
-        return at;
-    }
     const auto *n = std::find(std::begin(chinese_numerals), std::end(chinese_numerals), numeral);
-    at = n != std::end(chinese_numerals) ? ": report table " + std::to_string(n - std::begin(chinese_numerals) + 1)
-                                         : ": table " + std::to_string(p.table);
-    if (p.row) at += ", row " + std::to_string(p.row);
-    if (p.cell) at += ", cell " + std::to_string(p.cell);
-    return at;
+    const unsigned table = n == std::end(chinese_numerals) ? 0 : static_cast<unsigned>(n - std::begin(chinese_numerals) + 1);
+    return xxgk::position_text(d.source, lang, xxgk::position_style::compact, table);
 }
 
 std::string finding_line(std::string_view file, const xxgk::diagnostic &d, xxgk::language lang) {

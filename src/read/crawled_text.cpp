@@ -4,7 +4,7 @@
 #include "mapper_text.hpp"
 
 #include <xxgk/format.hpp>
-#include <xxgk/utf8.hpp>
+#include <xxgk/text.hpp>
 
 #include <algorithm>
 #include <array>
@@ -18,16 +18,6 @@ namespace {
 constexpr std::size_t npos = std::string_view::npos;
 
 // ---- Code points --------------------------------------------------------------------------------
-
-char32_t decode(std::string_view s, std::size_t &i) noexcept {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (i + len > s.size()) len = 1;
-    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
-    for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
-    i += len;
-    return cp;
-}
 
 bool is_space(char32_t cp) noexcept {
     return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0xA0 || cp == 0x3000 || cp == 0xFEFF ||
@@ -65,7 +55,7 @@ constexpr std::size_t max_label_code_points = 64;
 std::u32string folded_label(std::string_view label) {
     std::u32string out;
     for (std::size_t j = 0; j < label.size();)
-        if (const char32_t c = fold(decode(label, j)); !is_space(c)) out += c;
+        if (const char32_t c = fold(decode_utf8(label, j)); !is_space(c)) out += c;
     if (out.size() > max_label_code_points) throw std::logic_error("a label longer than max_label_code_points");
     return out;
 }
@@ -92,7 +82,7 @@ private:
         if (count_ == max_label_code_points) return false;
         for (;;) {
             if (next_ >= text_.size()) return false;
-            const char32_t got = decode(text_, next_);
+            const char32_t got = decode_utf8(text_, next_);
             if (is_space(got)) continue;
             folded_[count_] = fold(got);
             ends_[count_++] = next_;
@@ -113,7 +103,7 @@ std::size_t match_folded(std::string_view text, std::size_t pos, std::u32string_
     if (want.empty()) return pos;
     if (pos >= text.size()) return npos;
     std::size_t k = pos;
-    if (fold(decode(text, k)) != want.front()) return npos;
+    if (fold(decode_utf8(text, k)) != want.front()) return npos;
     return printed_run(text, k).match(want.substr(1));
 }
 
@@ -220,7 +210,7 @@ label_match longest_label(std::string_view text, std::size_t pos, const vocabula
     label_match best;
     if (pos < text.size()) {
         std::size_t k = pos;
-        const char32_t first = fold(decode(text, k));
+        const char32_t first = fold(decode_utf8(text, k));
         if (first >= vocab.may_start.size() || vocab.may_start.test(first))
             best = longest_starting_with(text, k, first, vocab);
     }
@@ -272,7 +262,7 @@ std::size_t extend_back(std::string_view text, std::size_t lower, std::size_t an
             p = m.end;
             while (p < anchor) {
                 std::size_t k = p;
-                if (!is_space(decode(text, k))) break;
+                if (!is_space(decode_utf8(text, k))) break;
                 p = k;
             }
             if (p == anchor) return q;
@@ -294,7 +284,7 @@ struct item {
 std::size_t skip_spaces(std::string_view text, std::size_t p, std::size_t to) noexcept {
     while (p < to) {
         std::size_t k = p;
-        if (!is_space(decode(text, k))) break;
+        if (!is_space(decode_utf8(text, k))) break;
         p = k;
     }
     return p;
@@ -306,7 +296,7 @@ std::size_t trim_end(std::string_view text, std::size_t begin, std::size_t end) 
         std::size_t start = end - 1;
         while (start > begin && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
         std::size_t k = start;
-        if (!is_space(decode(text, k))) return end;
+        if (!is_space(decode_utf8(text, k))) return end;
         end = start;
     }
     return begin;
@@ -335,13 +325,13 @@ std::vector<item> scan(std::string_view text, std::size_t from, std::size_t to, 
             continue;
         }
         std::size_t k = p;
-        const char32_t cp = decode(text, k);
+        const char32_t cp = decode_utf8(text, k);
         if (starts_value(cp)) {
             std::size_t q = k;
             while (q < to) {
                 if (label_at(q).end != npos) break;
                 std::size_t n = q;
-                if (!is_value_char(decode(text, n))) break;
+                if (!is_value_char(decode_utf8(text, n))) break;
                 q = n;
             }
             items.push_back({item_kind::value, role::header, p, trim_end(text, p, q)});
@@ -357,7 +347,7 @@ std::vector<item> scan(std::string_view text, std::size_t from, std::size_t to, 
         std::size_t q = k;
         while (q < to) {
             std::size_t n = q;
-            if (starts_value(decode(text, n)) || label_at(q).end != npos) break;
+            if (starts_value(decode_utf8(text, n)) || label_at(q).end != npos) break;
             q = n;
         }
         // An unknown row label's enumerator (`2.`) glued to the previous row's digits belongs to the label.
@@ -455,7 +445,7 @@ private:
     detail::position_walker positions_;  // line and column (1-based, columns in code points)
 };
 
-// `2022-01-11 15:50` (or `2022/1/11`, `2022年1月11日`) as `2022-01-11`.
+// `2022-01-11 15:50` (or `2022/1/11`, `2022年1月11日`) as `2022-01-11`; nothing unless it is a real date.
 std::optional<std::string> iso_date(std::string_view s) {
     int parts[3] = {0, 0, 0};
     std::size_t i = 0;
@@ -469,19 +459,19 @@ std::optional<std::string> iso_date(std::string_view s) {
             else return std::nullopt;
         }
     }
-    if (parts[1] < 1 || parts[1] > 12 || parts[2] < 1 || parts[2] > 31) return std::nullopt;
     char buf[11];
     buf[0] = static_cast<char>('0' + parts[0] / 1000), buf[1] = static_cast<char>('0' + parts[0] / 100 % 10);
     buf[2] = static_cast<char>('0' + parts[0] / 10 % 10), buf[3] = static_cast<char>('0' + parts[0] % 10);
     buf[4] = '-', buf[5] = static_cast<char>('0' + parts[1] / 10), buf[6] = static_cast<char>('0' + parts[1] % 10);
     buf[7] = '-', buf[8] = static_cast<char>('0' + parts[2] / 10), buf[9] = static_cast<char>('0' + parts[2] % 10);
+    if (!is_iso_date(std::string_view(buf, 10))) return std::nullopt;
     return std::string(buf, 10);
 }
 
 // The decorations a crawler prints around its `正文` line: rules of `=`, `-`, `*`, `#`, brackets, spaces.
 bool is_decoration(std::string_view s) noexcept {
     for (std::size_t i = 0; i < s.size();) {
-        const char32_t cp = decode(s, i);
+        const char32_t cp = decode_utf8(s, i);
         if (!is_space(cp) && std::u32string_view(U"=-*#[]【】").find(cp) == std::u32string_view::npos) return false;
     }
     return true;
@@ -522,7 +512,7 @@ std::optional<std::pair<std::string_view, std::size_t>> header_key(std::string_v
     const std::string_view key = line.substr(0, colon);
     std::size_t points = 0;
     for (std::size_t i = 0; i < key.size(); ++points) {
-        const char32_t cp = decode(key, i);
+        const char32_t cp = decode_utf8(key, i);
         if (is_digit(cp) || is_space(cp) || std::u32string_view(U"。，,.、；;《》()（）").find(cp) != std::u32string_view::npos)
             return std::nullopt;
     }
@@ -593,9 +583,9 @@ bool repeated_lines_dropped(std::string_view text) noexcept {
     auto single_value = [](std::string_view line) {
         if (line.empty()) return false;
         std::size_t k = 0;
-        if (!starts_value(decode(line, k))) return false;
+        if (!starts_value(decode_utf8(line, k))) return false;
         for (std::size_t i = 0; i < line.size();) {
-            const char32_t cp = decode(line, i);
+            const char32_t cp = decode_utf8(line, i);
             if (is_space(cp) || !is_value_char(cp)) return false;
         }
         return true;

@@ -6,7 +6,7 @@
 
 #include <libdeflate.h>
 #include <pugixml.hpp>
-#include <xxgk/utf8.hpp>
+#include <xxgk/text.hpp>
 #include <zip.h>
 
 #include <algorithm>

@@ -3,7 +3,7 @@
 #pragma once
 
 #include <xxgk/read.hpp>
-#include <xxgk/utf8.hpp>
+#include <xxgk/text.hpp>
 
 #include <optional>
 #include <string>
@@ -17,7 +17,7 @@ enum class text_encoding { utf8, utf8_bom, utf16le, utf16be, gb18030 };
 /// The name of an encoding as users know it (`UTF-8`, `GB18030`, …).
 std::string_view encoding_name(text_encoding e) noexcept;
 
-using xxgk::invalid_utf8_at;  // <xxgk/utf8.hpp>
+using xxgk::invalid_utf8_at;  // <xxgk/text.hpp>
 
 /// The text as UTF-8 without a BOM, and the encoding it came in. Fails (returns nothing, fills `error`
 /// naming the byte offset) for text that is neither UTF-8, UTF-16 with a BOM nor GB18030, and for NUL bytes.

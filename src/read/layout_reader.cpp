@@ -9,7 +9,7 @@
 
 #include <xxgk/cell.hpp>
 #include <xxgk/format.hpp>
-#include <xxgk/utf8.hpp>
+#include <xxgk/text.hpp>
 
 #include <algorithm>
 #include <array>
@@ -34,16 +34,6 @@ constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
 
 // ---- UTF-8 ------------------------------------------------------------------------------------------
 
-// Decodes one code point at `i` (advancing it); the input was validated before.
-char32_t next_code_point(std::string_view s, std::size_t &i) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    int n = b < 0x80 ? 0 : b < 0xE0 ? 1 : b < 0xF0 ? 2 : 3;
-    char32_t c = n == 0 ? b : n == 1 ? (b & 0x1Fu) : n == 2 ? (b & 0x0Fu) : (b & 0x07u);
-    ++i;
-    for (; n > 0; --n, ++i) c = (c << 6) | (static_cast<unsigned char>(s[i]) & 0x3Fu);
-    return c;
-}
-
 // Throws a read_exception naming page, line and column of the first invalid byte or NUL.
 void validate_utf8(std::string_view s) {
     // Text that the strict check passes (and without NUL) passes the loop below: walk it only to name the
@@ -67,17 +57,15 @@ void validate_utf8(std::string_view s) {
     }
 }
 
-bool is_wide(char32_t c) {
-    return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
-           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
-           (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD) ||
-           // Chinese fonts set these full width.
-           (c >= 0x2018 && c <= 0x201D) || c == 0x2014 || c == 0x2026;
+// The columns a character takes in laid-out text: two for the wide ones, and for the quotation marks, the
+// em dash and the ellipsis, which Chinese fonts set full width.
+bool is_wide_in_layout(char32_t c) {
+    return is_wide(c) || (c >= 0x2018 && c <= 0x201D) || c == 0x2014 || c == 0x2026;
 }
 
 std::u32string to_u32(std::string_view s) {
     std::u32string out;
-    for (std::size_t i = 0; i < s.size();) out += next_code_point(s, i);
+    for (std::size_t i = 0; i < s.size();) out += decode_utf8(s, i);
     return out;
 }
 
@@ -175,13 +163,13 @@ std::span<const run> split_runs(std::string_view text, std::uint32_t &end_width,
             if (open && spaces >= 2) close();
             continue;
         }
-        const char32_t c = byte < 0x80 ? (++i, char32_t{byte}) : next_code_point(text, i);
+        const char32_t c = byte < 0x80 ? (++i, char32_t{byte}) : decode_utf8(text, i);
         if (!open) current.x = x, open = true, begin = start;
         else if (spaces == 1) ++current.width;
         spaces = 0;
         end = i;
         ++current.width, ++x;
-        width += c >= 0x80 && is_wide(c) ? 2 : 1;
+        width += c >= 0x80 && is_wide_in_layout(c) ? 2 : 1;
         end_width = width;
     }
     if (open) close();
@@ -241,7 +229,7 @@ bool is_heading_text(std::string_view text) {
     if (first == std::string_view::npos) return false;
     std::size_t after = first;
     const bool numbered =
-        std::u32string_view(U"一二三四五六七八九十").find(next_code_point(text, after)) != std::u32string_view::npos;
+        std::u32string_view(U"一二三四五六七八九十").find(decode_utf8(text, after)) != std::u32string_view::npos;
     static constexpr std::array<std::string_view, 4> tails = {"情况", "事项", "措施", "工作"};
     if (!numbered && std::none_of(tails.begin(), tails.end(), [&](std::string_view e) { return text.ends_with(e); }))
         return false;

@@ -2,7 +2,7 @@
 // mapper_tables.cpp; the document rules in mapper_rules.cpp.
 #include "mapper_internal.hpp"
 
-#include <xxgk/utf8.hpp>
+#include <xxgk/text.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -125,7 +125,7 @@ std::vector<heading_hit> find_headings(std::string_view text, heading_mode mode,
     }
     if (hits.empty() && mode == heading_mode::unnumbered) {
         // The whole paragraph, short and without an enumerator, is one section's words.
-        const std::string_view t = xxgk::detail::trim_cell_text(text);
+        const std::string_view t = xxgk::trim_cell_text(text);
         if (!t.empty() && code_points(t.substr(0, 31 * 4)) <= 30 && !t.starts_with("（") && !t.starts_with("("))
             for (std::size_t k : word_order)
                 if (!seen[k])
@@ -138,7 +138,7 @@ std::vector<heading_hit> find_headings(std::string_view text, heading_mode mode,
     return hits;
 }
 
-std::string trimmed(std::string_view s) { return std::string(xxgk::detail::trim_cell_text(s)); }
+std::string trimmed(std::string_view s) { return std::string(xxgk::trim_cell_text(s)); }
 
 std::string without_spaces(std::string_view s) {
     std::string out;

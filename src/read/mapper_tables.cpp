@@ -272,11 +272,11 @@ std::optional<std::pair<std::string, source_position>> yuan_unit_header(const ta
     };
     for (const entry *e : t.entries) {
         if (!e->is_row) {
-            if (says_yuan(e->text)) return std::pair{std::string(xxgk::detail::trim_cell_text(e->text)), e->pos};
+            if (says_yuan(e->text)) return std::pair{std::string(xxgk::trim_cell_text(e->text)), e->pos};
             continue;
         }
         for (const text_cell &c : e->row->cells)
-            if (!is_count_text(c.text) && says_yuan(c.text)) return std::pair{std::string(xxgk::detail::trim_cell_text(c.text)), c.pos};
+            if (!is_count_text(c.text) && says_yuan(c.text)) return std::pair{std::string(xxgk::trim_cell_text(c.text)), c.pos};
     }
     return std::nullopt;
 }

@@ -1,7 +1,7 @@
 // Text helpers of the mapper.
 #include "mapper_text.hpp"
 
-#include <xxgk/utf8.hpp>
+#include <xxgk/text.hpp>
 
 #include <algorithm>
 #include <array>
@@ -10,17 +10,6 @@
 namespace xxgk::read::detail {
 
 namespace {
-
-// Decodes one UTF-8 code point at s[i] (well-formed input assumed; stray bytes pass as themselves).
-char32_t next_code_point(std::string_view s, std::size_t &i) noexcept {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (i + len > s.size()) len = 1;
-    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    i += len;
-    return cp;
-}
 
 void append_utf8(std::string &out, char32_t cp) {
     char b[4];
@@ -64,7 +53,7 @@ void for_each_token(std::string_view s, std::uint32_t line, std::uint32_t column
     std::uint32_t start_line = line, start_column = column;
     for (std::size_t i = 0; i < s.size();) {
         const std::size_t at = i;
-        const char32_t cp = static_cast<unsigned char>(s[i]) < 0x80 ? static_cast<unsigned char>(s[i++]) : next_code_point(s, i);
+        const char32_t cp = static_cast<unsigned char>(s[i]) < 0x80 ? static_cast<unsigned char>(s[i++]) : decode_utf8(s, i);
         if (is_space(cp)) {
             if (start != std::string_view::npos && !f(start, at, start_line, start_column)) return;
             start = std::string_view::npos;
@@ -80,7 +69,7 @@ void for_each_token(std::string_view s, std::uint32_t line, std::uint32_t column
 // The longest text `read_cell` takes for a placeholder.
 constexpr std::size_t longest_placeholder = [] {
     std::size_t n = 0;
-    for (std::string_view p : xxgk::detail::placeholders) n = std::max(n, p.size());
+    for (std::string_view p : xxgk::placeholders) n = std::max(n, p.size());
     return n;
 }();
 
@@ -118,7 +107,7 @@ void normalise_label(std::string_view s, std::string &out) {
             i = run;
             continue;
         }
-        char32_t cp = next_code_point(s, i);
+        char32_t cp = decode_utf8(s, i);
         if (is_space(cp)) continue;
         switch (cp) {
         case 0xFF08: cp = '('; break;
@@ -176,7 +165,7 @@ bool same_core(std::string_view text, std::string_view official) noexcept {
     return paren != std::string_view::npos && paren > 0 && a == b.substr(0, paren);
 }
 
-bool is_blank_text(std::string_view s) { return xxgk::detail::trim_cell_text(s).empty(); }
+bool is_blank_text(std::string_view s) { return xxgk::trim_cell_text(s).empty(); }
 
 // Digits run together with signs, decimal points and a money unit (`0+11`, `215419886元`): the values of
 // several cells printed without separators, for `place_rows` to split.
@@ -195,7 +184,7 @@ bool is_digit_run(std::string_view s) {
 }
 
 bool is_unknown_mark(std::string_view s) {
-    s = xxgk::detail::trim_cell_text(s);
+    s = xxgk::trim_cell_text(s);
     return s == "?" || s == "？";
 }
 

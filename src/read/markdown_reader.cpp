@@ -5,7 +5,7 @@
 #include "html_reader.hpp"
 #include "mapper_text.hpp"
 
-#include <xxgk/utf8.hpp>
+#include <xxgk/text.hpp>
 
 #include <algorithm>
 #include <array>

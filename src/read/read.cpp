@@ -1,6 +1,8 @@
 // Format detection and dispatch to the readers.
 #include <xxgk/read.hpp>
 
+#include <xxgk/position.hpp>
+
 #include "crawled_text.hpp"
 #include "document.hpp"
 #include "encoding.hpp"
@@ -28,14 +30,8 @@
 namespace xxgk {
 
 std::string read_error::describe() const {
-    std::string at;
-    if (where.page) at += "page " + std::to_string(where.page) + ", ";
-    if (where.line) at += "line " + std::to_string(where.line) + (where.column ? ", column " + std::to_string(where.column) : "") + ": ";
-    else if (where.table)
-        at += "table " + std::to_string(where.table) + ", row " + std::to_string(where.row) + ", cell " +
-              std::to_string(where.cell) + ": ";
-    else if (!at.empty()) at.replace(at.size() - 2, 2, ": ");
-    return at + message;
+    const std::string at = position_text(where, language::en);
+    return at.empty() ? message : at + ": " + message;
 }
 
 namespace {

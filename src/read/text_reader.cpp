@@ -1,7 +1,7 @@
 // The Tika plain-text reader.
 #include "text_reader.hpp"
 
-#include <xxgk/utf8.hpp>
+#include <xxgk/text.hpp>
 
 #include <vector>
 
@@ -117,7 +117,7 @@ document read_tika_text(std::string_view utf8) {
         std::string_view t = l.text;
         const std::uint32_t indent = leading_spaces(t);
         std::string text = without_bookmarks(t);
-        std::string_view trimmed = xxgk::detail::trim_cell_text(text);
+        std::string_view trimmed = xxgk::trim_cell_text(text);
         if (trimmed.empty()) return;
         const auto shift =
             static_cast<std::uint32_t>(code_points(std::string_view(text).substr(0, static_cast<std::size_t>(trimmed.data() - text.data()))));

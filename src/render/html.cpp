@@ -4,6 +4,7 @@
 #include "layout.hpp"
 #include "words.hpp"
 
+#include <xxgk/position.hpp>
 #include <xxgk/version.hpp>
 
 #include <algorithm>
@@ -160,26 +161,6 @@ std::string span_attributes(const grid_cell &c) {
     std::string out;
     if (c.row_span > 1) out += " rowspan=\"" + std::to_string(c.row_span) + "\"";
     if (c.col_span > 1) out += " colspan=\"" + std::to_string(c.col_span) + "\"";
-    return out;
-}
-
-std::string position_text(const source_position &p, language lang) {
-    const auto n = [](std::uint32_t v) { return std::to_string(v); };
-    std::string out;
-    if (lang == language::zh) {
-        if (p.page) out += "第" + n(p.page) + "页";
-        if (p.line) out += "第" + n(p.line) + "行" + (p.column ? "第" + n(p.column) + "列" : "");
-        else if (p.table) out += "第" + n(p.table) + "个表格第" + n(p.row) + "行第" + n(p.cell) + "格";
-        return out;
-    }
-    auto add = [&out](const std::string &s) { out += (out.empty() ? "" : ", ") + s; };
-    if (p.page) add("page " + n(p.page));
-    if (p.line) {
-        add("line " + n(p.line));
-        if (p.column) add("column " + n(p.column));
-    } else if (p.table) {
-        add("table " + n(p.table)), add("row " + n(p.row)), add("cell " + n(p.cell));
-    }
     return out;
 }
 

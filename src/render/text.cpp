@@ -120,47 +120,7 @@ std::string text(const report &r, language lang) {
     return out;
 }
 
-// Decodes one UTF-8 sequence at `i`; malformed bytes decode as themselves (width 1) so nothing is lost.
-char32_t next_code_point(std::string_view s, std::size_t &i) noexcept {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char b = byte(i);
-    std::size_t n = b < 0x80 ? 0 : (b >> 5) == 0x6 ? 1 : (b >> 4) == 0xE ? 2 : (b >> 3) == 0x1E ? 3 : 0;
-    if (n && i + n >= s.size()) n = 0;
-    char32_t cp = n == 0 ? b : n == 1 ? b & 0x1Fu : n == 2 ? b & 0x0Fu : b & 0x07u;
-    for (std::size_t k = 1; k <= n; ++k) {
-        if ((byte(i + k) & 0xC0) != 0x80) {
-            ++i;
-            return b;
-        }
-        cp = (cp << 6) | (byte(i + k) & 0x3Fu);
-    }
-    i += n + 1;
-    return cp;
-}
-
-bool is_wide(char32_t c) noexcept {
-    return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
-           (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
-           (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
-           (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
-           (c >= 0x20000 && c <= 0x3FFFD);
-}
-
-bool is_zero_width(char32_t c) noexcept {
-    return (c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) || (c >= 0xFE00 && c <= 0xFE0F) ||
-           c == 0xFEFF;
-}
-
 }  // namespace
-
-std::size_t display_width(std::string_view utf8) noexcept {
-    std::size_t width = 0;
-    for (std::size_t i = 0; i < utf8.size();) {
-        const char32_t c = next_code_point(utf8, i);
-        width += is_zero_width(c) ? 0 : is_wide(c) ? 2 : 1;
-    }
-    return width;
-}
 
 std::string render_findings(std::span<const diagnostic> findings, render_format format, language lang) {
     const bool md = format == render_format::markdown, html = format == render_format::html;

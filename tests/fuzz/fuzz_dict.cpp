@@ -82,7 +82,7 @@ int main() {
                                litigation_heading_label})
         d.add(l);
     for (const rule_info &r : catalogue) d.add(r.id);
-    for (std::string_view p : detail::placeholders) d.add(p);
+    for (std::string_view p : placeholders) d.add(p);
     // The canonical JSON's other keys and values (FORMAT.md §9) and the positions extension.
     for (std::string_view k : {"\"2021\"", "\"2019\"", "\"preamble\"", "\"sections\"", "\"active_disclosure\"",
                                "\"applications\"", "\"review_litigation\"", "\"ambiguous\"", "\"positions\"",

@@ -8,30 +8,11 @@
 
 namespace xxgk {
 
-namespace detail {
-
-// One code point of UTF-8 at `i`, advancing `i`; a malformed byte reads as U+FFFD and advances by one.
-inline char32_t next_code_point(std::string_view s, std::size_t &i) noexcept {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char c = byte(i);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return ++i, U'\uFFFD';
-    char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
-    for (std::size_t k = 1; k < n; ++k) {
-        if ((byte(i + k) & 0xC0) != 0x80) return ++i, U'\uFFFD';
-        cp = (cp << 6) | (byte(i + k) & 0x3Fu);
-    }
-    i += n;
-    return cp;
-}
-
-}  // namespace detail
-
 inline std::u32string shingle_text(std::string_view s) {
     std::u32string out;
     out.reserve(s.size() / 2);
     for (std::size_t i = 0; i < s.size();) {
-        char32_t c = detail::next_code_point(s, i);
+        char32_t c = decode_utf8(s, i);
         if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
         if (c < 0x80) {
             const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -192,29 +173,6 @@ inline void check_in_force(rule_sink &sink, const report &previous) {
     }
 }
 
-// Days since 1970-01-01 of a calendar date, or nothing when there is no such date.
-inline std::optional<long> civil_day(int y, unsigned m, unsigned d) noexcept {
-    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-    if (!ymd.ok()) return std::nullopt;
-    return static_cast<long>(std::chrono::sys_days{ymd}.time_since_epoch().count());
-}
-
-// Days since 1970-01-01 of an ISO `YYYY-MM-DD` date, or nothing when it is not a valid date.
-inline std::optional<long> iso_day(std::string_view s) noexcept {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    int parts[3] = {};
-    std::size_t at = 0;
-    for (int &p : parts) {
-        const std::size_t end = at == 0 ? 4 : at + 2;
-        for (; at < end; ++at) {
-            if (s[at] < '0' || s[at] > '9') return std::nullopt;
-            p = p * 10 + (s[at] - '0');
-        }
-        ++at;
-    }
-    return civil_day(parts[0], static_cast<unsigned>(parts[1]), static_cast<unsigned>(parts[2]));
-}
-
 }  // namespace detail
 
 inline double text_similarity(std::string_view a, std::string_view b) {
@@ -245,7 +203,7 @@ inline void check_publication(const report &r, const check_options &options, con
     const bool late = sink.on(rule::pub_late), early = sink.on(rule::pub_early);
     if (!late && !early) return;
     if (!r.published && !deadlines.require_date) return;
-    const std::optional<long> day = r.published ? detail::iso_day(*r.published) : std::nullopt;
+    const std::optional<long> day = r.published ? iso_day(*r.published) : std::nullopt;
     if (!day || !r.year) {
         // One finding says why neither rule can be evaluated.
         const cell_ref missing = !r.year ? ref(metadata_field::year) : ref(metadata_field::published);
@@ -253,7 +211,7 @@ inline void check_publication(const report &r, const check_options &options, con
             !r.year ? std::string("未知年度") : r.published ? *r.published : std::string("未知发布日期");
         return;
     }
-    const std::optional<long> year_over = detail::civil_day(*r.year + 1, 1, 1);
+    const std::optional<long> year_over = civil_day(*r.year + 1, 1, 1);
     if (early && year_over && *day < *year_over) {
         diagnostic &d = sink.emit(rule::pub_early, ref(metadata_field::published));
         d.text = *r.published;
@@ -262,7 +220,7 @@ inline void check_publication(const report &r, const check_options &options, con
     }
     if (!late) return;
     const month_day md = r.kind ? deadlines.by_kind[*r.kind] : deadlines.unknown_kind;
-    const std::optional<long> deadline = detail::civil_day(*r.year + 1, md.month, md.day);
+    const std::optional<long> deadline = civil_day(*r.year + 1, md.month, md.day);
     if (!deadline || *day <= *deadline) return;  // an impossible configured deadline never fires
     diagnostic &d = sink.emit(rule::pub_late, ref(metadata_field::published));
     d.text = *r.published;

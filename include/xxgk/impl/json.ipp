@@ -4,7 +4,7 @@
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parser.hpp>
 #include <boost/json/serialize.hpp>
-#include <xxgk/utf8.hpp>
+#include <xxgk/text.hpp>
 
 #include <algorithm>
 #include <array>

@@ -1,6 +1,7 @@
-// xxgk::invalid_utf8_at against a plain reference decoder of RFC 3629, on every short sequence around the
-// boundaries and on random text biased towards CJK, ASCII runs and their faults.
-#include <xxgk/utf8.hpp>
+// xxgk/text.hpp: xxgk::invalid_utf8_at against a plain reference decoder of RFC 3629, on every short sequence
+// around the boundaries and on random text biased towards CJK, ASCII runs and their faults; decoding and
+// encoding; display width; calendar dates.
+#include <xxgk/text.hpp>
 
 #include <gtest/gtest.h>
 
@@ -86,6 +87,62 @@ TEST(utf8, encode_utf8_writes_every_code_point_well_formed) {
     }
     char b[4];
     EXPECT_EQ(std::string(b, xxgk::encode_utf8(U'一', b)), "一");
+}
+
+// Every code point decodes back from its encoding, followed by anything; a walk over any bytes ends, and a
+// byte that starts no complete sequence decodes as U+FFFD one byte at a time.
+TEST(utf8, decode_utf8_reads_every_code_point_and_steps_over_faults_one_byte_at_a_time) {
+    for (char32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+        char b[5];
+        char *end = xxgk::encode_utf8(cp, b);
+        *end = 'x';
+        std::size_t i = 0;
+        ASSERT_EQ(xxgk::decode_utf8(std::string_view(b, static_cast<std::size_t>(end - b) + 1), i), cp);
+        ASSERT_EQ(i, static_cast<std::size_t>(end - b));
+    }
+    for (std::string_view fault : {"\x80", "\xFF", "\xE4\xB8", "\xE4\x41\x80", "\xF0\x9F\x98", "\xC3"}) {
+        std::size_t i = 0;
+        EXPECT_EQ(xxgk::decode_utf8(fault, i), U'\uFFFD') << testing::PrintToString(fault);
+        EXPECT_EQ(i, 1u);
+    }
+    const std::string mixed = "\xE4\xB8一\x80a\xF0";
+    std::u32string got;
+    for (std::size_t i = 0; i < mixed.size();) got += xxgk::decode_utf8(mixed, i);
+    EXPECT_EQ(got, U"\uFFFD\uFFFD一\uFFFDa\uFFFD");
+}
+
+TEST(text, display_width_counts_wide_characters_twice_and_marks_not_at_all) {
+    EXPECT_EQ(xxgk::display_width(""), 0u);
+    EXPECT_EQ(xxgk::display_width("ab 1"), 4u);
+    EXPECT_EQ(xxgk::display_width("政府信息"), 8u);
+    EXPECT_EQ(xxgk::display_width("（一）ＡＢ"), 10u);      // fullwidth forms
+    EXPECT_EQ(xxgk::display_width("e\u0301"), 1u);        // a combining accent
+    EXPECT_EQ(xxgk::display_width("\uFEFF\u200B1"), 1u);  // byte order mark and zero-width space
+    EXPECT_EQ(xxgk::display_width("“一”"), 4u);           // ambiguous quotes count one, as wcwidth does
+    EXPECT_EQ(xxgk::display_width("\xFF\xE4"), 2u);        // a malformed byte counts one
+    EXPECT_TRUE(xxgk::is_wide(U'𠀀'));
+    EXPECT_FALSE(xxgk::is_wide(U'é'));
+}
+
+TEST(text, is_iso_date_takes_real_calendar_dates_written_yyyy_mm_dd_only) {
+    for (std::string_view good : {"2024-02-29", "2000-02-29", "2023-12-31", "2023-01-01"}) EXPECT_TRUE(xxgk::is_iso_date(good)) << good;
+    for (std::string_view bad : {"2023-02-29", "1900-02-29", "2023-04-31", "2023-13-01", "2023-00-10", "2023-01-00",
+                                 "2023-1-01", "2023/01/01", "２０２３-01-01", "2023-01-01 ", ""})
+        EXPECT_FALSE(xxgk::is_iso_date(bad)) << bad;
+    static_assert(xxgk::is_iso_date("2024-02-29"));
+}
+
+TEST(text, civil_day_and_iso_day_count_days_since_1970_of_real_dates_only) {
+    EXPECT_EQ(xxgk::civil_day(1970, 1, 1), 0);
+    EXPECT_EQ(xxgk::civil_day(2024, 3, 1), xxgk::civil_day(2024, 2, 29).value() + 1);
+    EXPECT_EQ(xxgk::civil_day(2023, 3, 1), xxgk::civil_day(2023, 2, 28).value() + 1);
+    EXPECT_FALSE(xxgk::civil_day(2001, 2, 29));
+    EXPECT_FALSE(xxgk::civil_day(2001, 13, 1));
+    EXPECT_EQ(xxgk::iso_day("2024-01-01"), xxgk::civil_day(2024, 1, 1));
+    EXPECT_EQ(xxgk::iso_day("1969-12-31"), -1);
+    EXPECT_FALSE(xxgk::iso_day("2023-02-29"));
+    EXPECT_FALSE(xxgk::iso_day("2023-2-28"));
 }
 
 }  // namespace
