@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <new>
 #include <algorithm>
+#include <map>
 #include <random>
 
 using namespace xxgk;
@@ -389,4 +390,59 @@ TEST(rules, the_fast_path_only_skips_reports_the_rules_find_clean) {
     }
     EXPECT_GT(clean, 50);
     EXPECT_GT(faulty, 50);
+}
+
+// The identities I-1 … I-4, written once in for_each_identity: as many as RULES.md says, each total on the
+// left of its own parts, and the same ones the table rules check.
+TEST(identities, every_identity_of_each_format_once_with_its_total_on_the_left) {
+    for (format_version f : {format_version::v2021, format_version::v2019}) {
+        std::map<rule, std::size_t> count;  // by rule
+        const std::size_t rows = detail::rows_of(f).size;
+        for_each_identity(f, [&](const table_identity &id) {
+            ++count[id.which];
+            ASSERT_FALSE(id.lhs.empty());
+            ASSERT_FALSE(id.rhs.empty());
+            for (cell_ref l : id.lhs)
+                EXPECT_EQ(std::find(id.rhs.begin(), id.rhs.end(), l), id.rhs.end()) << json_pointer(l);
+            if (id.which == rule::t3_outcome_total) {
+                EXPECT_EQ(id.lhs.front(), ref(row::total_processed, applicant(id.lhs.front().column)));
+                if (f == format_version::v2021) EXPECT_EQ(id.rhs.size(), 21u);  // 予以公开 … 其他处理
+            }
+            if (id.which == rule::t4_total) EXPECT_EQ(id.rhs.size(), 4u);
+        });
+        EXPECT_EQ(count[rule::t3_balance], enum_count<applicant>);
+        EXPECT_EQ(count[rule::t3_outcome_total], enum_count<applicant>);
+        EXPECT_EQ(count[rule::t3_applicant_total], rows);
+        EXPECT_EQ(count[rule::t4_total], enum_count<proceeding>);
+        EXPECT_EQ(count.size(), 4u);
+        std::size_t other = 0;
+        for_each_identity(f, rule::cell_blank, [&](const table_identity &) { ++other; });
+        EXPECT_EQ(other, 0u);
+    }
+}
+
+// Breaking any one cell of an identity of a clean report makes exactly the rule of that identity fire.
+TEST(identities, each_identity_is_the_one_its_rule_checks) {
+    const report clean = seed();
+    ASSERT_TRUE(check(clean).empty());
+    for_each_identity(clean.format(), [&](const table_identity &id) {
+        report broken = clean;
+        cell &c = *find_cell(broken, id.rhs.back());
+        c = count_cell(c.arithmetic_value().units + 1);
+        bool fired = false;
+        for (const diagnostic &d : check(broken)) fired = fired || (d.which == id.which && d.cells.front() == id.lhs.front());
+        EXPECT_TRUE(fired) << info(id.which).id << " " << json_pointer(id.rhs.back());
+    });
+}
+
+TEST(identities, quantity_of_says_which_cells_are_counts_amounts_and_signed_changes) {
+    EXPECT_EQ(quantity_of(ref(active_item::fees)), quantity_kind::amount);
+    EXPECT_EQ(quantity_of(ref(active_item::licensing)), quantity_kind::count);
+    EXPECT_EQ(quantity_of(ref(active_item_2019::procurement, column_2019::amount)), quantity_kind::amount);
+    EXPECT_EQ(quantity_of(ref(active_item_2019::procurement, column_2019::items)), quantity_kind::count);
+    EXPECT_EQ(quantity_of(ref(active_item_2019::fees, column_2019::change)), quantity_kind::signed_change);
+    EXPECT_EQ(quantity_of(ref(row::granted, applicant::natural_person)), quantity_kind::count);
+    EXPECT_TRUE(is_count(ref(proceeding::administrative_review, case_result::total)));
+    EXPECT_FALSE(is_count(ref(active_item::fees)));
+    EXPECT_FALSE(is_count(ref(metadata_field::year)));
 }

@@ -110,6 +110,23 @@ inline std::vector<diagnostic> check(const report &r, const check_options &optio
     return out;
 }
 
+/// One identity of tables 三 and 四 (RULES.md I-1 … I-4): the cells of `lhs` add up to those of `rhs`.
+/// `which` is the rule that checks it: t3.balance, t3.outcome_total, t3.applicant_total or t4.total.
+struct table_identity {
+    rule which;
+    std::span<const cell_ref> lhs, rhs;
+};
+
+/// Calls `visit(const table_identity &)` for every identity of a report of format `f` that rule `which`
+/// checks, in printed order: I-1 and I-2 once per applicant column, I-3 once per row of table 三, I-4 once
+/// per proceeding; nothing for other rules. The spans live for the call only.
+template <class Visit>
+void for_each_identity(format_version f, rule which, Visit &&visit);
+
+/// Calls `visit(const table_identity &)` for every identity I-1 … I-4 of a report of format `f`, in that order.
+template <class Visit>
+void for_each_identity(format_version f, Visit &&visit);
+
 /// Number of findings of severity error.
 inline std::size_t error_count(std::span<const diagnostic> ds) noexcept {
     std::size_t n = 0;

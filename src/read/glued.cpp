@@ -16,20 +16,10 @@ namespace xxgk::read {
 
 namespace {
 
-// What a piece of a token may look like in a given column. Counts are printed without leading zeros
-// (no sample prints `01` or `007`; allowing them would turn every `00` into a candidate for one cell
-// and make `160 02 0 018` ambiguous), signed changes may carry a sign, money may carry a decimal point
+// What a piece of a token may look like in a given column (xxgk::quantity_of). Counts are printed without
+// leading zeros (no sample prints `01` or `007`; allowing them would turn every `00` into a candidate for one
+// cell and make `160 02 0 018` ambiguous), signed changes may carry a sign, money may carry a decimal point
 // and a unit.
-enum class cell_class { count, signed_change, money };
-
-cell_class class_of(cell_ref c) noexcept {
-    if (c.where == area::active_disclosure && active_item(c.item) == active_item::fees) return cell_class::money;
-    if (c.where == area::active_disclosure_2019) {
-        if (column_2019(c.column) == column_2019::amount) return cell_class::money;
-        if (column_2019(c.column) == column_2019::change) return cell_class::signed_change;
-    }
-    return cell_class::count;
-}
 
 // The byte length of the UTF-8 code point starting with `lead` (1 for anything malformed).
 std::size_t code_point_size(unsigned char lead) noexcept {
@@ -70,10 +60,10 @@ bool take_prefix(std::string_view &s, std::initializer_list<std::string_view> op
 }
 
 // True when `piece` may be one cell of the given class once a token is split.
-bool valid_piece(std::string_view piece, cell_class cls) noexcept {
-    if (cls == cell_class::signed_change) take_prefix(piece, {"+", "-", "\xEF\xBC\x8B", "\xEF\xBC\x8D", "增", "减"});
+bool valid_piece(std::string_view piece, quantity_kind cls) noexcept {
+    if (cls == quantity_kind::signed_change) take_prefix(piece, {"+", "-", "\xEF\xBC\x8B", "\xEF\xBC\x8D", "增", "减"});
     if (!take_integer(piece)) return false;
-    if (cls == cell_class::money) {
+    if (cls == quantity_kind::amount) {
         if (take_prefix(piece, {".", "\xEF\xBC\x8E"})) {
             if (!digit_at(piece)) return false;
             while (auto d = digit_at(piece)) piece.remove_prefix(d->second);
@@ -125,7 +115,7 @@ constexpr std::size_t max_search_steps = 200000;  // work per row enumeration an
 class splitter {
 public:
     // Finds the splits (`found()`); false when the work bound was hit (then `found()` holds those found so far).
-    bool run(std::span<const text_cell> tokens, std::span<const cell_class> classes, bool runs, bool joins = false) {
+    bool run(std::span<const text_cell> tokens, std::span<const quantity_kind> classes, bool runs, bool joins = false) {
         tokens_ = tokens, classes_ = classes, runs_ = runs, joins_ = joins;
         steps_ = 0, overflow_ = false;
         found_.clear();
@@ -228,7 +218,7 @@ private:
 
     // The index in the pieces of the cell that code points [cp, end) of token t make in a column of class
     // `cls`, or −1 when they cannot be one; memoised, since the search meets the same pieces on many paths.
-    std::int32_t piece(std::size_t t, std::size_t cp, std::size_t end, cell_class cls) {
+    std::int32_t piece(std::size_t t, std::size_t cp, std::size_t end, quantity_kind cls) {
         const std::span<const std::size_t> at = cuts(t);
         const std::size_t n = at.size();
         std::int32_t &slot = memo_[memo_at_[t] + (static_cast<std::size_t>(cls) * n + cp) * n + end];
@@ -259,7 +249,7 @@ private:
     static constexpr std::int32_t untried = -2, invalid = -1;
 
     std::span<const text_cell> tokens_;
-    std::span<const cell_class> classes_;
+    std::span<const quantity_kind> classes_;
     splits found_;
     std::vector<std::size_t> cuts_, cuts_at_;   // every token's cuts, and where each token's begin
     std::vector<std::size_t> points_after_;     // code points in the tokens after each token
@@ -373,7 +363,7 @@ private:
             row.problem = "（" + std::to_string(p.tokens.size()) + "个数值对应" + std::to_string(p.cells) + "个单元格）";
         } else {
             classes_.clear();
-            for (std::size_t i = 0; i < p.cells; ++i) classes_.push_back(class_of(slots_[row.first + i].ref));
+            for (std::size_t i = 0; i < p.cells; ++i) classes_.push_back(quantity_of(slots_[row.first + i].ref));
             row.joined = p.tokens.size() > p.cells;
             const bool complete = splitter_.run(p.tokens, classes_, p.runs, row.joined);
             const splits &found = splitter_.found();
@@ -410,7 +400,7 @@ private:
     }
 
     void build_identities() {
-        auto add = [&](std::initializer_list<cell_ref> lhs, std::span<const cell_ref> rhs) {
+        auto add = [&](std::span<const cell_ref> lhs, std::span<const cell_ref> rhs) {
             identity id;
             for (cell_ref c : lhs)
                 if (auto s = slot_of(c)) id.lhs.push_back(*s);
@@ -418,25 +408,10 @@ private:
                 if (auto s = slot_of(c)) id.rhs.push_back(*s);
             if (touches_unsettled(id)) identities_.push_back(std::move(id));
         };
-        if (table_ == table_id::applications) {
-            const format_version f = r_.format();
-            for (applicant a : all_of<applicant>()) {
-                const std::array rhs{ref(row::total_processed, a), ref(row::carried_forward, a)};
-                add({ref(row::new_received, a), ref(row::carried_over, a)}, rhs);  // I-1
-                const auto outcomes = detail::outcome_column(f, a);
-                add({outcomes.total().front()}, outcomes.parts());  // I-2
-            }
-            for (std::uint8_t item : detail::rows_of(f)) {
-                const auto refs = detail::applicant_row(item);
-                add({refs.front()}, std::span(refs).subspan(1));  // I-3
-            }
-        } else if (table_ == table_id::review_litigation) {
-            for (proceeding p : all_of<proceeding>()) {
-                std::array<cell_ref, 4> parts{};
-                for (std::size_t i = 0; i < 4; ++i) parts[i] = ref(p, case_result(i));
-                add({ref(p, case_result::total)}, parts);  // I-4
-            }
-        }
+        if (table_ == table_id::active_disclosure) return;  // table 二 has no identity over its cells
+        for_each_identity(r_.format(), [&](const table_identity &id) {
+            if ((id.which == rule::t4_total) == (table_ == table_id::review_litigation)) add(id.lhs, id.rhs);
+        });
     }
 
     // The value a slot holds under the chosen candidates: nothing when arithmetic cannot use it.
@@ -455,7 +430,8 @@ private:
 
     // True, false, or nothing when the identity cannot be evaluated under `choice` (unread or unchosen cells).
     std::optional<bool> holds(const identity &id, std::span<const std::size_t> choice) const {
-        xxgk::detail::wide_int left = 0, right = 0;  // 22 cells of up to 18 digits cannot overflow it
+        __extension__ using wide_sum = __int128;
+        wide_sum left = 0, right = 0;  // 22 cells of up to 18 digits cannot overflow it
         for (std::size_t s : id.lhs) {
             auto v = value_of(s, choice);
             if (!v) return std::nullopt;
@@ -654,7 +630,7 @@ private:
     std::vector<row_state> rows_;
     std::vector<identity> identities_;
     splitter splitter_;                // reused by every glued row
-    std::vector<cell_class> classes_;  // the column classes of the row being split
+    std::vector<quantity_kind> classes_;  // the column classes of the row being split
 };
 
 }  // namespace

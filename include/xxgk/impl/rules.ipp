@@ -212,8 +212,7 @@ inline void check_cells(rule_sink &sink) {
             if (sink.on(rule::cell_unreadable)) sink.emit(rule::cell_unreadable, ref);
             break;
         case cell_kind::number: {
-            const bool signed_change =
-                ref.where == area::active_disclosure_2019 && column_2019(ref.column) == column_2019::change;
+            const bool signed_change = quantity_of(ref) == quantity_kind::signed_change;
             if (c.value.is_negative() && !signed_change && sink.on(rule::cell_negative))
                 sink.emit(rule::cell_negative, ref).left = c.value;
             if (!c.value.is_integer() && is_count(ref) && sink.on(rule::cell_fractional))
@@ -263,26 +262,10 @@ inline void check_in_force_bound(rule_sink &sink) {
     }
 }
 
-inline void check_balance(rule_sink &sink) {
-    for (applicant a : all_of<applicant>()) {
-        const std::array<cell_ref, 2> lhs = {ref(row::new_received, a), ref(row::carried_over, a)};
-        const std::array<cell_ref, 2> rhs = {ref(row::total_processed, a), ref(row::carried_forward, a)};
-        check_identity(rule::t3_balance, lhs, rhs, sink);
-    }
-}
-
-inline void check_outcome_total(rule_sink &sink) {
-    for (applicant a : all_of<applicant>()) {
-        const outcome_refs o = outcome_column(sink.r.format(), a);
-        check_identity(rule::t3_outcome_total, o.total(), o.parts(), sink);
-    }
-}
-
-inline void check_applicant_total(rule_sink &sink) {
-    for (std::uint8_t item : rows_of(sink.r.format())) {
-        const auto refs = applicant_row(item);
-        check_identity(rule::t3_applicant_total, std::span(refs).first(1), std::span(refs).subspan(1), sink);
-    }
+// The identities rule `which` checks (t3.balance, t3.outcome_total, t3.applicant_total, t4.total).
+inline void check_identities(rule which, rule_sink &sink) {
+    for_each_identity(sink.r.format(), which,
+                      [&](const table_identity &id) { check_identity(id.which, id.lhs, id.rhs, sink); });
 }
 
 inline void report_total_blank(rule_sink &sink, std::span<const cell_ref> total_then_parts) {
@@ -301,15 +284,6 @@ inline void check_total_blank(rule_sink &sink) {
         if (sink.r.applications(row::total_processed, a).kind != cell_kind::blank) continue;
         if (a == applicant::total && row_total_blank(sink.r, index(row::total_processed))) continue;
         report_total_blank(sink, outcome_column(sink.r.format(), a).all());
-    }
-}
-
-inline void check_review_total(rule_sink &sink) {
-    for (proceeding p : all_of<proceeding>()) {
-        const std::array<cell_ref, 1> total = {ref(p, case_result::total)};
-        const std::array<cell_ref, 4> parts = {ref(p, case_result::upheld), ref(p, case_result::corrected),
-                                               ref(p, case_result::other), ref(p, case_result::pending)};
-        check_identity(rule::t4_total, total, parts, sink);
     }
 }
 
@@ -393,11 +367,11 @@ inline void run_rules(const report &r, const check_options &options, std::vector
     static constexpr std::pair<rule, step> steps[] = {
         {rule::t2_fee_unit, check_fee_unit},
         {rule::t2_in_force_bound, check_in_force_bound},
-        {rule::t3_balance, check_balance},
-        {rule::t3_outcome_total, check_outcome_total},
-        {rule::t3_applicant_total, check_applicant_total},
+        {rule::t3_balance, [](rule_sink &s) { check_identities(rule::t3_balance, s); }},
+        {rule::t3_outcome_total, [](rule_sink &s) { check_identities(rule::t3_outcome_total, s); }},
+        {rule::t3_applicant_total, [](rule_sink &s) { check_identities(rule::t3_applicant_total, s); }},
         {rule::t3_total_blank, check_total_blank},
-        {rule::t4_total, check_review_total},
+        {rule::t4_total, [](rule_sink &s) { check_identities(rule::t4_total, s); }},
         {rule::doc_outdated_format, check_outdated_format},
     };
     for (const auto &[which, run] : steps)
@@ -431,6 +405,46 @@ inline std::optional<std::string_view> variant_message(const diagnostic &d, lang
 }
 
 }  // namespace detail
+
+template <class Visit>
+void for_each_identity(format_version f, rule which, Visit &&visit) {
+    switch (which) {
+    case rule::t3_balance:  // I-1: 新收 + 上年结转 = 办理结果总计 + 结转下年度继续办理, per column
+        for (applicant a : all_of<applicant>()) {
+            const std::array<cell_ref, 2> lhs = {ref(row::new_received, a), ref(row::carried_over, a)};
+            const std::array<cell_ref, 2> rhs = {ref(row::total_processed, a), ref(row::carried_forward, a)};
+            visit(table_identity{which, lhs, rhs});
+        }
+        break;
+    case rule::t3_outcome_total:  // I-2: （七）总计 = the outcome rows, per column
+        for (applicant a : all_of<applicant>()) {
+            const detail::outcome_refs o = detail::outcome_column(f, a);
+            visit(table_identity{which, o.total(), o.parts()});
+        }
+        break;
+    case rule::t3_applicant_total:  // I-3: 总计 = the six applicant columns, per row
+        for (std::uint8_t item : detail::rows_of(f)) {
+            const auto refs = detail::applicant_row(item);
+            visit(table_identity{which, std::span(refs).first(1), std::span(refs).subspan(1)});
+        }
+        break;
+    case rule::t4_total:  // I-4: 总计 = 维持 + 纠正 + 其他 + 尚未审结, per proceeding
+        for (proceeding p : all_of<proceeding>()) {
+            const std::array<cell_ref, 1> total = {ref(p, case_result::total)};
+            const std::array<cell_ref, 4> parts = {ref(p, case_result::upheld), ref(p, case_result::corrected),
+                                                   ref(p, case_result::other), ref(p, case_result::pending)};
+            visit(table_identity{which, total, parts});
+        }
+        break;
+    default: break;
+    }
+}
+
+template <class Visit>
+void for_each_identity(format_version f, Visit &&visit) {
+    for (rule which : {rule::t3_balance, rule::t3_outcome_total, rule::t3_applicant_total, rule::t4_total})
+        for_each_identity(f, which, visit);
+}
 
 inline void check(const report &r, const check_options &options, std::vector<diagnostic> &out) {
     if (!detail::obviously_clean(r, options)) detail::run_rules(r, options, out);
