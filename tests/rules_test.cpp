@@ -406,9 +406,13 @@ TEST(identities, every_identity_of_each_format_once_with_its_total_on_the_left) 
                 EXPECT_EQ(std::find(id.rhs.begin(), id.rhs.end(), l), id.rhs.end()) << json_pointer(l);
             if (id.which == rule::t3_outcome_total) {
                 EXPECT_EQ(id.lhs.front(), ref(row::total_processed, applicant(id.lhs.front().column)));
-                if (f == format_version::v2021) EXPECT_EQ(id.rhs.size(), 21u);  // 予以公开 … 其他处理
+                if (f == format_version::v2021) {
+                    EXPECT_EQ(id.rhs.size(), 21u);  // 予以公开 … 其他处理
+                }
             }
-            if (id.which == rule::t4_total) EXPECT_EQ(id.rhs.size(), 4u);
+            if (id.which == rule::t4_total) {
+                EXPECT_EQ(id.rhs.size(), 4u);
+            }
         });
         EXPECT_EQ(count[rule::t3_balance], enum_count<applicant>);
         EXPECT_EQ(count[rule::t3_outcome_total], enum_count<applicant>);

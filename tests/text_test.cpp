@@ -106,7 +106,7 @@ TEST(utf8, decode_utf8_reads_every_code_point_and_steps_over_faults_one_byte_at_
         EXPECT_EQ(xxgk::decode_utf8(fault, i), U'\uFFFD') << testing::PrintToString(fault);
         EXPECT_EQ(i, 1u);
     }
-    const std::string mixed = "\xE4\xB8一\x80a\xF0";
+    const std::string mixed = "\xE4\xB8" "一" "\x80" "a" "\xF0";
     std::u32string got;
     for (std::size_t i = 0; i < mixed.size();) got += xxgk::decode_utf8(mixed, i);
     EXPECT_EQ(got, U"\uFFFD\uFFFD一\uFFFDa\uFFFD");
