@@ -98,7 +98,7 @@ This package holds the shared C library libxxgk.so.${XXGK_C_SOVERSION}.")
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_DEPENDS
     "${xxgk_package_Runtime} (= ${XXGK_DEBIAN_VERSION}), libboost1.81-dev, libboost-json1.81-dev, libzip-dev, \
-libpugixml-dev, libdeflate-dev, libmodest-dev, libxlsxwriter-dev, pkg-config")
+libpugixml-dev, libdeflate-dev, libxml2-dev, libxlsxwriter-dev, pkg-config")
 set(CPACK_DEBIAN_DEVELOPMENT_DESCRIPTION
     "checks government disclosure annual reports - development files
 xxgk reads China's annual reports on government information disclosure

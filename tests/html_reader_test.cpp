@@ -298,8 +298,7 @@ std::ptrdiff_t threads_of_this_process() {
     return std::distance(begin(tasks), end(tasks));
 }
 
-// Each thread reuses its own parser; a large page releases it, and the next page gets a fresh one. MyHTML
-// runs in its single-thread mode: reading starts no thread.
+// Pages read in threads, with a large page in between, give the same documents; reading starts no thread.
 TEST(html_reader, threads_and_a_large_page_in_between_give_the_same_documents) {
     const std::string page = read_file(source_path("tests/samples/hangzhou-style-html/report.html"));
     const std::ptrdiff_t before = threads_of_this_process();

@@ -1,11 +1,15 @@
 // Out of memory is an error, never a crash, in every reader (docs/robustness.md): this program interposes
-// malloc, calloc and realloc (every allocation of the readers and of the libraries they use: MyHTML, libzip,
+// malloc, calloc and realloc (every allocation of the readers and of the libraries they use: libxml2, libzip,
 // libdeflate, pugixml, operator new) and reads each reader's sample with the n-th allocation failing, for the
 // first 200 n and then every 4% up to the allocations of a whole read, once with that one allocation failing
 // and once with every allocation from the n-th on failing (memory that stays short). Each read must give the
-// report or the error "out of memory"; anything else (another error, a crash, an escaped exception) fails.
+// report it gives with no allocation failing (the same canonical JSON: never a report with something missing)
+// or the error "out of memory"; anything else (another error, a crash, a hang, an escaped exception) fails.
 // Usage: robustness_oom SOURCE_DIR. Not run under a sanitizer or valgrind, which own malloc.
+#include <xxgk/json.hpp>
 #include <xxgk/read.hpp>
+
+#include <boost/json/serialize.hpp>
 
 #include <cstdio>
 #include <cstdlib>
@@ -50,6 +54,13 @@ std::string file(const std::string &path) {
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+// The report and the reader's findings, as text to compare.
+std::string fingerprint(const xxgk::read_result &r) {
+    std::string out = xxgk::to_json_text(r.value);
+    for (const xxgk::diagnostic &d : r.diagnostics) out += "\n" + boost::json::serialize(xxgk::to_json(d));
+    return out;
+}
+
 struct sample {
     const char *reader;
     const char *path;  // relative to the source directory
@@ -85,7 +96,9 @@ int main(int argc, char **argv) {
         options.format = s.format;
         xxgk::read_error error;
         allocations = 0;
-        const bool reads = xxgk::read_report(bytes, options, error).has_value();
+        const std::optional<xxgk::read_result> whole = xxgk::read_report(bytes, options, error);
+        const bool reads = whole.has_value();
+        const std::string expected = reads ? fingerprint(*whole) : std::string();
         const long total = allocations;
         long runs = 0, out_of_memory = 0;
         for (const bool stays_short : {false, true}) {
@@ -95,9 +108,14 @@ int main(int argc, char **argv) {
                     xxgk::read_error e;
                     persistent = stays_short;
                     countdown = n;
-                    ok = xxgk::read_report(bytes, options, e).has_value();
+                    const std::optional<xxgk::read_result> r = xxgk::read_report(bytes, options, e);
                     countdown = -1;
-                    if (!ok && e.message == "out of memory") ++out_of_memory;
+                    ok = r.has_value();
+                    if (ok && fingerprint(*r) != expected) {
+                        std::fprintf(stderr, "%s: allocation %ld failing%s gave a different report\n", s.reader, n,
+                                     stays_short ? " (and every one after it)" : "");
+                        ++failures;
+                    } else if (!ok && e.message == "out of memory") ++out_of_memory;
                     else if (!ok) {
                         std::fprintf(stderr, "%s: allocation %ld failing%s gave the error '%s', not 'out of memory'\n",
                                      s.reader, n, stays_short ? " (and every one after it)" : "",

@@ -225,8 +225,8 @@ class BoundedWorkTest(unittest.TestCase):
                     self.assertLess(large / size, MAX_INSTRUCTIONS_PER_BYTE, f"{name}: {large / size:.0f} per byte")
 
 
-# One sample of each reader, and the page of the issue that crashed MyHTML under `ulimit -v 100000` (200,000
-# cells without a table).
+# One sample of each reader, and the page of the issue that crashed the HTML parser then (MyHTML) under
+# `ulimit -v 100000` (200,000 cells without a table).
 READER_SAMPLES = [SEED_TEXT, CRAWLED, os.path.join(SAMPLES, "shuyang-county-2025", "report.md"),
                   os.path.join(SAMPLES, "hangzhou-style-html", "report.html"), TEMPLATE,
                   os.path.join(SOURCE, "tests", "data", "pdf", "huaian.layout.txt"),

@@ -1,84 +1,28 @@
-// HTML reader: MyHTML's DOM walked in document order into paragraphs and data tables.
+// HTML reader: libxml2's HTML parser, its SAX events built into a small tree of the page's elements and
+// texts with their byte offsets, walked in document order into paragraphs and data tables.
 #include "html_reader.hpp"
 
 #include "encoding.hpp"
 
-#include <myhtml/api.h>
-
-#include <malloc.h>
-
-#include <cctype>
-#include <cstdlib>
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <new>
 #include <string>
 #include <vector>
 
-// MyHTML allocates through these four functions only; the static libmodest then does not take in its own
-// (memory.c, which returns null and lets MyHTML follow it). Here a failed allocation throws std::bad_alloc
-// out through MyHTML's C frames (built with unwind tables) to the reader, which drops the half-built tree,
-// and the bytes a parse holds are counted so that a page needing more than its budget stops.
-namespace xxgk::read::detail {
-
-/// The bytes MyHTML holds on this thread, and the most a parse running on it may hold.
-struct myhtml_memory {
-    std::size_t held = 0;
-    std::size_t limit = std::numeric_limits<std::size_t>::max();
-};
-thread_local myhtml_memory myhtml_held;
-
-/// Thrown through MyHTML when a parse would hold more than its limit.
-struct myhtml_budget_exceeded {};
-
-// Before an allocation of `size` bytes that replaces `replaced` bytes held: past the limit, nothing is
-// allocated and the parse stops (MyHTML's pointers all stay valid for the tree to be destroyed).
-void reserve(std::size_t size, std::size_t replaced) {
-    if (myhtml_held.held - replaced + size > myhtml_held.limit) throw myhtml_budget_exceeded{};
-}
-
-void *held(void *p, std::size_t size) {
-    if (!p && size != 0) throw std::bad_alloc();
-    if (p) myhtml_held.held += malloc_usable_size(p);
-    return p;
-}
-
-}  // namespace xxgk::read::detail
-
-extern "C" {
-void *mycore_malloc(std::size_t size) {
-    xxgk::read::detail::reserve(size, 0);
-    return xxgk::read::detail::held(std::malloc(size), size);
-}
-void *mycore_calloc(std::size_t count, std::size_t size) {
-    if (size != 0 && count > std::numeric_limits<std::size_t>::max() / size) throw std::bad_alloc();
-    xxgk::read::detail::reserve(count * size, 0);
-    return xxgk::read::detail::held(std::calloc(count, size), count * size);
-}
-void *mycore_realloc(void *old, std::size_t size) {
-    const std::size_t was = old ? malloc_usable_size(old) : 0;
-    xxgk::read::detail::reserve(size, was);
-    void *p = std::realloc(old, size);
-    if (!p && size != 0) throw std::bad_alloc();  // the old block is still MyHTML's
-    xxgk::read::detail::myhtml_held.held -= was;
-    return xxgk::read::detail::held(p, size);
-}
-void *mycore_free(void *p) {
-    if (p) xxgk::read::detail::myhtml_held.held -= malloc_usable_size(p);
-    std::free(p);
-    return nullptr;
-}
-/// The number of elements open while MyHTML builds `tree` (myhtml_tree.c).
-std::size_t xxgk_myhtml_open_elements(myhtml_tree_t *tree);
-}
-
 namespace xxgk::read {
 
 namespace detail {
+
 
 std::string_view checked_utf8(std::string_view bytes, std::string_view what, bool already_checked) {
     if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
@@ -131,46 +75,6 @@ constexpr std::uint16_t max_span = 1000;
 
 [[noreturn]] void fail(std::string message, source_position where = {}) {
     throw read_exception(read_error{"HTML: " + std::move(message), where});
-}
-
-using node = myhtml_tree_node_t;
-
-myhtml_tag_id_t tag_of(node *n) { return myhtml_node_tag_id(n); }
-
-bool is_element(node *n, myhtml_tag_id_t tag) { return myhtml_node_tag_id(n) == tag; }
-
-// Text, comments and the doctype are the nodes that are not elements (the document node is never a child).
-bool is_element(node *n) {
-    const myhtml_tag_id_t tag = myhtml_node_tag_id(n);
-    return tag != MyHTML_TAG__TEXT && tag != MyHTML_TAG__COMMENT && tag != MyHTML_TAG__DOCTYPE;
-}
-
-std::string_view text_of(node *n) {
-    std::size_t length = 0;
-    const char *text = myhtml_node_text(n, &length);
-    return text ? std::string_view(text, length) : std::string_view();
-}
-
-bool skipped(myhtml_tag_id_t tag) {
-    return tag == MyHTML_TAG_SCRIPT || tag == MyHTML_TAG_STYLE || tag == MyHTML_TAG_TEMPLATE || tag == MyHTML_TAG_NOSCRIPT;
-}
-
-// Elements that start and end a line of running text.
-bool block_level(myhtml_tag_id_t tag) {
-    switch (tag) {
-    case MyHTML_TAG_P: case MyHTML_TAG_DIV: case MyHTML_TAG_H1: case MyHTML_TAG_H2: case MyHTML_TAG_H3:
-    case MyHTML_TAG_H4: case MyHTML_TAG_H5: case MyHTML_TAG_H6: case MyHTML_TAG_LI: case MyHTML_TAG_UL:
-    case MyHTML_TAG_OL: case MyHTML_TAG_DL: case MyHTML_TAG_DT: case MyHTML_TAG_DD: case MyHTML_TAG_SECTION:
-    case MyHTML_TAG_ARTICLE: case MyHTML_TAG_HEADER: case MyHTML_TAG_FOOTER: case MyHTML_TAG_NAV:
-    case MyHTML_TAG_ASIDE: case MyHTML_TAG_MAIN: case MyHTML_TAG_BLOCKQUOTE: case MyHTML_TAG_PRE:
-    case MyHTML_TAG_FORM: case MyHTML_TAG_FIELDSET: case MyHTML_TAG_ADDRESS: case MyHTML_TAG_FIGURE:
-    case MyHTML_TAG_FIGCAPTION: case MyHTML_TAG_CENTER: case MyHTML_TAG_HR: case MyHTML_TAG_CAPTION:
-    case MyHTML_TAG_TR: case MyHTML_TAG_TD: case MyHTML_TAG_TH: case MyHTML_TAG_BODY: case MyHTML_TAG_HTML:
-    case MyHTML_TAG_HEAD: case MyHTML_TAG_TITLE:
-        return true;
-    default:
-        return false;
-    }
 }
 
 // The classes of bytes for the scan of running text: white space, the first byte of something to look at
@@ -258,59 +162,6 @@ private:
     bool space_ = false;
 };
 
-// The HTML rules for parsing non-negative integers; anything else, 0 and values beyond `max_span` give 1.
-std::uint16_t span_attribute(node *cell, std::string_view name) {
-    myhtml_tree_attr_t *a = myhtml_attribute_by_key(cell, name.data(), name.size());
-    if (!a) return 1;
-    std::size_t length = 0;
-    const char *value = myhtml_attribute_value(a, &length);
-    std::string_view v = value ? std::string_view(value, length) : std::string_view();
-    while (!v.empty() && (v.front() == ' ' || v.front() == '\t' || v.front() == '\n' || v.front() == '\r')) v.remove_prefix(1);
-    if (v.starts_with('+')) v.remove_prefix(1);
-    unsigned long n = 0;
-    const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-    if (ec != std::errc{} || ptr == v.data() || n == 0 || n > max_span) return 1;
-    return static_cast<std::uint16_t>(n);
-}
-
-// Whether a table is among the descendants of `root`. Iterative over the parent links: a cell may hold
-// thousands of nested inline elements.
-bool contains_table(node *root) {
-    node *n = myhtml_node_child(root);
-    while (n) {
-        if (is_element(n, MyHTML_TAG_TABLE)) return true;
-        if (node *first = is_element(n) ? myhtml_node_child(n) : nullptr) {
-            n = first;
-            continue;
-        }
-        while (n != root && !myhtml_node_next(n)) n = myhtml_node_parent(n);
-        if (n == root) return false;
-        n = myhtml_node_next(n);
-    }
-    return false;
-}
-
-// A table's rows (its own, not those of tables inside it) with their cells.
-struct html_row {
-    std::vector<node *> cells;
-};
-
-std::vector<html_row> rows_of(node *table) {
-    std::vector<html_row> rows;
-    const auto add_row = [&](node *tr) {
-        html_row &r = rows.emplace_back();
-        for (node *k = myhtml_node_child(tr); k; k = myhtml_node_next(k))
-            if (is_element(k, MyHTML_TAG_TD) || is_element(k, MyHTML_TAG_TH)) r.cells.push_back(k);
-    };
-    for (node *k = myhtml_node_child(table); k; k = myhtml_node_next(k)) {
-        if (is_element(k, MyHTML_TAG_TR)) add_row(k);
-        else if (is_element(k, MyHTML_TAG_THEAD) || is_element(k, MyHTML_TAG_TBODY) || is_element(k, MyHTML_TAG_TFOOT))
-            for (node *tr = myhtml_node_child(k); tr; tr = myhtml_node_next(tr))
-                if (is_element(tr, MyHTML_TAG_TR)) add_row(tr);
-    }
-    return rows;
-}
-
 // Line and column (1-based) of byte offsets in the page, counted as xxgk has always reported HTML positions:
 // columns in characters, CR LF or a lone CR ends a line, and a tab moves the column to the next multiple of 8.
 // Offsets are asked for mostly in increasing order; the state saved every `stride` bytes keeps the few that
@@ -371,78 +222,384 @@ private:
     std::vector<state> saved_{state{}};
 };
 
-// Where a node starts in the page: its tag's '<' or its text's first character. Elements the parser
-// implied (no tag written) take the position of the first node after them that was written.
-std::size_t start_of(node *n) {
-    for (node *k = n; k;) {
-        const myhtml_position_t p = myhtml_node_element_position(k);
-        if (p.length) return p.begin;
-        if (node *first = myhtml_node_child(k)) {
-            k = first;
-            continue;
-        }
-        while (k && !myhtml_node_next(k)) k = myhtml_node_parent(k);
-        if (k) k = myhtml_node_next(k);
-    }
-    return 0;
-}
 
 bool html_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
-// Where a text node's text starts in the page. Where HTML ignores white space (before <html>, between
-// </head> and <body>, ...) MyHTML drops it from the text but keeps the position of the whole run; the text
-// starts after the white space dropped (the page's CR LF is one character of the text).
-std::size_t text_start(node *n, std::string_view page) {
-    // MyHTML's positions of a text: its raw position is the text proper (after "<![CDATA[") but is not always
-    // recorded, and its element position is sometimes the end of an unclosed <title> or <textarea>.
-    const myhtml_position_t raw = myhtml_node_raw_position(n), element = myhtml_node_element_position(n);
-    std::size_t at = std::min(raw.length ? std::min(raw.begin, element.begin) : element.begin, page.size());
-    const std::string_view text = text_of(n);
-    std::size_t kept = 0, written = 0;
-    while (kept < text.size() && html_space(text[kept])) ++kept;
-    for (std::size_t i = at; i < page.size() && html_space(page[i]); ++i)
-        if (page[i] != '\r' || i + 1 == page.size() || page[i + 1] != '\n') ++written;
-    for (; written > kept; ++at)
-        if (page[at] != '\r' || at + 1 == page.size() || page[at + 1] != '\n') --written;
-    // Text right after "</>" (which HTML ignores) has always been placed at the "</>".
-    while (at >= 3 && page.substr(at - 3, 3) == "</>") at -= 3;
-    // Text that a broken table holds outside its cells is moved before the table, where MyHTML appends it
-    // to the white space, keeping that position: the text proper is then looked for after the <table> tag
-    // that ends the white space (in a bounded window, literally as written).
-    std::size_t run_end = at, visible = kept;
-    while (run_end < page.size() && html_space(page[run_end])) ++run_end;
-    while (visible < text.size() && html_space(text[visible])) ++visible;
-    const auto table_tag = [&] {
-        constexpr std::string_view tag = "<table";
-        if (run_end + tag.size() >= page.size()) return false;
-        for (std::size_t k = 0; k < tag.size(); ++k)
-            if (std::tolower(static_cast<unsigned char>(page[run_end + k])) != tag[k]) return false;
-        const char after = page[run_end + tag.size()];
-        return html_space(after) || after == '>' || after == '/';
+// What the walker needs to know of an element (libxml2 gives names in lower case).
+enum class kind : std::uint8_t { text, other, block, table, section, tr, td, br, skipped };
+
+kind kind_of(std::string_view name) {
+    static constexpr std::string_view blocks[] = {
+        "p",       "div",   "h1",     "h2",      "h3",      "h4",       "h5",         "h6",     "li",   "ul",
+        "ol",      "dl",    "dt",     "dd",      "section", "article",  "header",     "footer", "nav",  "aside",
+        "main",    "blockquote", "pre", "form",  "fieldset", "address", "figure",     "figcaption", "center", "hr",
+        "body",    "html",  "head",   "title", "caption"};
+    if (name == "table") return kind::table;
+    if (name == "tr") return kind::tr;
+    if (name == "td" || name == "th") return kind::td;
+    if (name == "thead" || name == "tbody" || name == "tfoot") return kind::section;
+    if (name == "br") return kind::br;
+    if (name == "script" || name == "style" || name == "template" || name == "noscript") return kind::skipped;
+    return std::find(std::begin(blocks), std::end(blocks), name) != std::end(blocks) ? kind::block : kind::other;
+}
+
+// The HTML rules for parsing non-negative integers; anything else, 0 and values beyond `max_span` give 1.
+std::uint16_t span_value(const char *value) {
+    std::string_view v = value ? std::string_view(value) : std::string_view();
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t' || v.front() == '\n' || v.front() == '\r')) v.remove_prefix(1);
+    if (v.starts_with('+')) v.remove_prefix(1);
+    unsigned long n = 0;
+    const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (ec != std::errc{} || ptr == v.data() || n == 0 || n > max_span) return 1;
+    return static_cast<std::uint16_t>(n);
+}
+
+constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+
+// An element or a text of the page. Offsets are bytes of the page as given (before the markup HTML hides
+// was taken out for the parser).
+struct html_node {
+    kind what = kind::other;
+    bool written = false;  // an element whose tag is in the page (not one the parser implied)
+    std::uint16_t row_span = 1, col_span = 1;
+    std::uint32_t parent = none, first_child = none, last_child = none, next = none;
+    std::uint32_t start = 0;                  // an element's '<', a text's first byte
+    std::uint32_t text_at = 0, text_size = 0;  // a text's bytes in `html_tree::texts`
+};
+
+// The page as the parser saw it: its elements and texts (without those of scripts, styles, templates and
+// noscript), node 0 the document.
+struct html_tree {
+    std::vector<html_node> nodes{html_node{}};
+    std::string texts;
+
+    std::string_view text(const html_node &n) const { return std::string_view(texts).substr(n.text_at, n.text_size); }
+};
+
+// The page as given to the parser: what HTML shows as nothing but libxml2 (which parses as HTML 4 did)
+// would show as text taken out ("</>", and the "bogus comments" "<!...>" such as Word's
+// "<![if !supportLists]>", "<?...>", "</3...>"), and the characters libxml2 drops that HTML keeps: a form
+// feed is the white space it is to HTML, the other control characters and U+FFFE, U+FFFF become U+FFFD (as
+// the text builder shows every control character). `shifts` maps the parser's offsets back to the page's.
+struct parser_input {
+    std::string text;  // empty when nothing was changed: the parser reads the page itself
+    std::vector<std::pair<std::size_t, std::ptrdiff_t>> shifts;  // from this offset of `text` on, page = text + shift
+
+    std::size_t page_offset(std::size_t at) const {
+        const auto it = std::upper_bound(shifts.begin(), shifts.end(), at,
+                                         [](std::size_t x, const std::pair<std::size_t, std::ptrdiff_t> &e) { return x < e.first; });
+        return it == shifts.begin() ? at : static_cast<std::size_t>(static_cast<std::ptrdiff_t>(at) + std::prev(it)->second);
+    }
+};
+
+bool starts_with_nocase(std::string_view s, std::size_t at, std::string_view word) {
+    if (at > s.size() || s.size() - at < word.size()) return false;
+    for (std::size_t k = 0; k < word.size(); ++k)
+        if (std::tolower(static_cast<unsigned char>(s[at + k])) != word[k]) return false;
+    return true;
+}
+
+bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+
+// `html` prepared for the parser in one pass; the contents of comments, scripts and styles are passed over
+// whole (a "<!" inside them is not markup).
+parser_input prepared_for_parser(std::string_view html) {
+    parser_input in;
+    std::size_t kept = 0;
+    std::ptrdiff_t shift = 0;
+    // html[from, to) becomes `by`. Text right after markup taken out is placed where that markup was.
+    const auto replace = [&](std::size_t from, std::size_t to, std::string_view by) {
+        in.text.append(html.data() + kept, from - kept);
+        const std::size_t at = in.text.size();
+        in.text.append(by);
+        shift += static_cast<std::ptrdiff_t>(to - from) - static_cast<std::ptrdiff_t>(by.size());
+        in.shifts.emplace_back(at + 1, shift);
+        kept = to;
     };
-    if (visible == text.size() || !table_tag()) return at;
-    std::size_t length = 0;
-    while (visible + length < text.size() && length < 16 && byte_classes[byte_at(text, visible + length)] == plain_byte &&
-           text[visible + length] != '&')
-        ++length;
-    const std::size_t tag_end = page.find('>', run_end);
-    if (length == 0 || tag_end == std::string_view::npos) return at;
-    // Outside tags only: the text may be as short as one '>'.
-    const std::string_view needle = text.substr(visible, length);
-    const std::size_t limit = std::min(page.size(), tag_end + 1 + (std::size_t{16} << 10));
-    for (std::size_t k = tag_end + 1; k < limit; ++k) {
-        const char next = k + 1 < page.size() ? page[k + 1] : '\0';
-        if (page[k] == '<' && (std::isalpha(static_cast<unsigned char>(next)) || next == '/' || next == '!')) {
-            const std::size_t close = page.find('>', k);
-            if (close == std::string_view::npos) break;
-            k = close;
-        } else if (page.substr(k).starts_with(needle)) {
-            // The moved text starts with the white space before it in the table.
-            while (k > tag_end + 1 && html_space(page[k - 1])) --k;
-            return k;
+    const auto end_of = [&](std::size_t from, std::string_view until) {
+        const std::size_t e = html.find(until, from);
+        return e == std::string_view::npos ? html.size() : e + until.size();
+    };
+    for (std::size_t i = 0; i < html.size();) {
+        const auto b = static_cast<unsigned char>(html[i]);
+        if (b == '\f') {
+            replace(i, i + 1, " ");
+            ++i;
+        } else if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') {
+            replace(i, i + 1, "\xEF\xBF\xBD");
+            ++i;
+        } else if (b == 0xEF && html.substr(i + 1).starts_with("\xBF") && i + 2 < html.size() &&
+                   static_cast<unsigned char>(html[i + 2]) >= 0xBE) {
+            replace(i, i + 3, "\xEF\xBF\xBD");
+            i += 3;
+        } else if (b != '<' || i + 1 >= html.size()) {
+            ++i;
+        } else if (html.substr(i).starts_with("<!--")) {
+            i = end_of(i + 4, "-->");
+        } else if ((html[i + 1] == '!' && !starts_with_nocase(html, i + 2, "doctype")) || html[i + 1] == '?' ||
+                   (html[i + 1] == '/' && i + 2 < html.size() && !is_alpha(html[i + 2]))) {
+            const std::size_t e = end_of(i + 2, ">");
+            replace(i, e, {});
+            i = e;
+        } else if (starts_with_nocase(html, i + 1, "script") || starts_with_nocase(html, i + 1, "style")) {
+            const std::string_view end_tag = starts_with_nocase(html, i + 1, "script") ? "</script" : "</style";
+            std::size_t e = i + 1;
+            while ((e = html.find("</", e)) != std::string_view::npos && !starts_with_nocase(html, e, end_tag)) e += 2;
+            i = e == std::string_view::npos ? html.size() : e + end_tag.size();
+        } else {
+            ++i;
         }
     }
-    return at;
+    if (kept != 0) in.text.append(html.data() + kept, html.size() - kept);
+    return in;
+}
+
+// The SAX side: libxml2's events into an html_tree. Offsets come from the parser's input (the bytes before
+// its cursor); a start tag's '<' is found back from the cursor at its '>', a text starts where the event
+// before it ended.
+class tree_builder {
+public:
+    tree_builder(std::string_view input, html_tree &tree) : input_(input), tree_(tree) { open_.push_back(0); }
+
+    htmlParserCtxtPtr context = nullptr;
+    bool out_of_memory = false;
+    std::size_t too_deep_at = std::string_view::npos;  // the parser's offset of the element past the depth limit
+
+    static void start_element(void *self, const xmlChar *name, const xmlChar **attributes) {
+        static_cast<tree_builder *>(self)->guarded([&](tree_builder &b) { b.on_start(name, attributes); });
+    }
+    static void end_element(void *self, const xmlChar *) {
+        static_cast<tree_builder *>(self)->guarded([](tree_builder &b) { b.on_end(); });
+    }
+    // libxml2's errors on this parse: they are repairs of markup, except out of memory. libxml2 2.9 then
+    // marks the parse ended, and its cursor no longer moves, but some of its loops scan on for a delimiter
+    // for ever: std::bad_alloc is thrown through its frames (built with unwind tables) at once.
+    static void error(void *, xmlErrorPtr e) {
+        if (e && e->code == XML_ERR_NO_MEMORY) throw std::bad_alloc();
+    }
+    static void characters(void *self, const xmlChar *text, int length) {
+        static_cast<tree_builder *>(self)->guarded([&](tree_builder &b) {
+            b.on_text(std::string_view(reinterpret_cast<const char *>(text), static_cast<std::size_t>(length)));
+        });
+    }
+    // Comments, processing instructions, the doctype, script and style text: they end where the cursor is.
+    static void passed(void *self, const xmlChar *, int) { static_cast<tree_builder *>(self)->passed_over(); }
+    static void passed(void *self, const xmlChar *) { static_cast<tree_builder *>(self)->passed_over(); }
+    static void passed(void *self, const xmlChar *, const xmlChar *) { static_cast<tree_builder *>(self)->passed_over(); }
+    static void passed(void *self, const xmlChar *, const xmlChar *, const xmlChar *) {
+        static_cast<tree_builder *>(self)->passed_over();
+    }
+
+private:
+    std::string_view input_;
+    html_tree &tree_;
+    std::vector<std::uint32_t> open_;  // the open elements, the document first
+    std::size_t skipping_ = 0;         // elements open inside a skipped one (script, style, ...), itself included
+    std::size_t last_end_ = 0;         // where the last event that consumed markup or text ended
+    std::size_t scan_floor_ = 0;       // where the last event other than an end tag ended (tags start after it)
+    bool in_text_ = false;             // the last event was text (libxml2 gives a long text in pieces)
+
+    template <class F> void guarded(F f) {
+        if (out_of_memory || too_deep_at != std::string_view::npos) return;
+        try {
+            f(*this);
+        } catch (const std::bad_alloc &) {
+            out_of_memory = true;
+            xmlStopParser(context);
+        }
+    }
+
+    std::size_t cursor() const {
+        const xmlParserInputPtr in = context->input;
+        return std::min(input_.size(), static_cast<std::size_t>(in->consumed) + static_cast<std::size_t>(in->cur - in->base));
+    }
+
+    void passed_over() {
+        last_end_ = std::max(last_end_, cursor());
+        scan_floor_ = last_end_;
+        in_text_ = false;
+    }
+
+    // An end tag, or an element the parser closed (at the cursor of the tag that closed it): no text or tag
+    // starts before it, but the '<' of the start tag being read may.
+    void passed_end() {
+        last_end_ = std::max(last_end_, cursor());
+        in_text_ = false;
+    }
+
+    std::uint32_t add(html_node n) {
+        const auto index = static_cast<std::uint32_t>(tree_.nodes.size());
+        n.parent = open_.back();
+        html_node &parent = tree_.nodes[n.parent];
+        if (parent.last_child == none) parent.first_child = index;
+        else tree_.nodes[parent.last_child].next = index;
+        parent.last_child = index;
+        tree_.nodes.push_back(n);
+        return index;
+    }
+
+    // The '<' of the start tag `name` whose '>' (or "/>") is at the cursor, or npos for an element the parser
+    // implied (the cursor is then where the text or tag that made it imply one ends or starts).
+    std::size_t written_start(std::string_view name, std::size_t at) const {
+        if (input_[at] != '>' && !input_.substr(at).starts_with("/>")) return std::string_view::npos;
+        std::size_t k = at;
+        while (k > scan_floor_ && input_[k] != '<') --k;
+        if (input_[k] != '<' || !starts_with_nocase(input_, k + 1, name)) return std::string_view::npos;
+        const std::size_t after = k + 1 + name.size();
+        return after == input_.size() || !std::isalnum(static_cast<unsigned char>(input_[after])) ? k : std::string_view::npos;
+    }
+
+    void on_start(const xmlChar *raw_name, const xmlChar **attributes) {
+        const std::string_view name(reinterpret_cast<const char *>(raw_name));
+        const std::size_t at = cursor();
+        const std::size_t start = at < input_.size() ? written_start(name, at) : std::string_view::npos;
+        if (start != std::string_view::npos) {
+            last_end_ = scan_floor_ = at + (input_[at] == '>' ? 1 : input_.substr(at).starts_with("/>") ? 2 : 0);
+            in_text_ = false;
+        }
+        if (open_.size() > static_cast<std::size_t>(max_depth)) {
+            too_deep_at = start != std::string_view::npos ? start : at;
+            xmlStopParser(context);
+            return;
+        }
+        const kind what = kind_of(name);
+        if (skipping_ || what == kind::skipped) {
+            ++skipping_;
+            open_.push_back(none);
+            return;
+        }
+        html_node n;
+        n.what = what;
+        n.written = start != std::string_view::npos;
+        n.start = static_cast<std::uint32_t>(n.written ? start : at);
+        if (what == kind::td && attributes)
+            for (const xmlChar **a = attributes; a[0]; a += 2) {
+                const std::string_view key(reinterpret_cast<const char *>(a[0]));
+                if (key == "rowspan") n.row_span = span_value(reinterpret_cast<const char *>(a[1]));
+                else if (key == "colspan") n.col_span = span_value(reinterpret_cast<const char *>(a[1]));
+            }
+        open_.push_back(add(n));
+    }
+
+    void on_end() {
+        passed_end();
+        if (open_.size() <= 1) return;
+        open_.pop_back();
+        if (skipping_) --skipping_;
+    }
+
+    void on_text(std::string_view text) {
+        const std::size_t at = cursor();
+        if (skipping_) {
+            last_end_ = scan_floor_ = std::max(last_end_, at);
+            return;
+        }
+        const html_node &parent = tree_.nodes[open_.back()];
+        if (in_text_ && parent.last_child != none && tree_.nodes[parent.last_child].what == kind::text &&
+            tree_.nodes[parent.last_child].text_at + tree_.nodes[parent.last_child].text_size == tree_.texts.size()) {
+            tree_.texts.append(text);
+            tree_.nodes[parent.last_child].text_size += static_cast<std::uint32_t>(text.size());
+        } else {
+            std::size_t start = std::min(last_end_, at);
+            // White space the parser passed over (at the start of the page) is not part of the text.
+            if (!text.empty() && !html_space(text.front()))
+                while (start < at && html_space(input_[start])) ++start;
+            html_node n;
+            n.what = kind::text;
+            n.start = static_cast<std::uint32_t>(start);
+            n.text_at = static_cast<std::uint32_t>(tree_.texts.size());
+            n.text_size = static_cast<std::uint32_t>(text.size());
+            tree_.texts.append(text);
+            add(n);
+        }
+        last_end_ = scan_floor_ = std::max(last_end_, at);
+        in_text_ = true;
+    }
+};
+
+// Runs libxml2's HTML parser over `text` into `tree`. Throws std::bad_alloc when memory runs out; returns
+// the parser's offset of the element that crossed the nesting limit, or npos. The push parser, given the
+// whole page at once, reads it as htmlParseDocument does, event for event; unlike htmlParseDocument (2.9),
+// it does not loop for ever when every allocation fails.
+std::size_t parse(std::string_view text, html_tree &tree) {
+    static const bool initialised = [] {
+        xmlInitParser();  // once, before threads parse (libxml2's own global tables)
+        return true;
+    }();
+    (void)initialised;
+    if (text.empty()) return std::string_view::npos;
+    tree_builder builder(text, tree);
+    htmlSAXHandler sax{};
+    sax.startElement = tree_builder::start_element;
+    sax.endElement = tree_builder::end_element;
+    sax.characters = tree_builder::characters;
+    sax.ignorableWhitespace = tree_builder::characters;
+    sax.cdataBlock = tree_builder::passed;
+    sax.comment = tree_builder::passed;
+    sax.processingInstruction = tree_builder::passed;
+    sax.internalSubset = tree_builder::passed;
+    // The structured error handler of this parse only (no global handler is set).
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.serror = tree_builder::error;
+    struct context_closer {
+        void operator()(htmlParserCtxtPtr c) const noexcept { htmlFreeParserCtxt(c); }
+    };
+    const std::unique_ptr<htmlParserCtxt, context_closer> context(
+        htmlCreatePushParserCtxt(&sax, &builder, nullptr, 0, nullptr, XML_CHAR_ENCODING_UTF8));
+    if (!context) throw std::bad_alloc();
+    builder.context = context.get();
+    // The page is UTF-8 already (to_utf8 decided by its bytes): a <meta charset> must not switch it. Errors
+    // of markup are repaired, not printed; no network; the nesting limit is the reader's own.
+    htmlCtxtUseOptions(context.get(), HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                          HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
+    htmlParseChunk(context.get(), text.data(), static_cast<int>(text.size()), 1);
+    if (builder.out_of_memory || context->errNo == XML_ERR_NO_MEMORY) throw std::bad_alloc();
+    return builder.too_deep_at;
+}
+
+
+// Whether a table is among the descendants of `root`. Iterative over the parent links: a cell may hold
+// thousands of nested inline elements.
+bool contains_table(const html_tree &tree, std::uint32_t root) {
+    std::uint32_t n = tree.nodes[root].first_child;
+    while (n != none) {
+        const html_node &k = tree.nodes[n];
+        if (k.what == kind::table) return true;
+        if (k.first_child != none) {
+            n = k.first_child;
+            continue;
+        }
+        while (n != root && tree.nodes[n].next == none) n = tree.nodes[n].parent;
+        if (n == root) return false;
+        n = tree.nodes[n].next;
+    }
+    return false;
+}
+
+// A table's rows (its own, not those of tables inside it) with their cells, and what a broken page put in
+// it outside its cells (text, other elements): HTML shows that before the table.
+struct html_table {
+    std::vector<std::vector<std::uint32_t>> rows;
+    std::vector<std::uint32_t> outside;
+};
+
+html_table parts_of(const html_tree &tree, std::uint32_t table) {
+    html_table t;
+    const auto add_row = [&](std::uint32_t tr) {
+        std::vector<std::uint32_t> &cells = t.rows.emplace_back();
+        for (std::uint32_t k = tree.nodes[tr].first_child; k != none; k = tree.nodes[k].next)
+            (tree.nodes[k].what == kind::td ? cells : t.outside).push_back(k);
+    };
+    for (std::uint32_t k = tree.nodes[table].first_child; k != none; k = tree.nodes[k].next) {
+        const kind what = tree.nodes[k].what;
+        if (what == kind::tr) add_row(k);
+        else if (what == kind::section)
+            for (std::uint32_t tr = tree.nodes[k].first_child; tr != none; tr = tree.nodes[tr].next)
+                if (tree.nodes[tr].what == kind::tr) add_row(tr);
+                else t.outside.push_back(tr);
+        else t.outside.push_back(k);
+    }
+    return t;
 }
 
 class html_walker {
@@ -455,224 +612,157 @@ public:
         : page_(page), where_(page), tables_(tables), line_offset_(first_line - 1), by_line_(true) {}
     std::uint32_t tables() const { return tables_; }
 
-    [[noreturn]] void fail_too_deep(std::size_t offset) {
-        fail("elements nested deeper than " + std::to_string(max_depth) + " levels", position_at(offset));
+    [[noreturn]] void fail_too_deep(std::size_t page_offset) {
+        fail("elements nested deeper than " + std::to_string(max_depth) + " levels", position_at(page_offset));
     }
 
-    void walk(node *n, int depth) {
-        if (depth > max_depth) fail_too_deep(start_of(n));
-        const myhtml_tag_id_t tag = tag_of(n);
-        if (tag == MyHTML_TAG__TEXT) {
-            // The paragraph starts where its first text node does, white space included.
-            if (para_.empty()) para_start_ = text_start(n, page_);
-            para_.append(text_of(n));
-            return;
-        }
-        if (tag == MyHTML_TAG__COMMENT || tag == MyHTML_TAG__DOCTYPE || skipped(tag)) return;
-        if (tag == MyHTML_TAG_BR) {
-            para_.line_break();
-            return;
-        }
-        if (tag == MyHTML_TAG_TABLE) {
-            flush();
-            table(n, depth);
-            return;
-        }
-        const bool block = block_level(tag);
-        if (block) flush();
-        walk_children(n, depth);
-        if (block) flush();
-    }
-
-    // The document node's children, at depth 1.
-    void walk_document(node *document) {
-        walk_children(document, 0);
+    // The document node's children.
+    void walk_document(const html_tree &tree, const parser_input &in, std::string_view parsed) {
+        tree_ = &tree, in_ = &in, parsed_ = parsed;
+        walk_children(0, 0);
         flush();
     }
 
 private:
     std::string_view page_;
     position_finder where_;
+    const html_tree *tree_ = nullptr;
+    const parser_input *in_ = nullptr;
+    std::string_view parsed_;
     text_builder para_;
     std::size_t para_start_ = 0;
     std::uint32_t tables_ = 0, line_offset_ = 0;
     bool by_line_ = false;
+
+    const html_node &at(std::uint32_t n) const { return tree_->nodes[n]; }
 
     void flush() {
         std::string text = para_.take();
         if (!text.empty()) doc.blocks.emplace_back(paragraph_block{std::move(text), position_at(para_start_)});
     }
 
-    source_position position_at(std::size_t offset) {
-        source_position p = where_.at(offset);
+    source_position position_at(std::size_t page_offset) {
+        source_position p = where_.at(page_offset);
         p.line += line_offset_;
         return p;
     }
-    source_position position(node *n) { return position_at(start_of(n)); }
 
-    void walk_children(node *n, int depth) {
-        for (node *k = myhtml_node_child(n); k; k = myhtml_node_next(k)) walk(k, depth + 1);
+    // Where a node starts in the page: its tag's '<' or its text's first byte. Elements the parser implied
+    // take the position of the first node after them that was written.
+    std::size_t start_of(std::uint32_t n) const {
+        for (std::uint32_t k = n; k != none;) {
+            if (at(k).written || at(k).what == kind::text) return in_->page_offset(at(k).start);
+            if (at(k).first_child != none) {
+                k = at(k).first_child;
+                continue;
+            }
+            while (k != none && at(k).next == none) k = at(k).parent;
+            if (k != none) k = at(k).next;
+        }
+        return in_->page_offset(at(n).start);
     }
 
-    void table(node *n, int depth) {
-        std::vector<html_row> rows = rows_of(n);
-        const bool nested = std::any_of(rows.begin(), rows.end(), [](const html_row &r) {
-            return std::any_of(r.cells.begin(), r.cells.end(), contains_table);
+    // Where a text starts: with the white space before it, except in an element the parser implied (text
+    // before <html>, after </head>), where HTML drops that white space.
+    std::size_t text_start(std::uint32_t n) const {
+        std::size_t start = at(n).start;
+        if (!at(at(n).parent).written)
+            while (start < parsed_.size() && html_space(parsed_[start])) ++start;
+        return in_->page_offset(start);
+    }
+
+    void walk_children(std::uint32_t n, int depth) {
+        for (std::uint32_t k = at(n).first_child; k != none; k = at(k).next) walk(k, depth + 1);
+    }
+
+    void walk(std::uint32_t n, int depth) {
+        const html_node &node = at(n);
+        switch (node.what) {
+        case kind::text:
+            // The paragraph starts where its first text does, white space included.
+            if (para_.empty()) para_start_ = text_start(n);
+            para_.append(tree_->text(node));
+            return;
+        case kind::skipped:
+            return;
+        case kind::br:
+            para_.line_break();
+            return;
+        case kind::table:
+            flush();
+            table(n, depth);
+            return;
+        case kind::other:
+        case kind::section:
+            walk_children(n, depth);
+            return;
+        case kind::block:
+        case kind::tr:
+        case kind::td:
+            flush();
+            walk_children(n, depth);
+            flush();
+            return;
+        }
+    }
+
+    void table(std::uint32_t n, int depth) {
+        const html_table parts = parts_of(*tree_, n);
+        const bool nested = std::any_of(parts.rows.begin(), parts.rows.end(), [&](const std::vector<std::uint32_t> &r) {
+            return std::any_of(r.begin(), r.end(), [&](std::uint32_t c) { return contains_table(*tree_, c); });
         });
-        const bool data = std::any_of(rows.begin(), rows.end(), [](const html_row &r) { return r.cells.size() >= 2; });
-        // The caption (and anything a broken page put directly inside <table>) is running text around it.
-        for (node *k = myhtml_node_child(n); k; k = myhtml_node_next(k))
-            if (is_element(k, MyHTML_TAG_CAPTION)) walk(k, depth + 1);
+        const bool data =
+            std::any_of(parts.rows.begin(), parts.rows.end(), [](const std::vector<std::uint32_t> &r) { return r.size() >= 2; });
+        // The caption, and what a broken page put in the table outside its cells, is running text before it.
+        for (std::uint32_t k : parts.outside) walk(k, depth + 1);
+        flush();
         if (nested || !data) {
-            for (const html_row &r : rows)
-                for (node *c : r.cells) walk(c, depth + 1);
+            for (const std::vector<std::uint32_t> &r : parts.rows)
+                for (std::uint32_t c : r) walk(c, depth + 1);
             return;
         }
         table_block t;
-        if (by_line_) t.pos = position(n);
+        if (by_line_) t.pos = position_at(start_of(n));
         t.pos.table = ++tables_;
         std::uint32_t row_index = 0;
-        for (const html_row &r : rows) {
+        for (const std::vector<std::uint32_t> &r : parts.rows) {
             text_row &out = t.rows.emplace_back();
             ++row_index;
             std::uint32_t cell_index = 0;
-            for (node *c : r.cells) {
+            for (std::uint32_t c : r) {
                 text_builder text;
-                cell_text(c, text, depth + 1);
+                cell_text(c, text);
                 source_position pos{};
                 ++cell_index;
-                if (by_line_) pos = position(c);
+                if (by_line_) pos = position_at(start_of(c));
                 else pos.table = t.pos.table, pos.row = row_index, pos.cell = cell_index;
-                out.cells.push_back(text_cell{text.take(), pos, span_attribute(c, "rowspan"), span_attribute(c, "colspan")});
+                out.cells.push_back(text_cell{text.take(), pos, at(c).row_span, at(c).col_span});
             }
         }
         doc.blocks.emplace_back(std::move(t));
     }
 
-    void cell_text(node *n, text_builder &text, int depth) {
-        if (depth > max_depth) fail_too_deep(start_of(n));
-        for (node *k = myhtml_node_child(n); k; k = myhtml_node_next(k)) {
-            const myhtml_tag_id_t tag = tag_of(k);
-            if (tag == MyHTML_TAG__TEXT) {
-                text.append(text_of(k));
-            } else if (is_element(k)) {
-                if (skipped(tag)) continue;
-                if (tag == MyHTML_TAG_BR) {
-                    text.line_break();
-                    continue;
-                }
-                const bool block = block_level(tag);
+    // A cell's text; recursion is bounded by the nesting limit.
+    void cell_text(std::uint32_t n, text_builder &text) const {
+        for (std::uint32_t k = at(n).first_child; k != none; k = at(k).next) {
+            const html_node &node = at(k);
+            if (node.what == kind::text) {
+                text.append(tree_->text(node));
+            } else if (node.what == kind::br) {
+                text.line_break();
+            } else if (node.what != kind::skipped) {
+                const bool block = node.what == kind::block || node.what == kind::tr || node.what == kind::td ||
+                                   node.what == kind::table;
                 if (block) text.line_break();
-                cell_text(k, text, depth + 1);
+                cell_text(k, text);
                 if (block) text.line_break();
             }
         }
-    }
-};
-
-// Thrown through MyHTML by the tree's insert callback: an element is opened below `max_depth` open elements.
-// Every HTML5 "in scope" check walks the open elements, so a parse that went on would be quadratic.
-struct nesting_too_deep {
-    std::size_t offset;  // where in the page the element that crossed the limit starts
-};
-
-void refuse_deep_node(myhtml_tree_t *tree, node *inserted, void *) {
-    if (xxgk_myhtml_open_elements(tree) > max_depth) throw nesting_too_deep{myhtml_node_element_position(inserted).begin};
-}
-
-// The memory a parse of a page may take beyond what its tree already holds: MyHTML's pools start at about
-// 5 MiB and a tree takes 10 to 25 bytes per byte of a real page; a page that needs more (text cut by
-// thousands of stray tags is copied whole at each piece) is refused.
-constexpr std::size_t parse_budget_base = std::size_t{16} << 20;
-constexpr std::size_t parse_budget_per_byte = 40;
-
-std::size_t parse_budget(std::size_t page_size) { return parse_budget_base + parse_budget_per_byte * page_size; }
-
-// One MyHTML parser and tree per thread, reused from page to page: creating them costs more than parsing a
-// small page. The tree keeps the memory of the pages it parsed, so after a large page both are released, and
-// so are they after a parse that stopped (out of memory, too deep, over its budget) half way.
-class html_parser {
-public:
-    html_parser() = default;
-    html_parser(const html_parser &) = delete;
-    html_parser &operator=(const html_parser &) = delete;
-    ~html_parser() { release(); }
-
-    /// The document node of `html` parsed (valid until the next parse or release on this thread). Throws
-    /// `nesting_too_deep`, std::bad_alloc, or `read_exception` for a page over its memory budget.
-    node *parse(std::string_view html) {
-        detail::myhtml_memory &memory = detail::myhtml_held;
-        struct unlimited {
-            detail::myhtml_memory &memory;
-            ~unlimited() { memory.limit = std::numeric_limits<std::size_t>::max(); }
-        } after{memory};
-        try {
-            if (!tree_) start();
-            memory.limit = memory.held + parse_budget(html.size());
-            // With the encoding given, MyHTML neither sniffs nor follows <meta charset>: the page is UTF-8 already.
-            if (myhtml_parse(tree_, MyENCODING_UTF_8, html.data(), html.size()) != MyHTML_STATUS_OK) {
-                release();  // a tree left half built is not parsed into again
-                fail("the parser could not read the page (out of memory)");
-            }
-        } catch (const detail::myhtml_budget_exceeded &) {
-            release();
-            fail("the page takes more than " + std::to_string(parse_budget(html.size()) >> 20) +
-                 " MiB to parse (16 MiB and 40 bytes per byte of the page): no report is written so");
-        } catch (...) {
-            release();
-            throw;
-        }
-        node *document = myhtml_tree_get_document(tree_);
-        if (!document) fail("the parser could not read the page");
-        return document;
-    }
-
-    void release() noexcept {
-        if (tree_) myhtml_tree_destroy(tree_);
-        if (myhtml_) myhtml_destroy(myhtml_);
-        tree_ = nullptr, myhtml_ = nullptr;
-    }
-
-private:
-    void start() {
-        // One thread mode: MyHTML starts no thread of its own. MyHTML cannot destroy a parser or tree whose
-        // initialisation ran out of memory (it destroys mutexes it never made): those are left, not destroyed.
-        try {
-            myhtml_ = myhtml_create();
-            if (myhtml_ && myhtml_init(myhtml_, MyHTML_OPTIONS_PARSE_MODE_SINGLE, 1, 0) == MyHTML_STATUS_OK) {
-                tree_ = myhtml_tree_create();
-                if (tree_ && myhtml_tree_init(tree_, myhtml_) == MyHTML_STATUS_OK) {
-                    myhtml_callback_tree_node_insert_set(tree_, refuse_deep_node, nullptr);
-                    return;
-                }
-            }
-        } catch (const std::bad_alloc &) {
-        }
-        tree_ = nullptr, myhtml_ = nullptr;
-        throw std::bad_alloc();
-    }
-
-    myhtml_t *myhtml_ = nullptr;
-    myhtml_tree_t *tree_ = nullptr;
-};
-
-thread_local html_parser parser;
-
-// Pages above this size do not leave their tree's memory behind in the thread: MyHTML's tree keeps about
-// 22 bytes per byte of the largest page parsed (93 MB after a 3.9 MB page). Releasing after a 1 MB page
-// did not make the next 1 MB page slower.
-constexpr std::size_t kept_page_size = std::size_t{1} << 20;
-
-// Releases the thread's parser after a large page, however the walk ends.
-struct release_after_large_page {
-    std::size_t size;
-    ~release_after_large_page() {
-        if (size > kept_page_size) parser.release();
     }
 };
 
 // HTML drops a tag, comment or declaration that the end of the page cuts off ("...<td cla", "</<d"): the
-// first one that starts after the last '>' runs to the end. MyHTML would show it as text.
+// first one that starts after the last '>' runs to the end. libxml2 would show it as text.
 std::string_view without_cut_tag(std::string_view html) {
     const std::size_t last = html.rfind('>');
     for (std::size_t i = last == std::string_view::npos ? 0 : last + 1; (i = html.find('<', i)) != std::string_view::npos; ++i) {
@@ -685,25 +775,14 @@ std::string_view without_cut_tag(std::string_view html) {
 }
 
 void walk_page(std::string_view utf8, html_walker &walker) {
-    if (utf8.size() > std::numeric_limits<unsigned>::max() / 2) fail("the page is too large");
-    const release_after_large_page release{utf8.size()};
-    std::string_view html = without_cut_tag(utf8);
-    // HTML ignores "</>" and reads "<!>" as an empty comment; MyHTML shows the one and everything after the
-    // other as text. "<?>", a comment to both, is as long (positions stay).
-    std::string copy;
-    if (html.find("</>") != std::string_view::npos || html.find("<!>") != std::string_view::npos) {
-        copy = html;
-        for (std::string_view bad : {"</>", "<!>"})
-            for (std::size_t at = 0; (at = copy.find(bad, at)) != std::string::npos; at += 3) copy[at + 1] = '?';
-        html = copy;
-    }
-    node *document = nullptr;
-    try {
-        document = parser.parse(html);
-    } catch (const nesting_too_deep &e) {
-        walker.fail_too_deep(e.offset);
-    }
-    walker.walk_document(document);
+    if (utf8.size() > std::numeric_limits<int>::max() / 2) fail("the page is too large");
+    const std::string_view html = without_cut_tag(utf8);
+    const parser_input in = prepared_for_parser(html);
+    const std::string_view parsed = in.shifts.empty() ? html : std::string_view(in.text);
+    html_tree tree;
+    const std::size_t too_deep = parse(parsed, tree);
+    if (too_deep != std::string_view::npos) walker.fail_too_deep(in.page_offset(too_deep));
+    walker.walk_document(tree, in, parsed);
 }
 
 }  // namespace
