@@ -5,6 +5,7 @@
 #include "encoding.hpp"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/globals.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 
@@ -538,9 +539,17 @@ std::size_t parse(std::string_view text, html_tree &tree) {
     sax.comment = tree_builder::passed;
     sax.processingInstruction = tree_builder::passed;
     sax.internalSubset = tree_builder::passed;
-    // The structured error handler of this parse only (no global handler is set).
+    // The structured error handler of this parse only.
     sax.initialized = XML_SAX2_MAGIC;
     sax.serror = tree_builder::error;
+    // libxml2 reports some failed allocations (of its input buffer, of copied names) with no parser context:
+    // through this thread's structured error handler, set for the parse only and restored after it.
+    struct thread_errors_to_parse {
+        xmlStructuredErrorFunc saved = xmlStructuredError;
+        void *saved_context = xmlStructuredErrorContext;
+        explicit thread_errors_to_parse(void *builder) { xmlSetStructuredErrorFunc(builder, tree_builder::error); }
+        ~thread_errors_to_parse() { xmlSetStructuredErrorFunc(saved_context, saved); }
+    } const errors(&builder);
     struct context_closer {
         void operator()(htmlParserCtxtPtr c) const noexcept { htmlFreeParserCtxt(c); }
     };
