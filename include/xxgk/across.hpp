@@ -9,10 +9,15 @@
 #include <xxgk/rules.hpp>
 
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
 namespace xxgk {
+
+/// The agency name as pairing, the roster and the summaries compare it: every whitespace character removed,
+/// full-width ASCII folded to ASCII, trailing bracketed qualifiers such as （本级） or (试行) dropped.
+std::string normalise_agency(std::string_view name);
 
 /// Thresholds of the two-report rules.
 struct pair_options {

@@ -137,9 +137,6 @@ void print_summary(std::ostream &out, const run_summary &s, xxgk::language lang)
 /// The stable identity of a finding: hex FNV-1a of agency key, year, rule id and pointers.
 std::string fingerprint(std::string_view agency_key, std::optional<int> year, const xxgk::diagnostic &d);
 
-/// The agency name as pairing compares it: no whitespace, full-width ASCII folded, trailing （…） dropped.
-std::string normalise_agency(std::string_view name);
-
 /// The fingerprints listed in a previous output (json, jsonl, sarif, or csv with its header). Throws input_error.
 std::set<std::string> read_baseline(const std::string &path);
 
