@@ -7,7 +7,9 @@
 // included); a cell that a part does not give as a number, blank or placeholder is left unreadable, naming
 // the part, rather than summed. See docs/batch.md, "汇总".
 
+#include <xxgk/indicators.hpp>
 #include <xxgk/roster.hpp>
+#include <xxgk/rules.hpp>
 
 #include <boost/json/object.hpp>
 
@@ -82,6 +84,26 @@ std::vector<unit_aggregate> aggregate_units(std::span<const unit> units, const r
 /// One 汇总 as JSON: `{parent, year, complete, parts, report (canonical JSON or null), unread: [{pointer,
 /// reason}], error, compared_file, differences: [{pointer, table, row, column, published, sum, difference}]}`.
 boost::json::object to_json(const unit_aggregate &a);
+
+/// For each entry, the index of last year's report of the same agency: the first readable entry in order whose
+/// normalised agency is the same and whose year is one less (as `xxgk check` pairs); nothing when there is none.
+std::vector<std::optional<std::size_t>> previous_reports(std::span<const report_entry> entries);
+
+/// What an office's year of reports gives, for `xxgk aggregate`, the C ABI and Python.
+struct office_options {
+    roster_options matching;
+    /// The rules run over each 汇总, and the language of their messages.
+    check_options check;
+    language lang = language::zh;
+    /// The data year; nothing: the latest among the readable reports.
+    std::optional<int> year;
+};
+
+/// The whole result as one JSON document: `{year, roster, aggregates, reports, unreadable}` (docs/batch.md;
+/// `roster` is null and `aggregates` empty without units). `find` gives the report of each readable entry.
+/// Throws std::invalid_argument when the units cannot be used or no year is given or found.
+boost::json::object office_year_json(std::span<const unit> units, std::span<const report_entry> entries,
+                                     const report_lookup &find, const office_options &options = {});
 
 }  // namespace xxgk
 

@@ -49,6 +49,11 @@ struct report_entry {
     std::optional<std::string> published;
     /// Findings of severity error and warning when the file was checked.
     std::size_t errors = 0, warnings = 0;
+
+    /// Counts findings into `errors` and `warnings`.
+    void add_findings(std::span<const diagnostic> found) noexcept {
+        for (const diagnostic &d : found) errors += d.level == severity::error, warnings += d.level == severity::warning;
+    }
 };
 
 /// A unit's state for the year.
@@ -107,6 +112,9 @@ roster make_roster(std::span<const unit> units, std::span<const report_entry> re
 
 /// The latest data year among the readable reports, or nothing.
 std::optional<int> latest_year(std::span<const report_entry> reports) noexcept;
+
+/// A deadline written `MM-DD` (a day of a year that is not a leap year), or nothing.
+std::optional<month_day> parse_month_day(std::string_view mm_dd) noexcept;
 
 /// The deadline (ISO date) for a report of data year `year` by a unit of `kind` (nothing: the lenient one).
 std::string deadline_date(int year, std::optional<agency_kind> kind, const deadline_options &deadlines);

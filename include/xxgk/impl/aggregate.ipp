@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 
 namespace xxgk {
 
@@ -196,6 +197,79 @@ inline boost::json::object to_json(const unit_aggregate &a) {
     }
     o["differences"] = std::move(differences);
     return o;
+}
+
+inline std::vector<std::optional<std::size_t>> previous_reports(std::span<const report_entry> entries) {
+    std::map<std::pair<std::string, int>, std::size_t> first;
+    std::vector<std::string> keys;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const report_entry &e = entries[i];
+        keys.push_back(!e.error && e.agency ? normalise_agency(*e.agency) : std::string());
+        if (!keys.back().empty() && e.year) first.emplace(std::pair(keys.back(), *e.year), i);
+    }
+    std::vector<std::optional<std::size_t>> previous(entries.size());
+    for (std::size_t i = 0; i < entries.size(); ++i)
+        if (!keys[i].empty() && entries[i].year)
+            if (const auto it = first.find({keys[i], *entries[i].year - 1}); it != first.end()) previous[i] = it->second;
+    return previous;
+}
+
+inline boost::json::object office_year_json(std::span<const unit> units, std::span<const report_entry> entries,
+                                            const report_lookup &find, const office_options &options) {
+    if (const auto why = units_error(units)) throw std::invalid_argument(*why);
+    const std::optional<int> year = options.year ? options.year : latest_year(entries);
+    if (!year) throw std::invalid_argument("no readable report says its year; give the year");
+    boost::json::object out;
+    out["year"] = *year;
+    std::vector<unit_aggregate> sums, last_sums;
+    if (!units.empty()) {
+        const roster now = make_roster(units, entries, *year, options.matching);
+        out["roster"] = to_json(now);
+        sums = aggregate_units(units, now, find);
+        last_sums = aggregate_units(units, make_roster(units, entries, *year - 1, options.matching), find);
+    } else out["roster"] = nullptr;
+
+    boost::json::array aggregates;
+    for (const unit_aggregate &s : sums) {
+        boost::json::object j = to_json(s);
+        const report *last = nullptr;
+        for (const unit_aggregate &l : last_sums)
+            if (l.parent == s.parent && l.sum) last = &*l.sum;
+        boost::json::array findings;
+        if (s.sum)
+            for (const diagnostic &d : check(*s.sum, options.check)) findings.push_back(to_json(d, options.lang));
+        j["findings"] = std::move(findings);
+        j["indicators"] = s.sum ? boost::json::value(to_json(compute_indicators(*s.sum, last))) : nullptr;
+        aggregates.push_back(std::move(j));
+    }
+    out["aggregates"] = std::move(aggregates);
+
+    const std::vector<std::optional<std::size_t>> previous = previous_reports(entries);
+    boost::json::array reports, unreadable;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const report_entry &e = entries[i];
+        if (e.error) {
+            unreadable.push_back({{"file", e.file}, {"error", *e.error}});
+            continue;
+        }
+        const report *r = find(e.file);
+        if (e.year != year || !r) continue;
+        const report *last = previous[i] ? find(entries[*previous[i]].file) : nullptr;
+        boost::json::object j;
+        j["file"] = e.file;
+        j["agency"] = e.agency ? boost::json::value(*e.agency) : boost::json::value(nullptr);
+        j["year"] = *year;
+        j["agency_kind"] = e.kind ? boost::json::value(name(*e.kind)) : boost::json::value(nullptr);
+        j["published"] = e.published ? boost::json::value(*e.published) : boost::json::value(nullptr);
+        j["previous"] = last ? boost::json::value(entries[*previous[i]].file) : boost::json::value(nullptr);
+        j["errors"] = e.errors;
+        j["warnings"] = e.warnings;
+        j["indicators"] = to_json(compute_indicators(*r, last));
+        reports.push_back(std::move(j));
+    }
+    out["reports"] = std::move(reports);
+    out["unreadable"] = std::move(unreadable);
+    return out;
 }
 
 }  // namespace xxgk

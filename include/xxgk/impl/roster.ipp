@@ -49,6 +49,19 @@ inline std::optional<int> latest_year(std::span<const report_entry> reports) noe
     return latest;
 }
 
+inline std::optional<month_day> parse_month_day(std::string_view s) noexcept {
+    auto two_digits = [&](std::size_t at) -> unsigned {
+        return s[at] >= '0' && s[at] <= '9' && s[at + 1] >= '0' && s[at + 1] <= '9'
+                   ? static_cast<unsigned>((s[at] - '0') * 10 + (s[at + 1] - '0'))
+                   : 0;
+    };
+    if (s.size() != 5 || s[2] != '-') return std::nullopt;
+    const month_day md{two_digits(0), two_digits(3)};
+    // 2001 is not a leap year: 02-29 would never be a deadline there, so it is refused rather than ignored.
+    if (!detail::civil_day(2001, md.month, md.day)) return std::nullopt;
+    return md;
+}
+
 inline std::string deadline_date(int year, std::optional<agency_kind> kind, const deadline_options &deadlines) {
     const month_day md = kind ? deadlines.by_kind[*kind] : deadlines.unknown_kind;
     char text[32];
