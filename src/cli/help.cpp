@@ -43,8 +43,8 @@ constexpr std::string_view xxgk_en = R"(usage:
                                  findings on stderr
   xxgk aggregate --units FILE [--year YEAR] [--parent NAME] FILE|DIR...
                                  the roster of units (published, late, missing, unreadable), each
-                                 parent's 汇总 and the cells its own report differs in, the indicators of
-                                 every report and 汇总 (JSON)
+                                 parent's sum of its children's tables and the cells its own report
+                                 differs in, the indicators of every report and sum (JSON)
   xxgk --version
 Every command takes --help (-h); options may be written --option=value; arguments after -- are files.
 
@@ -163,13 +163,13 @@ constexpr std::string_view aggregate_zh = R"(用法：xxgk aggregate [选项] �
 )";
 
 constexpr std::string_view aggregate_en = R"(usage: xxgk aggregate [options] FILE|DIR...
-  a year of reports: the roster of units, each parent's 汇总 (the sum of its children's tables 二, 三, 四)
-  and the indicators, as JSON
+  a year of reports: the roster of units, each parent's sum of its children's tables 2, 3 and 4, and
+  the indicators, as JSON
   --units FILE                   the expected units, CSV unit,kind,parent[,own] (own: the parent's own
                                  report covers only its own office)
   --unit-files FILE              explicit matches, CSV file,unit (before the agency name)
   --year YEAR                    the data year (default: the latest among the reports)
-  --parent NAME                  print only that parent's 汇总, as a canonical report (for xxgk render
+  --parent NAME                  print only that parent's sum, as a canonical report (for xxgk render
                                  and xxgk check)
   --deadline KIND=MM-DD          publication deadline of KIND (department, government, township, other)
   --lang zh|en, --disable, --severity, --fee-threshold, --input-format  as for xxgk check
