@@ -330,6 +330,20 @@ XXGK_API xxgk_status xxgk_render(const xxgk_report *report, const xxgk_result *f
 XXGK_API xxgk_status xxgk_check_jsonl(const char *input, size_t len, const xxgk_options *options, char **out,
                                       size_t *out_len);
 
+/* ---- An office's year: roster, 汇总, indicators (docs/batch.md, docs/indicators.md) --------------------- */
+
+/* The document `xxgk aggregate` prints (roster, each parent's 汇总 with the cells its own report differs in, the
+ * indicators of every report and 汇总) for a year of reports, in a new buffer (free with xxgk_buffer_free).
+ * `request` is a JSON object: {"reports": [{"file": F, "report": <canonical report>} | {"file": F, "error": E}],
+ * "units": [{"unit", "kind", "parent", "own": bool}], "unit_files": [{"file", "unit"}], "year": Y,
+ * "deadlines": {"department": "MM-DD", …}}; only "reports" is required. A bad report is XXGK_E_PARSE with its
+ * pointer (/reports/N/report/…); bad units XXGK_E_INVALID_ARGUMENT. `options` NULL means the defaults. */
+XXGK_API xxgk_status xxgk_aggregate_json(const char *request, size_t len, const xxgk_options *options, uint32_t flags,
+                                         char **out, size_t *out_len);
+/* The indicators of `report` against last year's `previous` (NULL when there is none) as JSON, in a new buffer. */
+XXGK_API xxgk_status xxgk_indicators_json(const xxgk_report *report, const xxgk_report *previous, uint32_t flags,
+                                          char **out, size_t *out_len);
+
 /* ---- The rule catalogue (immutable, static storage) ---------------------------------------------------- */
 
 typedef struct xxgk_rule_info {

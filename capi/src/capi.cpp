@@ -35,14 +35,6 @@ static_assert(xxgk::enum_count<xxgk::severity> == 3 && xxgk::enum_count<xxgk::la
                   xxgk::enum_count<xxgk::agency_kind> == 4 && xxgk::enum_count<xxgk::render_format> == 3,
               "a C enumeration is out of step with the C++ one");
 
-struct xxgk_report {
-    xxgk::read_result read;
-};
-
-struct xxgk_options {
-    xxgk::check_plan plan;
-};
-
 namespace {
 
 // The C view of one finding; the strings it points into are the members.
@@ -761,3 +753,17 @@ XXGK_API xxgk_status xxgk_rules_to_json(uint32_t flags, char **out, size_t *out_
 }
 
 }  // extern "C"
+
+// The helpers of capi_support.hpp that use the JSON and option machinery above.
+namespace xxgk::capi {
+
+void check_json_flags(uint32_t flags) { check_flags(flags, XXGK_JSON_PRETTY); }
+xxgk_status give_json(const boost::json::value &v, uint32_t flags, char **out, size_t *out_len) {
+    return give_buffer(serialize(v, flags), out, out_len);
+}
+xxgk_status record_json_failure(const xxgk::json_error &e) noexcept { return json_failure(e); }
+const xxgk_options &options_or_default(const xxgk_options *options) noexcept {
+    return options ? *options : default_options();
+}
+
+}  // namespace xxgk::capi

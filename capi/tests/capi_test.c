@@ -652,6 +652,101 @@ static void test_catalogue(void) {
     EXPECT(xxgk_rules_to_json(0, NULL, NULL), XXGK_E_INVALID_ARGUMENT);
 }
 
+/* A canonical 2021 report of `agency` whose every count is `n`, with fees of 0.n5 万元. */
+static void report_json(char *out, size_t size, const char *agency, int year, const char *published, int n) {
+    char row[256], table[8192] = "", review[1024] = "";
+    static const char *rows[] = {"new_received", "carried_over", "granted", "partially_granted",
+        "denied_state_secret", "denied_prohibited_by_law", "denied_security_stability", "denied_third_party_rights",
+        "denied_internal_affairs", "denied_process_information", "denied_enforcement_file",
+        "denied_administrative_query", "unavailable_not_held", "unavailable_needs_creation",
+        "unavailable_unclear_after_correction", "rejected_complaint", "rejected_repeated", "rejected_publication",
+        "rejected_excessive", "rejected_confirmation", "other_no_correction", "other_fee_unpaid", "other_other",
+        "total_processed", "carried_forward"};
+    static const char *proceedings[] = {"administrative_review", "litigation_direct", "litigation_after_review"};
+    size_t i;
+    for (i = 0; i < sizeof rows / sizeof rows[0]; ++i) {
+        snprintf(row, sizeof row,
+                 "%s\"%s\":{\"natural_person\":%d,\"commercial\":0,\"research\":0,\"social_welfare\":0,"
+                 "\"legal_service\":0,\"other\":0,\"total\":%d}",
+                 i ? "," : "", rows[i], n, n);
+        strcat(table, row);
+    }
+    for (i = 0; i < 3; ++i) {
+        snprintf(row, sizeof row, "%s\"%s\":{\"upheld\":%d,\"corrected\":%d,\"other\":0,\"pending\":0,\"total\":%d}",
+                 i ? "," : "", proceedings[i], n, n, 2 * n);
+        strcat(review, row);
+    }
+    snprintf(out, size,
+             "{\"format\":\"2021\",\"agency\":\"%s\",\"year\":%d,\"published\":\"%s\",\"active_disclosure\":{"
+             "\"regulations\":{\"issued\":%d,\"repealed\":0,\"in_force\":%d},\"normative_documents\":{\"issued\":0,"
+             "\"repealed\":0,\"in_force\":0},\"licensing\":%d,\"punishment\":0,\"enforcement\":0,\"fees\":\"0.%d5\"},"
+             "\"applications\":{%s},\"review_litigation\":{%s}}",
+             agency, year, published, n, n, n, n, table, review);
+}
+
+/* xxgk_aggregate_json over a parent with its children (a late unit, an unreadable one mapped by file, the exact
+ * sum of the fees, the cells the parent differs in) and its errors; xxgk_indicators_json with and without last year. */
+static void test_office(void) {
+    static char a[16384], b[16384], p[16384], request[65536];
+    char *json = NULL;
+    size_t len = 0;
+    report_json(a, sizeof a, "甲局", 2024, "2025-01-20", 2);
+    report_json(b, sizeof b, "乙局", 2024, "2025-02-03", 3); /* three days after 31 January */
+    report_json(p, sizeof p, "某区人民政府", 2024, "2025-03-01", 6); /* one more than 2 + 3 in every count */
+    snprintf(request, sizeof request,
+             "{\"units\":[{\"unit\":\"某区人民政府\",\"kind\":\"government\"},"
+             "{\"unit\":\"甲局\",\"kind\":\"department\",\"parent\":\"某区人民政府\"},"
+             "{\"unit\":\"乙局\",\"kind\":\"department\",\"parent\":\"某区人民政府\"},"
+             "{\"unit\":\"丙局\",\"kind\":\"department\",\"parent\":\"某区人民政府\"}],"
+             "\"reports\":[{\"file\":\"a.json\",\"report\":%s},{\"file\":\"b.json\",\"report\":%s},"
+             "{\"file\":\"p.json\",\"report\":%s},{\"file\":\"c.docx\",\"error\":\"not a zip\"}],"
+             "\"unit_files\":[{\"file\":\"c.docx\",\"unit\":\"丙局\"}]}",
+             a, b, p);
+    CHECK(xxgk_aggregate_json(request, strlen(request), NULL, 0, &json, &len) == XXGK_OK);
+    CHECK(json && strlen(json) == len);
+    if (json) {
+        CHECK(strstr(json, "\"late\":1") != NULL);
+        CHECK(strstr(json, "\"days_late\":3") != NULL);
+        CHECK(strstr(json, "\"unreadable\":1") != NULL);
+        /* the sum of 2 and 3 is 5; the parent printed 6 */
+        CHECK(strstr(json, "\"pointer\":\"/applications/granted/natural_person\",\"table\"") != NULL);
+        CHECK(strstr(json, "\"published\":\"6\",\"sum\":\"5\",\"difference\":\"1\"") != NULL);
+        CHECK(strstr(json, "\"fees\":\"0.60\"") != NULL); /* 0.25 + 0.35, exactly */
+        xxgk_buffer_free(json);
+    }
+
+    {
+        const char *bad = "{\"reports\":[{\"report\":{\"format\":\"2021\"}}]}";
+        CHECK(xxgk_aggregate_json(bad, strlen(bad), NULL, 0, &json, NULL) == XXGK_E_PARSE);
+    }
+    CHECK(strstr(xxgk_last_error_message(), "/reports/0/report") != NULL);
+    CHECK(xxgk_aggregate_json("[1]", 3, NULL, 0, &json, NULL) == XXGK_E_INVALID_ARGUMENT);
+    {
+        const char *cycle = "{\"units\":[{\"unit\":\"甲\",\"parent\":\"甲\"}],\"reports\":[]}";
+        CHECK(xxgk_aggregate_json(cycle, strlen(cycle), NULL, 0, &json, NULL) == XXGK_E_INVALID_ARGUMENT);
+    }
+    CHECK(xxgk_aggregate_json(request, strlen(request), NULL, 8u, &json, NULL) == XXGK_E_INVALID_ARGUMENT);
+    CHECK(xxgk_aggregate_json(request, strlen(request), NULL, 0, NULL, NULL) == XXGK_E_INVALID_ARGUMENT);
+
+    {
+        xxgk_report *now = NULL, *before = NULL;
+        CHECK(xxgk_report_from_json(a, strlen(a), &now) == XXGK_OK);
+        report_json(b, sizeof b, "甲局", 2023, "2024-01-20", 4);
+        CHECK(xxgk_report_from_json(b, strlen(b), &before) == XXGK_OK);
+        CHECK(xxgk_indicators_json(now, before, XXGK_JSON_PRETTY, &json, &len) == XXGK_OK);
+        if (json) {
+            CHECK(strstr(json, "\"id\": \"disclosure_rate\"") != NULL);
+            CHECK(strstr(json, "\"numerator\": \"4\"") != NULL); /* granted + partially granted = 2 + 2 */
+            xxgk_buffer_free(json);
+        }
+        CHECK(xxgk_indicators_json(now, NULL, 0, &json, NULL) == XXGK_OK);
+        xxgk_buffer_free(json);
+        CHECK(xxgk_indicators_json(NULL, NULL, 0, &json, NULL) == XXGK_E_INVALID_ARGUMENT);
+        xxgk_report_free(now);
+        xxgk_report_free(before);
+    }
+}
+
 int main(int argc, char **argv) {
     if (argc != 2) {
         fprintf(stderr, "usage: %s SOURCE_DIR\n", argv[0]);
@@ -665,6 +760,7 @@ int main(int argc, char **argv) {
     test_check_with_and_render(argv[1]);
     test_batch(argv[1]);
     test_catalogue();
+    test_office();
     printf("%d checks, %d failed\n", checks, failures);
     return failures ? 1 : 0;
 }

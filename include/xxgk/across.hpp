@@ -16,6 +16,10 @@
 
 namespace xxgk {
 
+/// The agency name as pairing, the roster and the summaries compare it: every whitespace character removed,
+/// full-width ASCII folded to ASCII, trailing bracketed qualifiers such as （本级） or (试行) dropped.
+std::string normalise_agency(std::string_view name);
+
 /// Thresholds of the two-report rules.
 struct pair_options {
     /// `xy.duplicate`: prose sections are near-identical at or above this shingle similarity (0..1).

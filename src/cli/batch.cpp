@@ -153,7 +153,7 @@ private:
                                                          std::string_view first, std::string_view second) {
         std::vector<std::vector<std::string>> rows;
         try {
-            rows = read_csv(path);
+            rows = read_csv(path, 2, 2);
         } catch (const input_error &e) {
             throw usage_error{std::string(option) + " " + path + ": " + e.message};
         }

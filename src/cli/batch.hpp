@@ -137,14 +137,15 @@ void print_summary(std::ostream &out, const run_summary &s, xxgk::language lang)
 /// The stable identity of a finding: hex FNV-1a of agency key, year, rule id and pointers.
 std::string fingerprint(std::string_view agency_key, std::optional<int> year, const xxgk::diagnostic &d);
 
-/// The agency name as pairing compares it: no whitespace, full-width ASCII folded, trailing （…） dropped.
-std::string normalise_agency(std::string_view name);
+/// The records of a CSV mapping file (RFC 4180, `#` comment lines), each with `min_fields` to `max_fields` fields.
+/// Throws input_error naming the line.
+std::vector<std::vector<std::string>> read_csv(const std::string &path, std::size_t min_fields, std::size_t max_fields);
+
+/// `--deadline KIND=MM-DD` into `deadlines`; usage_error otherwise.
+void parse_deadline(std::string_view value, xxgk::deadline_options &deadlines);
 
 /// The fingerprints listed in a previous output (json, jsonl, sarif, or csv with its header). Throws input_error.
 std::set<std::string> read_baseline(const std::string &path);
-
-/// The rows of a two-column CSV mapping file (--pairs, --hierarchy), `#` lines skipped. Throws input_error.
-std::vector<std::vector<std::string>> read_csv(const std::string &path);
 
 /// Writes reports, cells and findings into an SQLite database (schema in docs/batch.md).
 class database {

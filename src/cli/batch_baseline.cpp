@@ -76,13 +76,14 @@ std::vector<csv_record> parse_csv(std::string_view text, bool comments) {
 
 }  // namespace
 
-// The rows of a two-column mapping file (--pairs, --hierarchy).
-std::vector<std::vector<std::string>> read_csv(const std::string &path) {
+std::vector<std::vector<std::string>> read_csv(const std::string &path, std::size_t min_fields, std::size_t max_fields) {
     std::vector<std::vector<std::string>> rows;
     for (csv_record &r : parse_csv(read_input(path), true)) {
-        if (r.fields.size() != 2)
-            throw input_error{"line " + std::to_string(r.line) + ": expected 2 fields, found " +
-                              std::to_string(r.fields.size())};
+        if (r.fields.size() < min_fields || r.fields.size() > max_fields)
+            throw input_error{"line " + std::to_string(r.line) + ": expected " +
+                              (min_fields == max_fields ? std::to_string(min_fields)
+                                                        : std::to_string(min_fields) + " to " + std::to_string(max_fields)) +
+                              " fields, found " + std::to_string(r.fields.size())};
         rows.push_back(std::move(r.fields));
     }
     return rows;

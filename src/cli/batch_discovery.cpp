@@ -9,8 +9,6 @@ namespace xxgk::cli {
 
 namespace fs = std::filesystem;
 
-namespace {
-
 constexpr std::string_view report_extensions[] = {".json", ".txt", ".md", ".html", ".htm", ".docx", ".pdf",
                                                   ".doc", ".wps", ".rtf", ".odt"};
 
@@ -19,6 +17,8 @@ bool has_report_extension(const fs::path &p) {
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return std::find(std::begin(report_extensions), std::end(report_extensions), ext) != std::end(report_extensions);
 }
+
+namespace {
 
 // Why a directory entry that is not a report file is not read ("" for a report file or a directory).
 std::string skip_reason(const fs::directory_entry &entry, xxgk::language lang) {

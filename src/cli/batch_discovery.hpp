@@ -4,12 +4,16 @@
 #include "batch.hpp"
 #include "batch_index.hpp"
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 namespace xxgk::cli {
+
+/// Whether a file found in a directory is read as a report (its extension, case-insensitive).
+bool has_report_extension(const std::filesystem::path &p);
 
 /// Directories recurse (report files in sorted path order; what else they hold goes to `skipped` with the
 /// reason; a directory that cannot be listed is taken as a file, so that pass 1 reports it unreadable with

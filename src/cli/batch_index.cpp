@@ -1,29 +1,10 @@
-// The batch's file index (see batch_index.hpp) and the agency key that pairs a report with last year's.
+// The batch's file index (see batch_index.hpp).
 #include "batch_index.hpp"
 
 #include <cstdlib>
 #include <cstring>
 
 namespace xxgk::cli {
-
-std::string normalise_agency(std::string_view name) {
-    std::string out;
-    for (std::size_t i = 0; i < name.size();) {
-        const std::size_t start = i;
-        char32_t c = xxgk::decode_utf8(name, i);
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xA0 || c == 0x3000 || c == 0xFEFF) continue;
-        if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
-        if (c < 0x80) out += static_cast<char>(c);
-        else out.append(name.substr(start, i - start));
-    }
-    // A trailing qualifier such as （本级） or (试行) does not change the agency.
-    while (out.ends_with(')')) {
-        const std::size_t open = out.rfind('(');
-        if (open == std::string::npos || open == 0) break;
-        out.erase(open);
-    }
-    return out;
-}
 
 template <class Each>
 void file_index::rows(sqlite3_stmt *s, std::size_t first, std::size_t last, Each each) {

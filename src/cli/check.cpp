@@ -19,22 +19,6 @@ unsigned parse_jobs(std::string_view v) {
     return n;
 }
 
-// KIND=MM-DD, e.g. township=02-28.
-void parse_deadline(std::string_view v, xxgk::deadline_options &d) {
-    const auto eq = v.find('=');
-    const auto kind = eq == std::string_view::npos ? std::nullopt : xxgk::from_name<xxgk::agency_kind>(v.substr(0, eq));
-    const std::string_view date = eq == std::string_view::npos ? std::string_view() : v.substr(eq + 1);
-    unsigned month = 0, day = 0;
-    const bool shaped = date.size() == 5 && date[2] == '-' &&
-                        std::from_chars(date.data(), date.data() + 2, month).ptr == date.data() + 2 &&
-                        std::from_chars(date.data() + 3, date.data() + 5, day).ptr == date.data() + 5;
-    // 2001 is not a leap year: 02-29 would never be a deadline there, so it is refused rather than ignored.
-    if (!kind || !shaped || !xxgk::civil_day(2001, month, day))
-        throw usage_error{"--deadline takes KIND=MM-DD (KIND: department, government, township, other), not '" +
-                          std::string(v) + "'"};
-    d.by_kind[*kind] = {month, day};
-}
-
 double parse_ratio(std::string_view v) {
     const auto d = xxgk::parse_decimal(v);
     if (!d || d->is_negative() || xxgk::compare(*d, xxgk::decimal{1, 0}) > 0)
@@ -73,6 +57,17 @@ batch_options parse_batch_options(args list) {
 }
 
 }  // namespace
+
+// KIND=MM-DD, e.g. township=02-28.
+void parse_deadline(std::string_view v, xxgk::deadline_options &d) {
+    const auto eq = v.find('=');
+    const auto kind = eq == std::string_view::npos ? std::nullopt : xxgk::from_name<xxgk::agency_kind>(v.substr(0, eq));
+    const auto date = eq == std::string_view::npos ? std::nullopt : xxgk::parse_month_day(v.substr(eq + 1));
+    if (!kind || !date)
+        throw usage_error{"--deadline takes KIND=MM-DD (KIND: department, government, township, other), not '" +
+                          std::string(v) + "'"};
+    d.by_kind[*kind] = *date;
+}
 
 int run_check(args a) {
     const batch_options o = parse_batch_options(a);

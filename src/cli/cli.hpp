@@ -122,5 +122,6 @@ int run_check(args a);
 int run_rules(args a);
 int run_schema(args a);
 int run_render(args a);
+int run_aggregate(args a);
 
 }  // namespace xxgk::cli

@@ -18,6 +18,9 @@ constexpr std::string_view xxgk_zh = R"(用法：
   xxgk parse [--input-format F] [--positions] [--pretty] 文件
                                  读取任何格式的报告（json、text、markdown、html、docx、pdf、layout、
                                  doc、rtf、odt），输出规范 JSON；读取中的发现写到标准错误
+  xxgk aggregate --units 文件 [--year 年度] [--parent 名称] 文件|目录...
+                                 单位名单（已公开、逾期、未公开、无法读取）、各上级的汇总及与其
+                                 报告不同的单元格、每份报告和汇总的指标（JSON）
   xxgk --version
 每个命令都接受 --help（-h）；选项可写作 --选项=值；-- 之后的参数都是文件。
 
@@ -38,6 +41,10 @@ constexpr std::string_view xxgk_en = R"(usage:
                                  read a report in any format (json, text, markdown, html, docx,
                                  pdf, layout, doc, rtf, odt) and print its canonical JSON; reader
                                  findings on stderr
+  xxgk aggregate --units FILE [--year YEAR] [--parent NAME] FILE|DIR...
+                                 the roster of units (published, late, missing, unreadable), each
+                                 parent's sum of its children's tables and the cells its own report
+                                 differs in, the indicators of every report and sum (JSON)
   xxgk --version
 Every command takes --help (-h); options may be written --option=value; arguments after -- are files.
 
@@ -145,6 +152,29 @@ constexpr std::string_view render_en = R"(usage: xxgk render [options] FILE
                                  --format html --check, one page per report and index.html in DIR
 )";
 
+constexpr std::string_view aggregate_zh = R"(用法：xxgk aggregate [选项] 文件|目录...
+  一年的报告：单位名单、各上级的汇总（下级表二、三、四之和）及指标，输出 JSON
+  --units 文件                   应报单位，CSV：unit,kind,parent[,own]（own：上级本身的报告只含本级）
+  --unit-files 文件              明确的对应关系，CSV：file,unit（优先于机关名称）
+  --year 年度                    数据年度（默认：报告中最新的年度）
+  --parent 名称                  只输出该上级的汇总，为规范报告 JSON（可交给 xxgk render、xxgk check）
+  --deadline KIND=MM-DD          KIND 类机关的公开期限（department、government、township、other）
+  --lang zh|en、--disable、--severity、--fee-threshold、--input-format  同 xxgk check
+)";
+
+constexpr std::string_view aggregate_en = R"(usage: xxgk aggregate [options] FILE|DIR...
+  a year of reports: the roster of units, each parent's sum of its children's tables 2, 3 and 4, and
+  the indicators, as JSON
+  --units FILE                   the expected units, CSV unit,kind,parent[,own] (own: the parent's own
+                                 report covers only its own office)
+  --unit-files FILE              explicit matches, CSV file,unit (before the agency name)
+  --year YEAR                    the data year (default: the latest among the reports)
+  --parent NAME                  print only that parent's sum, as a canonical report (for xxgk render
+                                 and xxgk check)
+  --deadline KIND=MM-DD          publication deadline of KIND (department, government, township, other)
+  --lang zh|en, --disable, --severity, --fee-threshold, --input-format  as for xxgk check
+)";
+
 constexpr std::string_view parse_zh = R"(用法：xxgk parse [选项] 文件
   读取任何格式的报告（json、text、markdown、html、docx、pdf、layout、doc、rtf、odt），输出规范 JSON；
   读取中的发现写到标准错误
@@ -170,6 +200,7 @@ struct help_entry {
 constexpr help_entry helps[] = {
     {"", xxgk_zh, xxgk_en},           {"check", check_zh, check_en},    {"rules", rules_zh, rules_en},
     {"schema", schema_zh, schema_en}, {"render", render_zh, render_en}, {"parse", parse_zh, parse_en},
+    {"aggregate", aggregate_zh, aggregate_en},
 };
 
 }  // namespace

@@ -25,6 +25,7 @@ constexpr command commands[] = {
     {"schema", run_schema},
     {"render", run_render},
     {"parse", xxgk::cli::run_parse},
+    {"aggregate", run_aggregate},
 };
 
 // `--help` or `-h` among a command's options (before `--`), and the language asked for with `--lang`.

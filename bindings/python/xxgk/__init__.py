@@ -15,6 +15,7 @@ during calls, and distinct reports may be checked from many threads at once.
 
 from __future__ import annotations
 
+import contextlib
 import json as _json
 import os
 from dataclasses import dataclass, field
@@ -26,9 +27,9 @@ from ._errors import (Error, FileError, InternalError, InvalidArgument, LibraryN
                       RangeError, UnknownRule, VersionError)
 
 __all__ = [
-    "Report", "Diagnostic", "SourcePosition", "Rule", "BatchItem", "check", "check_many", "check_jsonl", "render", "rules",
-    "rule", "rules_json", "write_workbook", "library_version", "Error", "InvalidArgument", "ParseError", "FileError",
-    "OutOfMemory",
+    "Report", "Diagnostic", "SourcePosition", "Rule", "BatchItem", "check", "check_many", "check_jsonl", "aggregate",
+    "indicators", "rules", "rule", "rules_json", "write_workbook", "library_version", "Error", "InvalidArgument",
+    "ParseError", "FileError", "OutOfMemory",
     "RangeError", "UnknownRule", "VersionError", "InternalError", "LibraryNotFound", "FORMATS", "SEVERITIES",
 ]
 
@@ -356,6 +357,51 @@ def check_many(reports: Iterable[Source], *, format: str = "auto", **options) ->
             except ParseError as e:
                 items.append(BatchItem(index, [], str(e), getattr(e, "pointer", "")))
     return items
+
+
+def _report_dict(report: Source) -> dict:
+    if isinstance(report, Report):
+        return report.to_dict()
+    if isinstance(report, Mapping):
+        return dict(report)
+    with Report.load(report) as r:
+        return r.to_dict()
+
+
+def aggregate(reports: Mapping[str, Source] | Iterable[Source], units: Iterable[Mapping[str, Any]] = (), *,
+              year: int | None = None, unit_files: Mapping[str, str] | None = None,
+              deadlines: Mapping[str, str] | None = None, **options) -> dict:
+    """An office's year (the document ``xxgk aggregate`` prints, see docs/batch.md): the roster of ``units``
+    (dicts ``{"unit", "kind", "parent", "own"}``), each parent's 汇总 with the cells its own report differs in,
+    and the indicators of every report and 汇总 with last year's.
+
+    ``reports`` maps file names to reports (a ``Report``, a dict, JSON text or a path), or is a list of them
+    (named by their position). ``unit_files`` maps file names to units; ``deadlines`` maps agency kinds to
+    ``"MM-DD"``; ``year`` is the data year (default: the latest). Options as for ``xxgk.check``."""
+    named = reports.items() if isinstance(reports, Mapping) else ((f"#{i}", r) for i, r in enumerate(reports))
+    request = {"reports": [{"file": str(name), "report": _report_dict(r)} for name, r in named],
+               "units": [dict(u) for u in units],
+               "unit_files": [{"file": f, "unit": u} for f, u in (unit_files or {}).items()]}
+    if year is not None:
+        request["year"] = year
+    if deadlines:
+        request["deadlines"] = dict(deadlines)
+    with _Options(**options) as o:
+        return _json.loads(_ffi.office_json(_json.dumps(request, ensure_ascii=False).encode("utf-8"), o._handle))
+
+
+def _opened(source: Source):
+    """A ``with`` over a report: the caller's ``Report`` stays open, one read here is closed after."""
+    return contextlib.nullcontext(source) if isinstance(source, Report) else Report.load(source)
+
+
+def indicators(report: Source, previous: Source | None = None) -> dict:
+    """The indicators of one report (docs/indicators.md), with last year's values from ``previous``."""
+    with _opened(report) as now:
+        if previous is None:
+            return _json.loads(_ffi.report_indicators(now._live(), None))
+        with _opened(previous) as before:
+            return _json.loads(_ffi.report_indicators(now._live(), before._live()))
 
 
 def rules() -> list[Rule]:

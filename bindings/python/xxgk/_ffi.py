@@ -201,6 +201,8 @@ _FUNCTIONS = [
     ("xxgk_rule_find", [c_char_p, c_size_t, _P(c_size_t)], *_STATUS),
     ("xxgk_rules_to_json", [c_uint32, _P(_P(c_char)), _P(c_size_t)], *_STATUS),
     ("xxgk_write_workbook", [c_char_p, c_size_t, c_char_p, c_int], *_STATUS),
+    ("xxgk_aggregate_json", [c_char_p, c_size_t, OptionsPtr, c_uint32, _P(_P(c_char)), _P(c_size_t)], *_STATUS),
+    ("xxgk_indicators_json", [ReportPtr, ReportPtr, c_uint32, _P(_P(c_char)), _P(c_size_t)], *_STATUS),
 ]
 
 for _name, _argtypes, _restype, _errcheck in _FUNCTIONS:
@@ -366,3 +368,11 @@ def library_version() -> tuple[int, int, int, str]:
     major, minor, patch, text = c_int(), c_int(), c_int(), c_char_p()
     version(ctypes.byref(major), ctypes.byref(minor), ctypes.byref(patch), ctypes.byref(text))
     return major.value, minor.value, patch.value, text.value.decode()
+
+
+def office_json(request: bytes, options: OptionsPtr) -> str:
+    return take_buffer(aggregate_json, request, len(request), options, 0)
+
+
+def report_indicators(report: ReportPtr, previous: ReportPtr | None) -> str:
+    return take_buffer(indicators_json, report, previous, 0)

@@ -175,6 +175,25 @@ inline void check_in_force(rule_sink &sink, const report &previous) {
 
 }  // namespace detail
 
+inline std::string normalise_agency(std::string_view name) {
+    std::string out;
+    for (std::size_t i = 0; i < name.size();) {
+        const std::size_t start = i;
+        char32_t c = decode_utf8(name, i);
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xA0 || c == 0x3000 || c == 0xFEFF) continue;
+        if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
+        if (c < 0x80) out += static_cast<char>(c);
+        else out.append(name.substr(start, i - start));
+    }
+    // A trailing qualifier such as （本级） or (试行) does not change the agency.
+    while (out.ends_with(')')) {
+        const std::size_t open = out.rfind('(');
+        if (open == std::string::npos || open == 0) break;
+        out.erase(open);
+    }
+    return out;
+}
+
 inline double text_similarity(std::string_view a, std::string_view b) {
     return detail::shingle_similarity(shingle_text(a), shingle_text(b));
 }
