@@ -180,6 +180,7 @@ _FUNCTIONS = [
     ("xxgk_rule_find", [c_char_p, c_size_t, _P(c_size_t)], *_STATUS),
     ("xxgk_rules_to_json", [c_uint32, _P(_P(c_char)), _P(c_size_t)], *_STATUS),
     ("xxgk_write_workbook", [c_char_p, c_size_t, c_char_p, c_int], *_STATUS),
+    ("xxgk_write_office_workbook", [c_char_p, c_size_t, c_char_p, c_size_t, c_char_p, c_int], *_STATUS),
 ]
 
 for _name, _argtypes, _restype, _errcheck in _FUNCTIONS:
