@@ -37,6 +37,8 @@ xxgk_status write(const char *check_json, size_t len, const char *office_json, s
     try {
         xxgk::write_workbook(document, path, language == XXGK_LANGUAGE_EN ? xxgk::language::en : xxgk::language::zh,
                              year ? &*year : nullptr);
+    } catch (const xxgk::workbook_input_error &e) {
+        throw c_error{XXGK_E_PARSE, std::string("check_json is ") + e.what()};
     } catch (const xxgk::workbook_error &e) {
         throw c_error{XXGK_E_IO, e.what()};
     }

@@ -101,7 +101,8 @@ constexpr std::string_view check_en = R"(usage: xxgk check [options] FILE|DIR...
   -o, --output DIR               where --format html writes one page per report and index.html
                                  (default xxgk-report)
   -o, --output FILE              the workbook --format xlsx writes (default xxgk-report.xlsx)
-  --aggregate FILE               with --format xlsx: add the roster, 汇总 and indicators of an xxgk aggregate output
+  --aggregate FILE               with --format xlsx: add the roster, the sums and the indicators of an
+                                 xxgk aggregate output
 
 exit status: 0 no error-severity finding, 1 findings of severity error, 2 a file could not be read or
              was skipped, usage, or output that could not be written

@@ -185,9 +185,10 @@ std::string_view shown(std::string_view json_name, language lang) {
 
 const boost::json::array &files_of(const boost::json::object &check_output) {
     const boost::json::value *files = check_output.if_contains("files");
-    if (!files || !files->is_array()) throw workbook_error("not the output of xxgk check --format json: no \"files\" array");
+    if (!files || !files->is_array())
+        throw workbook_input_error("not the output of xxgk check --format json: no \"files\" array");
     for (const boost::json::value &f : files->get_array())
-        if (!f.is_object()) throw workbook_error("not the output of xxgk check --format json: a file is not an object");
+        if (!f.is_object()) throw workbook_input_error("not the output of xxgk check --format json: a file is not an object");
     return files->get_array();
 }
 

@@ -281,6 +281,8 @@ class WorkbookTest(unittest.TestCase):
             xxgk.write_workbook(pathlib.Path(self.dir.name) / "x.xlsx", "{not json")
         with self.assertRaises(xxgk.ParseError):
             xxgk.write_workbook(pathlib.Path(self.dir.name) / "x.xlsx", {"reports": []})
+        with self.assertRaises(xxgk.ParseError):
+            xxgk.write_workbook(pathlib.Path(self.dir.name) / "x.xlsx", {"files": [1]})
         missing = pathlib.Path(self.dir.name) / "missing" / "x.xlsx"
         with self.assertRaises(xxgk.FileError) as caught:
             xxgk.write_workbook(missing, self.DOCUMENT)
