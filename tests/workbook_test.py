@@ -64,6 +64,62 @@ def number_or_text(value):
     return value
 
 
+def numbers_of(tree):
+    """Every number of a canonical report's tables (leaves that are numbers or exact decimals), as Decimals."""
+    if isinstance(tree, dict):
+        return [n for v in tree.values() for n in numbers_of(v)]
+    if isinstance(tree, bool) or tree is None:
+        return []
+    if isinstance(tree, (int, float)):
+        return [Decimal(str(tree))]
+    try:
+        return [Decimal(tree)]
+    except ArithmeticError:
+        return []
+
+
+def office_document(files):
+    """A document shaped as `xxgk aggregate` prints it, over the files of a check's JSON output: a roster with a
+    published, a late, a missing and an unreadable unit and an unmatched report; one parent's 汇总 with two cells
+    that differ from its published report; indicators with last year's per report and for the 汇总."""
+    with open(SEED, encoding="utf-8") as f:
+        total = json.load(f)
+    total["agency"] = "某市人民政府"
+    total["applications"]["new_received"]["natural_person"] = 17
+    total["applications"]["new_received"]["total"] = 23
+    total["active_disclosure"]["fees"] = "1.55"
+    indicators = lambda v: {"indicators": [
+        {"id": "disclosure_rate", "label": "实质公开率", "formula": "(予以公开 + 部分公开) ÷ （七）总计",
+         "formula_en": "(granted + partly) / total", "numerator": "3", "denominator": "4", "value": v,
+         "previous": 0.5, "change": v - 0.5, "flagged": False, "reason": None},
+        {"id": "prose_repetition", "label": "与上年度报告正文重复率", "value": None, "previous": None, "change": None,
+         "flagged": False, "reason": "没有上年度报告"}], "applications": []}
+    readable = [f for f in files if "error" not in f]
+    return {
+        "roster": {"year": 2023, "counts": {}, "units": [
+            {"unit": "某市财政局", "kind": "department", "parent": "某市人民政府", "own_office": False,
+             "state": "published", "file": readable[0]["file"], "published": "2024-03-01", "deadline": "2024-01-31",
+             "timeliness": "late", "days_late": 30, "error": "", "errors": 0, "warnings": 1, "other_files": []},
+            {"unit": "某市教育局", "kind": "department", "parent": "某市人民政府", "own_office": False,
+             "state": "missing", "file": "", "published": None, "deadline": "2024-01-31", "timeliness": None,
+             "days_late": 0, "error": "", "errors": 0, "warnings": 0, "other_files": []},
+            {"unit": "某市人民政府", "kind": "government", "parent": "", "own_office": True, "state": "unreadable",
+             "file": "x.pdf", "published": None, "deadline": "2024-03-31", "timeliness": None, "days_late": 0,
+             "error": "第1页：无法读取", "errors": 0, "warnings": 0, "other_files": ["y.pdf", "z.pdf"]}],
+            "unmatched": [{"file": readable[1]["file"], "agency": readable[1]["agency"]}]},
+        "aggregates": [{"parent": "某市人民政府", "year": 2023, "complete": False, "report": total,
+                        "compared_file": "p.pdf", "error": "",
+                        "differences": [
+                            {"pointer": "/applications/new_received/total", "published": "25", "sum": "23",
+                             "difference": "2"},
+                            {"pointer": "/active_disclosure/fees", "published": "1.5", "sum": "1.55",
+                             "difference": "-0.05"}],
+                        "indicators": indicators(0.25)}],
+        "reports": [{"file": f["file"], "agency": f["agency"], "year": f["year"],
+                     "indicators": indicators(0.75 if k == 0 else 0.5)} for k, f in enumerate(readable)],
+    }
+
+
 class WorkbookTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -192,6 +248,107 @@ class WorkbookTest(unittest.TestCase):
         r = run("check", "--format", "csv", "-o", os.path.join(self.dir, "x.csv"), SEED)
         self.assertEqual(r.returncode, 2)
         self.assertIn("-o", r.stderr)
+
+
+class OfficeWorkbookTest(unittest.TestCase):
+    """`--aggregate FILE`: the roster, 汇总 and indicators of `xxgk aggregate` in the workbook."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="xxgk-office-")
+        corpus = make_corpus(cls.dir, {"a.json": {"published": "2024-01-20"},
+                                       "b.json": {"agency": "某市财政局", "agency_kind": "department"}},
+                             ("balance.json", "malformed.json"))
+        cls.json = json.loads(run("check", "--format", "json", corpus).stdout)
+        cls.office = office_document(cls.json["files"])
+        cls.office_path = os.path.join(cls.dir, "year.json")
+        with open(cls.office_path, "w", encoding="utf-8") as f:
+            json.dump(cls.office, f, ensure_ascii=False)
+        cls.path = os.path.join(cls.dir, "office.xlsx")
+        cls.result = run("check", "--format", "xlsx", "-o", cls.path, "--aggregate", cls.office_path, corpus)
+        cls.book = openpyxl.load_workbook(cls.path)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def test_sheets(self):
+        self.assertEqual(self.result.returncode, 2, self.result.stderr)  # malformed.json
+        self.assertEqual(self.book.sheetnames, ["问题清单", "报告一览", "名单", "汇总", "指标", "规则"])
+
+    def test_roster_sheet_is_the_roster(self):
+        table = rows(self.book["名单"])
+        self.assertEqual(table[0][:10], ["单位", "机关类型", "上级", "本级", "状态", "文件", "发布日期", "截止日期",
+                                         "是否按时", "逾期天数"])
+        units = self.office["roster"]["units"]
+        self.assertEqual(len(table) - 1, len(units) + len(self.office["roster"]["unmatched"]))
+        self.assertEqual(table[1], ["某市财政局", "政府部门", "某市人民政府", None, "已公开", units[0]["file"], "2024-03-01",
+                                    "2024-01-31", "逾期", 30, 0, 1, None, None])
+        self.assertEqual(table[2][:5] + table[2][10:], ["某市教育局", "政府部门", "某市人民政府", None, "未公开",
+                                                        None, None, None, None])
+        self.assertEqual(table[3][3:6] + table[3][12:], ["是", "无法读取", "x.pdf", "第1页：无法读取", "y.pdf\nz.pdf"])
+        self.assertEqual(table[4][0], self.office["roster"]["unmatched"][0]["agency"])
+        self.assertEqual(table[4][5], self.office["roster"]["unmatched"][0]["file"])
+        self.assertEqual(self.book["名单"].freeze_panes, "A2")
+
+    def test_sum_sheet_holds_the_sum_cell_for_cell_and_marks_the_differences(self):
+        sheet = self.book["汇总"]
+        aggregate = self.office["aggregates"][0]
+        self.assertEqual(sheet["A1"].value, "某市人民政府 2023 年汇总")
+        numbers, marked = [], {}
+        for row in sheet.iter_rows(min_row=2):
+            for c in row:
+                if isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
+                    numbers.append(Decimal(repr(c.value)) if isinstance(c.value, float) else Decimal(c.value))
+                if c.fill is not None and c.fill.fgColor is not None and c.fill.fgColor.rgb == "FFF7A8A8":
+                    marked[c.coordinate] = (c.value, c.comment.text if c.comment else None)
+        report = aggregate["report"]
+        tables = {k: report[k] for k in ("active_disclosure", "applications", "review_litigation")}
+        self.assertEqual(sorted(numbers), sorted(numbers_of(tables)))
+        self.assertIn(Decimal("1.55"), numbers)
+        self.assertEqual(sorted((Decimal(repr(v)) if isinstance(v, float) else Decimal(v), note)
+                                for v, note in marked.values()),
+                         sorted((Decimal(d["sum"]), "本级公开报告：%s；差额（公开 − 汇总）：%s" % (d["published"], d["difference"]))
+                                for d in aggregate["differences"]))
+        # The official layout: the three tables under their headings, with merged labels.
+        headings = [c.value for c in sheet["A"]]
+        for heading in ("二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"):
+            self.assertIn(heading, headings)
+        self.assertGreater(len(sheet.merged_cells.ranges), 10)
+
+    def test_indicators_sheet_and_columns(self):
+        table = rows(self.book["指标"])
+        expected = []
+        for r in self.office["reports"]:
+            for i in r["indicators"]["indicators"]:
+                expected.append([r["agency"], r["file"], i["id"], i["label"], i["value"], i["previous"], i["change"]])
+        for i in self.office["aggregates"][0]["indicators"]["indicators"]:
+            expected.append(["某市人民政府", "（汇总）", i["id"], i["label"], i["value"], i["previous"], i["change"]])
+        self.assertEqual([r[:7] for r in table[1:]], expected)
+        self.assertEqual(self.book["指标"]["E2"].number_format, "0.00%")
+        reports = rows(self.book["报告一览"])
+        self.assertEqual(reports[0][13:], ["实质公开率", "实质公开率较上年", "与上年度报告正文重复率",
+                                           "与上年度报告正文重复率较上年"])
+        by_file = {r["file"]: r for r in self.office["reports"]}
+        for row in reports[1:]:
+            mine = by_file.get(row[1])
+            if not mine:
+                self.assertEqual(row[13:], [None] * 4)
+                continue
+            values = mine["indicators"]["indicators"]
+            self.assertEqual(row[13:], [values[0]["value"], values[0]["change"], None, None])
+
+    def test_aggregate_needs_the_workbook_and_json(self):
+        r = run("check", "--aggregate", self.office_path, SEED)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--aggregate", r.stderr)
+        bad = os.path.join(self.dir, "bad.json")
+        with open(bad, "w") as f:
+            f.write("{not json")
+        r = run("check", "--format", "xlsx", "-o", os.path.join(self.dir, "x.xlsx"), "--aggregate", bad, SEED)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("bad.json", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "x.xlsx")))
 
 
 if __name__ == "__main__":

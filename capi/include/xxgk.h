@@ -374,6 +374,11 @@ XXGK_API xxgk_status xxgk_rules_to_json(uint32_t flags, char **out, size_t *out_
  * Excel workbook to `path` (replaced): sheets 问题清单, 报告一览 and 规则, headers in `language`. XXGK_E_PARSE
  * when it is not such a document, XXGK_E_IO (with the file and the reason) when the file cannot be written. */
 XXGK_API xxgk_status xxgk_write_workbook(const char *check_json, size_t len, const char *path, xxgk_language language);
+/* xxgk_write_workbook plus the document `xxgk aggregate` prints (`office_json`, `office_len` bytes): sheets 名单
+ * (the roster), 汇总 (each parent's sum in the official layout, cells that differ from its own report marked)
+ * and 指标, and each report's indicators in 报告一览. XXGK_E_PARSE when either text is not such a document. */
+XXGK_API xxgk_status xxgk_write_office_workbook(const char *check_json, size_t len, const char *office_json,
+                                                size_t office_len, const char *path, xxgk_language language);
 
 #ifdef __cplusplus
 }

@@ -27,6 +27,8 @@ struct batch_options {
     std::optional<std::string> output_dir;
     /// `--csv-bom`: start the CSV with a UTF-8 byte order mark.
     bool csv_bom = false;
+    /// `--aggregate FILE`: the output of `xxgk aggregate` whose roster, 汇总 and indicators `--format xlsx` adds.
+    std::string aggregate;
     xxgk::deadline_options deadlines;
     xxgk::pair_options pair;
     xxgk::hierarchy_options hierarchy_mode;
@@ -119,7 +121,8 @@ std::optional<long> late_days(const xxgk::report &r, const xxgk::deadline_option
 
 /// `xxgk check --format xlsx -o FILE`: an `output` that collects the batch as `--format json` would print it
 /// and writes it as an Excel workbook (`xxgk::write_workbook`) to `path` at the end.
-std::unique_ptr<output> make_xlsx_output(const std::string &path, xxgk::language lang);
+/// With `aggregate` (a file, or empty for none), the workbook also has its roster, 汇总 and indicators.
+std::unique_ptr<output> make_xlsx_output(const std::string &path, xxgk::language lang, const std::string &aggregate = {});
 
 /// The output for `--format NAME`, or null for an unknown name.
 std::unique_ptr<output> make_output(std::string_view name, std::ostream &out, const output_settings &settings);

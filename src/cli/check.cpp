@@ -38,6 +38,7 @@ batch_options parse_batch_options(args list) {
         else if (in.flag("--no-progress")) o.progress = false;
         else if (in.flag("--summary")) o.summary = true;
         else if (in.flag("--csv-bom")) o.csv_bom = true;
+        else if (a == "--aggregate") o.aggregate = in.value();
         else if (a == "--baseline") o.baseline = in.value();
         else if (a == "--pairs") o.pairs = in.value();
         else if (a == "--hierarchy") o.hierarchy = in.value();
@@ -50,6 +51,8 @@ batch_options parse_batch_options(args list) {
         else return false;
         return true;
     });
+    if (!o.aggregate.empty() && o.format != "xlsx")
+        throw usage_error{"--aggregate FILE adds the roster, 汇总 and indicators to --format xlsx only"};
     if (o.output_dir && o.format != "html" && o.format != "xlsx")
         throw usage_error{"-o/--output DIR is where --format html writes its pages, -o FILE where --format xlsx "
                           "writes its workbook; --format " + o.format + " writes to standard output"};

@@ -284,11 +284,37 @@ class WorkbookTest(unittest.TestCase):
         self.assertEqual(book.sheetnames, ["Findings", "Reports", "Rules"])
         self.assertEqual(book["Reports"]["F2"].value, "late")
 
+    def test_the_office_sheets_come_with_an_aggregate_document(self):
+        import openpyxl
+        path = pathlib.Path(self.dir.name) / "office.xlsx"
+        with open(SEED, encoding="utf-8") as f:
+            total = json.load(f)
+        office = {"roster": {"year": 2024, "units": [{"unit": "某县人民政府", "state": "published", "file": "a/报告.json",
+                                                      "timeliness": "late", "days_late": 2, "errors": 1,
+                                                      "warnings": 0}], "unmatched": []},
+                  "aggregates": [{"parent": "某市人民政府", "year": 2024, "complete": True, "report": total,
+                                  "differences": []}],
+                  "reports": [{"file": "a/报告.json", "agency": "某县人民政府",
+                               "indicators": {"indicators": [{"id": "carry_forward_rate", "label": "结转率",
+                                                              "value": 0.125, "previous": 0.25, "change": -0.125}]}}]}
+        xxgk.write_workbook(path, self.DOCUMENT, office=office)
+        book = openpyxl.load_workbook(path)
+        self.assertEqual(book.sheetnames, ["问题清单", "报告一览", "名单", "汇总", "指标", "规则"])
+        self.assertEqual([c.value for c in book["名单"][2]][:10],
+                         ["某县人民政府", None, None, None, "已公开", "a/报告.json", None, None, "逾期", 2])
+        self.assertEqual(book["报告一览"]["N1"].value, "结转率")
+        self.assertEqual((book["报告一览"]["N2"].value, book["报告一览"]["O2"].value), (0.125, -0.125))
+        self.assertEqual(book["汇总"]["A1"].value, "某市人民政府 2024 年汇总")
+        with self.assertRaises(xxgk.ParseError):
+            xxgk.write_workbook(path, self.DOCUMENT, office={"reports": []})
+
     def test_errors_name_what_is_wrong(self):
         with self.assertRaises(xxgk.ParseError):
             xxgk.write_workbook(pathlib.Path(self.dir.name) / "x.xlsx", "{not json")
         with self.assertRaises(xxgk.ParseError):
             xxgk.write_workbook(pathlib.Path(self.dir.name) / "x.xlsx", {"reports": []})
+        with self.assertRaises(xxgk.ParseError):
+            xxgk.write_workbook(pathlib.Path(self.dir.name) / "x.xlsx", {"files": [1]})
         missing = pathlib.Path(self.dir.name) / "missing" / "x.xlsx"
         with self.assertRaises(xxgk.FileError) as caught:
             xxgk.write_workbook(missing, self.DOCUMENT)

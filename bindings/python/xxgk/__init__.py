@@ -421,21 +421,29 @@ def rule(rule_id: str) -> Rule:
     return rules()[_ffi.find_rule_index(rule_id)]
 
 
+def _json_bytes(document: Mapping[str, Any] | str | bytes) -> bytes:
+    if isinstance(document, str):
+        return document.encode("utf-8")
+    if isinstance(document, bytes):
+        return document
+    return _json.dumps(document, ensure_ascii=False).encode("utf-8")
+
+
 def write_workbook(path: str | os.PathLike, check_output: Mapping[str, Any] | str | bytes, *,
-                   language: str = "zh") -> None:
+                   office: Mapping[str, Any] | str | bytes | None = None, language: str = "zh") -> None:
     """Writes ``check_output`` — the document ``xxgk check --format json`` prints (a dict, or its JSON text):
     ``{"files": [{"file", "agency", "year", "diagnostics", ...}], "statistics": {...}}`` — as an Excel workbook
-    at ``path``: sheets 问题清单, 报告一览 and 规则 (English ones with ``language="en"``). ``ParseError`` when it
-    is not such a document, ``FileError`` when the file cannot be written."""
+    at ``path``: sheets 问题清单, 报告一览 and 规则 (English ones with ``language="en"``). With ``office``, the
+    document ``xxgk aggregate`` prints, also 名单, 汇总 and 指标. ``ParseError`` when a document is not of its
+    kind, ``FileError`` when the file cannot be written."""
     if language not in _LANGUAGES:
         raise InvalidArgument(f"unknown language {language!r}; expected 'zh' or 'en'", "XXGK_E_INVALID_ARGUMENT")
-    if isinstance(check_output, str):
-        data = check_output.encode("utf-8")
-    elif isinstance(check_output, bytes):
-        data = check_output
+    data = _json_bytes(check_output)
+    if office is None:
+        _ffi.write_workbook(data, len(data), os.fsencode(path), _LANGUAGES.index(language))
     else:
-        data = _json.dumps(check_output, ensure_ascii=False).encode("utf-8")
-    _ffi.write_workbook(data, len(data), os.fsencode(path), _LANGUAGES.index(language))
+        year = _json_bytes(office)
+        _ffi.write_office_workbook(data, len(data), year, len(year), os.fsencode(path), _LANGUAGES.index(language))
 
 
 def library_version() -> str:

@@ -203,6 +203,7 @@ _FUNCTIONS = [
     ("xxgk_write_workbook", [c_char_p, c_size_t, c_char_p, c_int], *_STATUS),
     ("xxgk_aggregate_json", [c_char_p, c_size_t, OptionsPtr, c_uint32, _P(_P(c_char)), _P(c_size_t)], *_STATUS),
     ("xxgk_indicators_json", [ReportPtr, ReportPtr, c_uint32, _P(_P(c_char)), _P(c_size_t)], *_STATUS),
+    ("xxgk_write_office_workbook", [c_char_p, c_size_t, c_char_p, c_size_t, c_char_p, c_int], *_STATUS),
 ]
 
 for _name, _argtypes, _restype, _errcheck in _FUNCTIONS:
