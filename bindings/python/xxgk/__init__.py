@@ -37,7 +37,7 @@ _STATUSES = ("fail", "not_assessable")
 _LANGUAGES = ("zh", "en")
 _SCOPES = ("tables", "document", "across_years", "publication")
 #: Input formats, in the C enumeration's order ("auto" sniffs the content, then the file extension).
-FORMATS = ("auto", "json", "text", "markdown", "html", "docx", "pdf", "layout", "doc", "rtf", "odt")
+FORMATS = ("auto", "json", "text", "markdown", "html", "docx", "pdf", "layout", "doc", "rtf", "odt", "image")
 
 Source = Union["Report", Mapping[str, Any], str, bytes, os.PathLike]
 
