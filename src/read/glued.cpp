@@ -297,6 +297,7 @@ struct row_state {
     bool separated = false;                 // several tokens printed: separators were cut or repeated
     bool joined = false;                    // more tokens than cells: a reading joins tokens across lines
     bool from_readings = false;             // candidates are OCR readings, not splits of glued digits
+    std::string confidences;                // OCR: the engine's confidence in each uncertain value, as said
     std::string problem;                    // why the row cannot be split at all, if so
     source_position where{};
 
@@ -365,6 +366,7 @@ private:
         const bool uncertain = std::any_of(p.tokens.begin(), p.tokens.end(), [](const text_cell &t) { return !t.readings.empty(); });
         if (uncertain) {  // OCR'd values, some with several readings: one token per cell
             row.from_readings = true;
+            row.confidences = confidences_of(p.tokens);
             if (p.tokens.size() != p.cells)
                 row.problem = "（" + std::to_string(p.tokens.size()) + "个数值对应" + std::to_string(p.cells) + "个单元格）";
             else row.problem = readings_product(p.tokens, row.candidates);
@@ -407,6 +409,18 @@ private:
         } else if (added.candidates.size() == 1 && !added.separated) {
             finish(added);
         }
+    }
+
+    // "OCR置信度：第2格62，第5格71": the engine's confidence (0–100) in each uncertain value of a row, by its
+    // place in the row; "" when no value has one.
+    static std::string confidences_of(std::span<const text_cell> tokens) {
+        std::string out;
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            if (tokens[i].readings.empty() || tokens[i].confidence < 0) continue;
+            out += (out.empty() ? "OCR置信度：第" : "，第") + std::to_string(i + 1) + "格" +
+                   std::to_string(static_cast<int>(tokens[i].confidence));
+        }
+        return out;
     }
 
     // The candidates of a row of OCR'd values: every combination of each value's readings (a value
@@ -699,7 +713,8 @@ private:
             if (!taken.cells.empty()) {
                 taken.source = row.candidates.at(remaining.front(), 0).source;
                 taken.text = "OCR读数不确定，经表内勾稽关系确认（唯一满足的读数）：" + describe(row.candidates, remaining.front()) +
-                             "（候选" + std::to_string(row.candidates.size()) + "种）";
+                             "（候选" + std::to_string(row.candidates.size()) + "种" +
+                             (row.confidences.empty() ? "" : "；" + row.confidences) + "）";
                 out_.push_back(std::move(taken));
             }
         }
@@ -710,6 +725,7 @@ private:
             for (std::size_t k = 0; k < remaining.size(); ++k) d->text += (k ? "；" : "") + describe(row.candidates, remaining[k]);
             d->text += "）";
         }
+        if (!row.confidences.empty()) d->text += "（" + row.confidences + "）";
         out_.push_back(std::move(*d));
     }
 

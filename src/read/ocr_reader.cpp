@@ -16,6 +16,8 @@
 #include <cstdio>
 #include <iterator>
 #include <map>
+#include <optional>
+#include <set>
 #include <sstream>
 
 namespace xxgk::read {
@@ -138,6 +140,7 @@ text_cell read_table_cell(recognizer &engine, const page_image &page, const grid
         } else {
             out.text = "?";
             out.readings = {"?"};
+            out.confidence = text.confidence;
         }
         return out;
     }
@@ -150,6 +153,7 @@ text_cell read_table_cell(recognizer &engine, const page_image &page, const grid
         return out;
     }
     out.text = best;
+    out.confidence = lowest;
     if (lowest >= sure_digit && text_digits == best && count_shaped(best)) return out;  // certain
     out.readings = number_readings(digits, text_digits);
     if (out.readings.empty()) out.readings = {best, "?"};  // too many to list: unread
@@ -199,11 +203,6 @@ std::unique_ptr<recognizer> make_recognizer() {
     }
 }
 
-std::string file_bytes(const std::filesystem::path &p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 }  // namespace
 
 document read_page_images(std::string_view bytes, const ocr_options &options) {
@@ -241,78 +240,171 @@ child_result run_poppler(std::vector<std::string> argv, const ocr_options &optio
     return r;
 }
 
-// One picture that is a whole page: its index among the PDF's images and its resolution.
-struct page_picture {
-    int page = 0, image = 0, dpi = 0;
+// A picture of a PDF page, as `pdfimages -list` lists it.
+struct pdf_picture {
+    int page = 0, image = 0;       // the page, and the picture's number among the PDF's
+    int width = 0, height = 0;     // pixels
+    int x_ppi = 0, y_ppi = 0;      // pixels per inch as the page shows it (0 when pdfimages could not say)
+
+    /// Big enough to hold a table: 3 inches wide and 1.5 high as shown (a seal or a logo is smaller).
+    bool table_sized() const noexcept {
+        return x_ppi > 0 && y_ppi > 0 && width >= 3 * x_ppi && 2 * height >= 3 * y_ppi;
+    }
 };
 
-// The pages that are one picture each, from `pdfimages -list`: columns page, num, type, width, height, …,
-// x-ppi (12th). Masks are not pictures; a page with several pictures is rendered instead.
-std::vector<page_picture> whole_page_pictures(const std::string &listing, std::vector<int> &other_pages) {
-    std::map<int, std::vector<page_picture>> by_page;
+// The pictures of `pdfimages -list` (columns page, num, type, width, height, …, x-ppi, y-ppi from the 13th);
+// masks are not pictures.
+std::vector<pdf_picture> pictures_of(const std::string &listing) {
+    auto number = [](const std::string &f) {
+        return !f.empty() && f.size() < 7 && f.find_first_not_of("0123456789") == std::string::npos ? std::stoi(f) : 0;
+    };
+    std::vector<pdf_picture> out;
     std::istringstream lines(listing);
     std::string line;
     while (std::getline(lines, line)) {
         std::istringstream fields(line);
         std::vector<std::string> f{std::istream_iterator<std::string>(fields), std::istream_iterator<std::string>()};
-        if (f.size() < 13 || f[0].find_first_not_of("0123456789") != std::string::npos) continue;  // the header
-        if (f[2] != "image") continue;
-        page_picture p;
-        p.page = std::stoi(f[0]), p.image = std::stoi(f[1]);
-        p.dpi = f[12].find_first_not_of("0123456789") == std::string::npos ? std::stoi(f[12]) : 0;
-        by_page[p.page].push_back(p);
-    }
-    std::vector<page_picture> out;
-    for (const auto &[page, pictures] : by_page) {
-        if (pictures.size() == 1 && pictures.front().dpi >= 100 && pictures.front().dpi <= 1200) out.push_back(pictures.front());
-        else other_pages.push_back(page);
+        if (f.size() < 14 || number(f[0]) == 0 || f[2] != "image") continue;  // the header, masks
+        out.push_back({number(f[0]), number(f[1]), number(f[3]), number(f[4]), number(f[12]), number(f[13])});
     }
     return out;
+}
+
+// A PDF's pages as images for OCR, in a private directory removed at the end: a page that is one picture
+// is that picture, at its own resolution (pdfimages: faster and better than a rendering); another is
+// rendered by pdftoppm.
+class pdf_pages {
+public:
+    pdf_pages(std::string_view bytes, const ocr_options &options) : options_(options) {
+        try {
+            dir_.emplace();
+        } catch (const std::runtime_error &e) {
+            fail(e.what());
+        }
+        pdf_ = dir_->write_file("report.pdf", bytes);
+        pictures_ = pictures_of(run_poppler({"pdfimages", "-list", "-l", std::to_string(options.max_pages), pdf_}, options).out);
+    }
+
+    const std::vector<pdf_picture> &pictures() const noexcept { return pictures_; }
+
+    std::vector<pdf_picture> pictures_on(int page) const {
+        std::vector<pdf_picture> out;
+        std::copy_if(pictures_.begin(), pictures_.end(), std::back_inserter(out), [&](const pdf_picture &p) { return p.page == page; });
+        return out;
+    }
+
+    /// The picture decoded, with its resolution.
+    std::pair<pix_ptr, int> picture(const pdf_picture &p) {
+        const std::string prefix = dir_->path() + "/image";
+        run_poppler({"pdfimages", "-all", "-p", "-f", std::to_string(p.page), "-l", std::to_string(p.page), pdf_, prefix}, options_);
+        char stem[64];
+        std::snprintf(stem, sizeof stem, "image-%03d-%03d.", p.page, p.image);
+        for (const auto &e : std::filesystem::directory_iterator(dir_->path()))
+            if (e.path().filename().string().starts_with(stem)) return {decode(e.path(), p.page), p.x_ppi};
+        fail("page " + std::to_string(p.page) + ": pdfimages wrote no picture " + std::to_string(p.image));
+    }
+
+    /// The whole page: its one picture when it has one at a plausible resolution, else rendered.
+    std::pair<pix_ptr, int> page(int number) {
+        const std::vector<pdf_picture> on = pictures_on(number);
+        if (on.size() == 1 && on.front().x_ppi >= 100 && on.front().x_ppi <= 1200) return picture(on.front());
+        const std::string prefix = dir_->path() + "/page-" + std::to_string(number);
+        run_poppler({options_.pdftoppm, "-r", std::to_string(options_.dpi), "-gray", "-png", "-f", std::to_string(number), "-l",
+                     std::to_string(number), "-singlefile", pdf_, prefix},
+                    options_);
+        return {decode(prefix + ".png", number), options_.dpi};
+    }
+
+private:
+    static pix_ptr decode(const std::filesystem::path &file, int page) {
+        std::ifstream in(file, std::ios::binary);
+        const std::string data{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        const char *why = nullptr;
+        pix_ptr image = decode_image(data, 0, why);
+        if (!image) fail("page " + std::to_string(page) + ": " + why);
+        return image;
+    }
+
+    const ocr_options &options_;
+    std::optional<temporary_directory> dir_;
+    std::string pdf_;
+    std::vector<pdf_picture> pictures_;
+};
+
+std::uint32_t page_of(const block &b) {
+    return std::visit([](const auto &x) { return x.pos.page; }, b);
 }
 
 }  // namespace
 
 document read_scanned_pdf(std::string_view bytes, const ocr_options &options) {
-    std::optional<temporary_directory> dir;
-    try {
-        dir.emplace();
-    } catch (const std::runtime_error &e) {
-        fail(e.what());
-    }
-    const std::string pdf = dir->write_file("report.pdf", bytes);
-    const std::string last = std::to_string(options.max_pages);
-    // A scanned page is one picture: taken as it is (pdfimages), at its own resolution, it is read faster
-    // and better than a rendering. Other pages (several pictures, or masks) are rendered by pdftoppm.
-    std::vector<int> rendered;
-    const std::vector<page_picture> pictures =
-        whole_page_pictures(run_poppler({"pdfimages", "-list", "-l", last, pdf}, options).out, rendered);
-    if (!pictures.empty()) run_poppler({"pdfimages", "-all", "-p", "-l", last, pdf, dir->path() + "/image"}, options);
-    std::map<int, std::pair<std::filesystem::path, int>> pages;  // page → file, resolution (0: the rendering's)
-    for (const page_picture &p : pictures) {
-        char stem[64];
-        std::snprintf(stem, sizeof stem, "image-%03d-%03d.", p.page, p.image);
-        for (const auto &e : std::filesystem::directory_iterator(dir->path()))
-            if (e.path().filename().string().starts_with(stem)) pages[p.page] = {e.path(), p.dpi};
-    }
-    for (int page : rendered) {
-        const std::string prefix = dir->path() + "/page-" + std::to_string(page);
-        run_poppler({options.pdftoppm, "-r", std::to_string(options.dpi), "-gray", "-png", "-f", std::to_string(page), "-l",
-                     std::to_string(page), "-singlefile", pdf, prefix},
-                    options);
-        pages[page] = {prefix + ".png", options.dpi};
-    }
+    pdf_pages pdf(bytes, options);
+    std::set<int> pages;
+    for (const pdf_picture &p : pdf.pictures()) pages.insert(p.page);
     if (pages.empty()) return {};  // no picture at all: nothing to read
     auto engine = make_recognizer();
     document doc;
     std::uint32_t tables = 0;
-    for (const auto &[number, file] : pages) {
-        const std::string data = file_bytes(file.first);
-        const char *why = nullptr;
-        pix_ptr image = decode_image(data, 0, why);
-        if (!image) fail("page " + std::to_string(number) + ": " + why);
-        read_page(*engine, image.get(), file.second, static_cast<std::uint32_t>(number), tables, doc);
+    for (int number : pages) {
+        auto [image, dpi] = pdf.page(number);
+        read_page(*engine, image.get(), dpi, static_cast<std::uint32_t>(number), tables, doc);
     }
     return doc;
+}
+
+std::size_t add_pictured_tables(std::string_view bytes, document &doc, const ocr_options &options) {
+    std::set<std::uint32_t> with_text, with_tables;
+    for (const block &b : doc.blocks) {
+        with_text.insert(page_of(b));
+        if (std::holds_alternative<table_block>(b)) with_tables.insert(page_of(b));
+    }
+    pdf_pages pdf(bytes, options);
+    std::set<int> pages;  // holding a table-sized picture and no table of text
+    for (const pdf_picture &p : pdf.pictures())
+        if (p.table_sized() && !with_tables.contains(static_cast<std::uint32_t>(p.page))) pages.insert(p.page);
+    if (pages.empty()) return 0;
+    auto engine = make_recognizer();
+    std::vector<block> read;  // in page order
+    std::uint32_t tables = 0;
+    for (int number : pages) {
+        const auto page = static_cast<std::uint32_t>(number);
+        if (!with_text.contains(page)) {  // a page that is pictures only: read whole, lines and tables
+            document whole;
+            auto [image, dpi] = pdf.page(number);
+            read_page(*engine, image.get(), dpi, page, tables, whole);
+            std::move(whole.blocks.begin(), whole.blocks.end(), std::back_inserter(read));
+            continue;
+        }
+        // A page of text with pictures: its text is the text layer's; the tables are those in the pictures.
+        for (const pdf_picture &p : pdf.pictures_on(number)) {
+            if (!p.table_sized()) continue;
+            document picture;
+            auto [image, dpi] = pdf.picture(p);
+            read_page(*engine, image.get(), dpi, page, tables, picture);
+            for (block &b : picture.blocks)
+                if (std::holds_alternative<table_block>(b)) read.push_back(std::move(b));
+        }
+    }
+    // Each page's OCR'd blocks after the text layer's blocks of that page; tables numbered through the document.
+    std::vector<block> merged;
+    merged.reserve(doc.blocks.size() + read.size());
+    std::size_t next = 0;
+    for (block &b : doc.blocks) {
+        while (next < read.size() && page_of(read[next]) < page_of(b)) merged.push_back(std::move(read[next++]));
+        merged.push_back(std::move(b));
+    }
+    while (next < read.size()) merged.push_back(std::move(read[next++]));
+    std::uint32_t table = 0;
+    for (block &b : merged)
+        if (auto *t = std::get_if<table_block>(&b); t && t->pos.table != 0) {
+            t->pos.table = ++table;
+            for (text_row &r : t->rows)
+                for (text_cell &c : r.cells) c.pos.table = table;
+        } else if (t) {
+            ++table;
+        }
+    doc.blocks = std::move(merged);
+    return pages.size();
 }
 
 }  // namespace xxgk::read

@@ -149,6 +149,12 @@ bool looks_empty(const read_result &r) {
     return missing >= 3 + 6;
 }
 
+#ifdef XXGK_HAVE_OCR
+constexpr bool ocr_built = true;
+#else
+constexpr bool ocr_built = false;  // a page image is then named as a picture that cannot be read
+#endif
+
 // Formats whose readers take the bytes as they are, not decoded text.
 bool is_binary(input_format format) {
     return format == input_format::docx || format == input_format::pdf || format == input_format::doc ||
@@ -191,6 +197,7 @@ std::optional<read_result> read_document(std::string_view bytes, input_format fo
         case input_format::pdf:
             try {
                 doc = read::read_pdf(bytes);
+                read::add_pictured_tables(bytes, *doc);  // tables printed as pictures beside the text
             } catch (const read::scanned_pdf &e) {  // no text layer: its pages are pictures
                 doc = read::read_scanned_pdf(bytes);
                 if (doc->blocks.empty()) {
@@ -253,7 +260,7 @@ std::optional<read_result> read_any(std::string_view bytes, const read_options &
         // instead of failing to decode them as text.
         if (!options.format) {
             const auto binary = sniff_binary(bytes);
-            if (!binary || *binary == input_format::docx)
+            if (!binary || *binary == input_format::docx || (*binary == input_format::image && !ocr_built))
                 if (const std::string kind = read::foreign_file_kind(bytes); !kind.empty()) {
                     error = read_error{"this file is " + kind, {}};
                     return std::nullopt;
