@@ -242,7 +242,7 @@ child_result run_poppler(std::vector<std::string> argv, const ocr_options &optio
 
 // A picture of a PDF page, as `pdfimages -list` lists it.
 struct pdf_picture {
-    int page = 0, image = 0;       // the page, and the picture's number among the PDF's
+    int page = 0, image = 0;       // the page, and the picture's number among the images (masks too) of its page
     int width = 0, height = 0;     // pixels
     int x_ppi = 0, y_ppi = 0;      // pixels per inch as the page shows it (0 when pdfimages could not say)
 
@@ -259,13 +259,17 @@ std::vector<pdf_picture> pictures_of(const std::string &listing) {
         return !f.empty() && f.size() < 7 && f.find_first_not_of("0123456789") == std::string::npos ? std::stoi(f) : 0;
     };
     std::vector<pdf_picture> out;
+    int page_seen = 0, first_on_page = 0;
     std::istringstream lines(listing);
     std::string line;
     while (std::getline(lines, line)) {
         std::istringstream fields(line);
         std::vector<std::string> f{std::istream_iterator<std::string>(fields), std::istream_iterator<std::string>()};
-        if (f.size() < 14 || number(f[0]) == 0 || f[2] != "image") continue;  // the header, masks
-        out.push_back({number(f[0]), number(f[1]), number(f[3]), number(f[4]), number(f[12]), number(f[13])});
+        if (f.size() < 14 || number(f[0]) == 0) continue;  // the header
+        const int page = number(f[0]);
+        if (page != page_seen) page_seen = page, first_on_page = number(f[1]);
+        if (f[2] != "image") continue;  // masks
+        out.push_back({page, number(f[1]) - first_on_page, number(f[3]), number(f[4]), number(f[12]), number(f[13])});
     }
     return out;
 }
@@ -293,7 +297,7 @@ public:
         return out;
     }
 
-    /// The picture decoded, with its resolution.
+    /// The picture decoded, with its resolution (pdfimages numbers a page's images from 0 when asked for that page).
     std::pair<pix_ptr, int> picture(const pdf_picture &p) {
         const std::string prefix = dir_->path() + "/image";
         run_poppler({"pdfimages", "-all", "-p", "-f", std::to_string(p.page), "-l", std::to_string(p.page), pdf_, prefix}, options_);
