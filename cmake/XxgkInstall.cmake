@@ -22,6 +22,10 @@ install(FILES ${PROJECT_BINARY_DIR}/xxgkConfig.cmake ${PROJECT_BINARY_DIR}/xxgkC
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/xxgk COMPONENT Development)
 
 # xxgk.pc finds its prefix relative to itself, so the installed tree can be moved.
+set(XXGK_PC_OCR_REQUIRES "")
+if(XXGK_OCR)
+  set(XXGK_PC_OCR_REQUIRES " tesseract lept")
+endif()
 file(RELATIVE_PATH XXGK_PC_TO_PREFIX /${CMAKE_INSTALL_LIBDIR}/pkgconfig /)
 configure_file(${PROJECT_SOURCE_DIR}/cmake/xxgk.pc.in ${PROJECT_BINARY_DIR}/xxgk.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/xxgk.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT Development)

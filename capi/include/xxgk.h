@@ -123,7 +123,8 @@ typedef enum xxgk_format {
     XXGK_FORMAT_LAYOUT = 7, /* pdftotext -layout output */
     XXGK_FORMAT_DOC = 8,    /* Word 97-2003 and WPS, through LibreOffice (soffice) */
     XXGK_FORMAT_RTF = 9,    /* through LibreOffice */
-    XXGK_FORMAT_ODT = 10    /* through LibreOffice */
+    XXGK_FORMAT_ODT = 10,   /* through LibreOffice */
+    XXGK_FORMAT_IMAGE = 11  /* a scanned page (PNG, JPEG, TIFF), read by OCR in builds that have it */
 } xxgk_format;
 
 /* The kinds of agency, whose publication deadlines differ (条例 第四十九条). */

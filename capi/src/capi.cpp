@@ -29,7 +29,7 @@
 static_assert(XXGK_C_VERSION_MAJOR == XXGK_VERSION_MAJOR && XXGK_C_VERSION_MINOR == XXGK_VERSION_MINOR &&
                   XXGK_C_VERSION_PATCH == XXGK_VERSION_PATCH,
               "xxgk.h and xxgk/version.hpp disagree");
-static_assert(xxgk::enum_count<xxgk::input_format> == XXGK_FORMAT_ODT, "xxgk_format is out of step with input_format");
+static_assert(xxgk::enum_count<xxgk::input_format> == XXGK_FORMAT_IMAGE, "xxgk_format is out of step with input_format");
 static_assert(xxgk::enum_count<xxgk::severity> == 3 && xxgk::enum_count<xxgk::language> == 2 &&
                   xxgk::enum_count<xxgk::status> == 2 && xxgk::enum_count<xxgk::rule_scope> == 4 &&
                   xxgk::enum_count<xxgk::agency_kind> == 4 && xxgk::enum_count<xxgk::render_format> == 3,
@@ -207,7 +207,7 @@ int raw(const E &e) noexcept {
 std::optional<xxgk::input_format> to_format(const xxgk_format &f) {
     const int v = raw(f);
     if (v == XXGK_FORMAT_AUTO) return std::nullopt;
-    if (v < XXGK_FORMAT_AUTO || v > XXGK_FORMAT_ODT) invalid("unknown format " + std::to_string(v));
+    if (v < XXGK_FORMAT_AUTO || v > XXGK_FORMAT_IMAGE) invalid("unknown format " + std::to_string(v));
     return static_cast<xxgk::input_format>(v - 1);
 }
 

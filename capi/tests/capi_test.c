@@ -215,7 +215,7 @@ static void test_reports(const char *dir) {
         CHECK(json2 && strcmp(json, json2) == 0);
         xxgk_buffer_free(json2);
         xxgk_report_free(r2);
-        EXPECT(xxgk_report_from_file(path, (xxgk_format)(XXGK_FORMAT_ODT + 1), &r2), XXGK_E_INVALID_ARGUMENT);
+        EXPECT(xxgk_report_from_file(path, (xxgk_format)(XXGK_FORMAT_IMAGE + 1), &r2), XXGK_E_INVALID_ARGUMENT);
         EXPECT(xxgk_report_from_file(path, XXGK_FORMAT_AUTO, NULL), XXGK_E_INVALID_ARGUMENT);
         snprintf(path, sizeof path, "%s/examples/no-such-report.json", dir);
         EXPECT(xxgk_report_from_file(path, XXGK_FORMAT_AUTO, &r2), XXGK_E_IO);

@@ -24,8 +24,9 @@ inline constexpr std::size_t max_document_size = 128u << 20;
 
 /// The input formats; `text` covers Tika extractions and the visible text of crawled pages,
 /// `layout` is `pdftotext -layout` output, `doc` is Word 97–2003 and WPS (OLE2 files with a Word document);
-/// `doc`, `rtf` and `odt` are read through LibreOffice (`soffice`, run as a separate program).
-BOOST_DEFINE_ENUM_CLASS(input_format, json, text, markdown, html, docx, pdf, layout, doc, rtf, odt)
+/// `doc`, `rtf` and `odt` are read through LibreOffice (`soffice`, run as a separate program);
+/// `image` is a scanned page (PNG, JPEG, TIFF) read by OCR.
+BOOST_DEFINE_ENUM_CLASS(input_format, json, text, markdown, html, docx, pdf, layout, doc, rtf, odt, image)
 
 struct read_options {
     /// Force a format instead of sniffing the content (and the file name's extension).

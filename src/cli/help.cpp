@@ -17,7 +17,7 @@ constexpr std::string_view xxgk_zh = R"(用法：
                                  --format html --check -o 目录：每份报告一页并附索引页）
   xxgk parse [--input-format F] [--positions] [--pretty] 文件
                                  读取任何格式的报告（json、text、markdown、html、docx、pdf、layout、
-                                 doc、rtf、odt），输出规范 JSON；读取中的发现写到标准错误
+                                 doc、rtf、odt、image），输出规范 JSON；读取中的发现写到标准错误
   xxgk aggregate --units 文件 [--year 年度] [--parent 名称] 文件|目录...
                                  单位名单（已公开、逾期、未公开、无法读取）、各上级的汇总及与其
                                  报告不同的单元格、每份报告和汇总的指标（JSON）
@@ -39,8 +39,8 @@ constexpr std::string_view xxgk_en = R"(usage:
                                  several FILEs with --format html --check -o DIR: pages and an index)
   xxgk parse [--input-format F] [--positions] [--pretty] FILE
                                  read a report in any format (json, text, markdown, html, docx,
-                                 pdf, layout, doc, rtf, odt) and print its canonical JSON; reader
-                                 findings on stderr
+                                 pdf, layout, doc, rtf, odt, image) and print its canonical JSON;
+                                 reader findings on stderr
   xxgk aggregate --units FILE [--year YEAR] [--parent NAME] FILE|DIR...
                                  the roster of units (published, late, missing, unreadable), each
                                  parent's sum of its children's tables and the cells its own report
@@ -179,7 +179,7 @@ constexpr std::string_view aggregate_en = R"(usage: xxgk aggregate [options] FIL
 )";
 
 constexpr std::string_view parse_zh = R"(用法：xxgk parse [选项] 文件
-  读取任何格式的报告（json、text、markdown、html、docx、pdf、layout、doc、rtf、odt），输出规范 JSON；
+  读取任何格式的报告（json、text、markdown、html、docx、pdf、layout、doc、rtf、odt、image），输出规范 JSON；
   读取中的发现写到标准错误
   --input-format F               按格式 F 读取，不自动识别
   --positions                    在 JSON 中附上每个单元格在原文中的位置
@@ -188,8 +188,8 @@ constexpr std::string_view parse_zh = R"(用法：xxgk parse [选项] 文件
 )";
 
 constexpr std::string_view parse_en = R"(usage: xxgk parse [options] FILE
-  read a report in any format (json, text, markdown, html, docx, pdf, layout, doc, rtf, odt) and print
-  its canonical JSON; what the reader found goes to standard error
+  read a report in any format (json, text, markdown, html, docx, pdf, layout, doc, rtf, odt, image) and
+  print its canonical JSON; what the reader found goes to standard error
   --input-format F               read the file as format F instead of sniffing it
   --positions                    add each cell's position in the source to the JSON
   --pretty                       indented output

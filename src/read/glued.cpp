@@ -286,6 +286,8 @@ struct row_state {
     bool contradicted = false;              // no candidate satisfies the identities
     bool separated = false;                 // several tokens printed: separators were cut or repeated
     bool joined = false;                    // more tokens than cells: a reading joins tokens across lines
+    bool from_readings = false;             // candidates are OCR readings, not splits of glued digits
+    std::string confidences;                // OCR: the engine's confidence in each uncertain value, as said
     std::string problem;                    // why the row cannot be split at all, if so
     source_position where{};
 
@@ -351,15 +353,21 @@ private:
                 owner_[row.first + i] = npos;
             }
         };
-        if (p.tokens.size() == p.cells) {  // one token per cell
+        const bool uncertain = std::any_of(p.tokens.begin(), p.tokens.end(), [](const text_cell &t) { return !t.readings.empty(); });
+        if (uncertain) {  // OCR'd values, some with several readings: one token per cell
+            row.from_readings = true;
+            row.confidences = confidences_of(p.tokens);
+            if (p.tokens.size() != p.cells)
+                row.problem = "（" + std::to_string(p.tokens.size()) + "个数值对应" + std::to_string(p.cells) + "个单元格）";
+            else row.problem = readings_product(p.tokens, row.candidates);
+        } else if (p.tokens.size() == p.cells) {  // one token per cell
             write([&](std::size_t i) {
                 cell x = read_cell(p.tokens[i].text);
                 x.source = p.tokens[i].pos;
                 return x;
             });
             return;
-        }
-        if (p.tokens.size() > p.cells && !p.joins) {
+        } else if (p.tokens.size() > p.cells && !p.joins) {
             row.problem = "（" + std::to_string(p.tokens.size()) + "个数值对应" + std::to_string(p.cells) + "个单元格）";
         } else {
             classes_.clear();
@@ -391,6 +399,59 @@ private:
         } else if (added.candidates.size() == 1 && !added.separated) {
             finish(added);
         }
+    }
+
+    // "OCR置信度：第2格62，第5格71": the engine's confidence (0–100) in each uncertain value of a row, by its
+    // place in the row; "" when no value has one.
+    static std::string confidences_of(std::span<const text_cell> tokens) {
+        std::string out;
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            if (tokens[i].readings.empty() || tokens[i].confidence < 0) continue;
+            out += (out.empty() ? "OCR置信度：第" : "，第") + std::to_string(i + 1) + "格" +
+                   std::to_string(static_cast<int>(tokens[i].confidence));
+        }
+        return out;
+    }
+
+    // The candidates of a row of OCR'd values: every combination of each value's readings (a value
+    // without readings is certain: its text). Why they cannot be listed, or "".
+    static std::string readings_product(std::span<const text_cell> tokens, splits &out) {
+        out.clear();
+        out.width = tokens.size();
+        std::vector<std::pair<std::int32_t, std::int32_t>> options;  // per token: first piece, count
+        std::size_t total = 1;
+        for (const text_cell &t : tokens) {
+            const std::size_t first = out.pieces.size();
+            auto add = [&](const std::string &text) {
+                cell x = read_cell(text);
+                x.source = t.pos;
+                out.pieces.push_back(std::move(x));
+            };
+            if (t.readings.empty()) add(t.text);
+            for (const std::string &r : t.readings) {
+                add(r);
+                if (out.pieces.back().kind == cell_kind::text) return "（OCR未能读出数值）";
+            }
+            const std::size_t n = out.pieces.size() - first;
+            total *= n;
+            if (total > max_candidates) return "（OCR候选读数过多，超过" + std::to_string(max_candidates) + "种）";
+            options.emplace_back(static_cast<std::int32_t>(first), static_cast<std::int32_t>(n));
+        }
+        for (std::size_t k = 0; k < total; ++k) {
+            std::size_t rest = k;
+            for (const auto &[first, n] : options) {
+                out.chosen.push_back(first + static_cast<std::int32_t>(rest % static_cast<std::size_t>(n)));
+                rest /= static_cast<std::size_t>(n);
+            }
+        }
+        return {};
+    }
+
+    // Whether every candidate of the row reads cell i alike (an OCR'd value that was certain).
+    static bool readings_agree(const row_state &row, std::size_t i) {
+        for (std::size_t k = 1; k < row.candidates.size(); ++k)
+            if (!same_reading(row.candidates.at(k, i), row.candidates.at(0, i))) return false;
+        return true;
     }
 
     void report_unplaceable(const printed_row &p, std::string why) {
@@ -482,7 +543,8 @@ private:
         }
         if (std::none_of(kept.begin(), kept.end(), [](bool b) { return b; })) row.contradicted = true;
         else row.alive = std::move(kept);
-        if (row.contradicted || row.alive_count() == 1) {
+        // OCR readings stay open until every identity has judged them: one is taken only if all hold.
+        if (row.contradicted || (row.alive_count() == 1 && !row.from_readings)) {
             finish(row);
             return true;
         }
@@ -496,11 +558,12 @@ private:
 
     // First the identities within a printed row (I-3, or I-4 when table 四 is one line): a row they leave
     // with one split is read so, whatever the column identities say — those judge the report afterwards
-    // (47-ziranziyuan prints a （七）总计 that I-3 forces and I-2 then flags).
+    // (47-ziranziyuan prints a （七）总计 that I-3 forces and I-2 then flags). Not OCR readings: a printed
+    // total may be wrong, so a reading is taken only where every identity holds.
     void settle_within_rows() {
         for (std::size_t i = 0; i < rows_.size(); ++i)
             for (const identity &id : identities_)
-                if (!rows_[i].settled && within(rows_[i], id)) filter(i, id);
+                if (!rows_[i].settled && !rows_[i].from_readings && within(rows_[i], id)) filter(i, id);
     }
 
     // Identities that involve one undecided row only filter that row's candidates; a row left with one
@@ -598,11 +661,14 @@ private:
         for (std::size_t i = 0; i < row.size; ++i) {
             cell &target = *slots_[row.first + i].target;
             // Where separators were printed and no split satisfies the identities, none is a reading.
-            // Tokens are joined only where the identities leave exactly one joining.
+            // Tokens are joined only where the identities leave exactly one joining. OCR readings: the
+            // identities may confirm the engine's best reading (candidate 0), never put another in its place
+            // (a report whose own totals are wrong would make a wrong digit fit).
             const bool agreed = !remaining.empty() && row.problem.empty() && !(none && row.separated) &&
                                 !(row.joined && remaining.size() != 1) &&
                                 std::all_of(remaining.begin(), remaining.end(),
-                                            [&](std::size_t k) { return same_reading(row.candidates.at(k, i), row.candidates.at(remaining.front(), i)); });
+                                            [&](std::size_t k) { return same_reading(row.candidates.at(k, i), row.candidates.at(remaining.front(), i)); }) &&
+                                (!row.from_readings || same_reading(row.candidates.at(remaining.front(), i), row.candidates.at(0, i)));
             if (agreed) {
                 target = row.candidates.at(remaining.front(), i);
                 continue;
@@ -611,6 +677,23 @@ private:
             if (!d) d = diagnostic{rule::cell_unreadable, severity::error, status::fail, {}, {}, {}, {}, {}, target.source};
             d->cells.push_back(slots_[row.first + i].ref);
         }
+        if (row.from_readings && !none && row.problem.empty() && remaining.size() < row.candidates.size()) {
+            // Uncertain OCR readings that the identities confirmed: said, with what was taken.
+            diagnostic taken{rule::doc_table_layout, info(rule::doc_table_layout).default_severity, status::fail,
+                             {}, {}, {}, {}, {}, row.where};
+            for (std::size_t i = 0; i < row.size; ++i) {
+                const cell &c = *slots_[row.first + i].target;
+                if (c.kind == cell_kind::unreadable || readings_agree(row, i)) continue;
+                taken.cells.push_back(slots_[row.first + i].ref);
+            }
+            if (!taken.cells.empty()) {
+                taken.source = row.candidates.at(remaining.front(), 0).source;
+                taken.text = "OCR读数不确定，经表内勾稽关系确认（唯一满足的读数）：" + describe(row.candidates, remaining.front()) +
+                             "（候选" + std::to_string(row.candidates.size()) + "种" +
+                             (row.confidences.empty() ? "" : "；" + row.confidences) + "）";
+                out_.push_back(std::move(taken));
+            }
+        }
         if (!d) return;
         if (!row.problem.empty()) d->text = row.problem;
         else {
@@ -618,6 +701,7 @@ private:
             for (std::size_t k = 0; k < remaining.size(); ++k) d->text += (k ? "；" : "") + describe(row.candidates, remaining[k]);
             d->text += "）";
         }
+        if (!row.confidences.empty()) d->text += "（" + row.confidences + "）";
         out_.push_back(std::move(*d));
     }
 

@@ -55,7 +55,9 @@ analysed_row analyse(const text_row &row) {
         } else if (last_label != row.cells.size() && i < last_label) {
             if (!is_blank_text(c.text)) a.stray.push_back(&c);
         } else if (is_blank_text(c.text)) {
-            a.tokens.push_back(text_cell{{}, c.pos, 1, 1});
+            a.tokens.push_back(text_cell{{}, c.pos, 1, 1, {}});
+        } else if (!c.readings.empty()) {
+            a.tokens.push_back(c);  // one OCR'd value with its readings
         } else {
             append_value_tokens(c, a.tokens);
         }
@@ -128,9 +130,10 @@ struct row_placer {
         // joined where the identities of table 三 or 四 leave one reading (table 二 has none).
         const bool join = joins && tokens.size() > refs.size() && official_order &&
                             !(table_ref == ref(section::active_disclosure)) && on_several_lines(tokens);
-        if (tokens.size() == refs.size()) {
+        const bool uncertain = std::any_of(tokens.begin(), tokens.end(), [](const text_cell &t) { return !t.readings.empty(); });
+        if (tokens.size() == refs.size() && !uncertain) {
             for (std::size_t i = 0; i < refs.size(); ++i) put(r, refs[i], tokens[i]);
-        } else if ((tokens.size() > refs.size() && !join) || !official_order) {
+        } else if ((tokens.size() > refs.size() && !join) || !official_order) {  // (OCR readings need the official order too)
             for (cell_ref c : refs) mark_unreadable(r, c, pos);
             out.push_back(reader_finding(rule::doc_table_layout, table_ref, pos,
                                          std::string(what) + "：印有" + std::to_string(tokens.size()) + "个数值（" +

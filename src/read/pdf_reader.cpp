@@ -63,8 +63,8 @@ std::string layout_text_of_pdf(std::string_view bytes, const pdf_options &option
         fail("corrupt or damaged file: " + options.program + " could not read it (" + (reason.empty() ? "exit status " + std::to_string(WEXITSTATUS(r.status)) : reason) + ")");
     if (!has_printed_character(r.out)) {
         const auto pages = std::count(r.out.begin(), r.out.end(), '\f');
-        fail("scanned PDF: no text layer (" + std::to_string(pages) + (pages == 1 ? " page" : " pages") +
-             " of images only); OCR is needed before it can be read");
+        throw scanned_pdf(read_error{"PDF: scanned PDF: no text layer (" + std::to_string(pages) + (pages == 1 ? " page" : " pages") +
+                                     " of images only); OCR is needed before it can be read", {}});
     }
     return r.out;
 }

@@ -22,6 +22,12 @@ struct pdf_options {
     std::size_t max_memory = std::size_t{512} << 20;
 };
 
+/// Thrown for a PDF without a text layer (a scanned one): OCR can read it where the build has it.
+class scanned_pdf : public read_exception {
+public:
+    using read_exception::read_exception;
+};
+
 /// The laid-out text of a PDF (`pdftotext -layout -enc UTF-8`, one form feed after every page), run with
 /// `run_child` under the limits above. Writes the bytes to a private temporary directory that it removes. Throws `read_exception` for a missing pdftotext
 /// ("install poppler-utils"), an encrypted, truncated or corrupt PDF, or one without a text layer.

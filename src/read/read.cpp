@@ -19,6 +19,9 @@
 #include "html_reader.hpp"
 #define XXGK_HAVE_HTML_READER 1
 #endif
+#ifdef XXGK_HAVE_OCR
+#include "ocr_reader.hpp"
+#endif
 #if __has_include("markdown_reader.hpp")
 #include "markdown_reader.hpp"
 #define XXGK_HAVE_MARKDOWN_READER 1
@@ -88,6 +91,7 @@ input_format sniff_text(std::string_view text, std::string_view file_name) noexc
     if (ends_with_any(file_name, {".doc", ".wps"})) return input_format::doc;
     if (ends_with_any(file_name, {".rtf"})) return input_format::rtf;
     if (ends_with_any(file_name, {".odt"})) return input_format::odt;
+    if (ends_with_any(file_name, {".png", ".jpg", ".jpeg", ".tif", ".tiff"})) return input_format::image;
     if (ends_with_any(file_name, {".md", ".markdown"})) return input_format::markdown;
     if (ends_with_any(file_name, {".layout", ".layout.txt"})) return input_format::layout;
     return input_format::text;
@@ -103,6 +107,9 @@ std::optional<input_format> sniff_binary(std::string_view bytes) noexcept {
     }
     if (bytes.starts_with("PK\x03\x04")) return input_format::docx;
     if (bytes.starts_with("%PDF")) return input_format::pdf;
+    for (std::string_view magic : {std::string_view("\x89PNG\r\n\x1a\n"), std::string_view("\xFF\xD8\xFF"),
+                                   std::string_view("II*\0", 4), std::string_view("MM\0*", 4)})
+        if (bytes.starts_with(magic)) return input_format::image;
     return std::nullopt;
 }
 
@@ -138,10 +145,16 @@ bool looks_empty(const read_result &r) {
     return missing >= 3 + 6;
 }
 
+#ifdef XXGK_HAVE_OCR
+constexpr bool ocr_built = true;
+#else
+constexpr bool ocr_built = false;  // a page image is then named as a picture that cannot be read
+#endif
+
 // Formats whose readers take the bytes as they are, not decoded text.
 bool is_binary(input_format format) {
     return format == input_format::docx || format == input_format::pdf || format == input_format::doc ||
-           format == input_format::rtf || format == input_format::odt;
+           format == input_format::rtf || format == input_format::odt || format == input_format::image;
 }
 
 // Reads a document; `decoded` is its text as UTF-8 when the caller has decoded it already.
@@ -176,7 +189,24 @@ std::optional<read_result> read_document(std::string_view bytes, input_format fo
         case input_format::docx: doc = read::read_docx(bytes); break;
 #endif
         case input_format::layout: doc = read::read_layout_text(*text, checked); break;
+#ifdef XXGK_HAVE_OCR
+        case input_format::pdf:
+            try {
+                doc = read::read_pdf(bytes);
+                read::add_pictured_tables(bytes, *doc);  // tables printed as pictures beside the text
+            } catch (const read::scanned_pdf &e) {  // no text layer: its pages are pictures
+                doc = read::read_scanned_pdf(bytes);
+                if (doc->blocks.empty()) {
+                    read_error why = e.error();
+                    why.message = why.message.substr(0, why.message.find(';')) + "; OCR found no text in its pages";
+                    throw read_exception(std::move(why));
+                }
+            }
+            break;
+        case input_format::image: doc = read::read_page_images(bytes); break;
+#else
         case input_format::pdf: doc = read::read_pdf(bytes); break;
+#endif
         case input_format::doc: doc = read::read_office_document(bytes, read::office_kind::word97); break;
         case input_format::rtf: doc = read::read_office_document(bytes, read::office_kind::rtf); break;
         case input_format::odt: doc = read::read_office_document(bytes, read::office_kind::odt); break;
@@ -226,7 +256,7 @@ std::optional<read_result> read_any(std::string_view bytes, const read_options &
         // instead of failing to decode them as text.
         if (!options.format) {
             const auto binary = sniff_binary(bytes);
-            if (!binary || *binary == input_format::docx)
+            if (!binary || *binary == input_format::docx || (*binary == input_format::image && !ocr_built))
                 if (const std::string kind = read::foreign_file_kind(bytes); !kind.empty()) {
                     error = read_error{"this file is " + kind, {}};
                     return std::nullopt;

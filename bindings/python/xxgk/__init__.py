@@ -41,7 +41,7 @@ _STATUSES = ("fail", "not_assessable")
 _LANGUAGES = ("zh", "en")
 _SCOPES = ("tables", "document", "across_years", "publication")
 #: Input formats, in the C enumeration's order ("auto" sniffs the content, then the file extension).
-FORMATS = ("auto", "json", "text", "markdown", "html", "docx", "pdf", "layout", "doc", "rtf", "odt")
+FORMATS = ("auto", "json", "text", "markdown", "html", "docx", "pdf", "layout", "doc", "rtf", "odt", "image")
 #: Agency kinds, whose publication deadlines differ (the keys of the ``deadlines`` option).
 AGENCY_KINDS = ("department", "government", "township", "other")
 #: The formats of ``render``.

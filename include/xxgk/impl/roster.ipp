@@ -58,7 +58,7 @@ inline std::optional<month_day> parse_month_day(std::string_view s) noexcept {
     if (s.size() != 5 || s[2] != '-') return std::nullopt;
     const month_day md{two_digits(0), two_digits(3)};
     // 2001 is not a leap year: 02-29 would never be a deadline there, so it is refused rather than ignored.
-    if (!detail::civil_day(2001, md.month, md.day)) return std::nullopt;
+    if (!civil_day(2001, md.month, md.day)) return std::nullopt;
     return md;
 }
 
@@ -135,8 +135,8 @@ inline roster make_roster(std::span<const unit> units, std::span<const report_en
     for (roster_entry &e : out.units) {
         e.deadline = deadline_date(year, e.who.kind, options.deadlines);
         if (e.state != unit_state::published) continue;
-        const std::optional<long> day = e.published ? detail::iso_day(*e.published) : std::nullopt;
-        const std::optional<long> deadline = detail::iso_day(e.deadline);
+        const std::optional<long> day = e.published ? iso_day(*e.published) : std::nullopt;
+        const std::optional<long> deadline = iso_day(e.deadline);
         if (!day || !deadline) {
             e.timely = timeliness::undated;
             continue;
