@@ -97,7 +97,7 @@ int main(int argc, char **argv) {
                     countdown = n;
                     ok = xxgk::read_report(bytes, options, e).has_value();
                     countdown = -1;
-                    if (!ok && e.message == "out of memory") ++out_of_memory;
+                    if (!ok && e.code == xxgk::error_code::out_of_memory) ++out_of_memory;
                     else if (!ok) {
                         std::fprintf(stderr, "%s: allocation %ld failing%s gave the error '%s', not 'out of memory'\n",
                                      s.reader, n, stays_short ? " (and every one after it)" : "",

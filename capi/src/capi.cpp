@@ -62,6 +62,8 @@ namespace {
 struct last_error_state {
     xxgk_status code = XXGK_OK;
     std::string message, pointer;
+    // The name of the reading error's code (`xxgk::error_code`), static; empty for other failures.
+    std::string_view reason;
     size_t offset = 0, line = 0, column = 0, page = 0;
     // Set when `message` could not be stored (out of memory); the static text is used instead.
     const char *fallback = nullptr;
@@ -78,6 +80,7 @@ void clear_error() noexcept {
     last_error.code = XXGK_OK;
     last_error.message.clear();
     last_error.pointer.clear();
+    last_error.reason = {};
     last_error.offset = last_error.line = last_error.column = last_error.page = 0;
     last_error.fallback = nullptr;
 }
@@ -151,41 +154,36 @@ void copy_out(const T &value, T *out) noexcept {
     out->size = size;
 }
 
-void record_json_position(const xxgk::json_error &e) noexcept {
-    try {
-        last_error.pointer = e.pointer;
-    } catch (...) {
+// The status of a reading error: running out of memory and bugs are not the input's fault.
+xxgk_status status_of(xxgk::error_code code) noexcept {
+    switch (code) {
+    case xxgk::error_code::out_of_memory: return XXGK_E_NOMEM;
+    case xxgk::error_code::internal: return XXGK_E_INTERNAL;
+    default: return XXGK_E_PARSE;
     }
-    if (e.syntax) last_error.offset = e.offset, last_error.line = e.line, last_error.column = e.column;
 }
 
-// The core's JSON reader reports bad_alloc as the reason "out of memory"; that is not the input's fault.
-bool is_out_of_memory(std::string_view reason) noexcept { return reason == "out of memory"; }
-
-xxgk_status json_failure(const xxgk::json_error &e) noexcept {
-    if (!e.syntax && is_out_of_memory(e.reason)) return fail(XXGK_E_NOMEM, "out of memory");
-    fail(XXGK_E_PARSE, [&]() noexcept -> std::string {
+// Records a document or JSON text that could not be read: the status of its code, the English description,
+// the code's name, the position and the JSON Pointer.
+xxgk_status read_failure(const xxgk::read_error &e) noexcept {
+    const xxgk_status status = status_of(e.code);
+    fail(status, [&]() noexcept -> std::string {
         try {
-            return e.describe();
+            return e.describe(xxgk::language::en);
         } catch (...) {
             return {};
         }
     }());
-    record_json_position(e);
-    return XXGK_E_PARSE;
-}
-
-xxgk_status read_failure(const xxgk::read_error &e) noexcept {
-    std::string text;
+    last_error.reason = xxgk::name(e.code);
     try {
-        text = e.describe();
+        last_error.pointer = e.pointer;
     } catch (...) {
     }
-    fail(XXGK_E_PARSE, text);
+    last_error.offset = e.offset;
     last_error.line = e.where.line;
     last_error.column = e.where.column;
     last_error.page = e.where.page;
-    return XXGK_E_PARSE;
+    return status;
 }
 
 // The integer a caller passed for a C enumeration. C callers may pass any int, and loading an out-of-range value
@@ -218,7 +216,7 @@ xxgk_status load(std::string_view bytes, const xxgk_format &format, std::string_
     auto report = std::make_unique_for_overwrite<xxgk_report>();
     if (resolved == xxgk::input_format::json) {
         xxgk::json_error e;
-        if (!xxgk::detail::parse_report_into(bytes, report->read.value, e)) return json_failure(e);  // built in place
+        if (!xxgk::detail::parse_report_into(bytes, report->read.value, e)) return read_failure(e);  // built in place
         report->read.format = xxgk::input_format::json;
         xxgk::check_sections(report->read.value, report->read.diagnostics);  // as read_report does
     } else {
@@ -326,6 +324,7 @@ XXGK_API xxgk_status xxgk_last_error(xxgk_error_info *out) {
     info.column = last_error.column;
     info.page = last_error.page;
     info.pointer = view(last_error.pointer);
+    info.reason = {last_error.reason.data(), last_error.reason.size()};
     copy_out(info, out);
     return XXGK_OK;
 }
@@ -597,11 +596,12 @@ XXGK_API xxgk_status xxgk_check_jsonl(const char *input, size_t len, const xxgk_
                 entry["diagnostics"] = std::move(a);
                 entry["summary"] = summary(ds);
             } else {
-                if (!e.syntax && is_out_of_memory(e.reason)) throw std::bad_alloc();
-                entry["error"] = e.describe();
-                entry["code"] = xxgk_status_name(XXGK_E_PARSE);
+                if (e.code == xxgk::error_code::out_of_memory) throw std::bad_alloc();
+                entry["error"] = e.describe(o.lang);
+                entry["code"] = xxgk_status_name(status_of(e.code));
+                entry["reason"] = xxgk::name(e.code);
                 entry["pointer"] = e.pointer;
-                if (e.syntax) entry["offset"] = e.offset;
+                if (e.where.line) entry["offset"] = e.offset;
             }
             output += boost::json::serialize(entry);
             output += '\n';

@@ -115,16 +115,6 @@ std::string read_bounded(std::istream &stream, xxgk::language lang) {
 
 }  // namespace
 
-std::string describe(const xxgk::read_error &e, xxgk::language lang) {
-    if (lang != xxgk::language::zh) return e.describe();
-    const xxgk::source_position &p = e.where;
-    std::string at = p.page ? "第" + std::to_string(p.page) + "页" : std::string();
-    if (p.line) at += "第" + std::to_string(p.line) + "行" + (p.column ? "第" + std::to_string(p.column) + "列" : "");
-    else if (p.table)
-        at += "第" + std::to_string(p.table) + "个表格第" + std::to_string(p.row) + "行第" + std::to_string(p.cell) + "格";
-    return at.empty() ? e.message : at + "：" + e.message;
-}
-
 namespace {
 
 // Closes the descriptor however reading ends.
@@ -177,7 +167,7 @@ xxgk::read_result read_report(std::string_view content, const std::string &path,
                               std::optional<xxgk::input_format> format, xxgk::language lang) {
     xxgk::read_error error;
     auto r = xxgk::read_report(content, {.format = format, .file_name = path}, error);
-    if (!r) throw input_error{describe(error, lang)};
+    if (!r) throw input_error{error.describe(lang)};
     return std::move(*r);
 }
 

@@ -92,11 +92,7 @@ std::string_view checked_utf8(std::string_view bytes, std::string_view what, boo
         if (bytes[i] == '\n') ++where.line, where.column = 1;
         else if ((static_cast<unsigned char>(bytes[i]) & 0xC0) != 0x80) ++where.column;
     }
-    throw read_exception(read_error{std::string(what) + (bad ? ": the text is not UTF-8 (byte " + std::to_string(at) +
-                                                                   "); convert the document to UTF-8 first"
-                                                             : ": NUL byte at byte " + std::to_string(at) +
-                                                                   ": this is a binary file, not text"),
-                                    where});
+    throw read_exception(read_error{bad ? error_code::invalid_utf8 : error_code::nul_byte, std::string(what), where, at});
 }
 
 std::size_t invisible_prefix(std::string_view s) noexcept {
@@ -129,8 +125,8 @@ namespace {
 constexpr int max_depth = 1000;
 constexpr std::uint16_t max_span = 1000;
 
-[[noreturn]] void fail(std::string message, source_position where = {}) {
-    throw read_exception(read_error{"HTML: " + std::move(message), where});
+[[noreturn]] void fail(error_code code, std::string detail, source_position where = {}) {
+    throw read_exception(code, "HTML" + (detail.empty() ? "" : ": " + detail), where);
 }
 
 using node = myhtml_tree_node_t;
@@ -456,7 +452,7 @@ public:
     std::uint32_t tables() const { return tables_; }
 
     [[noreturn]] void fail_too_deep(std::size_t offset) {
-        fail("elements nested deeper than " + std::to_string(max_depth) + " levels", position_at(offset));
+        fail(error_code::too_deep, std::to_string(max_depth) + " levels", position_at(offset));
     }
 
     void walk(node *n, int depth) {
@@ -612,18 +608,17 @@ public:
             // With the encoding given, MyHTML neither sniffs nor follows <meta charset>: the page is UTF-8 already.
             if (myhtml_parse(tree_, MyENCODING_UTF_8, html.data(), html.size()) != MyHTML_STATUS_OK) {
                 release();  // a tree left half built is not parsed into again
-                fail("the parser could not read the page (out of memory)");
+                fail(error_code::out_of_memory, "MyHTML");
             }
         } catch (const detail::myhtml_budget_exceeded &) {
             release();
-            fail("the page takes more than " + std::to_string(parse_budget(html.size()) >> 20) +
-                 " MiB to parse (16 MiB and 40 bytes per byte of the page): no report is written so");
+            fail(error_code::too_large, "> " + std::to_string(parse_budget(html.size()) >> 20) + " MiB to parse");
         } catch (...) {
             release();
             throw;
         }
         node *document = myhtml_tree_get_document(tree_);
-        if (!document) fail("the parser could not read the page");
+        if (!document) fail(error_code::damaged, "MyHTML");
         return document;
     }
 
@@ -685,7 +680,7 @@ std::string_view without_cut_tag(std::string_view html) {
 }
 
 void walk_page(std::string_view utf8, html_walker &walker) {
-    if (utf8.size() > std::numeric_limits<unsigned>::max() / 2) fail("the page is too large");
+    if (utf8.size() > std::numeric_limits<unsigned>::max() / 2) fail(error_code::too_large, {});
     const release_after_large_page release{utf8.size()};
     std::string_view html = without_cut_tag(utf8);
     // HTML ignores "</>" and reads "<!>" as an empty comment; MyHTML shows the one and everything after the
@@ -712,7 +707,7 @@ document read_html(std::string_view utf8, bool utf8_checked) {
     utf8 = detail::checked_utf8(utf8, "HTML", utf8_checked);
     html_walker walker(utf8);
     walk_page(utf8, walker);
-    if (walker.doc.blocks.empty()) fail("the page shows no text and no table");
+    if (walker.doc.blocks.empty()) fail(error_code::empty, {});
     return std::move(walker.doc);
 }
 

@@ -20,13 +20,16 @@ from decimal import Decimal
 from typing import Any, Iterable, Mapping, Union
 
 from . import _ffi
-from ._errors import (Error, FileError, InternalError, InvalidArgument, LibraryNotFound, OutOfMemory, ParseError,
-                      RangeError, UnknownRule, VersionError)
+from ._errors import (DamagedDocument, DocumentTooLarge, EncryptedDocument, Error, FileError, InternalError,
+                      InvalidArgument, InvalidJson, LibraryNotFound, NotAReport, OutOfMemory, ParseError, RangeError,
+                      ScannedDocument, UnknownRule, UnsupportedFormat, VersionError)
 
 __all__ = [
     "Report", "Diagnostic", "SourcePosition", "Rule", "BatchItem", "check", "check_many", "check_jsonl", "rules", "rule",
-    "rules_json", "write_workbook", "library_version", "Error", "InvalidArgument", "ParseError", "FileError", "OutOfMemory",
-    "RangeError", "UnknownRule", "VersionError", "InternalError", "LibraryNotFound", "FORMATS", "SEVERITIES",
+    "rules_json", "write_workbook", "library_version", "Error", "InvalidArgument", "ParseError", "FileError",
+    "OutOfMemory", "RangeError", "UnknownRule", "VersionError", "InternalError", "LibraryNotFound", "NotAReport",
+    "DamagedDocument", "EncryptedDocument", "ScannedDocument", "DocumentTooLarge", "UnsupportedFormat", "InvalidJson",
+    "FORMATS", "SEVERITIES",
 ]
 
 #: The version of xxgk: the loaded C library's (``xxgk_version``), which is also this package's.

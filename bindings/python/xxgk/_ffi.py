@@ -77,7 +77,7 @@ class String(Structure):
 class ErrorInfo(Structure):
     _fields_ = [("version", c_uint32), ("size", c_uint32), ("code", c_int), ("message", String),
                 ("offset", c_size_t), ("line", c_size_t), ("column", c_size_t), ("page", c_size_t),
-                ("pointer", String)]
+                ("pointer", String), ("reason", String)]
 
 
 class SeverityOverride(Structure):
@@ -126,7 +126,7 @@ ReportPtr, OptionsPtr, ResultPtr = POINTER(_Report), POINTER(_Options), POINTER(
 CHECK_OPTIONS_VERSION = 1
 DIAGNOSTIC_VERSION = 1
 RULE_INFO_VERSION = 1
-ERROR_INFO_VERSION = 1
+ERROR_INFO_VERSION = 2
 JSON_PRETTY = 1
 JSON_POSITIONS = 2
 
@@ -145,7 +145,8 @@ def _check_status(status, func, args):
     info = _error_info()
     raise _errors.from_status(
         status, _lib.xxgk_status_name(status).decode(), info.message.text() or "", offset=info.offset,
-        line=info.line, column=info.column, page=info.page, pointer=info.pointer.text() or "")
+        line=info.line, column=info.column, page=info.page, pointer=info.pointer.text() or "",
+        reason=info.reason.text() or "")
 
 
 _P = POINTER
