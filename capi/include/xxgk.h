@@ -266,12 +266,13 @@ typedef struct xxgk_rule_info {
     xxgk_string id;
     xxgk_severity default_severity;
     xxgk_rule_scope scope;
-    xxgk_string title_zh, title_en, message_zh, message_en, rationale;
+    xxgk_string title_zh, title_en, message_zh, message_en, rationale; /* rationale: English */
+    xxgk_string rationale_zh; /* version 2: the rationale in Chinese */
 } xxgk_rule_info;
-#define XXGK_RULE_INFO_VERSION 1u
+#define XXGK_RULE_INFO_VERSION 2u
 #define XXGK_RULE_INFO_INIT                                                                                     \
     {XXGK_RULE_INFO_VERSION, (uint32_t)sizeof(xxgk_rule_info), {NULL, 0}, XXGK_SEVERITY_ERROR, XXGK_SCOPE_TABLES, \
-     {NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}}
+     {NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}}
 
 /* Number of rules in the catalogue. */
 XXGK_API xxgk_status xxgk_rule_count(size_t *out);

@@ -281,13 +281,14 @@ boost::json::object summary(const std::vector<xxgk::diagnostic> &ds) {
 // Static copies of the catalogue's strings, so every one is NUL-terminated whatever the catalogue holds.
 struct catalogue_strings {
     struct entry {
-        std::string id, title_zh, title_en, message_zh, message_en, rationale;
+        std::string id, title_zh, title_en, message_zh, message_en, rationale_en, rationale_zh;
     };
     std::vector<entry> entries;
     catalogue_strings() {
         for (const xxgk::rule_info &r : xxgk::catalogue)
             entries.push_back({std::string(r.id), std::string(r.title_zh), std::string(r.title_en),
-                               std::string(r.message_zh), std::string(r.message_en), std::string(r.rationale_en)});
+                               std::string(r.message_zh), std::string(r.message_en), std::string(r.rationale_en),
+                               std::string(r.rationale_zh)});
     }
 };
 
@@ -634,7 +635,8 @@ XXGK_API xxgk_status xxgk_rule_get(size_t index, xxgk_rule_info *out) {
         info.title_en = view(s.title_en);
         info.message_zh = view(s.message_zh);
         info.message_en = view(s.message_en);
-        info.rationale = view(s.rationale);
+        info.rationale = view(s.rationale_en);
+        info.rationale_zh = view(s.rationale_zh);
         copy_out(info, out);
         return XXGK_OK;
     });

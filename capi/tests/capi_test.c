@@ -515,7 +515,8 @@ static void test_catalogue(void) {
     for (i = 0; i < n; ++i) {
         EXPECT(xxgk_rule_get(i, &info), XXGK_OK);
         CHECK(string_ok(info.id) && string_ok(info.title_zh) && string_ok(info.title_en) &&
-              string_ok(info.message_zh) && string_ok(info.message_en) && string_ok(info.rationale));
+              string_ok(info.message_zh) && string_ok(info.message_en) && string_ok(info.rationale) &&
+              string_ok(info.rationale_zh) && strcmp(info.rationale.data, info.rationale_zh.data) != 0);
         CHECK(info.default_severity <= XXGK_SEVERITY_INFO && info.scope <= XXGK_SCOPE_PUBLICATION);
         EXPECT(xxgk_rule_find(info.id.data, info.id.size, &found), XXGK_OK);
         CHECK(found == i);

@@ -189,6 +189,11 @@ class CatalogueTest(unittest.TestCase):
         self.assertEqual((balance.severity, balance.scope), ("error", "tables"))
         self.assertEqual(balance.title_en, "balance identity fails")
         self.assertIn("across_years", {r.scope for r in rules})
+        by_id = {r["id"]: r for r in json.loads(xxgk.rules_json())}
+        for r in rules:  # both rationales, the same as the rules JSON's
+            self.assertEqual((r.rationale_en, r.rationale_zh), (by_id[r.id]["rationale"]["en"], by_id[r.id]["rationale"]["zh"]))
+            self.assertNotEqual(r.rationale_zh, r.rationale_en)
+            self.assertEqual(r.rationale, r.rationale_en)
         with self.assertRaises(xxgk.UnknownRule):
             xxgk.rule("no.such")
         self.assertTrue(xxgk.rules_json(pretty=True).startswith("[\n  {"))

@@ -99,7 +99,13 @@ class Rule:
     title_en: str
     message_zh: str
     message_en: str
-    rationale: str
+    rationale_en: str
+    rationale_zh: str
+
+    @property
+    def rationale(self) -> str:
+        """The English rationale (``rationale_en``); ``rationale_zh`` is the Chinese."""
+        return self.rationale_en
 
 
 @dataclass(frozen=True)
@@ -309,7 +315,7 @@ def rules() -> list[Rule]:
     """The rule catalogue, in order."""
     return [Rule(id=r["id"], severity=SEVERITIES[r["severity"]], scope=_SCOPES[r["scope"]], title_zh=r["title_zh"],
                  title_en=r["title_en"], message_zh=r["message_zh"], message_en=r["message_en"],
-                 rationale=r["rationale"]) for r in _ffi.catalogue()]
+                 rationale_en=r["rationale_en"], rationale_zh=r["rationale_zh"]) for r in _ffi.catalogue()]
 
 
 def rules_json(pretty: bool = False) -> str:

@@ -105,7 +105,7 @@ class Diagnostic(Structure):
 class RuleInfo(Structure):
     _fields_ = [("version", c_uint32), ("size", c_uint32), ("id", String), ("default_severity", c_int),
                 ("scope", c_int), ("title_zh", String), ("title_en", String), ("message_zh", String),
-                ("message_en", String), ("rationale", String)]
+                ("message_en", String), ("rationale", String), ("rationale_zh", String)]
 
 
 # Typed opaque handles, so a report cannot be passed where a result is expected.
@@ -125,7 +125,7 @@ ReportPtr, OptionsPtr, ResultPtr = POINTER(_Report), POINTER(_Options), POINTER(
 
 CHECK_OPTIONS_VERSION = 1
 DIAGNOSTIC_VERSION = 1
-RULE_INFO_VERSION = 1
+RULE_INFO_VERSION = 2
 ERROR_INFO_VERSION = 2
 JSON_PRETTY = 1
 JSON_POSITIONS = 2
@@ -300,7 +300,7 @@ def catalogue() -> list[dict]:
         rules.append({"id": r.id.text(), "severity": r.default_severity, "scope": r.scope,
                       "title_zh": r.title_zh.text(), "title_en": r.title_en.text(),
                       "message_zh": r.message_zh.text(), "message_en": r.message_en.text(),
-                      "rationale": r.rationale.text()})
+                      "rationale_en": r.rationale.text(), "rationale_zh": r.rationale_zh.text()})
     return rules
 
 
