@@ -57,7 +57,10 @@ TEST(encoding, utf16_with_bom_is_converted) {
 TEST(encoding, bytes_valid_in_no_encoding_fail_naming_the_offset) {
     read_error e;
     EXPECT_FALSE(read::to_utf8(std::string("abc\xFF\xFF\xFF", 6), e));
-    EXPECT_NE(e.message.find("byte 3"), std::string::npos) << e.message;
+    EXPECT_EQ(e.code, error_code::undecodable);
+    EXPECT_EQ(e.offset, 3u);
+    EXPECT_NE(e.describe(language::en).find("byte 3"), std::string::npos) << e.describe(language::en);
+    EXPECT_NE(e.describe().find("第3字节"), std::string::npos) << e.describe();
 }
 
 TEST(encoding, truncated_utf8_is_an_error_not_gb18030) {
@@ -65,17 +68,18 @@ TEST(encoding, truncated_utf8_is_an_error_not_gb18030) {
     const std::size_t cut = seed.find("政府信息公开工作年度报告") + 1;  // inside a 3-byte character
     read_error e;
     EXPECT_FALSE(read::to_utf8(seed.substr(0, cut), e));
-    EXPECT_NE(e.message.find("truncated"), std::string::npos) << e.message;
+    EXPECT_EQ(e.code, error_code::truncated) << e.describe(language::en);
     std::string damaged = seed;
     damaged[seed.size() / 2 + 1] = '\xFF';
     EXPECT_FALSE(read::to_utf8(damaged, e));
-    EXPECT_NE(e.message.find("invalid UTF-8"), std::string::npos) << e.message;
+    EXPECT_EQ(e.code, error_code::invalid_utf8) << e.describe(language::en);
 }
 
 TEST(encoding, nul_bytes_are_an_error) {
     read_error e;
     EXPECT_FALSE(read::to_utf8(std::string("ab\0cd", 5), e));
-    EXPECT_NE(e.message.find("NUL"), std::string::npos);
+    EXPECT_EQ(e.code, error_code::nul_byte);
+    EXPECT_EQ(e.offset, 2u);
 }
 
 TEST(encoding, gb18030_report_reads_like_the_utf8_one) {

@@ -200,7 +200,7 @@ std::string many_pages_pdf(std::size_t pages) {
 TEST(pdf_reader, pdftotext_runs_within_its_memory_limit) {
     // poppler needs ~1.2 KB for each page it has seen: 200,000 pages would take ~240 MB.
     const std::string pdf = many_pages_pdf(200000);
-    ASSERT_TRUE(contains(failure([] { read_pdf(many_pages_pdf(3)); }), "no text layer (3 pages"));
+    ASSERT_TRUE(contains(failure([] { read_pdf(many_pages_pdf(3)); }), "no text layer: 3 pages"));
     pdf_options options;
     options.max_memory = std::size_t{64} << 20;
     const std::string message = failure([&] { read_pdf(pdf, options); });

@@ -115,7 +115,7 @@ int main(int argc, char **argv) {
                         std::fprintf(stderr, "%s: allocation %ld failing%s gave a different report\n", s.reader, n,
                                      stays_short ? " (and every one after it)" : "");
                         ++failures;
-                    } else if (!ok && e.message == "out of memory") ++out_of_memory;
+                    } else if (!ok && e.code == xxgk::error_code::out_of_memory) ++out_of_memory;
                     else if (!ok) {
                         std::fprintf(stderr, "%s: allocation %ld failing%s gave the error '%s', not 'out of memory'\n",
                                      s.reader, n, stays_short ? " (and every one after it)" : "",

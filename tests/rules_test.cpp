@@ -127,7 +127,7 @@ TEST(rules, placeholder_warns_with_its_text) {
     const auto ds = check(r);
     ASSERT_EQ(rule_ids(ds), std::vector<std::string>{"cell.placeholder"});
     EXPECT_EQ(ds[0].text, "/");
-    EXPECT_EQ(message(ds[0], language::en), "行政许可 / 本年处理决定数量 holds \"/\" instead of a number; counted as 0");
+    EXPECT_EQ(message(ds[0], language::en), "Administrative licensing / Decisions this year holds \"/\" instead of a number; counted as 0");
 }
 
 TEST(rules, negative_fails_on_counts_and_fees_but_not_on_a_2019_change) {

@@ -68,9 +68,11 @@ typedef struct xxgk_string {
     size_t size;
 } xxgk_string;
 
-/* The calling thread's last error. `line` is 0 when no position is known; then `offset` and `column` are 0
- * too. `offset` is a byte offset into the input (JSON syntax errors), `line`/`column` are 1-based, `page` is
- * the PDF page (0 if none), `pointer` is the JSON Pointer of the offending value (empty if none). */
+/* The calling thread's last error. `line` is 0 when no position is known; then `column` is 0 too. `offset` is a
+ * byte offset into the input (JSON syntax errors, text that does not decode; 0 if none), `line`/`column` are
+ * 1-based, `page` is the PDF page (0 if none), `pointer` is the JSON Pointer of the offending value (empty if
+ * none). `reason` (version 2) names why a document could not be read, a stable code such as "encrypted"
+ * (see docs/c-api.md; empty for other failures). */
 typedef struct xxgk_error_info {
     uint32_t version; /* XXGK_ERROR_INFO_VERSION */
     uint32_t size;    /* sizeof(xxgk_error_info) */
@@ -78,9 +80,11 @@ typedef struct xxgk_error_info {
     xxgk_string message;
     size_t offset, line, column, page;
     xxgk_string pointer;
+    xxgk_string reason; /* version 2 */
 } xxgk_error_info;
-#define XXGK_ERROR_INFO_VERSION 1u
-#define XXGK_ERROR_INFO_INIT {XXGK_ERROR_INFO_VERSION, (uint32_t)sizeof(xxgk_error_info), XXGK_OK, {NULL, 0}, 0, 0, 0, 0, {NULL, 0}}
+#define XXGK_ERROR_INFO_VERSION 2u
+#define XXGK_ERROR_INFO_INIT \
+    {XXGK_ERROR_INFO_VERSION, (uint32_t)sizeof(xxgk_error_info), XXGK_OK, {NULL, 0}, 0, 0, 0, 0, {NULL, 0}, {NULL, 0}}
 
 /* Copies the calling thread's last error into `*out` (strings stay valid until this thread's next xxgk call).
  * `out->size` must be set. Does not clear the last error. */
@@ -353,12 +357,13 @@ typedef struct xxgk_rule_info {
     xxgk_string id;
     xxgk_severity default_severity;
     xxgk_rule_scope scope;
-    xxgk_string title_zh, title_en, message_zh, message_en, rationale;
+    xxgk_string title_zh, title_en, message_zh, message_en, rationale; /* rationale: English */
+    xxgk_string rationale_zh; /* version 2: the rationale in Chinese */
 } xxgk_rule_info;
-#define XXGK_RULE_INFO_VERSION 1u
+#define XXGK_RULE_INFO_VERSION 2u
 #define XXGK_RULE_INFO_INIT                                                                                     \
     {XXGK_RULE_INFO_VERSION, (uint32_t)sizeof(xxgk_rule_info), {NULL, 0}, XXGK_SEVERITY_ERROR, XXGK_SCOPE_TABLES, \
-     {NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}}
+     {NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}}
 
 /* Number of rules in the catalogue. */
 XXGK_API xxgk_status xxgk_rule_count(size_t *out);

@@ -56,6 +56,8 @@ namespace {
 struct last_error_state {
     xxgk_status code = XXGK_OK;
     std::string message, pointer;
+    // The name of the reading error's code (`xxgk::error_code`), static; empty for other failures.
+    std::string_view reason;
     size_t offset = 0, line = 0, column = 0, page = 0;
     // Set when `message` could not be stored (out of memory); the static text is used instead.
     const char *fallback = nullptr;
@@ -72,6 +74,7 @@ void clear_error() noexcept {
     last_error.code = XXGK_OK;
     last_error.message.clear();
     last_error.pointer.clear();
+    last_error.reason = {};
     last_error.offset = last_error.line = last_error.column = last_error.page = 0;
     last_error.fallback = nullptr;
 }
@@ -157,41 +160,36 @@ void copy_out(const T &value, T *out) noexcept {
     out->size = size;
 }
 
-void record_json_position(const xxgk::json_error &e) noexcept {
-    try {
-        last_error.pointer = e.pointer;
-    } catch (...) {
+// The status of a reading error: running out of memory and bugs are not the input's fault.
+xxgk_status status_of(xxgk::error_code code) noexcept {
+    switch (code) {
+    case xxgk::error_code::out_of_memory: return XXGK_E_NOMEM;
+    case xxgk::error_code::internal: return XXGK_E_INTERNAL;
+    default: return XXGK_E_PARSE;
     }
-    if (e.syntax) last_error.offset = e.offset, last_error.line = e.line, last_error.column = e.column;
 }
 
-// The core's JSON reader reports bad_alloc as the reason "out of memory"; that is not the input's fault.
-bool is_out_of_memory(std::string_view reason) noexcept { return reason == "out of memory"; }
-
-xxgk_status json_failure(const xxgk::json_error &e) noexcept {
-    if (!e.syntax && is_out_of_memory(e.reason)) return fail(XXGK_E_NOMEM, "out of memory");
-    fail(XXGK_E_PARSE, [&]() noexcept -> std::string {
+// Records a document or JSON text that could not be read: the status of its code, the English description,
+// the code's name, the position and the JSON Pointer.
+xxgk_status read_failure(const xxgk::read_error &e) noexcept {
+    const xxgk_status status = status_of(e.code);
+    fail(status, [&]() noexcept -> std::string {
         try {
-            return e.describe();
+            return e.describe(xxgk::language::en);
         } catch (...) {
             return {};
         }
     }());
-    record_json_position(e);
-    return XXGK_E_PARSE;
-}
-
-xxgk_status read_failure(const xxgk::read_error &e) noexcept {
-    std::string text;
+    last_error.reason = xxgk::name(e.code);
     try {
-        text = e.describe();
+        last_error.pointer = e.pointer;
     } catch (...) {
     }
-    fail(XXGK_E_PARSE, text);
+    last_error.offset = e.offset;
     last_error.line = e.where.line;
     last_error.column = e.where.column;
     last_error.page = e.where.page;
-    return XXGK_E_PARSE;
+    return status;
 }
 
 // The integer a caller passed for a C enumeration. C callers may pass any int, and loading an out-of-range value
@@ -224,7 +222,7 @@ xxgk_status load(std::string_view bytes, const xxgk_format &format, std::string_
     auto report = std::make_unique_for_overwrite<xxgk_report>();
     if (resolved == xxgk::input_format::json) {
         xxgk::json_error e;
-        if (!xxgk::parse_report(bytes, report->read.value, e)) return json_failure(e);  // built in place
+        if (!xxgk::parse_report(bytes, report->read.value, e)) return read_failure(e);  // built in place
         report->read.format = xxgk::input_format::json;
         xxgk::check_sections(report->read.value, report->read.diagnostics);  // as read_report does
     } else {
@@ -323,13 +321,14 @@ boost::json::object summary(const std::vector<xxgk::diagnostic> &ds) {
 // Static copies of the catalogue's strings, so every one is NUL-terminated whatever the catalogue holds.
 struct catalogue_strings {
     struct entry {
-        std::string id, title_zh, title_en, message_zh, message_en, rationale;
+        std::string id, title_zh, title_en, message_zh, message_en, rationale_en, rationale_zh;
     };
     std::vector<entry> entries;
     catalogue_strings() {
         for (const xxgk::rule_info &r : xxgk::catalogue)
             entries.push_back({std::string(r.id), std::string(r.title_zh), std::string(r.title_en),
-                               std::string(r.message_zh), std::string(r.message_en), std::string(r.rationale_en)});
+                               std::string(r.message_zh), std::string(r.message_en), std::string(r.rationale_en),
+                               std::string(r.rationale_zh)});
     }
 };
 
@@ -366,6 +365,7 @@ XXGK_API xxgk_status xxgk_last_error(xxgk_error_info *out) {
     info.column = last_error.column;
     info.page = last_error.page;
     info.pointer = view(last_error.pointer);
+    info.reason = {last_error.reason.data(), last_error.reason.size()};
     copy_out(info, out);
     return XXGK_OK;
 }
@@ -693,11 +693,12 @@ XXGK_API xxgk_status xxgk_check_jsonl(const char *input, size_t len, const xxgk_
                 entry["diagnostics"] = std::move(a);
                 entry["summary"] = summary(ds);
             } else {
-                if (!e.syntax && is_out_of_memory(e.reason)) throw std::bad_alloc();
-                entry["error"] = e.describe();
-                entry["code"] = xxgk_status_name(XXGK_E_PARSE);
+                if (e.code == xxgk::error_code::out_of_memory) throw std::bad_alloc();
+                entry["error"] = e.describe(o.plan.lang);
+                entry["code"] = xxgk_status_name(status_of(e.code));
+                entry["reason"] = xxgk::name(e.code);
                 entry["pointer"] = e.pointer;
-                if (e.syntax) entry["offset"] = e.offset;
+                if (e.where.line) entry["offset"] = e.offset;
             }
             output += boost::json::serialize(entry);
             output += '\n';
@@ -730,7 +731,8 @@ XXGK_API xxgk_status xxgk_rule_get(size_t index, xxgk_rule_info *out) {
         info.title_en = view(s.title_en);
         info.message_zh = view(s.message_zh);
         info.message_en = view(s.message_en);
-        info.rationale = view(s.rationale);
+        info.rationale = view(s.rationale_en);
+        info.rationale_zh = view(s.rationale_zh);
         copy_out(info, out);
         return XXGK_OK;
     });
@@ -761,7 +763,7 @@ void check_json_flags(uint32_t flags) { check_flags(flags, XXGK_JSON_PRETTY); }
 xxgk_status give_json(const boost::json::value &v, uint32_t flags, char **out, size_t *out_len) {
     return give_buffer(serialize(v, flags), out, out_len);
 }
-xxgk_status record_json_failure(const xxgk::json_error &e) noexcept { return json_failure(e); }
+xxgk_status record_json_failure(const xxgk::json_error &e) noexcept { return read_failure(e); }
 const xxgk_options &options_or_default(const xxgk_options *options) noexcept {
     return options ? *options : default_options();
 }

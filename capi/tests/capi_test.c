@@ -121,6 +121,13 @@ static void test_version_and_status(void) {
         e.message.size = 12345;
         CHECK(xxgk_last_error(&e) == XXGK_OK);
         CHECK(e.code == XXGK_E_NOT_FOUND && e.message.size == 12345 && e.size == offsetof(xxgk_error_info, message));
+        /* A version-1 struct (no reason) is written up to its pointer. */
+        e.size = (uint32_t)offsetof(xxgk_error_info, reason);
+        e.reason.size = 777;
+        CHECK(xxgk_last_error(&e) == XXGK_OK && e.reason.size == 777);
+        /* Not a reading failure: no reason. */
+        e.size = (uint32_t)sizeof e;
+        CHECK(xxgk_last_error(&e) == XXGK_OK && e.reason.size == 0);
     }
     /* A successful call clears it. */
     EXPECT(xxgk_version(NULL, NULL, NULL, NULL), XXGK_OK);
@@ -157,6 +164,7 @@ static void test_reports(const char *dir) {
         CHECK(xxgk_last_error(&e) == XXGK_OK);
         CHECK(e.code == XXGK_E_PARSE && e.line == 3 && e.column == 11 && e.offset == 32);
         CHECK(has(e.message, "line 3"));
+        CHECK(e.reason.data != NULL && strcmp(e.reason.data, "json_syntax") == 0);
     }
     /* A well-formed document with a wrong value names its JSON Pointer. */
     {
@@ -165,6 +173,7 @@ static void test_reports(const char *dir) {
         CHECK(xxgk_last_error(&e) == XXGK_OK);
         CHECK(e.pointer.size > 1 && e.pointer.data[0] == '/' && e.line == 0);
         CHECK(has(e.message, e.pointer.data));
+        CHECK(e.reason.data != NULL && strcmp(e.reason.data, "json_expected_cell") == 0);
         free(ill);
     }
 
@@ -622,7 +631,8 @@ static void test_catalogue(void) {
     for (i = 0; i < n; ++i) {
         EXPECT(xxgk_rule_get(i, &info), XXGK_OK);
         CHECK(string_ok(info.id) && string_ok(info.title_zh) && string_ok(info.title_en) &&
-              string_ok(info.message_zh) && string_ok(info.message_en) && string_ok(info.rationale));
+              string_ok(info.message_zh) && string_ok(info.message_en) && string_ok(info.rationale) &&
+              string_ok(info.rationale_zh) && strcmp(info.rationale.data, info.rationale_zh.data) != 0);
         CHECK(info.default_severity <= XXGK_SEVERITY_INFO && info.scope <= XXGK_SCOPE_PUBLICATION);
         EXPECT(xxgk_rule_find(info.id.data, info.id.size, &found), XXGK_OK);
         CHECK(found == i);

@@ -3,7 +3,7 @@
 
 // Compile-time metadata for the format's enumerations: every enumeration is declared once with
 // Boost.Describe (its identifiers are the spec's JSON keys) and its official Chinese labels are a
-// constexpr array specialised right beside it (`labels_of<E>`).
+// constexpr array specialised right beside it (`labels_of<E>`), its English labels likewise (`english_labels_of<E>`).
 
 #include <boost/describe/enum.hpp>
 #include <boost/describe/enumerators.hpp>
@@ -39,6 +39,11 @@ inline constexpr std::array<std::string_view, enum_count<E>> names_of = detail::
 template <class E>
 inline constexpr std::array<std::string_view, enum_count<E>> labels_of = {};
 
+/// English labels of E in enumerator order, in the style of the format's official English names; specialised
+/// beside each enumeration that people read (every one `labels_of` has).
+template <class E>
+inline constexpr std::array<std::string_view, enum_count<E>> english_labels_of = {};
+
 /// Position of an enumerator (enumerations here are dense and start at 0).
 template <class E>
 constexpr std::size_t index(E e) noexcept { return static_cast<std::size_t>(e); }
@@ -50,6 +55,21 @@ constexpr std::string_view name(E e) noexcept { return names_of<E>[index(e)]; }
 /// The official Chinese label of an enumerator, e.g. `label(applicant::natural_person) == "自然人"`.
 template <class E>
 constexpr std::string_view label(E e) noexcept { return labels_of<E>[index(e)]; }
+
+/// The English label of an enumerator, e.g. `english_label(applicant::natural_person) == "Natural persons"`.
+template <class E>
+constexpr std::string_view english_label(E e) noexcept { return english_labels_of<E>[index(e)]; }
+
+/// Message language.
+BOOST_DEFINE_ENUM_CLASS(language, zh, en)
+template <> inline constexpr std::array<std::string_view, 2> labels_of<language> = {"中文", "English"};
+template <> inline constexpr std::array<std::string_view, 2> english_labels_of<language> = {"Chinese", "English"};
+
+/// The label of an enumerator in `lang`: the official Chinese one or the English one.
+template <class E>
+constexpr std::string_view label(E e, language lang) noexcept {
+    return lang == language::zh ? label(e) : english_label(e);
+}
 
 /// The enumerator whose spec identifier is `id`, or nothing.
 template <class E>

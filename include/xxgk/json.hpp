@@ -7,6 +7,7 @@
 // column for syntax errors). Extensions: `ambiguous` (pointers of unreadable cells) and `positions`
 // (source positions by pointer).
 
+#include <xxgk/errors.hpp>
 #include <xxgk/report.hpp>
 #include <xxgk/rules.hpp>
 
@@ -26,27 +27,11 @@ inline constexpr std::size_t max_json_size = 64u << 20;
 /// Longest text a single cell may hold, in bytes.
 inline constexpr std::size_t max_cell_text = 4096;
 
-/// Why a JSON document was rejected: where (JSON Pointer; byte offset, line and column for syntax
-/// errors; 0 when not applicable) and the reason.
-struct json_error {
-    std::string pointer;
-    std::string reason;
-    std::size_t offset = 0, line = 0, column = 0;
-    bool syntax = false;
-
-    /// One line for people: `at /applications/granted/total: expected a number…` or `line 3, column 7 (byte 41): …`.
-    std::string describe() const;
-};
-
-/// Thrown by the throwing forms of the readers.
-class json_exception : public std::runtime_error {
-public:
-    explicit json_exception(json_error e) : std::runtime_error(e.describe()), error_(std::move(e)) {}
-    const json_error &error() const noexcept { return error_; }
-
-private:
-    json_error error_;
-};
+/// Why a JSON document was rejected: the code, the JSON Pointer of the offending value (or, for syntax
+/// errors, the line, column and byte offset) and the detail. The same type as a document's reading error.
+using json_error = read_error;
+/// Thrown by the throwing forms of the JSON readers.
+using json_exception = read_exception;
 
 /// Options for writing canonical JSON.
 struct write_options {

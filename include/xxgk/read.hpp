@@ -35,23 +35,6 @@ struct read_options {
     std::string_view file_name;
 };
 
-/// Why a document could not be read at all: the reason and, when known, where.
-struct read_error {
-    std::string message;
-    source_position where{};
-    /// One line for people, e.g. `line 12, column 3: …` or `DOCX: word/document.xml is missing`.
-    std::string describe() const;
-};
-
-class read_exception : public std::runtime_error {
-public:
-    explicit read_exception(read_error e) : std::runtime_error(e.describe()), error_(std::move(e)) {}
-    const read_error &error() const noexcept { return error_; }
-
-private:
-    read_error error_;
-};
-
 /// A report read from a document, with what the reading itself found (`doc.*`, `cell.unreadable` with the
 /// candidate splits, `text.table_mismatch`). Run `check` for the table rules.
 struct read_result {

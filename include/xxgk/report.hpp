@@ -140,6 +140,8 @@ BOOST_DEFINE_ENUM_CLASS(metadata_field, format, title, agency, year, agency_kind
 template <> inline constexpr std::array<std::string_view, 6> labels_of<metadata_field> = {
     "格式",
     "标题", "机关名称", "年度", "机关类别", "发布日期"};
+template <> inline constexpr std::array<std::string_view, 6> english_labels_of<metadata_field> = {
+    "Format", "Title", "Agency", "Year", "Kind of agency", "Publication date"};
 
 /// A compact name for a cell, a section or a metadata field. For table 二, `item` is the
 /// `active_item` (or `active_item_2019`) and `column` the `document_column` (or `column_2019`),
@@ -297,31 +299,35 @@ inline std::string json_pointer(cell_ref c) {
     return p;
 }
 
-/// The official labels locating a reference: the table (section heading), its row and its column.
+/// The labels locating a reference: the table (section heading), its row and its column.
 struct ref_labels {
     std::string_view table, row, column;
 };
 
-/// The official labels of a reference, e.g. {"三、收到和处理…", "（七）总计", "总计"}. No allocation.
-constexpr ref_labels labels(cell_ref c) noexcept {
+/// The labels of a reference in `lang`, e.g. {"三、收到和处理…", "（七）总计", "总计"} (the official Chinese ones,
+/// the default) or {"III. Requests…", "(7) Total", "Total"}. No allocation.
+constexpr ref_labels labels(cell_ref c, language lang = language::zh) noexcept {
+    const auto of = [lang](auto e) { return label(e, lang); };
     switch (c.where) {
     case area::none: return {};
-    case area::metadata: return {{}, labels_of<metadata_field>[c.item], {}};
-    case area::section: return {labels_of<section>[c.item], {}, {}};
+    case area::metadata: return {{}, of(metadata_field(c.item)), {}};
+    case area::section: return {of(section(c.item)), {}, {}};
     case area::active_disclosure: {
         const auto item = active_item(c.item);
-        std::string_view column = item == active_item::fees ? fee_column_label : decisions_column_label;
-        if (c.column != cell_ref::no_column) column = labels_of<document_column>[c.column];
-        return {label(section::active_disclosure), label(item), column};
+        const bool zh = lang == language::zh;
+        std::string_view column = item == active_item::fees ? (zh ? fee_column_label : english_fee_column_label)
+                                                            : (zh ? decisions_column_label : english_decisions_column_label);
+        if (c.column != cell_ref::no_column) column = of(document_column(c.column));
+        return {of(section::active_disclosure), of(item), column};
     }
     case area::active_disclosure_2019:
-        return {label(section::active_disclosure), labels_of<active_item_2019>[c.item], labels_of<column_2019>[c.column]};
+        return {of(section::active_disclosure), of(active_item_2019(c.item)), of(column_2019(c.column))};
     case area::applications:
-        return {label(section::applications),
-                c.item == cell_ref::other_handling_row ? label(outcome_group::other_handling) : labels_of<row>[c.item],
-                labels_of<applicant>[c.column]};
-    case area::review_litigation: return {label(section::review_litigation), labels_of<proceeding>[c.item],
-                                          labels_of<case_result>[c.column]};
+        return {of(section::applications),
+                c.item == cell_ref::other_handling_row ? of(outcome_group::other_handling) : of(row(c.item)),
+                of(applicant(c.column))};
+    case area::review_litigation:
+        return {of(section::review_litigation), of(proceeding(c.item)), of(case_result(c.column))};
     }
     return {};
 }

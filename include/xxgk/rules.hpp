@@ -15,19 +15,20 @@ namespace xxgk {
 
 BOOST_DEFINE_ENUM_CLASS(severity, error, warning, info)
 template <> inline constexpr std::array<std::string_view, 3> labels_of<severity> = {"错误", "警告", "提示"};
+template <> inline constexpr std::array<std::string_view, 3> english_labels_of<severity> = {"error", "warning", "info"};
 
 /// What a rule needs to be evaluated.
 BOOST_DEFINE_ENUM_CLASS(rule_scope, tables, document, across_years, publication)
 template <> inline constexpr std::array<std::string_view, 4> labels_of<rule_scope> = {
     "单份报告表格", "原始文档", "跨年度", "公布时间"};
+template <> inline constexpr std::array<std::string_view, 4> english_labels_of<rule_scope> = {
+    "tables of one report", "source document", "across years", "publication date"};
 
 /// A finding either fails the rule or says the rule could not be evaluated.
 BOOST_DEFINE_ENUM_CLASS(status, fail, not_assessable)
 template <> inline constexpr std::array<std::string_view, 2> labels_of<status> = {"不通过", "无法核对"};
+template <> inline constexpr std::array<std::string_view, 2> english_labels_of<status> = {"fail", "not assessable"};
 
-/// Message language.
-BOOST_DEFINE_ENUM_CLASS(language, zh, en)
-template <> inline constexpr std::array<std::string_view, 2> labels_of<language> = {"中文", "English"};
 
 /// Every rule, in catalogue order. The stable id (`cell.not_numeric`) is `rule_info::id`.
 BOOST_DEFINE_ENUM_CLASS(rule, cell_not_numeric, cell_blank, cell_placeholder, cell_negative, cell_fractional,

@@ -53,9 +53,6 @@ std::vector<std::string_view> split(std::string_view s, char sep);
 /// The bytes of a file, or of standard input for "-". Throws input_error saying why in `lang`.
 std::string read_input(const std::string &path, xxgk::language lang = xxgk::language::en);
 
-/// Why a document could not be read, its position in `lang` (the reader's message is English).
-std::string describe(const xxgk::read_error &e, xxgk::language lang);
-
 /// Reads a report from the bytes of `path` in any supported input format (sniffed unless `format` is given),
 /// with the reader's own findings. Throws input_error naming the position.
 xxgk::read_result read_report(std::string_view content, const std::string &path,

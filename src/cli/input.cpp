@@ -115,12 +115,6 @@ std::string read_bounded(std::istream &stream, xxgk::language lang) {
 
 }  // namespace
 
-std::string describe(const xxgk::read_error &e, xxgk::language lang) {
-    if (lang != xxgk::language::zh) return e.describe();
-    const std::string at = xxgk::position_text(e.where, lang);
-    return at.empty() ? e.message : at + "：" + e.message;
-}
-
 namespace {
 
 // Closes the descriptor however reading ends.
@@ -173,7 +167,7 @@ xxgk::read_result read_report(std::string_view content, const std::string &path,
                               std::optional<xxgk::input_format> format, xxgk::language lang) {
     xxgk::read_error error;
     auto r = xxgk::read_report(content, {.format = format, .file_name = path}, error);
-    if (!r) throw input_error{describe(error, lang)};
+    if (!r) throw input_error{error.describe(lang)};
     return std::move(*r);
 }
 

@@ -53,7 +53,7 @@ public:
 
     void body(const xml_element &root) {
         const xml_element b = w_.child(root, "body");
-        if (!b) fail("the document has no w:body");
+        if (!b) fail(error_code::wrong_format, "the document has no w:body");
         blocks(b, 0);
     }
 
@@ -67,14 +67,14 @@ private:
 
     static wml_names names_of(const xml_element &root) {
         const std::optional<wml_names> w = wml_names::of(root);
-        if (!w || !w->is(root, "document")) fail("the main document part is not WordprocessingML (no w:document)");
+        if (!w || !w->is(root, "document")) fail(error_code::wrong_format, "the main document part is not WordprocessingML (no w:document)");
         return *w;
     }
 
     tag tag_of(const xml_element &n) const { return w_.tag_of(n.name()); }
 
     static void check_depth(int depth) {
-        if (depth > max_depth) fail("elements nested deeper than " + std::to_string(max_depth) + " levels");
+        if (depth > max_depth) fail(error_code::too_deep, std::to_string(max_depth) + " levels");
     }
 
     // Whether run properties `rpr` hide the run (`w:vanish` not switched off).
@@ -274,7 +274,7 @@ void check_utf8(const document &doc, const std::string &part) {
     using docx::fail;
     auto check = [&](std::string_view text, source_position pos) {
         if (const std::optional<std::size_t> at = invalid_utf8_at(text))
-            fail(part + ": invalid UTF-8 in the text (byte " + std::to_string(*at) + " of it)", pos);
+            fail(error_code::invalid_utf8, part + ": invalid UTF-8 in the text (byte " + std::to_string(*at) + " of it)", pos);
     };
     for (const block &b : doc.blocks) {
         if (const auto *p = std::get_if<paragraph_block>(&b)) {
@@ -292,14 +292,14 @@ document read_docx(std::string_view bytes, const docx_limits &limits) {
     const std::string name = main_part_name(pkg);
     std::optional<part_data> data = read_part(pkg, name);
     if (!data) {
-        if (has_entry(pkg, "content.xml")) fail("this is an OpenDocument (ODT) file, not DOCX");
-        if (has_entry(pkg, "xl/workbook.xml")) fail("this is a spreadsheet (XLSX), not DOCX");
-        fail(name + " is missing: the archive is not a Word document");
+        if (has_entry(pkg, "content.xml")) fail(error_code::wrong_format, "an OpenDocument text (ODT)");
+        if (has_entry(pkg, "xl/workbook.xml")) fail(error_code::wrong_format, "a spreadsheet (XLSX)");
+        fail(error_code::wrong_format, name + " is missing");
     }
     const xml_part xml(pkg, name, *data);
     docx_walker walker(xml.root(), numbering_of(pkg, name.substr(0, name.rfind('/') + 1)));
     walker.body(xml.root());
-    if (walker.doc.blocks.empty()) fail(name + " holds no text");
+    if (walker.doc.blocks.empty()) fail(error_code::empty, name);
     check_utf8(walker.doc, name);
     return std::move(walker.doc);
 }

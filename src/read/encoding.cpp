@@ -76,18 +76,14 @@ std::optional<std::string> to_utf8(std::string_view bytes, read_error &error, te
         set(le ? text_encoding::utf16le : text_encoding::utf16be);
         text = convert(bytes.substr(2), le ? "UTF-16LE" : "UTF-16BE", bad);
         if (!text) {
-            error = read_error{"invalid " + std::string(le ? "UTF-16LE" : "UTF-16BE") + " text at byte " +
-                                   std::to_string(bad + 2) + " (truncated or corrupted file?)",
-                               {}};
+            error = read_error{error_code::invalid_utf16, le ? "UTF-16LE" : "UTF-16BE", {}, bad + 2};
             return std::nullopt;
         }
     } else if (bytes.starts_with("\xEF\xBB\xBF")) {
         set(text_encoding::utf8_bom);
         bytes.remove_prefix(3);
         if (auto at = invalid_utf8_at(bytes)) {
-            error = read_error{"invalid UTF-8 at byte " + std::to_string(*at + 3) +
-                                   " although the file starts with a UTF-8 byte order mark",
-                               {}};
+            error = read_error{error_code::invalid_utf8, "UTF-8 BOM", {}, *at + 3};
             return std::nullopt;
         }
         text = std::string(bytes);
@@ -97,18 +93,13 @@ std::optional<std::string> to_utf8(std::string_view bytes, read_error &error, te
         const std::size_t before = multibyte_utf8_before(bytes, *at);
         const bool truncated = bytes.size() - *at < 4 && before > 0;
         if (truncated || before >= 8) {
-            error = read_error{"invalid UTF-8 at byte " + std::to_string(*at) +
-                                   (truncated ? " (the file is truncated)" : " (the file is corrupted)"),
-                               {}};
+            error = read_error{truncated ? error_code::truncated : error_code::invalid_utf8, "UTF-8", {}, *at};
             return std::nullopt;
         }
         set(text_encoding::gb18030);
         text = convert(bytes, "GB18030", bad);
         if (!text) {
-            error = read_error{"the text is neither UTF-8 (invalid at byte " + std::to_string(*at) +
-                                   ") nor GB18030/GBK (invalid at byte " + std::to_string(bad) +
-                                   "); convert it to UTF-8",
-                               {}};
+            error = read_error{error_code::undecodable, "GB18030: " + std::to_string(bad), {}, *at};
             return std::nullopt;
         }
     } else {
@@ -116,9 +107,7 @@ std::optional<std::string> to_utf8(std::string_view bytes, read_error &error, te
         text = std::string(bytes);
     }
     if (const auto nul = text->find('\0'); nul != std::string::npos) {
-        error = read_error{"NUL byte in the text at (UTF-8) byte " + std::to_string(nul) +
-                               ": a binary file, or UTF-16 without a byte order mark?",
-                           {}};
+        error = read_error{error_code::nul_byte, {}, {}, nul};
         return std::nullopt;
     }
     return text;

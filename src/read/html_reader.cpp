@@ -37,11 +37,7 @@ std::string_view checked_utf8(std::string_view bytes, std::string_view what, boo
         if (bytes[i] == '\n') ++where.line, where.column = 1;
         else if ((static_cast<unsigned char>(bytes[i]) & 0xC0) != 0x80) ++where.column;
     }
-    throw read_exception(read_error{std::string(what) + (bad ? ": the text is not UTF-8 (byte " + std::to_string(at) +
-                                                                   "); convert the document to UTF-8 first"
-                                                             : ": NUL byte at byte " + std::to_string(at) +
-                                                                   ": this is a binary file, not text"),
-                                    where});
+    throw read_exception(read_error{bad ? error_code::invalid_utf8 : error_code::nul_byte, std::string(what), where, at});
 }
 
 std::size_t invisible_prefix(std::string_view s) noexcept {
@@ -74,8 +70,8 @@ namespace {
 constexpr int max_depth = 1000;
 constexpr std::uint16_t max_span = 1000;
 
-[[noreturn]] void fail(std::string message, source_position where = {}) {
-    throw read_exception(read_error{"HTML: " + std::move(message), where});
+[[noreturn]] void fail(error_code code, std::string detail, source_position where = {}) {
+    throw read_exception(code, "HTML" + (detail.empty() ? "" : ": " + detail), where);
 }
 
 // The classes of bytes for the scan of running text: white space, the first byte of something to look at
@@ -622,7 +618,7 @@ public:
     std::uint32_t tables() const { return tables_; }
 
     [[noreturn]] void fail_too_deep(std::size_t page_offset) {
-        fail("elements nested deeper than " + std::to_string(max_depth) + " levels", position_at(page_offset));
+        fail(error_code::too_deep, std::to_string(max_depth) + " levels", position_at(page_offset));
     }
 
     // The document node's children.
@@ -784,7 +780,7 @@ std::string_view without_cut_tag(std::string_view html) {
 }
 
 void walk_page(std::string_view utf8, html_walker &walker) {
-    if (utf8.size() > std::numeric_limits<int>::max() / 2) fail("the page is too large");
+    if (utf8.size() > std::numeric_limits<int>::max() / 2) fail(error_code::too_large, {});
     const std::string_view html = without_cut_tag(utf8);
     const parser_input in = prepared_for_parser(html);
     const std::string_view parsed = in.shifts.empty() ? html : std::string_view(in.text);
@@ -800,7 +796,7 @@ document read_html(std::string_view utf8, bool utf8_checked) {
     utf8 = detail::checked_utf8(utf8, "HTML", utf8_checked);
     html_walker walker(utf8);
     walk_page(utf8, walker);
-    if (walker.doc.blocks.empty()) fail("the page shows no text and no table");
+    if (walker.doc.blocks.empty()) fail(error_code::empty, {});
     return std::move(walker.doc);
 }
 

@@ -40,16 +40,16 @@ void validate_utf8(std::string_view s) {
     // position of a fault.
     if (!invalid_utf8_at(s) && s.find('\0') == std::string_view::npos) return;
     std::uint32_t page = 1, line = 1, column = 1;
-    auto fail = [&](const char *what) {
-        throw read_exception(read_error{std::string("laid-out text: ") + what, {line, column, page, 0, 0, 0}});
+    auto fail = [&](error_code code) {
+        throw read_exception(code, {}, {line, column, page, 0, 0, 0});
     };
     for (std::size_t i = 0; i < s.size();) {
         const auto b = static_cast<unsigned char>(s[i]);
-        if (b == 0) fail("NUL byte (binary data, not text)");
+        if (b == 0) fail(error_code::nul_byte);
         const std::size_t n = b < 0x80 ? 0 : b >= 0xC2 && b < 0xE0 ? 1 : (b & 0xF0) == 0xE0 ? 2 : b >= 0xF0 && b < 0xF5 ? 3 : 9;
-        if (n == 9 || i + n >= s.size()) fail("invalid UTF-8");
+        if (n == 9 || i + n >= s.size()) fail(error_code::invalid_utf8);
         for (std::size_t k = 1; k <= n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) fail("invalid UTF-8");
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) fail(error_code::invalid_utf8);
         if (b == '\f') ++page, line = 1, column = 1;
         else if (b == '\n') ++line, column = 1;
         else ++column;
@@ -1224,7 +1224,7 @@ document read_layout_text(std::string_view utf8, bool utf8_checked) {
     const std::uint32_t widest = classify(lines, store);
     join_wrapped_values(lines, store);
     if (std::all_of(lines.begin(), lines.end(), [](const line &l) { return l.blank(); }))
-        throw read_exception(read_error{"laid-out text: no text at all", {}});
+        throw read_exception(error_code::empty, "pdftotext -layout");
 
     // Table regions: from each strong data line up to the previous heading or prose line, down to the
     // last data line before the next one (plus label lines right below it).

@@ -377,7 +377,7 @@ public:
             }
         }
         flush();
-        if (doc_.blocks.empty()) throw read_exception(read_error{"Markdown: the document holds no text", {}});
+        if (doc_.blocks.empty()) throw read_exception(error_code::empty, "Markdown");
         return std::move(doc_);
     }
 

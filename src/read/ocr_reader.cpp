@@ -20,6 +20,8 @@
 #include <set>
 #include <sstream>
 
+#include <sys/wait.h>
+
 namespace xxgk::read {
 
 namespace ocr {
@@ -93,7 +95,7 @@ namespace {
 
 using namespace ocr;
 
-[[noreturn]] void fail(std::string message) { throw read_exception(read_error{"OCR: " + std::move(message), {}}); }
+[[noreturn]] void fail(error_code code, std::string detail) { throw read_exception(code, "OCR: " + std::move(detail)); }
 
 // A label as printed: chi_sim reads the full-width parentheses of `（二）部分公开（…）` as angle brackets
 // or double angle brackets at times; no label of the tables has those.
@@ -164,7 +166,9 @@ text_cell read_table_cell(recognizer &engine, const page_image &page, const grid
 void read_page(recognizer &engine, PIX *decoded, int known_dpi, std::uint32_t page_number, std::uint32_t &tables_so_far,
                document &doc) {
     const page_image page = prepare_page(decoded, known_dpi);
-    if (!page.grey || !page.binary) fail("page " + std::to_string(page_number) + ": the image cannot be prepared");
+    // Leptonica's greying and thresholding of a decoded page fail only when an allocation fails.
+    if (!page.grey || !page.binary)
+        fail(error_code::out_of_memory, "page " + std::to_string(page_number) + ": the image cannot be prepared");
     const std::vector<table_grid> tables = find_tables(page.binary.get(), page.dpi);
     std::vector<rect> skip;
     std::vector<std::pair<int, block>> placed;  // by their top edge
@@ -199,7 +203,7 @@ std::unique_ptr<recognizer> make_recognizer() {
     try {
         return std::make_unique<recognizer>();
     } catch (const std::runtime_error &e) {
-        fail(e.what());
+        fail(error_code::tool_failed, e.what());
     }
 }
 
@@ -207,14 +211,14 @@ std::unique_ptr<recognizer> make_recognizer() {
 
 document read_page_images(std::string_view bytes, const ocr_options &options) {
     const int pages = std::min(image_page_count(bytes), options.max_pages);
-    if (pages == 0) fail("not an image that can be read (PNG, JPEG or TIFF expected)");
+    if (pages == 0) fail(error_code::wrong_format, "not an image that can be read (PNG, JPEG or TIFF expected)");
     auto engine = make_recognizer();
     document doc;
     std::uint32_t tables = 0;
     for (int p = 0; p < pages; ++p) {
-        const char *why = nullptr;
-        pix_ptr image = decode_image(bytes, p, why);
-        if (!image) fail("page " + std::to_string(p + 1) + ": " + why);
+        image_fault fault;
+        pix_ptr image = decode_image(bytes, p, fault);
+        if (!image) fail(fault.code, "page " + std::to_string(p + 1) + ": " + fault.detail);
         read_page(*engine, image.get(), 0, static_cast<std::uint32_t>(p + 1), tables, doc);
     }
     return doc;
@@ -234,9 +238,13 @@ child_result run_poppler(std::vector<std::string> argv, const ocr_options &optio
     try {
         r = run_child(command, limits);
     } catch (const child_error &e) {
-        fail(std::string("PDF: ") + e.what());
+        fail(error_code::tool_failed, std::string("PDF: ") + e.what());
     }
-    if (!r.succeeded()) fail("PDF: " + command.argv[0] + " could not read the pages (" + r.describe() + ")");
+    // A program killed by a signal failed itself (as in the PDF text reader); one that exits with an error
+    // status could not read the file.
+    if (!r.succeeded())
+        fail(WIFEXITED(r.status) ? error_code::damaged : error_code::tool_failed,
+             "PDF: " + command.argv[0] + " could not read the pages (" + r.describe() + ")");
     return r;
 }
 
@@ -280,12 +288,12 @@ std::vector<pdf_picture> pictures_of(const std::string &listing) {
 class pdf_pages {
 public:
     pdf_pages(std::string_view bytes, const ocr_options &options) : options_(options) {
-        try {
+        try {  // the temporary directory and the PDF's copy in it
             dir_.emplace();
+            pdf_ = dir_->write_file("report.pdf", bytes);
         } catch (const std::runtime_error &e) {
-            fail(e.what());
+            fail(error_code::tool_failed, e.what());
         }
-        pdf_ = dir_->write_file("report.pdf", bytes);
         pictures_ = pictures_of(run_poppler({"pdfimages", "-list", "-l", std::to_string(options.max_pages), pdf_}, options).out);
     }
 
@@ -305,7 +313,7 @@ public:
         std::snprintf(stem, sizeof stem, "image-%03d-%03d.", p.page, p.image);
         for (const auto &e : std::filesystem::directory_iterator(dir_->path()))
             if (e.path().filename().string().starts_with(stem)) return {decode(e.path(), p.page), p.x_ppi};
-        fail("page " + std::to_string(p.page) + ": pdfimages wrote no picture " + std::to_string(p.image));
+        fail(error_code::tool_failed, "page " + std::to_string(p.page) + ": pdfimages wrote no picture " + std::to_string(p.image));
     }
 
     /// The whole page: its one picture when it has one at a plausible resolution, else rendered.
@@ -323,9 +331,9 @@ private:
     static pix_ptr decode(const std::filesystem::path &file, int page) {
         std::ifstream in(file, std::ios::binary);
         const std::string data{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-        const char *why = nullptr;
-        pix_ptr image = decode_image(data, 0, why);
-        if (!image) fail("page " + std::to_string(page) + ": " + why);
+        image_fault fault;
+        pix_ptr image = decode_image(data, 0, fault);
+        if (!image) fail(fault.code, "page " + std::to_string(page) + ": " + fault.detail);
         return image;
     }
 

@@ -233,15 +233,15 @@ std::string foreign_file_kind(std::string_view b) {
 
 std::string docx_of_office_document(std::string_view bytes, office_kind kind, const office_options &options) {
     const std::string format(name(kind));
-    auto fail = [&](const std::string &message) -> void {
-        throw read_exception(read_error{format + ": " + message, {}});
+    auto fail = [&](error_code code, const std::string &detail) -> void {
+        throw read_exception(code, format + ": " + detail);
     };
     try {
         const temporary_directory dir;
         const std::string input = dir.write_file("report" + std::string(extension(kind)), bytes);
         // Everything LibreOffice writes goes under work/: its profile, its temporary files, the DOCX.
         const std::string work = dir.path() + "/work", output = work + "/out";
-        if (::mkdir(work.c_str(), 0700) != 0) fail("cannot create " + work + ": " + std::strerror(errno));
+        if (::mkdir(work.c_str(), 0700) != 0) fail(error_code::tool_failed, "cannot create " + work + ": " + std::strerror(errno));
         const child_command command{
             {office_program(options.program), "--headless", "--invisible", "--nologo", "--norestore", "--nolockcheck",
              "--convert-to", "docx", "--outdir", output, "-env:UserInstallation=" + file_url(work + "/profile"), input},
@@ -253,20 +253,19 @@ std::string docx_of_office_document(std::string_view bytes, office_kind kind, co
         // soffice.bin ends with 81 after it has made a new profile and wants to start again (oosplash, which
         // it skips, would restart it): once more, now with the profile there.
         if (WIFEXITED(r.status) && WEXITSTATUS(r.status) == 81) r = run_child(command, limits);
-        if (!r.succeeded()) fail("LibreOffice could not convert it (" + r.describe() + "); the file is probably corrupt");
+        if (!r.succeeded()) fail(error_code::tool_failed, "LibreOffice: " + r.describe());
         const std::string converted = output + "/report.docx";
         struct stat st {};
         if (::stat(converted.c_str(), &st) != 0)
-            fail("LibreOffice could not convert it" + (r.out.empty() && r.err.empty() ? std::string() : " (" + r.describe() + ")") +
-                 "; the file is probably corrupt or not a " + format + " document");
+            fail(error_code::damaged, "LibreOffice" + (r.out.empty() && r.err.empty() ? std::string() : ": " + r.describe()));
         if (static_cast<std::size_t>(st.st_size) > options.max_output)
-            fail("the converted document is larger than " + std::to_string(options.max_output) + " bytes");
+            fail(error_code::too_large, "DOCX > " + std::to_string(options.max_output) + " bytes");
         return read_whole(converted, options.max_output);
     } catch (const child_error &e) {
-        fail(e.what());
+        fail(error_code::tool_failed, e.what());
     } catch (const std::runtime_error &e) {
         if (dynamic_cast<const read_exception *>(&e)) throw;
-        fail(e.what());  // the temporary directory
+        fail(error_code::tool_failed, e.what());  // the temporary directory
     }
     return {};
 }

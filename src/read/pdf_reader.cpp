@@ -17,7 +17,7 @@
 namespace xxgk::read {
 namespace {
 
-[[noreturn]] void fail(std::string message) { throw read_exception(read_error{"PDF: " + std::move(message), {}}); }
+[[noreturn]] void fail(error_code code, std::string detail = {}) { throw read_exception(code, "PDF" + (detail.empty() ? "" : ": " + detail)); }
 
 std::string first_line(std::string_view s) {
     while (!s.empty() && (s.front() == '\n' || s.front() == ' ')) s.remove_prefix(1);
@@ -31,12 +31,12 @@ bool has_printed_character(std::string_view text) {
 }  // namespace
 
 std::string layout_text_of_pdf(std::string_view bytes, const pdf_options &options) {
-    if (bytes.empty()) fail("the file is empty");
+    if (bytes.empty()) fail(error_code::empty, "the file is empty");
     if (bytes.substr(0, 1024).find("%PDF-") == std::string_view::npos)
-        fail("not a PDF file (no %PDF- header at the start)");
+        fail(error_code::wrong_format, "not a PDF: no %PDF- header");
     // Every complete PDF ends with %%EOF (incremental updates too); writers may add a little after it.
     if (bytes.substr(bytes.size() - std::min<std::size_t>(bytes.size(), 4096)).find("%%EOF") == std::string_view::npos)
-        fail("truncated file: no %%EOF marker at the end (" + std::to_string(bytes.size()) + " bytes); download it again");
+        fail(error_code::truncated, "no %%EOF, " + std::to_string(bytes.size()) + " bytes");
     child_result r;
     try {
         const temporary_directory dir;
@@ -46,25 +46,24 @@ std::string layout_text_of_pdf(std::string_view bytes, const pdf_options &option
                               "install poppler-utils (Debian: apt-get install poppler-utils) to read PDF files"};
         r = run_child(command, {options.timeout, options.max_output, options.max_memory, 0});
     } catch (const child_error &e) {
-        fail(e.what());
+        fail(error_code::tool_failed, e.what());
     } catch (const std::runtime_error &e) {  // the temporary directory
-        fail(e.what());
+        fail(error_code::tool_failed, e.what());
     }
     const std::string reason = first_line(r.err);
     if (r.err.find("Incorrect password") != std::string::npos)
-        fail("encrypted: a password is needed to open this file; save an unprotected copy and read that");
+        fail(error_code::encrypted);
     if (r.err.find("Copying of text from this document is not allowed") != std::string::npos ||
         (WIFEXITED(r.status) && WEXITSTATUS(r.status) == 3))
-        fail("encrypted: its permissions forbid copying text (" + reason + ")");
+        fail(error_code::copy_forbidden, reason);
     if (!WIFEXITED(r.status))
-        fail(options.program + " crashed on this file (" + r.describe() + ", with at most " +
-             std::to_string(options.max_memory >> 20) + " MiB of memory); the file is probably corrupt or too large");
+        fail(error_code::tool_failed, options.program + " crashed: " + r.describe() + ", " +
+                                          std::to_string(options.max_memory >> 20) + " MiB");
     if (WEXITSTATUS(r.status) != 0)
-        fail("corrupt or damaged file: " + options.program + " could not read it (" + (reason.empty() ? "exit status " + std::to_string(WEXITSTATUS(r.status)) : reason) + ")");
+        fail(error_code::damaged, options.program + ": " + (reason.empty() ? "exit status " + std::to_string(WEXITSTATUS(r.status)) : reason));
     if (!has_printed_character(r.out)) {
         const auto pages = std::count(r.out.begin(), r.out.end(), '\f');
-        throw scanned_pdf(read_error{"PDF: scanned PDF: no text layer (" + std::to_string(pages) + (pages == 1 ? " page" : " pages") +
-                                     " of images only); OCR is needed before it can be read", {}});
+        throw scanned_pdf(read_error{error_code::scanned, "PDF: no text layer: " + std::to_string(pages) + (pages == 1 ? " page" : " pages")});
     }
     return r.out;
 }

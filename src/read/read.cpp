@@ -32,11 +32,6 @@
 
 namespace xxgk {
 
-std::string read_error::describe() const {
-    const std::string at = position_text(where, language::en);
-    return at.empty() ? message : at + ": " + message;
-}
-
 namespace {
 
 bool ends_with_any(std::string_view name, std::initializer_list<std::string_view> exts) {
@@ -198,7 +193,7 @@ std::optional<read_result> read_document(std::string_view bytes, input_format fo
                 doc = read::read_scanned_pdf(bytes);
                 if (doc->blocks.empty()) {
                     read_error why = e.error();
-                    why.message = why.message.substr(0, why.message.find(';')) + "; OCR found no text in its pages";
+                    why.detail += "; OCR found no text in its pages";
                     throw read_exception(std::move(why));
                 }
             }
@@ -217,7 +212,7 @@ std::optional<read_result> read_document(std::string_view bytes, input_format fo
         return std::nullopt;
     }
     if (!doc) {
-        error = read_error{"reading " + std::string(name(format)) + " documents is not available in this build", {}};
+        error = read_error{error_code::format_unavailable, std::string(name(format))};
         return std::nullopt;
     }
     read_result r = read::map_document(*doc, format);
@@ -227,10 +222,7 @@ std::optional<read_result> read_document(std::string_view bytes, input_format fo
         if (!r.value.published && meta->published) r.value.published = meta->published;
     }
     if (looks_empty(r)) {
-        error = read_error{"no report found in this " + std::string(name(format)) +
-                               " document: none of the six section headings and none of the three tables (empty, "
-                               "truncated or not a 政府信息公开工作年度报告?)",
-                           {}};
+        error = read_error{error_code::no_report, std::string(name(format))};
         return std::nullopt;
     }
     return r;
@@ -244,8 +236,8 @@ namespace {
 std::optional<read_result> read_any(std::string_view bytes, const read_options &options, read_error &error) {
     try {
         if (bytes.size() > max_document_size) {
-            error = read_error{"input of " + std::to_string(bytes.size()) + " bytes exceeds the limit of " +
-                                   std::to_string(max_document_size) + " bytes", {}};
+            error = read_error{error_code::too_large,
+                               std::to_string(bytes.size()) + " > " + std::to_string(max_document_size) + " bytes"};
             return std::nullopt;
         }
         // Text is decoded once, before its structure is sniffed (UTF-16 and GB18030 hide it).
@@ -258,7 +250,7 @@ std::optional<read_result> read_any(std::string_view bytes, const read_options &
             const auto binary = sniff_binary(bytes);
             if (!binary || *binary == input_format::docx || (*binary == input_format::image && !ocr_built))
                 if (const std::string kind = read::foreign_file_kind(bytes); !kind.empty()) {
-                    error = read_error{"this file is " + kind, {}};
+                    error = read_error{error_code::foreign_file, kind};
                     return std::nullopt;
                 }
         }
@@ -280,19 +272,15 @@ std::optional<read_result> read_any(std::string_view bytes, const read_options &
             text = text_of(bytes, error, checked);
             if (!text) return std::nullopt;
         }
-        json_error e;
-        auto r = parse_report(text ? std::string_view(*text) : bytes, e);
-        if (!r) {
-            error = read_error{e.describe(), {}};
-            return std::nullopt;
-        }
+        auto r = parse_report(text ? std::string_view(*text) : bytes, error);
+        if (!r) return std::nullopt;
         read_result result{std::move(*r), {}, input_format::json};
         check_sections(result.value, result.diagnostics);
         return result;
     } catch (const std::bad_alloc &) {
         throw;
     } catch (const std::exception &e) {
-        error = read_error{std::string("internal error while reading: ") + e.what(), {}};
+        error = read_error{error_code::internal, e.what()};
     }
     return std::nullopt;
 }
@@ -303,7 +291,7 @@ std::optional<read_result> read_report(std::string_view bytes, const read_option
     try {
         return read_any(bytes, options, error);
     } catch (const std::bad_alloc &) {
-        error = read_error{"out of memory", {}};
+        error = read_error{error_code::out_of_memory};
     }
     return std::nullopt;
 }

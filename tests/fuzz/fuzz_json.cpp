@@ -11,9 +11,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     json_error error;
     const std::optional<report> r = parse_report(json, error);
     if (!r) {
-        fuzz::require(!error.reason.empty(), "parse_report failed without a reason");
-        fuzz::require(!error.syntax || (error.line >= 1 && error.column >= 1 && error.offset <= size),
-                      "syntax error position outside the input", error.describe());
+        fuzz::require(!error.message(language::en).empty(), "parse_report failed without a reason");
+        fuzz::require(error.code != error_code::json_syntax ||
+                          (error.where.line >= 1 && error.where.column >= 1 && error.offset <= size),
+                      "syntax error position outside the input", error.describe(language::en));
         (void)error.describe();
         return 0;
     }

@@ -46,7 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     read_error error;
     const std::optional<read_result> r = read_report(bytes, options, error);
     if (!r) {
-        fuzz::require(!error.message.empty(), "read_report failed without a message");
+        fuzz::require(!error.message().empty() && !error.message(language::en).empty(), "read_report failed without a message");
         fuzz::require(!error.describe().empty(), "read_error::describe is empty");
         return 0;
     }

@@ -117,12 +117,27 @@ class ErrorTest(unittest.TestCase):
         self.assertEqual(err.code, "XXGK_E_PARSE")
         self.assertIsInstance(err, ValueError)
         self.assertIn("line 2", str(err))
+        self.assertEqual(err.reason, "json_syntax")
+        self.assertIsInstance(err, xxgk.InvalidJson)
+
+    def test_the_reason_chooses_the_exception_class(self):
+        with self.assertRaises(xxgk.NotAReport) as e:
+            xxgk.check(b"\xff\xd8\xff\xe0 a picture, not a report")
+        self.assertEqual((e.exception.reason, e.exception.code), ("foreign_file", "XXGK_E_PARSE"))
+        with self.assertRaises(xxgk.DamagedDocument) as e:
+            xxgk.check(b"PK\x03\x04 broken", format="docx")
+        self.assertEqual(e.exception.reason, "damaged")
+        self.assertIs(xxgk._errors.exception_class(2, "scanned"), xxgk.ScannedDocument)
+        self.assertIs(xxgk._errors.exception_class(2, "encrypted"), xxgk.EncryptedDocument)
+        self.assertIs(xxgk._errors.exception_class(4, "out_of_memory"), xxgk.OutOfMemory)
+        self.assertIs(xxgk._errors.exception_class(8, ""), xxgk.InternalError)
 
     def test_wrong_value_names_its_pointer(self):
         with self.assertRaises(xxgk.ParseError) as e:
             xxgk.check(FAULTS / "ill-typed.json")
         self.assertEqual(e.exception.pointer, "/applications/granted/total")
         self.assertIn(e.exception.pointer, e.exception.message)
+        self.assertEqual(e.exception.reason, "json_expected_cell")
 
     def test_missing_file(self):
         with self.assertRaises(xxgk.FileError) as e:
@@ -206,6 +221,11 @@ class CatalogueTest(unittest.TestCase):
         self.assertEqual((balance.severity, balance.scope), ("error", "tables"))
         self.assertEqual(balance.title_en, "balance identity fails")
         self.assertIn("across_years", {r.scope for r in rules})
+        by_id = {r["id"]: r for r in json.loads(xxgk.rules_json())}
+        for r in rules:  # both rationales, the same as the rules JSON's
+            self.assertEqual((r.rationale_en, r.rationale_zh), (by_id[r.id]["rationale"]["en"], by_id[r.id]["rationale"]["zh"]))
+            self.assertNotEqual(r.rationale_zh, r.rationale_en)
+            self.assertEqual(r.rationale, r.rationale_en)
         with self.assertRaises(xxgk.UnknownRule):
             xxgk.rule("no.such")
         self.assertTrue(xxgk.rules_json(pretty=True).startswith("[\n  {"))

@@ -23,14 +23,16 @@ from decimal import Decimal
 from typing import Any, Iterable, Mapping, Union
 
 from . import _ffi
-from ._errors import (Error, FileError, InternalError, InvalidArgument, LibraryNotFound, OutOfMemory, ParseError,
-                      RangeError, UnknownRule, VersionError)
+from ._errors import (DamagedDocument, DocumentTooLarge, EncryptedDocument, Error, FileError, InternalError,
+                      InvalidArgument, InvalidJson, LibraryNotFound, NotAReport, OutOfMemory, ParseError, RangeError,
+                      ScannedDocument, UnknownRule, UnsupportedFormat, VersionError)
 
 __all__ = [
     "Report", "Diagnostic", "SourcePosition", "Rule", "BatchItem", "check", "check_many", "check_jsonl", "aggregate",
     "indicators", "rules", "rule", "rules_json", "write_workbook", "library_version", "Error", "InvalidArgument",
-    "ParseError", "FileError", "OutOfMemory",
-    "RangeError", "UnknownRule", "VersionError", "InternalError", "LibraryNotFound", "FORMATS", "SEVERITIES",
+    "ParseError", "FileError", "OutOfMemory", "RangeError", "UnknownRule", "VersionError", "InternalError",
+    "LibraryNotFound", "NotAReport", "DamagedDocument", "EncryptedDocument", "ScannedDocument", "DocumentTooLarge",
+    "UnsupportedFormat", "InvalidJson", "FORMATS", "SEVERITIES",
 ]
 
 #: The version of xxgk: the loaded C library's (``xxgk_version``), which is also this package's.
@@ -104,7 +106,13 @@ class Rule:
     title_en: str
     message_zh: str
     message_en: str
-    rationale: str
+    rationale_en: str
+    rationale_zh: str
+
+    @property
+    def rationale(self) -> str:
+        """The English rationale (``rationale_en``); ``rationale_zh`` is the Chinese."""
+        return self.rationale_en
 
 
 @dataclass(frozen=True)
@@ -408,7 +416,7 @@ def rules() -> list[Rule]:
     """The rule catalogue, in order."""
     return [Rule(id=r["id"], severity=SEVERITIES[r["severity"]], scope=_SCOPES[r["scope"]], title_zh=r["title_zh"],
                  title_en=r["title_en"], message_zh=r["message_zh"], message_en=r["message_en"],
-                 rationale=r["rationale"]) for r in _ffi.catalogue()]
+                 rationale_en=r["rationale_en"], rationale_zh=r["rationale_zh"]) for r in _ffi.catalogue()]
 
 
 def rules_json(pretty: bool = False) -> str:

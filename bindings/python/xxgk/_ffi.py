@@ -77,7 +77,7 @@ class String(Structure):
 class ErrorInfo(Structure):
     _fields_ = [("version", c_uint32), ("size", c_uint32), ("code", c_int), ("message", String),
                 ("offset", c_size_t), ("line", c_size_t), ("column", c_size_t), ("page", c_size_t),
-                ("pointer", String)]
+                ("pointer", String), ("reason", String)]
 
 
 class SeverityOverride(Structure):
@@ -112,7 +112,7 @@ class Diagnostic(Structure):
 class RuleInfo(Structure):
     _fields_ = [("version", c_uint32), ("size", c_uint32), ("id", String), ("default_severity", c_int),
                 ("scope", c_int), ("title_zh", String), ("title_en", String), ("message_zh", String),
-                ("message_en", String), ("rationale", String)]
+                ("message_en", String), ("rationale", String), ("rationale_zh", String)]
 
 
 # Typed opaque handles, so a report cannot be passed where a result is expected.
@@ -144,8 +144,8 @@ CHECK_OPTIONS_VERSION = 2
 CHECK_CONTEXT_VERSION = 1
 RENDER_OPTIONS_VERSION = 1
 DIAGNOSTIC_VERSION = 1
-RULE_INFO_VERSION = 1
-ERROR_INFO_VERSION = 1
+RULE_INFO_VERSION = 2
+ERROR_INFO_VERSION = 2
 JSON_PRETTY = 1
 JSON_POSITIONS = 2
 
@@ -164,7 +164,8 @@ def _check_status(status, func, args):
     info = _error_info()
     raise _errors.from_status(
         status, _lib.xxgk_status_name(status).decode(), info.message.text() or "", offset=info.offset,
-        line=info.line, column=info.column, page=info.page, pointer=info.pointer.text() or "")
+        line=info.line, column=info.column, page=info.page, pointer=info.pointer.text() or "",
+        reason=info.reason.text() or "")
 
 
 _P = POINTER
@@ -350,7 +351,7 @@ def catalogue() -> list[dict]:
         rules.append({"id": r.id.text(), "severity": r.default_severity, "scope": r.scope,
                       "title_zh": r.title_zh.text(), "title_en": r.title_en.text(),
                       "message_zh": r.message_zh.text(), "message_en": r.message_en.text(),
-                      "rationale": r.rationale.text()})
+                      "rationale_en": r.rationale.text(), "rationale_zh": r.rationale_zh.text()})
     return rules
 
 

@@ -16,16 +16,6 @@
 
 namespace xxgk {
 
-inline std::string json_error::describe() const {
-    std::string s;
-    if (syntax)
-        s = "line " + std::to_string(line) + ", column " + std::to_string(column) + " (byte " + std::to_string(offset) +
-            "): ";
-    else
-        s = "at " + (pointer.empty() ? std::string("/") : pointer) + ": ";
-    return s + reason;
-}
-
 namespace detail {
 
 inline std::string pointer_escape(std::string_view key) {
@@ -41,15 +31,15 @@ inline std::string pointer_escape(std::string_view key) {
 inline const char *json_kind_name(const boost::json::value &v) noexcept {
     switch (v.kind()) {
     case boost::json::kind::null: return "null";
-    case boost::json::kind::bool_: return "a boolean";
+    case boost::json::kind::bool_: return "boolean";
     case boost::json::kind::int64:
     case boost::json::kind::uint64:
-    case boost::json::kind::double_: return "a number";
-    case boost::json::kind::string: return "a string";
-    case boost::json::kind::array: return "an array";
+    case boost::json::kind::double_: return "number";
+    case boost::json::kind::string: return "string";
+    case boost::json::kind::array: return "array";
     case boost::json::kind::object: break;
     }
-    return "an object";
+    return "object";
 }
 
 // The keys of a report object, in canonical order.
@@ -58,7 +48,7 @@ inline constexpr std::array<std::string_view, 13> report_keys = {
     "sections",  "active_disclosure", "applications", "review_litigation", "ambiguous", "positions"};
 
 // A JSON number that is not an integer as a cell; returns the reason when it cannot be one exactly.
-inline const char *cell_from_double(double v, cell &c) {
+inline std::optional<error_code> cell_from_double(double v, cell &c) {
     char buf[400];
     const auto res = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
     std::string_view repr(buf, res.ec == std::errc{} ? static_cast<std::size_t>(res.ptr - buf) : 0);
@@ -66,11 +56,11 @@ inline const char *cell_from_double(double v, cell &c) {
     bool leading = true;
     for (char ch : repr)
         if (ch >= '0' && ch <= '9' && !(leading && ch == '0')) ++significant, leading = false;
-    if (significant > 15) return "number has more than 15 significant digits; write it as a string to keep it exact";
+    if (significant > 15) return error_code::json_number_inexact;
     const auto d = parse_decimal(repr);
-    if (!d) return "number out of range (at most 18 digits, 9 after the point)";
+    if (!d) return error_code::json_number_out_of_range;
     c = number_cell(*d);
-    return nullptr;
+    return std::nullopt;
 }
 
 // The table cell a JSON Pointer names in this report's format, or null.
@@ -91,47 +81,47 @@ public:
     explicit json_reader(json_error &error) : error_(error) {}
 
     bool read_report(const boost::json::value &v, report &r) {
-        if (!v.is_object()) return fail(std::string("expected an object, found ") + json_kind_name(v));
+        if (!v.is_object()) return fail(error_code::json_expected_object, json_kind_name(v));
         const boost::json::object &o = v.get_object();
         for (const auto &kv : o)
             if (std::find(report_keys.begin(), report_keys.end(), kv.key()) == report_keys.end()) {
                 scope s(*this, kv.key());
-                return fail("unknown key");
+                return fail(error_code::json_unknown_key);
             }
         const boost::json::value *format = o.if_contains("format");
         {
             scope s(*this, "format");
-            if (!format) return fail("missing key (\"2021\" or \"2019\")");
+            if (!format) return fail(error_code::json_missing_key, "\"2021\" | \"2019\"");
             if (!format->is_string() || (format->get_string() != "2021" && format->get_string() != "2019"))
-                return fail("expected \"2021\" or \"2019\"");
+                return fail(error_code::json_bad_format);
         }
         if (format->get_string() == "2019") r.active = active_disclosure_2019{};
         if (!optional_string(o, "title", r.title) || !optional_string(o, "agency", r.agency)) return false;
         if (const auto *y = o.if_contains("year")) {
             scope s(*this, "year");
             if (!y->is_int64() || y->get_int64() < 1990 || y->get_int64() > 2100)
-                return fail("expected the data year, an integer from 1990 to 2100");
+                return fail(error_code::json_bad_year);
             r.year = static_cast<int>(y->get_int64());
         }
         if (const auto *k = o.if_contains("agency_kind")) {
             scope s(*this, "agency_kind");
             std::optional<agency_kind> kind;
             if (k->is_string()) kind = from_name<agency_kind>(k->get_string());
-            if (!kind) return fail("expected one of \"department\", \"government\", \"township\", \"other\"");
+            if (!kind) return fail(error_code::json_bad_agency_kind);
             r.kind = kind;
         }
         if (!optional_string(o, "published", r.published) || !optional_string(o, "preamble", r.preamble))
             return false;
         if (r.published && !is_iso_date(*r.published)) {
             scope s(*this, "published");
-            return fail("expected a date YYYY-MM-DD");
+            return fail(error_code::json_bad_date);
         }
         if (const auto *sections = o.if_contains("sections"))
             if (!read_sections(*sections, r)) return false;
         {
             const boost::json::value *t2 = nullptr;
             scope s(*this, "active_disclosure");
-            if (!(t2 = o.if_contains("active_disclosure"))) return fail("missing key");
+            if (!(t2 = o.if_contains("active_disclosure"))) return fail(error_code::json_missing_key);
             const bool ok = std::visit([&](auto &table) { return read_struct(*t2, table); }, r.active);
             if (!ok) return false;
         }
@@ -168,13 +158,14 @@ private:
         ~scope() { --reader.depth_; }
     };
 
-    bool fail(std::string reason) {
+    bool fail(error_code code, std::string detail = {}) {
         error_.pointer.clear();
         for (const segment &s : std::span(path_.data(), std::min(depth_, path_.size()))) {
             error_.pointer += '/';
             error_.pointer += s.is_index ? std::to_string(s.index) : pointer_escape(s.key);
         }
-        error_.reason = std::move(reason);
+        error_.code = code;
+        error_.detail = std::move(detail);
         return false;
     }
 
@@ -182,21 +173,20 @@ private:
         const auto *v = o.if_contains(key);
         if (!v || v->is_null()) return true;
         scope s(*this, key);
-        if (!v->is_string()) return fail(std::string("expected a string, found ") + json_kind_name(*v));
+        if (!v->is_string()) return fail(error_code::json_expected_string, json_kind_name(*v));
         out = std::string(v->get_string());
         return true;
     }
 
     bool read_sections(const boost::json::value &v, report &r) {
         scope s(*this, "sections");
-        if (!v.is_object()) return fail(std::string("expected an object, found ") + json_kind_name(v));
+        if (!v.is_object()) return fail(error_code::json_expected_object, json_kind_name(v));
         for (const auto &kv : v.get_object()) {
             scope k(*this, kv.key());
             const auto which = from_name<section>(kv.key());
-            if (!which) return fail("unknown section (expected overview, active_disclosure, applications, "
-                                    "review_litigation, problems or other_matters)");
+            if (!which) return fail(error_code::json_unknown_section);
             if (kv.value().is_null()) continue;
-            if (!kv.value().is_string()) return fail(std::string("expected a string, found ") + json_kind_name(kv.value()));
+            if (!kv.value().is_string()) return fail(error_code::json_expected_string, json_kind_name(kv.value()));
             r.sections[*which] = std::string(kv.value().get_string());
         }
         return true;
@@ -206,16 +196,16 @@ private:
         switch (v.kind()) {
         case boost::json::kind::null: c = cell{}; return true;
         case boost::json::kind::int64: c = count_cell(v.get_int64()); return true;
-        case boost::json::kind::uint64: return fail("number out of range (more than 63 bits)");
+        case boost::json::kind::uint64: return fail(error_code::json_number_out_of_range);
         case boost::json::kind::double_:
-            if (const char *why = cell_from_double(v.get_double(), c)) return fail(why);
+            if (const auto why = cell_from_double(v.get_double(), c)) return fail(*why);
             return true;
         case boost::json::kind::string:
             if (v.get_string().size() > max_cell_text)
-                return fail("cell text longer than " + std::to_string(max_cell_text) + " bytes");
+                return fail(error_code::json_text_too_long, "> " + std::to_string(max_cell_text) + " bytes");
             c = read_cell(v.get_string());
             return true;
-        default: return fail(std::string("expected a number, a string or null, found ") + json_kind_name(v));
+        default: return fail(error_code::json_expected_cell, json_kind_name(v));
         }
     }
 
@@ -229,14 +219,14 @@ private:
     template <class S>
     bool read_struct(const boost::json::value &v, S &s) {
         using members = boost::describe::describe_members<S, boost::describe::mod_public>;
-        if (!v.is_object()) return fail(std::string("expected an object, found ") + json_kind_name(v));
+        if (!v.is_object()) return fail(error_code::json_expected_object, json_kind_name(v));
         const boost::json::object &o = v.get_object();
         for (const auto &kv : o) {
             bool known = false;
             boost::mp11::mp_for_each<members>([&](auto d) { known = known || kv.key() == d.name; });
             if (!known) {
                 scope k(*this, kv.key());
-                return fail("unknown key");
+                return fail(error_code::json_unknown_key);
             }
         }
         bool ok = true;
@@ -244,7 +234,7 @@ private:
             if (!ok) return;
             scope k(*this, d.name);
             const auto *m = o.if_contains(d.name);
-            ok = m ? read_value(*m, s.*d.pointer) : fail("missing key");
+            ok = m ? read_value(*m, s.*d.pointer) : fail(error_code::json_missing_key);
         });
         return ok;
     }
@@ -252,7 +242,7 @@ private:
     // An object whose keys are exactly `names`, each read into the matching field.
     template <class T>
     bool read_fields(const boost::json::value &v, std::span<const std::string_view> names, std::span<T *const> fields) {
-        if (!v.is_object()) return fail(std::string("expected an object, found ") + json_kind_name(v));
+        if (!v.is_object()) return fail(error_code::json_expected_object, json_kind_name(v));
         const boost::json::object &o = v.get_object();
         // Canonical order (what xxgk and most writers produce): every key where it belongs, none missing.
         if (o.size() == names.size() &&
@@ -266,12 +256,12 @@ private:
         for (const auto &kv : o)
             if (std::find(names.begin(), names.end(), kv.key()) == names.end()) {
                 scope k(*this, kv.key());
-                return fail("unknown key");
+                return fail(error_code::json_unknown_key);
             }
         for (std::size_t i = 0; i < names.size(); ++i) {
             scope k(*this, names[i]);
             const auto *m = o.if_contains(names[i]);
-            if (!m) return fail("missing key");
+            if (!m) return fail(error_code::json_missing_key);
             if (!read_value(*m, *fields[i])) return false;
         }
         return true;
@@ -287,7 +277,7 @@ private:
     bool read_applications(const boost::json::object &o, report &r) {
         scope s(*this, "applications");
         const auto *v = o.if_contains("applications");
-        if (!v) return fail("missing key");
+        if (!v) return fail(error_code::json_missing_key);
         std::array<std::string_view, enum_count<row>> names{};
         std::array<applicant_cells *, enum_count<row>> fields{};
         std::size_t n = 0;
@@ -302,18 +292,18 @@ private:
     bool read_review(const boost::json::object &o, report &r) {
         scope s(*this, "review_litigation");
         const auto *v = o.if_contains("review_litigation");
-        return v ? read_value(*v, r.review_litigation) : fail("missing key");
+        return v ? read_value(*v, r.review_litigation) : fail(error_code::json_missing_key);
     }
 
     bool read_ambiguous(const boost::json::value &v, report &r) {
         scope s(*this, "ambiguous");
-        if (!v.is_array()) return fail(std::string("expected an array of JSON Pointers, found ") + json_kind_name(v));
+        if (!v.is_array()) return fail(error_code::json_expected_array, json_kind_name(v));
         std::size_t i = 0;
         for (const auto &p : v.get_array()) {
             scope k(*this, i++);
             cell *c = p.is_string() ? cell_at_pointer(r, p.get_string()) : nullptr;
-            if (!c) return fail("expected the JSON Pointer of a table cell of this report's format");
-            if (c->kind != cell_kind::blank) return fail("an ambiguous cell must be null in the table");
+            if (!c) return fail(error_code::json_bad_pointer);
+            if (c->kind != cell_kind::blank) return fail(error_code::json_ambiguous_not_null);
             c->kind = cell_kind::unreadable;
         }
         return true;
@@ -321,12 +311,12 @@ private:
 
     bool read_positions(const boost::json::value &v, report &r) {
         scope s(*this, "positions");
-        if (!v.is_object()) return fail(std::string("expected an object, found ") + json_kind_name(v));
+        if (!v.is_object()) return fail(error_code::json_expected_object, json_kind_name(v));
         for (const auto &kv : v.get_object()) {
             scope k(*this, kv.key());
             cell *c = cell_at_pointer(r, kv.key());
-            if (!c) return fail("expected the JSON Pointer of a table cell of this report's format as key");
-            if (!kv.value().is_object()) return fail("expected an object");
+            if (!c) return fail(error_code::json_bad_pointer);
+            if (!kv.value().is_object()) return fail(error_code::json_expected_object);
             for (const auto &f : kv.value().get_object()) {
                 scope fk(*this, f.key());
                 std::uint32_t *field = f.key() == "line"     ? &c->source.line
@@ -336,12 +326,12 @@ private:
                                        : f.key() == "row"    ? &c->source.row
                                        : f.key() == "cell"   ? &c->source.cell
                                                              : nullptr;
-                if (!field) return fail("unknown key (expected line, column, page, table, row or cell)");
+                if (!field) return fail(error_code::json_unknown_key, "line | column | page | table | row | cell");
                 if (!f.value().is_int64() || f.value().get_int64() < 1 || f.value().get_int64() > UINT32_MAX)
-                    return fail("expected a positive integer");
+                    return fail(error_code::json_bad_position);
                 *field = static_cast<std::uint32_t>(f.value().get_int64());
             }
-            if (!c->source.known()) return fail("a position needs a line or a table");
+            if (!c->source.known()) return fail(error_code::json_position_unknown);
         }
         return true;
     }
@@ -812,7 +802,7 @@ inline std::optional<report> report_from_json(const boost::json::value &v, json_
         detail::json_reader reader(error);
         if (!reader.read_report(v, *r)) r.reset();
     } catch (const std::bad_alloc &) {
-        error = json_error{{}, "out of memory"};
+        error = json_error{error_code::out_of_memory};
         r.reset();
     }
     return r;
@@ -856,25 +846,22 @@ inline bool parse_report_dom(std::string_view json, report &r, json_error &error
         if (!ec && n < json.size()) ec = boost::json::error::extra_data;
         const std::optional<std::size_t> bad_byte = invalid_utf8_at(json);
         if (ec || bad_byte) {
-            std::string reason = ec ? ec.message() : std::string();
-            if (bad_byte && (!ec || *bad_byte <= n)) n = *bad_byte, reason = "invalid UTF-8";
-            error = json_error{};
-            error.syntax = true;
+            error = json_error{error_code::json_syntax, ec ? ec.message() : std::string()};
+            if (bad_byte && (!ec || *bad_byte <= n)) n = *bad_byte, error = json_error{error_code::invalid_utf8};
             error.offset = n;
-            error.line = 1;
-            std::size_t line_start = 0;
+            std::size_t line = 1, line_start = 0;
             for (std::size_t i = 0; i < n && i < json.size(); ++i)
-                if (json[i] == '\n') ++error.line, line_start = i + 1;
-            error.column = n - line_start + 1;
-            error.reason = "invalid JSON: " + reason;
+                if (json[i] == '\n') ++line, line_start = i + 1;
+            error.where.line = static_cast<std::uint32_t>(line);
+            error.where.column = static_cast<std::uint32_t>(n - line_start + 1);
             return false;
         }
         json_reader reader(error);
         return reader.read_report(p.release(), r);
     } catch (const std::bad_alloc &) {
-        error = json_error{{}, "out of memory"};
+        error = json_error{error_code::out_of_memory};
     } catch (const std::exception &e) {
-        error = json_error{{}, e.what()};
+        error = json_error{error_code::internal, e.what()};
     }
     return false;
 }
@@ -883,8 +870,8 @@ inline bool parse_report_dom(std::string_view json, report &r, json_error &error
 
 inline bool parse_report(std::string_view json, report &r, json_error &error) noexcept {
     if (json.size() > max_json_size) {
-        error = json_error{{}, "input of " + std::to_string(json.size()) + " bytes exceeds the limit of " +
-                                   std::to_string(max_json_size) + " bytes"};
+        error = json_error{error_code::too_large,
+                           std::to_string(json.size()) + " > " + std::to_string(max_json_size) + " bytes"};
         return false;
     }
     try {

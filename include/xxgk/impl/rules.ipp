@@ -13,7 +13,7 @@ inline std::optional<rule> find_rule(std::string_view id) noexcept {
 namespace detail {
 
 inline std::string describe_ref(cell_ref c, language lang) {
-    const ref_labels l = labels(c);
+    const ref_labels l = labels(c, lang);
     if (l.row.empty()) return std::string(l.table);
     if (l.column.empty()) return std::string(l.row);
     if (lang == language::zh) return "“" + std::string(l.row) + "”“" + std::string(l.column) + "”";
@@ -387,7 +387,7 @@ inline std::optional<std::string_view> variant_message(const diagnostic &d, lang
     if (d.state != status::fail) return std::nullopt;
     if (d.which == rule::t2_fee_unit && !d.right)
         return zh ? std::string_view("行政事业性收费金额{left}以元为单位（“{text}”），表二应以万元填写")
-                  : std::string_view("the fee amount {left} is given in yuan (\"{text}\"); table 二 states it in 万元");
+                  : std::string_view("the fee amount {left} is given in yuan (\"{text}\"); table II states it in 10,000 yuan");
     if (d.which == rule::text_table_mismatch && d.cells.size() > 1)
         return zh ? std::string_view("正文“{text}”中的数字{left}与{cells}之和{right}不符")
                   : std::string_view("the prose \"{text}\" states {left} but {cells} add up to {right}");
@@ -468,7 +468,7 @@ inline std::string message(const diagnostic &d, language lang) {
     else
         m = lang == language::zh ? e.message_zh : e.message_en;
     const cell_ref first = d.cells.empty() ? cell_ref{} : d.cells.front();
-    const ref_labels l = labels(first);
+    const ref_labels l = labels(first, lang);
     // One pass over the template. The values are never scanned again, so braces in the printed text stay
     // as they are; no other value (numbers, official labels) holds a brace.
     std::string out;

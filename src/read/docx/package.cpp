@@ -13,8 +13,8 @@ constexpr std::size_t ratio_floor = 1u << 20;  // below this, a high ratio canno
 
 }  // namespace
 
-void fail(std::string message, source_position where) {
-    throw read_exception(read_error{"DOCX: " + std::move(message), where});
+void fail(error_code code, std::string detail, source_position where) {
+    throw read_exception(code, "DOCX: " + std::move(detail), where);
 }
 
 namespace {
@@ -42,11 +42,10 @@ std::string zip_message(zip_file_t *f) {
 
 archive open_archive(std::string_view bytes) {
     if (bytes.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"))
-        fail("this is an OLE2 compound file (a legacy Word .doc, or a password-protected DOCX), not a DOCX; "
-             "save it as an unprotected .docx");
-    if (bytes.starts_with("{\\rtf")) fail("this is an RTF file, not DOCX");
+        fail(error_code::wrong_format, "OLE2: a legacy Word .doc, or a password-protected DOCX");
+    if (bytes.starts_with("{\\rtf")) fail(error_code::wrong_format, "RTF");
     if (!bytes.starts_with("PK\x03\x04") && !bytes.starts_with("PK\x05\x06"))
-        fail("not a DOCX file (a DOCX is a ZIP archive and starts with \"PK\")");
+        fail(error_code::wrong_format, "not a DOCX file: no ZIP header \"PK\"");
     // libzip (1.7) drops the error of an allocation that fails while it reads the central directory (and
     // glibc's mktime, which it calls per entry, may fail one unseen) and reports "Not a zip archive". Its
     // verdict on the same bytes is otherwise the same every time, so a failed open is tried once more: a
@@ -78,7 +77,7 @@ archive open_archive(std::string_view bytes) {
             zip_error_fini(&error);
             throw std::bad_alloc();
         }
-        fail("damaged or truncated ZIP archive (" + zip_message(error) + ")");
+        fail(error_code::damaged, "ZIP: " + zip_message(error));
     }
 }
 
@@ -87,7 +86,7 @@ void check_entry_names(zip_t *z) {
     const zip_int64_t n = zip_get_num_entries(z, 0);
     for (zip_int64_t i = 0; i < n; ++i) {
         const char *raw = zip_get_name(z, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW);
-        if (!raw) fail("cannot read the name of entry " + std::to_string(i + 1) + " of the archive");
+        if (!raw) fail(error_code::damaged, "cannot read the name of entry " + std::to_string(i + 1) + " of the archive");
         const std::string_view name = raw;
         const bool absolute = name.starts_with('/') || name.starts_with('\\') ||
                               (name.size() >= 2 && name[1] == ':');
@@ -98,7 +97,7 @@ void check_entry_names(zip_t *z) {
             start = end + 1;
         }
         if (absolute || parent)
-            fail("the archive holds an entry with an unsafe path (\"" + std::string(name) +
+            fail(error_code::damaged, "the archive holds an entry with an unsafe path (\"" + std::string(name) +
                  "\"); refusing a package that points outside itself");
     }
 }
@@ -109,7 +108,7 @@ std::size_t read_entry(zip_file_t *file, char *out, std::size_t want, const std:
     while (done < want) {
         const zip_int64_t got = zip_fread(file, out + done, want - done);
         if (got < 0)
-            fail(name + ": damaged or truncated data (" + zip_message(file) + ")");
+            fail(error_code::damaged, name + ": damaged or truncated data (" + zip_message(file) + ")");
         if (got == 0) break;
         done += static_cast<std::size_t>(got);
     }
@@ -117,41 +116,41 @@ std::size_t read_entry(zip_file_t *file, char *out, std::size_t want, const std:
 }
 
 [[noreturn]] void fail_size(const std::string &name, bool more) {
-    fail(name + ": the entry holds " + (more ? "more" : "fewer") + " bytes than its header declares (damaged archive)");
+    fail(error_code::damaged, name + ": the entry holds " + (more ? "more" : "fewer") + " bytes than its header declares (damaged archive)");
 }
 
 // A deflated or stored part: its raw bytes from libzip, inflated by libdeflate (into exactly the declared
 // size, so data that does not fit is an error, not a larger buffer) and checked against the zip's CRC-32.
 part_data read_raw_part(const package &pkg, zip_uint64_t index, const zip_stat_t &st, const std::string &name) {
-    if (st.comp_size > pkg.size) fail(name + ": the entry is longer than the archive (damaged or truncated archive)");
+    if (st.comp_size > pkg.size) fail(error_code::damaged, name + ": the entry is longer than the archive (damaged or truncated archive)");
     const zip_file file(zip_fopen_index(pkg.zip.get(), index, ZIP_FL_COMPRESSED));
-    if (!file) fail(name + ": cannot open the entry (" + zip_message(pkg.zip.get()) + ")");
+    if (!file) fail(error_code::damaged, name + ": cannot open the entry (" + zip_message(pkg.zip.get()) + ")");
     part_data data(static_cast<std::size_t>(st.size));
     const auto comp_size = static_cast<std::size_t>(st.comp_size);
     if (st.comp_method == ZIP_CM_STORE) {
         if (comp_size != data.size) fail_size(name, comp_size > data.size);
         if (read_entry(file.get(), data.bytes.get(), data.size, name) != data.size)
-            fail(name + ": damaged or truncated data (the entry ends early)");
+            fail(error_code::truncated, name + ": damaged or truncated data (the entry ends early)");
     } else {
         const std::unique_ptr<char[]> raw(new char[std::max<std::size_t>(comp_size, 1)]);
         if (read_entry(file.get(), raw.get(), comp_size, name) != comp_size)
-            fail(name + ": damaged or truncated data (the entry ends early)");
+            fail(error_code::truncated, name + ": damaged or truncated data (the entry ends early)");
         std::size_t produced = 0;
         switch (libdeflate_deflate_decompress(pkg.inflate.get(), raw.get(), comp_size, data.bytes.get(), data.size, &produced)) {
         case LIBDEFLATE_SUCCESS: break;
         case LIBDEFLATE_INSUFFICIENT_SPACE: fail_size(name, true);
-        default: fail(name + ": damaged or truncated data (invalid deflate stream)");
+        default: fail(error_code::damaged, name + ": damaged or truncated data (invalid deflate stream)");
         }
         if (produced != data.size) fail_size(name, false);
     }
-    if (libdeflate_crc32(0, data.bytes.get(), data.size) != st.crc) fail(name + ": damaged or truncated data (CRC error)");
+    if (libdeflate_crc32(0, data.bytes.get(), data.size) != st.crc) fail(error_code::damaged, name + ": damaged or truncated data (CRC error)");
     return data;
 }
 
 // A part compressed otherwise (bzip2, xz, zstd: Word writes none of them) through libzip's decoders.
 part_data read_decoded_part(const package &pkg, zip_uint64_t index, const zip_stat_t &st, const std::string &name) {
     const zip_file file(zip_fopen_index(pkg.zip.get(), index, 0));
-    if (!file) fail(name + ": cannot open the entry (" + zip_message(pkg.zip.get()) + ")");
+    if (!file) fail(error_code::damaged, name + ": cannot open the entry (" + zip_message(pkg.zip.get()) + ")");
     // The declared size bounds what we accept; reading one byte more tells a lying header.
     part_data data(static_cast<std::size_t>(st.size) + 1);
     const std::size_t done = read_entry(file.get(), data.bytes.get(), data.size, name);
@@ -178,15 +177,15 @@ std::optional<part_data> read_part(const package &pkg, const std::string &name) 
     zip_stat_init(&st);
     if (zip_stat_index(pkg.zip.get(), static_cast<zip_uint64_t>(index), 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
         !(st.valid & ZIP_STAT_COMP_SIZE))
-        fail(name + ": cannot read the entry's sizes (damaged archive)");
+        fail(error_code::damaged, name + ": cannot read the entry's sizes (damaged archive)");
     if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
-        fail(name + " is encrypted; save the document without a password");
+        fail(error_code::encrypted, name);
     const docx_limits &limits = pkg.limits;
     if (st.size > limits.max_part_size)
-        fail(name + " inflates to " + std::to_string(st.size) + " bytes, more than the limit of " +
+        fail(error_code::too_large, name + " inflates to " + std::to_string(st.size) + " bytes, more than the limit of " +
              std::to_string(limits.max_part_size));
     if (st.size > ratio_floor && st.size / std::max<zip_uint64_t>(st.comp_size, 1) > limits.max_ratio)
-        fail(name + " inflates " + std::to_string(st.size / std::max<zip_uint64_t>(st.comp_size, 1)) +
+        fail(error_code::too_large, name + " inflates " + std::to_string(st.size / std::max<zip_uint64_t>(st.comp_size, 1)) +
              " times its compressed size (zip bomb?); the limit is " + std::to_string(limits.max_ratio) + ":1");
     const bool raw = (st.valid & ZIP_STAT_COMP_METHOD) && (st.valid & ZIP_STAT_CRC) &&
                      (st.comp_method == ZIP_CM_DEFLATE || st.comp_method == ZIP_CM_STORE);

@@ -14,8 +14,8 @@
 
 namespace xxgk::read::docx {
 
-/// Throws the DOCX reader's `read_exception`: "DOCX: " and the message, at `where` when known.
-[[noreturn]] void fail(std::string message, source_position where = {});
+/// Throws the DOCX reader's `read_exception` of `code`: "DOCX: " and the detail, at `where` when known.
+[[noreturn]] void fail(error_code code, std::string detail, source_position where = {});
 
 struct archive_closer {
     void operator()(zip_t *z) const noexcept { zip_discard(z); }

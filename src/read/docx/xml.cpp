@@ -267,7 +267,7 @@ private:
 // walk reports depth beyond its limit.
 void copy_elements(const pugi::xml_node &root, xml_nodes &out, std::string &bytes, const std::string &part) {
     const auto copy = [&](std::string_view s) {
-        if (bytes.size() + s.size() >= xml_nodes::none) fail(part + ": the part holds 4 GiB of names and text or more");
+        if (bytes.size() + s.size() >= xml_nodes::none) fail(error_code::too_large, part + ": the part holds 4 GiB of names and text or more");
         bytes += s;
         return xml_nodes::range{static_cast<std::uint32_t>(bytes.size() - s.size()), static_cast<std::uint32_t>(s.size())};
     };
@@ -334,7 +334,7 @@ xml_part::xml_part(const package &pkg, const std::string &name, part_data &data)
     const pugi::xml_parse_result r = xml.load_buffer_inplace(data.bytes.get(), data.size, parse_flags, pugi::encoding_auto);
     if (!r) {
         const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0));
-        fail(name + ": malformed XML at byte " + std::to_string(offset) + ": " + r.description(),
+        fail(error_code::malformed_xml, name + ": malformed XML at byte " + std::to_string(offset) + ": " + r.description(),
              detail::advance(source_position{1, 1}, read_part(pkg, name).value_or(part_data(0)).view(), offset));
     }
     copy_elements(xml.document_element(), nodes_, copied_, name);

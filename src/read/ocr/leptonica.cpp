@@ -23,25 +23,25 @@ bool is_tiff(int format) {
 
 }  // namespace
 
-pix_ptr decode_image(std::string_view bytes, int page, const char *&why) {
+pix_ptr decode_image(std::string_view bytes, int page, image_fault &fault) {
     quiet_leptonica();
     l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
     if (bytes.empty() || pixReadHeaderMem(data_of(bytes), bytes.size(), &format, &w, &h, &bps, &spp, &cmap) != 0) {
-        why = "not an image Leptonica can decode (PNG, JPEG, TIFF)";
+        fault = {error_code::damaged, "not an image Leptonica can decode (PNG, JPEG, TIFF)"};
         return nullptr;
     }
     if (w <= 0 || h <= 0 || static_cast<std::size_t>(w) * static_cast<std::size_t>(h) > max_page_pixels) {
-        why = "image too large (more than 40 million pixels)";
+        fault = {error_code::too_large, "image too large (more than 40 million pixels)"};
         return nullptr;
     }
     pix_ptr p(is_tiff(format) ? pixReadMemTiff(data_of(bytes), bytes.size(), page)
                               : (page == 0 ? pixReadMem(data_of(bytes), bytes.size()) : nullptr));
     if (!p) {
-        why = "the image data is damaged";
+        fault = {error_code::damaged, "the image data is damaged"};
         return nullptr;
     }
     if (static_cast<std::size_t>(pixGetWidth(p.get())) * static_cast<std::size_t>(pixGetHeight(p.get())) > max_page_pixels) {
-        why = "image too large (more than 40 million pixels)";
+        fault = {error_code::too_large, "image too large (more than 40 million pixels)"};
         return nullptr;
     }
     return p;

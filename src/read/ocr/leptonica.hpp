@@ -2,6 +2,8 @@
 // within a size bound, grey levels, deskewing and binarising.
 #pragma once
 
+#include <xxgk/errors.hpp>
+
 #include <leptonica/allheaders.h>
 
 #include <cstddef>
@@ -45,9 +47,15 @@ struct page_image {
     float skew_degrees = 0;
 };
 
-/// Decodes a PNG, JPEG or TIFF (or any format Leptonica reads) page; `nullptr` with `why` set when the
+/// Why an image was not decoded: `too_large` beyond `max_page_pixels`, else `damaged`; `detail` in English.
+struct image_fault {
+    error_code code = error_code::damaged;
+    const char *detail = "";
+};
+
+/// Decodes a PNG, JPEG or TIFF (or any format Leptonica reads) page; `nullptr` with `fault` set when the
 /// bytes are no image or the image is larger than `max_page_pixels`. `page` picks a TIFF's page (0-based).
-pix_ptr decode_image(std::string_view bytes, int page, const char *&why);
+pix_ptr decode_image(std::string_view bytes, int page, image_fault &fault);
 
 /// The number of pages of a TIFF image (1 for other formats, 0 when unreadable).
 int image_page_count(std::string_view bytes);
