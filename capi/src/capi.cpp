@@ -226,7 +226,8 @@ xxgk_status load(std::string_view bytes, const xxgk_format &format, std::string_
         report->read.format = xxgk::input_format::json;
         xxgk::check_sections(report->read.value, report->read.diagnostics);  // as read_report does
     } else {
-        options.format = resolved;
+        // A format left to sniffing stays unnamed, so that read_report names a file no reader takes (a RAR
+        // archive, a spreadsheet) as the command does instead of decoding it as text.
         try {
             report->read = xxgk::read_report(bytes, options);  // std::bad_alloc goes on to guard: XXGK_E_NOMEM
         } catch (const xxgk::read_exception &e) {

@@ -122,7 +122,7 @@ class ErrorTest(unittest.TestCase):
 
     def test_the_reason_chooses_the_exception_class(self):
         with self.assertRaises(xxgk.NotAReport) as e:
-            xxgk.check(b"\xff\xd8\xff\xe0 a picture, not a report")
+            xxgk.check(b"Rar!\x1a\x07\x00 an archive, not a report")
         self.assertEqual((e.exception.reason, e.exception.code), ("foreign_file", "XXGK_E_PARSE"))
         with self.assertRaises(xxgk.DamagedDocument) as e:
             xxgk.check(b"PK\x03\x04 broken", format="docx")
