@@ -36,8 +36,8 @@ TEST(errors, the_position_is_written_in_the_language_of_the_message) {
     EXPECT_EQ(e.describe(language::en), "page 5, line 12, column 3: invalid UTF-8 (truncated or corrupted file?) (UTF-8)");
     EXPECT_EQ(e.describe(), "第5页第12行第3列：文字不是有效的UTF-8编码（文件不完整或已损坏？）（UTF-8）");
     e = read_error{error_code::damaged, "DOCX", {0, 0, 0, 2, 27, 3}};
-    EXPECT_EQ(e.describe(language::en), "table 2, row 27, cell 3: damaged file (DOCX)");
-    EXPECT_EQ(e.describe(), "第2个表格第27行第3格：文件已损坏（DOCX）");
+    EXPECT_EQ(e.describe(language::en), "table 2, row 27, cell 3: damaged, truncated or corrupt file (DOCX)");
+    EXPECT_EQ(e.describe(), "第2个表格第27行第3格：文件已损坏或不完整（DOCX）");
     e = read_error{error_code::nul_byte, {}, {}, 41};
     EXPECT_TRUE(e.describe(language::en).starts_with("byte 41: NUL byte")) << e.describe(language::en);
     EXPECT_TRUE(e.describe().starts_with("第41字节：")) << e.describe();
@@ -63,7 +63,21 @@ TEST(errors, readers_name_what_is_wrong_by_its_code) {
     EXPECT_EQ(error_of("PK\x03\x04 broken", input_format::docx).code, error_code::damaged);
     EXPECT_EQ(error_of(std::string("ab\0cd", 5), input_format::text).code, error_code::nul_byte);
     EXPECT_EQ(error_of("just some words, not a report\n", input_format::text).code, error_code::no_report);
-    EXPECT_EQ(error_of("\xFF\xD8\xFF\xE0 a picture").code, error_code::foreign_file);
+    EXPECT_EQ(error_of("Rar!\x1A\x07\x00 an archive").code, error_code::foreign_file);
     EXPECT_EQ(error_of("{\"format\": }").code, error_code::json_syntax);
     EXPECT_EQ(error_of(std::string(max_document_size + 1, ' ')).code, error_code::too_large);
+}
+
+// docs/errors.md is where people look codes up: a row per code, with its English reason (up to its parenthesis).
+TEST(errors, every_code_is_listed_in_the_docs_with_its_reason) {
+    const std::string doc = test::read_file(test::source_path("docs/errors.md"));
+    for (const error_code c : all_of<error_code>()) {
+        const std::string key = "| `" + std::string(name(c)) + "` |";
+        const auto at = doc.find(key);
+        ASSERT_NE(at, std::string::npos) << name(c);
+        const std::string row = doc.substr(at, doc.find('\n', at) - at);
+        const std::string_view reason = english_label(c);
+        const std::string_view head = reason.substr(0, reason.find(" ("));
+        EXPECT_NE(row.find(head), std::string::npos) << row << "\n" << head;
+    }
 }

@@ -213,7 +213,29 @@ TEST(ocr_reader, says_where_an_image_cannot_be_decoded) {
     xxgk::read_error error;
     const std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + std::string(100, '\0');
     EXPECT_FALSE(read_report(png, {}, error).has_value());
-    EXPECT_NE(error.message.find("OCR: page 1: not an image"), std::string::npos) << error.message;
+    EXPECT_EQ(error.code, error_code::damaged) << error.describe(language::en);
+    EXPECT_EQ(error.detail, "OCR: page 1: not an image Leptonica can decode (PNG, JPEG, TIFF)");
+}
+
+TEST(ocr_reader, names_a_page_image_beyond_the_pixel_bound_too_large) {
+    // A PNG whose header declares 10000 × 5000 pixels (50 million, the bound is 40 million), with a few bytes of data.
+    const std::string png("\x89PNG\r\n\x1A\n\x00\x00\x00\x0D\x49\x48\x44\x52\x00\x00\x27\x10\x00\x00\x13\x88\x08\x00\x00"
+                          "\x00\x00\x32\x3C\x28\x94\x00\x00\x00\x0B\x49\x44\x41\x54\x78\x9C\x63\x60\x40\x05\x00\x00\x10\x00"
+                          "\x01\x39\xBD\x8F\x65\x00\x00\x00\x00\x49\x45\x4E\x44\xAE\x42\x60\x82",
+                          68);
+    xxgk::read_error error;
+    EXPECT_FALSE(read_report(png, {}, error).has_value());
+    EXPECT_EQ(error.code, error_code::too_large) << error.describe(language::en);
+    EXPECT_EQ(error.detail, "OCR: page 1: image too large (more than 40 million pixels)");
+}
+
+TEST(ocr_reader, names_bytes_read_as_an_image_that_are_none_the_wrong_format) {
+    read_options o;
+    o.format = input_format::image;
+    xxgk::read_error error;
+    EXPECT_FALSE(read_report("plain words, not a picture", o, error).has_value());
+    EXPECT_EQ(error.code, error_code::wrong_format) << error.describe(language::en);
+    EXPECT_EQ(error.detail, "OCR: not an image that can be read (PNG, JPEG or TIFF expected)");
 }
 
 ocr::digit_reading digit(char c, float confidence, std::string alternatives = {}) {
@@ -314,6 +336,7 @@ TEST(ocr_reader, a_scanned_pdf_without_ocr_says_so_or_is_read) {
     EXPECT_TRUE(r.has_value()) << error.describe();
 #else
     EXPECT_FALSE(r.has_value());
-    EXPECT_NE(error.message.find("OCR is needed"), std::string::npos) << error.message;
+    EXPECT_EQ(error.code, xxgk::error_code::scanned) << error.describe(xxgk::language::en);
+    EXPECT_NE(error.describe(xxgk::language::en).find("OCR is needed"), std::string::npos) << error.describe(xxgk::language::en);
 #endif
 }

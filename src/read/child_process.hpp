@@ -15,6 +15,8 @@
 // directory of the same user whose pid no longer runs.
 #pragma once
 
+#include <xxgk/errors.hpp>
+
 #include <chrono>
 #include <cstddef>
 #include <stdexcept>
@@ -75,6 +77,14 @@ public:
 private:
     kind kind_;
 };
+
+/// The reading error a child's failure means: output or a file beyond its bound is the input's size
+/// (`too_large`); a missing program, a failed start, a time or CPU limit is the program's (`tool_failed`).
+inline error_code error_code_of(const child_error &e) noexcept {
+    const auto k = e.which();
+    return k == child_error::kind::output_too_large || k == child_error::kind::file_too_large ? error_code::too_large
+                                                                                              : error_code::tool_failed;
+}
 
 /// Runs `command` under `limits` and waits for it. Throws `child_error` when the program is missing or
 /// cannot start, or when it passes its time, CPU, output or file-size limit (the child's group is killed

@@ -238,7 +238,7 @@ child_result run_poppler(std::vector<std::string> argv, const ocr_options &optio
     try {
         r = run_child(command, limits);
     } catch (const child_error &e) {
-        fail(error_code::tool_failed, std::string("PDF: ") + e.what());
+        fail(error_code_of(e), std::string("PDF: ") + e.what());
     }
     // A program killed by a signal failed itself (as in the PDF text reader); one that exits with an error
     // status could not read the file.

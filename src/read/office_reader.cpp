@@ -259,10 +259,10 @@ std::string docx_of_office_document(std::string_view bytes, office_kind kind, co
         if (::stat(converted.c_str(), &st) != 0)
             fail(error_code::damaged, "LibreOffice" + (r.out.empty() && r.err.empty() ? std::string() : ": " + r.describe()));
         if (static_cast<std::size_t>(st.st_size) > options.max_output)
-            fail(error_code::too_large, "DOCX > " + std::to_string(options.max_output) + " bytes");
+            fail(error_code::too_large, "the converted document is larger than " + std::to_string(options.max_output) + " bytes");
         return read_whole(converted, options.max_output);
     } catch (const child_error &e) {
-        fail(error_code::tool_failed, e.what());
+        fail(error_code_of(e), e.what());
     } catch (const std::runtime_error &e) {
         if (dynamic_cast<const read_exception *>(&e)) throw;
         fail(error_code::tool_failed, e.what());  // the temporary directory

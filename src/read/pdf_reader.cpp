@@ -46,7 +46,7 @@ std::string layout_text_of_pdf(std::string_view bytes, const pdf_options &option
                               "install poppler-utils (Debian: apt-get install poppler-utils) to read PDF files"};
         r = run_child(command, {options.timeout, options.max_output, options.max_memory, 0});
     } catch (const child_error &e) {
-        fail(error_code::tool_failed, e.what());
+        fail(error_code_of(e), e.what());
     } catch (const std::runtime_error &e) {  // the temporary directory
         fail(error_code::tool_failed, e.what());
     }
@@ -57,8 +57,8 @@ std::string layout_text_of_pdf(std::string_view bytes, const pdf_options &option
         (WIFEXITED(r.status) && WEXITSTATUS(r.status) == 3))
         fail(error_code::copy_forbidden, reason);
     if (!WIFEXITED(r.status))
-        fail(error_code::tool_failed, options.program + " crashed: " + r.describe() + ", " +
-                                          std::to_string(options.max_memory >> 20) + " MiB");
+        fail(error_code::tool_failed, options.program + " crashed on this file (" + r.describe() + ", with at most " +
+                                          std::to_string(options.max_memory >> 20) + " MiB of memory)");
     if (WEXITSTATUS(r.status) != 0)
         fail(error_code::damaged, options.program + ": " + (reason.empty() ? "exit status " + std::to_string(WEXITSTATUS(r.status)) : reason));
     if (!has_printed_character(r.out)) {
