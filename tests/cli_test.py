@@ -67,19 +67,27 @@ class CheckTest(unittest.TestCase):
 
     def test_english_messages_on_request(self):
         r = run("check", "--lang", "en", os.path.join(FAULTS, "review-total.json"))
-        self.assertIn("error: [t4.total] 行政复议: 总计 is 0 but upheld + corrected + other + pending = 1", r.stdout)
+        self.assertIn("error: [t4.total] Administrative reconsideration: the total is 0 but upheld + corrected + other "
+                      "+ pending = 1", r.stdout)
+        self.assertNotRegex(r.stdout, "[\u4e00-\u9fff]")
 
     def test_malformed_json_exits_2_naming_file_and_position(self):
         path = os.path.join(FAULTS, "malformed.json")
         r = run("check", path)
         self.assertEqual(r.returncode, 2)
         self.assertIn(path, r.stderr)
+        self.assertRegex(r.stderr, r"第\d+行第\d+列（第\d+字节）：JSON语法错误")
+        r = run("check", "--lang", "en", path)
+        self.assertEqual(r.returncode, 2)
         self.assertRegex(r.stderr, r"line \d+, column \d+ \(byte \d+\): invalid JSON")
 
     def test_ill_typed_json_exits_2_with_the_pointer(self):
         r = run("check", os.path.join(FAULTS, "ill-typed.json"))
         self.assertEqual(r.returncode, 2)
-        self.assertIn("at /applications/granted/total: expected a number, a string or null, found an array", r.stderr)
+        self.assertIn("位置/applications/granted/total：应为数字、字符串或null，实为array", r.stderr)
+        r = run("check", "--lang", "en", os.path.join(FAULTS, "ill-typed.json"))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("at /applications/granted/total: expected a number, a string or null, found array", r.stderr)
 
     def test_a_bad_file_does_not_hide_the_others(self):
         r = run("check", "--format", "json", os.path.join(FAULTS, "malformed.json"), SEED)

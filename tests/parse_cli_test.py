@@ -88,17 +88,22 @@ class ParseTest(unittest.TestCase):
     def test_unreadable_inputs_exit_2_with_a_clear_message(self):
         with open(SEED, "rb") as f:
             data = f.read()
+        # The reason in Chinese (the default) and in English.
         cases = {
-            "truncated": (data[:data.find("年度报告".encode()) + 1], b"truncated"),
-            "binary": (bytes(range(256)) * 4, b"byte"),
-            "not a report": ("这不是年度报告。\n".encode(), b"no report found"),
-            "empty": (b"", b"no report found"),
+            "truncated": (data[:data.find("年度报告".encode()) + 1], "文件不完整", b"truncated"),
+            "binary": (bytes(range(256)) * 4, "字节", b"byte"),
+            "not a report": ("这不是年度报告。\n".encode(), "未找到年度报告", b"no report found"),
+            "empty": (b"", "未找到年度报告", b"no report found"),
         }
-        for what, (content, message) in cases.items():
+        for what, (content, chinese, english) in cases.items():
             with self.subTest(what):
                 r = run("parse", "--input-format", "text", "-", stdin=content)
                 self.assertEqual(r.returncode, 2, r.stdout)
-                self.assertIn(message, r.stderr)
+                self.assertIn(chinese.encode(), r.stderr)
+                self.assertEqual(r.stdout, b"")
+                r = run("parse", "--lang", "en", "--input-format", "text", "-", stdin=content)
+                self.assertEqual(r.returncode, 2, r.stdout)
+                self.assertIn(english, r.stderr)
                 self.assertEqual(r.stdout, b"")
 
     def test_a_corrupted_docx_exits_2(self):

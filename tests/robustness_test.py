@@ -58,9 +58,9 @@ class HostileFilesTest(unittest.TestCase):
             f.write(data)
         return path
 
-    def assert_refused(self, path, *words, command="parse"):
-        """Exit status 2, one `xxgk:` message naming the file and containing every word."""
-        r = run(command, path)
+    def assert_refused(self, path, *words, command="parse", lang="zh"):
+        """Exit status 2, one `xxgk:` message naming the file and containing every word (the reason in `lang`)."""
+        r = run(command, "--lang", lang, path)
         err = r.stderr.decode("utf-8", "replace")
         self.assertEqual(r.returncode, 2, f"{os.path.basename(path)}: status {r.returncode}\n{err}")
         self.assertTrue(err.startswith("xxgk: "), err)
@@ -78,11 +78,15 @@ class HostileFilesTest(unittest.TestCase):
     def test_nul_bytes_in_text_are_refused_with_the_byte(self):
         text = read(SEED_TEXT)
         at = text.index(b"\n", 200) + 1
-        self.assert_refused(self.file("nul.txt", text[:at] + b"\0" + text[at:]), "NUL", "byte")
+        path = self.file("nul.txt", text[:at] + b"\0" + text[at:])
+        self.assert_refused(path, "NUL", f"第{at}字节")
+        self.assert_refused(path, "NUL", f"byte {at}", lang="en")
 
     def test_invalid_utf8_is_refused_with_the_byte(self):
         text = read(SEED_TEXT)
-        self.assert_refused(self.file("bad.txt", text[:1000] + b"\xff\xfe\xff" + text[1000:]), "byte")
+        path = self.file("bad.txt", text[:1000] + b"\xff\xfe\xff" + text[1000:])
+        self.assert_refused(path, "字节", "UTF-8")
+        self.assert_refused(path, "byte", "UTF-8", lang="en")
 
     def test_gb18030_text_reads_exactly_like_its_utf8(self):
         utf8 = read(SEED_TEXT)
@@ -259,7 +263,7 @@ class OutOfMemoryTest(unittest.TestCase):
         for path in READER_SAMPLES + [self.page]:
             for megabytes in (24, 32, 48, 64, 100, 128, 160):
                 with self.subTest(os.path.basename(path), megabytes=megabytes):
-                    r = subprocess.run([XXGK, "parse", path], capture_output=True, timeout=120,
+                    r = subprocess.run([XXGK, "parse", "--lang", "en", path], capture_output=True, timeout=120,
                                        preexec_fn=address_limit(megabytes))
                     err = r.stderr.decode("utf-8", "replace")
                     if "error while loading shared libraries" in err:
