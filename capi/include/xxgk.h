@@ -72,7 +72,7 @@ typedef struct xxgk_string {
  * byte offset into the input (JSON syntax errors, text that does not decode; 0 if none), `line`/`column` are
  * 1-based, `page` is the PDF page (0 if none), `pointer` is the JSON Pointer of the offending value (empty if
  * none). `reason` (version 2) names why a document could not be read, a stable code such as "encrypted"
- * (see docs/c-api.md; empty for other failures). */
+ * (see docs/errors.md; empty for other failures). */
 typedef struct xxgk_error_info {
     uint32_t version; /* XXGK_ERROR_INFO_VERSION */
     uint32_t size;    /* sizeof(xxgk_error_info) */
