@@ -42,6 +42,7 @@ std::string pdf_of_pages(const std::string &folder, const std::vector<std::pair<
 #include "../src/read/glued.hpp"
 #include "../src/read/ocr/labels.hpp"
 #include "../src/read/ocr/recognizer.hpp"
+#include "../src/read/ocr/table_grid.hpp"
 
 namespace {
 
@@ -236,6 +237,30 @@ TEST(ocr_reader, names_bytes_read_as_an_image_that_are_none_the_wrong_format) {
     EXPECT_FALSE(read_report("plain words, not a picture", o, error).has_value());
     EXPECT_EQ(error.code, error_code::wrong_format) << error.describe(language::en);
     EXPECT_EQ(error.detail, "OCR: not an image that can be read (PNG, JPEG or TIFF expected)");
+}
+
+// A binary page (1 bpp, ink = 1) of `width` × `height` with the given rules drawn in it: horizontal ones as
+// {y, thickness}, vertical ones as {x, thickness}, each from `from` to `to` along the other axis.
+ocr::pix_ptr ruled_page(int width, int height, std::vector<std::pair<int, int>> rows, std::vector<std::pair<int, int>> columns,
+                        int from_x, int to_x, int from_y, int to_y) {
+    ocr::pix_ptr page(pixCreate(width, height, 1));
+    for (auto [y, thickness] : rows) pixRasterop(page.get(), from_x, y, to_x - from_x, thickness, PIX_SET, nullptr, 0, 0);
+    for (auto [x, thickness] : columns) pixRasterop(page.get(), x, from_y, thickness, to_y - from_y, PIX_SET, nullptr, 0, 0);
+    return page;
+}
+
+TEST(ocr_reader, finds_the_cells_along_a_table_edge_ruled_one_pixel_thick) {
+    // Three columns by two rows at 200 dpi, the outer rules one pixel thick (a light rule thresholded, or a
+    // hairline): closing the rules' small gaps must not erode them away and open the cells along them.
+    const ocr::pix_ptr page = ruled_page(1000, 600, {{100, 1}, {190, 2}, {280, 1}}, {{100, 1}, {400, 2}, {700, 2}, {900, 1}},
+                                         100, 901, 100, 281);
+    const std::vector<ocr::table_grid> tables = ocr::find_tables(page.get(), 200);
+    ASSERT_EQ(tables.size(), 1u);
+    EXPECT_EQ(tables[0].rows, 2);
+    EXPECT_EQ(tables[0].columns, 3);
+    ASSERT_EQ(tables[0].cells.size(), 6u);
+    EXPECT_EQ(tables[0].cells.back().row, 1);
+    EXPECT_EQ(tables[0].cells.back().box.bottom(), 280);
 }
 
 ocr::digit_reading digit(char c, float confidence, std::string alternatives = {}) {

@@ -40,8 +40,9 @@ rect rect_of(BOXA *boxes, int i) {
 
 // The cells inside one candidate component (its own pixels only, `at` its place on the page).
 std::optional<table_grid> cells_of(PIX *component, rect at, int dpi) {
-    // Close gaps of a pixel or two that noise and JPEG leave in thin rules.
-    pix_ptr closed(pixCloseBrick(nullptr, component, 3, 3));
+    // Close gaps of a pixel or two that noise and JPEG leave in thin rules; "safe": with a border, so a rule
+    // a pixel thick on the component's edge is not eroded away (it would open the cells along it).
+    pix_ptr closed(pixCloseSafeBrick(nullptr, component, 3, 3));
     if (!closed) return std::nullopt;
     pix_ptr holes_image(pixInvert(nullptr, closed.get()));
     if (!holes_image) return std::nullopt;
