@@ -25,7 +25,8 @@ code_points split(std::string_view s) {
     return out;
 }
 
-// Levenshtein distance, or `limit + 1` once it must exceed `limit`.
+// Levenshtein distance, or `limit + 1` once it must exceed `limit`. An empty code point of `b` stands for
+// any one code point of `a`.
 std::size_t distance(const code_points &a, const code_points &b, std::size_t limit) {
     if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
     std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
@@ -34,7 +35,7 @@ std::size_t distance(const code_points &a, const code_points &b, std::size_t lim
         current[0] = i;
         std::size_t best = current[0];
         for (std::size_t j = 1; j <= b.size(); ++j) {
-            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] || b[j - 1].empty() ? 0 : 1)});
             best = std::min(best, current[j]);
         }
         if (best > limit) return limit + 1;
@@ -47,11 +48,24 @@ struct known_label {
     std::string printed;
     code_points normalised;
     std::string normalised_text;
+    /// A label numbered `1.`: its text with the number and dot as one code point that may be anything
+    /// (OCR reads `1.` as one glyph at times: `工`, `l`, `】`); empty for other labels.
+    code_points numbered;
 };
+
+// `1.属于国家秘密` → (any)属于国家秘密; nothing for a label not numbered with digits and a dot.
+code_points with_any_number(const code_points &label) {
+    std::size_t digits = 0;
+    while (digits < label.size() && label[digits].size() == 1 && label[digits][0] >= '0' && label[digits][0] <= '9') ++digits;
+    if (digits == 0 || digits + 1 >= label.size() || label[digits] != ".") return {};
+    code_points out{std::string_view()};
+    out.insert(out.end(), label.begin() + static_cast<std::ptrdiff_t>(digits + 1), label.end());
+    return out;
+}
 
 template <class E>
 void add_labels(std::vector<known_label> &out) {
-    for (E e : all_of<E>()) out.push_back({std::string(label(e)), {}, detail::normalise_label(label(e))});
+    for (E e : all_of<E>()) out.push_back({std::string(label(e)), {}, detail::normalise_label(label(e)), {}});
 }
 
 const std::vector<known_label> &known_labels() {
@@ -63,8 +77,8 @@ const std::vector<known_label> &known_labels() {
         add_labels<proceeding>(v), add_labels<case_result>(v);
         for (std::string_view s : {outcomes_heading_label, applicants_heading_label, organisations_heading_label,
                                    balance_note_label, litigation_heading_label})
-            v.push_back({std::string(s), {}, detail::normalise_label(s)});
-        for (known_label &k : v) k.normalised = split(k.normalised_text);
+            v.push_back({std::string(s), {}, detail::normalise_label(s), {}});
+        for (known_label &k : v) k.normalised = split(k.normalised_text), k.numbered = with_any_number(k.normalised);
         return v;
     }();
     return all;
@@ -82,7 +96,8 @@ std::optional<std::string> nearest_label(std::string_view text) {
         if (k.normalised_text == normalised) return std::nullopt;  // printed as the format has it
         const std::size_t limit = std::max<std::size_t>(1, k.normalised.size() / 5);
         if (k.normalised.size() < 3) continue;
-        const std::size_t d = distance(cps, k.normalised, limit);
+        std::size_t d = distance(cps, k.normalised, limit);
+        if (!k.numbered.empty()) d = std::min(d, distance(cps, k.numbered, limit));
         if (d > limit) continue;
         if (d < best_distance) second = best_distance, best_distance = d, best = &k;
         else if (d < second) second = d;
