@@ -284,9 +284,43 @@ TEST(ocr_reader, lists_the_readings_of_an_uncertain_number) {
     EXPECT_EQ(std::count_if(lead.begin(), lead.end(), [](const std::string &s) { return s.front() == '0'; }), 0);
 }
 
+// A look at a cell: the text pass's text and confidence, and the digits pass's digits.
+ocr::cell_look look(std::string text, float text_confidence, std::vector<ocr::digit_reading> digits) {
+    ocr::cell_look l;
+    l.text.text = std::move(text), l.text.confidence = text_confidence, l.text.inked = true;
+    l.digits = std::move(digits);
+    return l;
+}
+
+TEST(ocr_reader, takes_a_number_that_a_second_look_at_another_scale_confirms) {
+    // Sure digits the text pass misread unsurely at the scan's scale, and read as they are when larger.
+    EXPECT_EQ(ocr::agreed_number({look("5064", 41, {digit('5', 99), digit('6', 99), digit('4', 99)}),
+                                  look("564", 88, {digit('5', 99), digit('6', 99), digit('4', 99)})}),
+              "564");
+    // Sure digits at two scales, the text pass reading only marks: the two digits passes agree.
+    EXPECT_EQ(ocr::agreed_number({look("色", 29, {digit('2', 96)}), look("双", 0, {digit('2', 99)})}), "2");
+    // An unsure digit at the scan's scale, sure when larger, where the text pass reads it too.
+    EXPECT_EQ(ocr::agreed_number({look("0", 95, {digit('0', 36)}), look("0", 96, {digit('0', 99)})}), "0");
+}
+
+TEST(ocr_reader, leaves_a_number_unread_when_its_looks_disagree_or_one_alone_is_sure) {
+    // A text pass of digits read with confidence says otherwise.
+    EXPECT_EQ(ocr::agreed_number({look("10", 85, {digit('1', 99), digit('6', 99)}), look("10", 73, {digit('1', 99), digit('6', 99)})}),
+              std::nullopt);
+    // Two digits passes sure of different numbers.
+    EXPECT_EQ(ocr::agreed_number({look("", 0, {digit('3', 98)}), look("", 0, {digit('8', 97)})}), std::nullopt);
+    // One sure digits pass alone, nothing confirming it.
+    EXPECT_EQ(ocr::agreed_number({look("电", 0, {digit('3', 98)}), look("|", 46, {digit('3', 60, "8")})}), std::nullopt);
+    // Never a leading zero.
+    EXPECT_EQ(ocr::agreed_number({look("07", 90, {digit('0', 99), digit('7', 99)})}), std::nullopt);
+}
+
 TEST(ocr_reader, puts_a_misread_label_back_to_the_format_s_label) {
     EXPECT_EQ(ocr::nearest_label("1属于国家秘密"), "1.属于国家秘密");                  // a dot lost
     EXPECT_EQ(ocr::nearest_label("2.其他法律行政法规茜止公开"), "2.其他法律行政法规禁止公开");  // a character misread
+    EXPECT_EQ(ocr::nearest_label("工属于国家秘密"), "1.属于国家秘密");     // the number and its dot read as one glyph
+    EXPECT_EQ(ocr::nearest_label("】重复申请"), "2.重复申请");
+    EXPECT_EQ(ocr::nearest_label("工属于国家机密文件"), std::nullopt);     // that and a misread more: too far
     EXPECT_EQ(ocr::nearest_label("（三）不\n予公开"), std::nullopt);                 // the label itself
     EXPECT_EQ(ocr::nearest_label("测试市人民政府办公室"), std::nullopt);               // far from every label
     EXPECT_EQ(ocr::nearest_label("规草"), std::nullopt);                             // too short to tell

@@ -11,6 +11,7 @@
 #include "ocr/table_grid.hpp"
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <cstdio>
@@ -32,6 +33,8 @@ constexpr float sure_digit = 90;
 constexpr float sure_label = 60;
 /// Readings of one value at most; beyond, the value is unread without candidates.
 constexpr std::size_t max_readings = 64;
+/// The scales of a cell's second looks, when the first does not read its number surely.
+constexpr std::array<float, 2> second_look_scales{1.5f, 2.0f};
 
 // Whether `s` may be a count as printed: digits without a leading zero (or "0").
 bool count_shaped(std::string_view s) { return !s.empty() && (s.size() == 1 || s.front() != '0'); }
@@ -87,6 +90,42 @@ std::vector<std::string> number_readings(const std::vector<digit_reading> &digit
     }
     if (out.size() > max_readings || out.size() < 2) return {};
     return out;
+}
+
+
+namespace {
+
+// The digits as read, best of each.
+std::string read_as(const std::vector<digit_reading> &digits) {
+    std::string out;
+    for (const digit_reading &d : digits) out += d.best;
+    return out;
+}
+
+float lowest_confidence(const std::vector<digit_reading> &digits) {
+    float lowest = 100;
+    for (const digit_reading &d : digits) lowest = std::min(lowest, d.confidence);
+    return digits.empty() ? 0 : lowest;
+}
+
+}  // namespace
+
+std::optional<std::string> agreed_number(const std::vector<cell_look> &looks) {
+    std::vector<std::string> sure;   // the digits passes that read every digit surely, one entry each
+    std::set<std::string> confident;  // what every confident pass read (sure digits, or digits-only text)
+    for (const cell_look &l : looks) {
+        if (!l.digits.empty() && lowest_confidence(l.digits) >= sure_digit) {
+            sure.push_back(read_as(l.digits));
+            confident.insert(sure.back());
+        }
+        const std::string text = digits_in(l.text.text);
+        if (!text.empty() && l.text.confidence >= sure_label) confident.insert(text);
+    }
+    if (sure.empty() || confident.size() != 1 || !count_shaped(sure.front())) return std::nullopt;
+    const std::string &s = sure.front();
+    const bool text_agrees = std::any_of(looks.begin(), looks.end(), [&](const cell_look &l) { return digits_in(l.text.text) == s; });
+    if (text_agrees || sure.size() >= 2) return s;
+    return std::nullopt;
 }
 
 }  // namespace ocr
@@ -157,6 +196,21 @@ text_cell read_table_cell(recognizer &engine, const page_image &page, const grid
     out.text = best;
     out.confidence = lowest;
     if (lowest >= sure_digit && text_digits == best && count_shaped(best)) return out;  // certain
+    // Not certain at the scan's own scale: both passes again on the cell enlarged, where small or
+    // noisy digits often read surely (`second_looks`).
+    std::vector<cell_look> looks{{text, digits}};
+    for (float scale : second_look_scales) {
+        pix_ptr larger(pixScale(crop.get(), scale, scale));
+        if (!larger) continue;
+        const int dpi = static_cast<int>(static_cast<float>(page.dpi) * scale);
+        looks.push_back({engine.read_cell_text(larger.get(), dpi), engine.read_digits(larger.get(), dpi)});
+    }
+    if (const std::optional<std::string> sure = agreed_number(looks)) {
+        out.text = *sure;
+        for (const cell_look &l : looks)
+            if (l.digits.size() == sure->size() && read_as(l.digits) == *sure) out.confidence = lowest_confidence(l.digits);
+        return out;
+    }
     out.readings = number_readings(digits, text_digits);
     if (out.readings.empty()) out.readings = {best, "?"};  // too many to list: unread
     return out;

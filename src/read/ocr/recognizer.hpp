@@ -6,6 +6,7 @@
 #include "leptonica.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,18 @@ std::size_t wide_characters(std::string_view text);
 /// any digit), two doubtful digits together, then the text pass's digits. Never a leading zero; at least
 /// two readings, or none when there would be too many (the value is then unread without candidates).
 std::vector<std::string> number_readings(const std::vector<digit_reading> &digits, const std::string &text_pass);
+
+/// One look at a table cell: what the text pass and the digits pass read in it at one scale.
+struct cell_look {
+    cell_text text;
+    std::vector<digit_reading> digits;
+};
+
+/// The number a cell surely holds, from its looks at several scales: a digits pass read every digit of it
+/// surely, a second reading confirms it (a text pass read the same digits, or a digits pass at another
+/// scale read it surely too), and no confident pass (every digit sure, or a text pass of digits only read
+/// with label confidence) read another number. Nothing otherwise: the cell then keeps its readings.
+std::optional<std::string> agreed_number(const std::vector<cell_look> &looks);
 
 /// The two Tesseract engines of one OCR run; not thread-safe (one per thread or per document).
 class recognizer {
