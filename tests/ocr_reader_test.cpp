@@ -123,6 +123,34 @@ TEST(ocr_sweep, reads_a_pdf_whose_tables_are_pictures_after_text_pages) {
                                                                 {"scanned-degraded.pdf", 3}, {"scanned-degraded.pdf", 4}}));
 }
 
+TEST(ocr_sweep, reads_a_scan_whose_table_four_is_alone_on_its_page) {
+    OCR_SWEEP();
+    expect_read_as_printed("hangzhou-style-html", "scanned.pdf");
+}
+
+TEST(ocr_sweep, reads_a_rotated_noisy_150_dpi_scan_of_small_counts) {
+    OCR_SWEEP();
+    expect_read_as_printed("pingtan-47-ziranziyuan-2021", "scanned-degraded.pdf");
+}
+
+TEST(ocr_reader, reads_a_table_whose_bottom_rule_is_one_pixel_thick) {
+    // Page 4 of hangzhou's scan: table 四 alone, its bottom rule a pixel thick at 200 dpi; the row of values
+    // along it is read.
+    const read_result r = read_report(pdf_of_pages("hangzhou-style-html", {{"scanned.pdf", 4}}));
+    const report expected = expected_of("hangzhou-style-html");
+    int exact = 0;
+    for (proceeding p : all_of<proceeding>())
+        for (case_result c : all_of<case_result>()) {
+            const cell *got = find_cell(r.value, ref(p, c));
+            ASSERT_TRUE(got) << json_pointer(ref(p, c));
+            EXPECT_NE(got->kind, cell_kind::blank) << json_pointer(ref(p, c));
+            if (got->kind == cell_kind::unreadable) continue;
+            EXPECT_EQ(got->value, find_cell(expected, ref(p, c))->value) << json_pointer(ref(p, c));
+            exact += got->value == find_cell(expected, ref(p, c))->value;
+        }
+    EXPECT_GE(exact, 14);  // of 15
+}
+
 TEST(ocr_reader, reads_the_tables_of_a_pdf_whose_tables_are_pictures) {
     // A text page (title, sections 一 and 二, table 二) followed by the scanned pages of tables 三 and 四 (the
     // shape of the "（图片版）" reports): the pictures' tables are read with the text page's sections.
