@@ -525,6 +525,11 @@ std::size_t parse(std::string_view text, html_tree &tree) {
     }();
     (void)initialised;
     if (text.empty()) return std::string_view::npos;
+    // A node per tag and per text between tags, at most: reserved at once, since a vector grown by doubling
+    // holds its old and its new array while it moves (three times the nodes' memory at the peak). Pages of
+    // '<' that are not tags reserve more than they use, but memory never touched is not taken.
+    const auto tags = static_cast<std::size_t>(std::count(text.begin(), text.end(), '<'));
+    tree.nodes.reserve(std::min(2 * tags, text.size()) + 16);
     tree_builder builder(text, tree);
     htmlSAXHandler sax{};
     sax.startElement = tree_builder::start_element;
@@ -730,8 +735,10 @@ private:
         if (by_line_) t.pos = position_at(start_of(n));
         t.pos.table = ++tables_;
         std::uint32_t row_index = 0;
+        t.rows.reserve(parts.rows.size());
         for (const std::vector<std::uint32_t> &r : parts.rows) {
             text_row &out = t.rows.emplace_back();
+            out.cells.reserve(r.size());
             ++row_index;
             std::uint32_t cell_index = 0;
             for (std::uint32_t c : r) {

@@ -305,15 +305,15 @@ read_result map_document(const document &doc, input_format format) {
         for (const heading_hit &h : find_headings(p.text, mode, found_before)) {
             if (seen[index(h.which)] || h.begin < from) continue;
             seen[index(h.which)] = true;
-            if (std::string before = trimmed(std::string_view(p.text).substr(from, h.begin - from)); !before.empty())
+            if (std::string_view before = xxgk::trim_cell_text(std::string_view(p.text).substr(from, h.begin - from)); !before.empty())
                 entries.push_back({false, before, positions.at(from)});
-            entry e{false, trimmed(std::string_view(p.text).substr(h.begin, h.end - h.begin)), positions.at(h.begin)};
+            entry e{false, xxgk::trim_cell_text(std::string_view(p.text).substr(h.begin, h.end - h.begin)), positions.at(h.begin)};
             e.heading = true;
-            facts.headings.push_back({h.which, e.text, e.pos, facts.headings.size()});
+            facts.headings.push_back({h.which, std::string(e.text), e.pos, facts.headings.size()});
             entries.push_back(std::move(e));
             from = h.end;
         }
-        if (std::string rest = trimmed(std::string_view(p.text).substr(from)); !rest.empty())
+        if (std::string_view rest = xxgk::trim_cell_text(std::string_view(p.text).substr(from)); !rest.empty())
             entries.push_back({false, rest, positions.at(from)});
     }
     }
@@ -448,12 +448,12 @@ read_result map_document(const document &doc, input_format format) {
                 continue;
             }
             title_done = true;
-            for (const entry *p : pending) preamble += (preamble.empty() ? "" : "\n") + p->text;
+            for (const entry *p : pending) preamble.append(preamble.empty() ? "" : "\n").append(p->text);
             pending.clear();
         }
-        preamble += (preamble.empty() ? "" : "\n") + e.text;
+        preamble.append(preamble.empty() ? "" : "\n").append(e.text);
     }
-    for (const entry *p : pending) preamble += (preamble.empty() ? "" : "\n") + p->text;
+    for (const entry *p : pending) preamble.append(preamble.empty() ? "" : "\n").append(p->text);
     if (header_title) title = without_spaces(*header_title);
     if (!title.empty()) {
         r.title = title;
@@ -484,7 +484,7 @@ read_result map_document(const document &doc, input_format format) {
             continue;
         }
         if (e.is_row || e.table_context) continue;
-        *s += (s->empty() ? "" : "\n") + e.text;
+        s->append(s->empty() ? "" : "\n").append(e.text);
     }
 
     // The signature date at the end (or under the title) is the publication date.

@@ -477,7 +477,7 @@ void check_section_text(const report &r, std::span<const document_facts::heading
 
 }  // namespace
 
-void find_period(std::span<const std::pair<std::string, source_position>> prose, std::size_t intro,
+void find_period(std::span<const std::pair<std::string_view, source_position>> prose, std::size_t intro,
                  document_facts &facts) {
     constexpr std::array<std::string_view, 7> keys = {"统计期限", "统计期间", "统计时限", "统计时间",
                                                      "统计周期", "统计时段", "统计区间"};
@@ -489,7 +489,7 @@ void find_period(std::span<const std::pair<std::string, source_position>> prose,
         for (std::string_view key : keys) {
             const std::size_t at = text.find(key);
             if (at == std::string::npos) continue;
-            std::string window = text.substr(at + key.size());
+            std::string window(text.substr(at + key.size()));
             for (std::size_t j = i + 1; j < prose.size() && window.size() < 240; ++j) window += prose[j].first;
             const compact_text c = compact(window, 240);
             if (const auto p = period_after(c.s, 0, 60)) {
@@ -603,7 +603,7 @@ void check_sections(const report &r, std::vector<diagnostic> &out) {
     auto paragraphs = [&](const std::string &text) {
         for (std::size_t at = 0; at < text.size();) {
             const std::size_t end = std::min(text.find('\n', at), text.size());
-            if (end > at) facts.prose.emplace_back(text.substr(at, end - at), source_position{});
+            if (end > at) facts.prose.emplace_back(std::string_view(text).substr(at, end - at), source_position{});
             at = end + 1;
         }
     };

@@ -170,8 +170,16 @@ struct raw_cell {
 
 // A row's cells; the leading and trailing pipes are optional.
 std::vector<raw_cell> split_row(std::string_view line) {
-    const std::vector<std::size_t> pipes = pipes_of(line);
+    std::size_t pipes = 0, first_pipe = std::string_view::npos, last_pipe = 0;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        if (line[i] == '\\') ++i;
+        else if (line[i] == '|') {
+            if (pipes++ == 0) first_pipe = i;
+            last_pipe = i;
+        }
+    }
     std::vector<raw_cell> cells;
+    cells.reserve(pipes + 1);
     std::size_t start = 0;
     const auto add = [&](std::size_t end) {
         std::size_t b = start;
@@ -180,16 +188,19 @@ std::vector<raw_cell> split_row(std::string_view line) {
         while (e > b && ascii_space(line[e - 1])) --e;
         cells.push_back(raw_cell{line.substr(b, e - b), b});
     };
-    for (std::size_t p : pipes) {
-        add(p);
-        start = p + 1;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        if (line[i] == '\\') ++i;
+        else if (line[i] == '|') {
+            add(i);
+            start = i + 1;
+        }
     }
     add(line.size());
     const std::size_t first = first_text(line);
     std::size_t last = line.size();
     while (last > 0 && ascii_space(line[last - 1])) --last;
-    if (!pipes.empty() && last > 0 && pipes.back() == last - 1) cells.pop_back();
-    if (!pipes.empty() && pipes.front() == first) cells.erase(cells.begin());
+    if (pipes > 0 && last > 0 && last_pipe == last - 1) cells.pop_back();
+    if (pipes > 0 && first_pipe == first) cells.erase(cells.begin());
     return cells;
 }
 
@@ -400,7 +411,9 @@ private:
         // quadratic in the cells of a row.
         std::size_t counted = 0;
         std::uint32_t column = 1;
-        for (const raw_cell &c : split_row(line.text)) {
+        const std::vector<raw_cell> cells = split_row(line.text);
+        r.cells.reserve(cells.size());  // grown by doubling, a wide row would peak at three times its cells
+        for (const raw_cell &c : cells) {
             column += static_cast<std::uint32_t>(code_points(line.text.substr(counted, c.offset - counted)));
             counted = c.offset;
             r.cells.push_back(text_cell{clean_inline(c.text), {line.number, column}});
@@ -476,11 +489,11 @@ private:
         doc_.blocks.emplace_back(std::move(t));
     }
 
-    table_block start_table(const text_row &first) {
+    table_block start_table(text_row first) {
         table_block t;
         t.pos = first.cells.empty() ? source_position{} : source_position{first.cells.front().pos.line, 1};
         t.pos.table = ++tables_;
-        t.rows.push_back(first);
+        t.rows.push_back(std::move(first));
         return t;
     }
 
@@ -504,7 +517,7 @@ private:
     std::size_t table(std::size_t i, bool header) {
         text_row first = row(lines_[i]);
         if (!header && footer_row(first)) return i + 1;
-        table_block t = start_table(first);
+        table_block t = start_table(std::move(first));
         std::size_t j = i + (header ? 2 : 1);
         for (; j < lines_.size(); ++j) {
             const std::string_view line = lines_[j].text;
@@ -515,7 +528,7 @@ private:
                 text_row repeated = std::move(t.rows.back());
                 t.rows.pop_back();
                 finish_table(std::move(t));
-                t = start_table(repeated);
+                t = start_table(std::move(repeated));
                 continue;
             }
             text_row r = row(lines_[j]);
