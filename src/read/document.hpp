@@ -17,11 +17,12 @@ struct text_cell {
     std::string text;
     source_position pos{};
     std::uint16_t row_span = 1, col_span = 1;
+    /// An OCR'd value: the engine's confidence in `text` (0–100, that of its least sure digit); -1 otherwise.
+    /// (Beside the spans, in what would be padding: a cell is 88 bytes, every reader keeps one per cell.)
+    float confidence = -1;
     /// An OCR'd value the engine is not sure of: the readings it may be (`text`, the best, first). The mapper
     /// takes one only where the table's identities leave exactly one (`place_rows`); else the cell is unread.
     std::vector<std::string> readings{};
-    /// An OCR'd value: the engine's confidence in `text` (0–100, that of its least sure digit); -1 otherwise.
-    float confidence = -1;
 };
 
 struct text_row {

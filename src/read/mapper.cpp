@@ -277,6 +277,12 @@ read_result map_document(const document &doc, input_format format) {
     std::vector<entry> entries;
     std::vector<const table_block *> tables;
     std::array<bool, 6> seen{};
+    // An entry per table row, per paragraph and per piece a heading cuts from one (each of the six headings
+    // once): reserved at once, as a vector grown by doubling peaks at three times its entries.
+    std::size_t most_entries = 2 * 6;
+    for (const block &b : doc.blocks)
+        most_entries += std::holds_alternative<table_block>(b) ? std::get<table_block>(b).rows.size() : 1;
+    entries.reserve(most_entries);
     for (const heading_mode mode : {heading_mode::official, heading_mode::renumbered, heading_mode::unnumbered}) {
     if (mode != heading_mode::official) {
         // Some sections were not found by their official headings: read again, keeping the headings found.
@@ -292,7 +298,7 @@ read_result map_document(const document &doc, input_format format) {
                 entry e;
                 e.is_row = true;
                 e.row = &tr;
-                e.table = tables.size() - 1;
+                e.table = static_cast<std::uint32_t>(tables.size() - 1);
                 e.pos = tr.cells.empty() ? t->pos : tr.cells.front().pos;
                 entries.push_back(std::move(e));
             }
@@ -306,15 +312,15 @@ read_result map_document(const document &doc, input_format format) {
             if (seen[index(h.which)] || h.begin < from) continue;
             seen[index(h.which)] = true;
             if (std::string_view before = xxgk::trim_cell_text(std::string_view(p.text).substr(from, h.begin - from)); !before.empty())
-                entries.push_back({false, before, positions.at(from)});
-            entry e{false, xxgk::trim_cell_text(std::string_view(p.text).substr(h.begin, h.end - h.begin)), positions.at(h.begin)};
+                entries.push_back({.text = before, .pos = positions.at(from)});
+            entry e{.text = xxgk::trim_cell_text(std::string_view(p.text).substr(h.begin, h.end - h.begin)), .pos = positions.at(h.begin)};
             e.heading = true;
             facts.headings.push_back({h.which, std::string(e.text), e.pos, facts.headings.size()});
             entries.push_back(std::move(e));
             from = h.end;
         }
         if (std::string_view rest = xxgk::trim_cell_text(std::string_view(p.text).substr(from)); !rest.empty())
-            entries.push_back({false, rest, positions.at(from)});
+            entries.push_back({.text = rest, .pos = positions.at(from)});
     }
     }
 
@@ -337,7 +343,7 @@ read_result map_document(const document &doc, input_format format) {
         t.values_break_over_lines = doc.values_break_over_lines;
     }
     std::array<std::optional<std::size_t>, 3> first_entry, last_entry;
-    std::vector<std::optional<std::size_t>> kind_of(entries.size());
+    std::vector<std::optional<std::uint8_t>> kind_of(entries.size());  // which of the three tables a row is of
     {
         std::vector<std::vector<std::optional<std::size_t>>> kinds;
         for (const table_block *t : tables) kinds.push_back(row_kinds(*t));
@@ -348,8 +354,8 @@ read_result map_document(const document &doc, input_format format) {
             if (!k && section_of[i] && *section_of[i] >= section::active_disclosure &&
                 *section_of[i] <= section::review_litigation)
                 k = index(*section_of[i]) - 1;
-            kind_of[i] = k;
             if (!k) continue;
+            kind_of[i] = static_cast<std::uint8_t>(*k);
             if (!first_entry[*k]) first_entry[*k] = i;
             last_entry[*k] = i;
         }
@@ -506,6 +512,7 @@ read_result map_document(const document &doc, input_format format) {
 
     // 6. The years the prose claims, the prose for the document rules, and the statistics period.
     std::size_t intro = 0;  // prose entries of the preamble and section 一
+    facts.prose.reserve(entries.size());
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const entry &e = entries[i];
         if (e.is_row || e.heading) continue;

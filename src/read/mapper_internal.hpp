@@ -6,6 +6,7 @@
 #include "mapper_text.hpp"
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -17,11 +18,11 @@ namespace xxgk::read::detail {
 /// A piece of the document in reading order: running text (a paragraph, or the part of one around a
 /// heading glued into it) or one table row.
 struct entry {
-    bool is_row = false;
     std::string_view text;            // running text (a view of the document's paragraph)
     source_position pos{};
     const text_row *row = nullptr;    // table row
-    std::size_t table = 0;            // index of the row's table block
+    std::uint32_t table = 0;          // index of the row's table block
+    bool is_row = false;
     bool heading = false;
     bool table_context = false;       // a caption or label between the pieces of a table
 };

@@ -55,7 +55,7 @@ analysed_row analyse(const text_row &row) {
         } else if (last_label != row.cells.size() && i < last_label) {
             if (!is_blank_text(c.text)) a.stray.push_back(&c);
         } else if (is_blank_text(c.text)) {
-            a.tokens.push_back(text_cell{{}, c.pos, 1, 1, {}});
+            a.tokens.push_back(text_cell{{}, c.pos, 1, 1});
         } else if (!c.readings.empty()) {
             a.tokens.push_back(c);  // one OCR'd value with its readings
         } else {
