@@ -262,7 +262,10 @@ void check_prose_figures(const report &r, const document_facts &facts, std::vect
     }
     const word_searcher units[] = {searcher_for("件"), searcher_for("起"), searcher_for("元")};
     std::set<std::size_t> read_ends;  // the figures of this paragraph already judged, by where they end
-    for (const auto &[text, pos] : facts.prose) {
+    for (const auto &paragraph : facts.prose) {
+        // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+        const std::string_view text = paragraph.first;
+        const source_position &pos = paragraph.second;
         // Every figure ends in a unit: most paragraphs have none, and then no claim's words need be looked for.
         if (std::none_of(std::begin(units), std::end(units),
                          [&](const word_searcher &u) { return find_word(u, text, 0) != std::string_view::npos; }))
