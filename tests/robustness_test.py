@@ -250,9 +250,9 @@ MAX_MEMORY_PER_BYTE = 20
 # row, which is more than 20 times a line of one character or a cell of two bytes. Known gaps
 # (docs/robustness.md); the bound keeps them from growing.
 MEMORY_GAPS = {
-    "html: text cut by stray cells": 42,
-    "html: one wide row": 40,
-    "html: many rows of tiny cells": 38,
+    "html: text cut by stray cells": 38,
+    "html: one wide row": 33,
+    "html: many rows of tiny cells": 28,
     "markdown: one wide row": 33,
     "markdown: many tables": 28,
     "markdown: many rows": 35,

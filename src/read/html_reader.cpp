@@ -17,6 +17,7 @@
 #include <cstring>
 #include <limits>
 #include <new>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -258,11 +259,22 @@ constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
 struct html_node {
     kind what = kind::other;
     bool written = false;  // an element whose tag is in the page (not one the parser implied)
-    std::uint16_t row_span = 1, col_span = 1;
-    std::uint32_t parent = none, first_child = none, last_child = none, next = none;
-    std::uint32_t start = 0;                  // an element's '<', a text's first byte
-    std::uint32_t text_at = 0, text_size = 0;  // a text's bytes in `html_tree::texts`
+    std::uint32_t parent = none, first_child = none, next = none;
+    std::uint32_t start = 0;  // an element's '<', a text's first byte
+    // What only an element has, or only a text (one or the other: a node of 28 bytes, a page has millions).
+    struct element_part {
+        std::uint16_t row_span = 1, col_span = 1;
+        std::uint32_t last_child = none;
+    };
+    struct text_part {
+        std::uint32_t at, size;  // the text's bytes in `html_tree::texts` (set with the text)
+    };
+    union {
+        element_part element{};
+        text_part text;
+    } part;
 };
+static_assert(sizeof(html_node) == 28);
 
 // The page as the parser saw it: its elements and texts (without those of scripts, styles, templates and
 // noscript), node 0 the document.
@@ -270,7 +282,7 @@ struct html_tree {
     std::vector<html_node> nodes{html_node{}};
     std::string texts;
 
-    std::string_view text(const html_node &n) const { return std::string_view(texts).substr(n.text_at, n.text_size); }
+    std::string_view text(const html_node &n) const { return std::string_view(texts).substr(n.part.text.at, n.part.text.size); }
 };
 
 // The page as given to the parser: what HTML shows as nothing but libxml2 (which parses as HTML 4 did)
@@ -428,9 +440,9 @@ private:
         const auto index = static_cast<std::uint32_t>(tree_.nodes.size());
         n.parent = open_.back();
         html_node &parent = tree_.nodes[n.parent];
-        if (parent.last_child == none) parent.first_child = index;
-        else tree_.nodes[parent.last_child].next = index;
-        parent.last_child = index;
+        if (parent.part.element.last_child == none) parent.first_child = index;
+        else tree_.nodes[parent.part.element.last_child].next = index;
+        parent.part.element.last_child = index;
         tree_.nodes.push_back(n);
         return index;
     }
@@ -472,8 +484,8 @@ private:
         if (what == kind::td && attributes)
             for (const xmlChar **a = attributes; a[0]; a += 2) {
                 const std::string_view key(reinterpret_cast<const char *>(a[0]));
-                if (key == "rowspan") n.row_span = span_value(reinterpret_cast<const char *>(a[1]));
-                else if (key == "colspan") n.col_span = span_value(reinterpret_cast<const char *>(a[1]));
+                if (key == "rowspan") n.part.element.row_span = span_value(reinterpret_cast<const char *>(a[1]));
+                else if (key == "colspan") n.part.element.col_span = span_value(reinterpret_cast<const char *>(a[1]));
             }
         open_.push_back(add(n));
     }
@@ -492,10 +504,11 @@ private:
             return;
         }
         const html_node &parent = tree_.nodes[open_.back()];
-        if (in_text_ && parent.last_child != none && tree_.nodes[parent.last_child].what == kind::text &&
-            tree_.nodes[parent.last_child].text_at + tree_.nodes[parent.last_child].text_size == tree_.texts.size()) {
+        const std::uint32_t last = parent.part.element.last_child;
+        if (in_text_ && last != none && tree_.nodes[last].what == kind::text &&
+            tree_.nodes[last].part.text.at + tree_.nodes[last].part.text.size == tree_.texts.size()) {
             tree_.texts.append(text);
-            tree_.nodes[parent.last_child].text_size += static_cast<std::uint32_t>(text.size());
+            tree_.nodes[last].part.text.size += static_cast<std::uint32_t>(text.size());
         } else {
             std::size_t start = std::min(last_end_, at);
             // White space the parser passed over (at the start of the page) is not part of the text.
@@ -504,8 +517,7 @@ private:
             html_node n;
             n.what = kind::text;
             n.start = static_cast<std::uint32_t>(start);
-            n.text_at = static_cast<std::uint32_t>(tree_.texts.size());
-            n.text_size = static_cast<std::uint32_t>(text.size());
+            n.part.text = {static_cast<std::uint32_t>(tree_.texts.size()), static_cast<std::uint32_t>(text.size())};
             tree_.texts.append(text);
             add(n);
         }
@@ -589,16 +601,18 @@ bool contains_table(const html_tree &tree, std::uint32_t root) {
 // A table's rows (its own, not those of tables inside it) with their cells, and what a broken page put in
 // it outside its cells (text, other elements): HTML shows that before the table.
 struct html_table {
-    std::vector<std::vector<std::uint32_t>> rows;
+    std::vector<std::span<const std::uint32_t>> rows;  // views of `cells`: a row's cells in order
     std::vector<std::uint32_t> outside;
+    std::vector<std::uint32_t> cells;                  // every row's cells, one row after the other
 };
 
 html_table parts_of(const html_tree &tree, std::uint32_t table) {
     html_table t;
+    std::vector<std::size_t> row_ends;  // the end of each row in `t.cells` (its rows as views once all are in)
     const auto add_row = [&](std::uint32_t tr) {
-        std::vector<std::uint32_t> &cells = t.rows.emplace_back();
         for (std::uint32_t k = tree.nodes[tr].first_child; k != none; k = tree.nodes[k].next)
-            (tree.nodes[k].what == kind::td ? cells : t.outside).push_back(k);
+            (tree.nodes[k].what == kind::td ? t.cells : t.outside).push_back(k);
+        row_ends.push_back(t.cells.size());
     };
     for (std::uint32_t k = tree.nodes[table].first_child; k != none; k = tree.nodes[k].next) {
         const kind what = tree.nodes[k].what;
@@ -608,6 +622,12 @@ html_table parts_of(const html_tree &tree, std::uint32_t table) {
                 if (tree.nodes[tr].what == kind::tr) add_row(tr);
                 else t.outside.push_back(tr);
         else t.outside.push_back(k);
+    }
+    t.rows.reserve(row_ends.size());
+    std::size_t begin = 0;
+    for (std::size_t end : row_ends) {
+        t.rows.push_back(std::span<const std::uint32_t>(t.cells).subspan(begin, end - begin));
+        begin = end;
     }
     return t;
 }
@@ -718,16 +738,16 @@ private:
 
     void table(std::uint32_t n, int depth) {
         const html_table parts = parts_of(*tree_, n);
-        const bool nested = std::any_of(parts.rows.begin(), parts.rows.end(), [&](const std::vector<std::uint32_t> &r) {
+        const bool nested = std::any_of(parts.rows.begin(), parts.rows.end(), [&](const std::span<const std::uint32_t> &r) {
             return std::any_of(r.begin(), r.end(), [&](std::uint32_t c) { return contains_table(*tree_, c); });
         });
         const bool data =
-            std::any_of(parts.rows.begin(), parts.rows.end(), [](const std::vector<std::uint32_t> &r) { return r.size() >= 2; });
+            std::any_of(parts.rows.begin(), parts.rows.end(), [](const std::span<const std::uint32_t> &r) { return r.size() >= 2; });
         // The caption, and what a broken page put in the table outside its cells, is running text before it.
         for (std::uint32_t k : parts.outside) walk(k, depth + 1);
         flush();
         if (nested || !data) {
-            for (const std::vector<std::uint32_t> &r : parts.rows)
+            for (const std::span<const std::uint32_t> &r : parts.rows)
                 for (std::uint32_t c : r) walk(c, depth + 1);
             return;
         }
@@ -736,7 +756,7 @@ private:
         t.pos.table = ++tables_;
         std::uint32_t row_index = 0;
         t.rows.reserve(parts.rows.size());
-        for (const std::vector<std::uint32_t> &r : parts.rows) {
+        for (const std::span<const std::uint32_t> &r : parts.rows) {
             text_row &out = t.rows.emplace_back();
             out.cells.reserve(r.size());
             ++row_index;
@@ -748,7 +768,7 @@ private:
                 ++cell_index;
                 if (by_line_) pos = position_at(start_of(c));
                 else pos.table = t.pos.table, pos.row = row_index, pos.cell = cell_index;
-                out.cells.push_back(text_cell{text.take(), pos, at(c).row_span, at(c).col_span});
+                out.cells.push_back(text_cell{text.take(), pos, at(c).part.element.row_span, at(c).part.element.col_span});
             }
         }
         doc.blocks.emplace_back(std::move(t));
