@@ -359,7 +359,7 @@ report review_row(std::vector<std::string> readings, std::string total, std::vec
     report r;
     std::vector<read::text_cell> tokens;
     for (std::string v : {std::string("x"), std::string("1"), std::string("2"), std::string("0"), total})
-        tokens.push_back(read::text_cell{v, {}, 1, 1, {}});
+        tokens.push_back(read::text_cell{v, {}, 1, 1});
     tokens[0].text = readings.front();
     tokens[0].readings = readings;
     tokens[0].confidence = 62;
@@ -403,7 +403,7 @@ TEST(ocr_reader, leaves_a_reading_unread_when_the_identities_contradict_every_on
 TEST(ocr_reader, leaves_a_reading_unread_when_no_identity_decides) {
     std::vector<diagnostic> out;
     report r;
-    read::text_cell v{"564", {}, 1, 1, {"564", "584"}};
+    read::text_cell v{"564", {}, 1, 1, -1, {"564", "584"}};
     const read::printed_row row{ref(active_item::licensing), 1, {v}};
     read::place_rows(r, read::table_id::active_disclosure, std::span(&row, 1), out);
     EXPECT_EQ(find_cell(r, ref(active_item::licensing))->kind, cell_kind::unreadable);
