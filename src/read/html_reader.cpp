@@ -538,8 +538,8 @@ std::size_t parse(std::string_view text, html_tree &tree) {
     (void)initialised;
     if (text.empty()) return std::string_view::npos;
     // A node per tag and per text between tags, at most: reserved at once, since a vector grown by doubling
-    // holds its old and its new array while it moves (three times the nodes' memory at the peak). Pages of
-    // '<' that are not tags reserve more than they use, but memory never touched is not taken.
+    // holds its old and its new array while it moves (twice the nodes at the peak). Pages of '<' that are
+    // not tags reserve more than they use, but memory never touched is not resident.
     const auto tags = static_cast<std::size_t>(std::count(text.begin(), text.end(), '<'));
     tree.nodes.reserve(std::min(2 * tags, text.size()) + 16);
     tree_builder builder(text, tree);

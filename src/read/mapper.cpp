@@ -278,7 +278,7 @@ read_result map_document(const document &doc, input_format format) {
     std::vector<const table_block *> tables;
     std::array<bool, 6> seen{};
     // An entry per table row, per paragraph and per piece a heading cuts from one (each of the six headings
-    // once): reserved at once, as a vector grown by doubling peaks at three times its entries.
+    // once): reserved at once, as a vector grown by doubling holds its old and its new array while it moves.
     std::size_t most_entries = 2 * 6;
     for (const block &b : doc.blocks)
         most_entries += std::holds_alternative<table_block>(b) ? std::get<table_block>(b).rows.size() : 1;

@@ -412,7 +412,7 @@ private:
         std::size_t counted = 0;
         std::uint32_t column = 1;
         const std::vector<raw_cell> cells = split_row(line.text);
-        r.cells.reserve(cells.size());  // grown by doubling, a wide row would peak at three times its cells
+        r.cells.reserve(cells.size());  // grown by doubling, a wide row would hold its cells twice as it moves
         for (const raw_cell &c : cells) {
             column += static_cast<std::uint32_t>(code_points(line.text.substr(counted, c.offset - counted)));
             counted = c.offset;
