@@ -131,11 +131,11 @@ std::optional<decimal> number_with_unit(std::string_view &rest, bool money) {
     return std::nullopt;
 }
 
-// `first` searches for words[0].
-std::vector<prose_figure> figures(std::string_view text, const claim &c, const word_searcher &first) {
-    std::vector<prose_figure> found;
+// The figures the claim's words begin at `starts` (where words[0] is printed, in order), appended to `found`.
+void figures(std::string_view text, const claim &c, std::span<const std::size_t> starts, std::vector<prose_figure> &found) {
+    found.clear();
     const auto &words = c.words;
-    for (std::size_t at = find_word(first, text, 0); at != std::string_view::npos; at = find_word(first, text, at + 1)) {
+    for (const std::size_t at : starts) {
         // A figure shared by several subjects (`行政复议、行政诉讼案件2件`) is none of theirs.
         if (words.size() == 1 && at >= 3) {
             const std::string_view before = text.substr(at - 3, 3);
@@ -169,7 +169,84 @@ std::vector<prose_figure> figures(std::string_view text, const claim &c, const w
         if (!value) continue;
         found.push_back({*value, at, static_cast<std::size_t>(rest.data() - text.data())});
     }
-    return found;
+}
+
+// The units a figure ends in (`件`, `起`, `元` and so `万元`), each three bytes in UTF-8.
+constexpr std::array<std::string_view, 3> figure_units = {"件", "起", "元"};
+
+// Where a figure unit is printed in `text`, in order, into `at`: one Horspool pass for the three units (the
+// window moves by the least shift any unit allows), not one search per unit.
+void find_units(std::string_view text, std::vector<std::size_t> &at) {
+    static constexpr auto shift = [] {
+        std::array<std::uint8_t, 256> s{};
+        s.fill(3);
+        for (std::string_view u : figure_units)
+            for (std::size_t i = 0; i < 2; ++i)
+                s[static_cast<unsigned char>(u[i])] = std::min<std::uint8_t>(s[static_cast<unsigned char>(u[i])],
+                                                                             static_cast<std::uint8_t>(2 - i));
+        for (std::string_view u : figure_units) s[static_cast<unsigned char>(u[2])] = 0;
+        return s;
+    }();
+    at.clear();
+    for (std::size_t i = 0; i + 3 <= text.size();) {
+        const std::uint8_t s = shift[static_cast<unsigned char>(text[i + 2])];
+        if (s != 0) {
+            i += s;
+            continue;
+        }
+        const std::string_view window = text.substr(i, 3);
+        if (std::find(figure_units.begin(), figure_units.end(), window) != figure_units.end()) at.push_back(i);
+        ++i;
+    }
+}
+
+// A character of at most three bytes as one number (its bytes in order), to compare characters at once.
+constexpr std::uint32_t packed(std::string_view ch) {
+    std::uint32_t p = 0;
+    for (char c : ch) p = p << 8 | static_cast<unsigned char>(c);
+    return p;
+}
+
+// True when the character `ch` ends a figure's stretch of text: a stop or a digit (as `stop_at` and
+// `digit_first` decide, character by character; the stops are single characters).
+bool stop_or_digit(std::string_view ch) {
+    static constexpr auto sorted_stops = [] {
+        std::array<std::uint32_t, stops.size()> p{};
+        std::transform(stops.begin(), stops.end(), p.begin(), packed);
+        std::sort(p.begin(), p.end());
+        return p;
+    }();
+    if (ch.size() > 3) return false;
+    const std::uint32_t p = packed(ch);
+    return (p >= '0' && p <= '9') || (p >= packed("０") && p <= packed("９")) ||
+           std::binary_search(sorted_stops.begin(), sorted_stops.end(), p);
+}
+
+// Where the stretch of text a figure printed at `unit` may be attributed across begins: back over the number
+// (digits, a decimal point, spaces, 万) and then over every character up to the last stop or digit. A figure's
+// words and its number are separated by neither (see `figures`), so its words begin in [that, unit). The
+// prose is valid UTF-8 (the readers decode and validate their input), so characters are found backwards.
+std::size_t stretch_before(std::string_view text, std::size_t unit) {
+    auto previous = [&](std::size_t at) {
+        do --at;
+        while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80);
+        return at;
+    };
+    std::size_t at = unit;
+    while (at > 0) {
+        const std::size_t p = previous(at);
+        const std::string_view ch = text.substr(p, at - p);
+        if (!(digit_first(ch) || ch == "." || ch == "万" || ch == " " || ch == "\n" || ch == "\t" || ch == "\r" ||
+              ch == "\xC2\xA0"))
+            break;
+        at = p;
+    }
+    while (at > 0) {
+        const std::size_t p = previous(at);
+        if (stop_or_digit(text.substr(p, at - p))) break;
+        at = p;
+    }
+    return at;
 }
 
 // The sum of some cells of the report, when every one is a number.
@@ -203,15 +280,15 @@ bool about_another_year(const report &r, std::string_view text, std::size_t at) 
 }
 
 // The cell of table 二 holding a decision count (行政许可, 行政处罚) in the report's edition.
-cell_ref table2_ref(const report &r, active_item item) {
-    if (r.format() == format_version::v2021) return ref(item);
+cell_ref table2_ref(format_version edition, active_item item) {
+    if (edition == format_version::v2021) return ref(item);
     return ref(item == active_item::licensing ? active_item_2019::licensing : active_item_2019::punishment,
                column_2019::decisions);
 }
 
-// The claims the prose makes about the tables, most specific first: a figure is judged by the first claim
-// that reads it.
-std::vector<claim> prose_claims(const report &r) {
+// The claims the prose makes about the tables in an edition, most specific first: a figure is judged by the
+// first claim that reads it.
+std::vector<claim> make_prose_claims(format_version edition) {
     const cell_ref received = ref(row::new_received, applicant::total), over = ref(row::carried_over, applicant::total);
     const cell_ref processed = ref(row::total_processed, applicant::total);
     auto columns = [](row rw) {
@@ -237,47 +314,79 @@ std::vector<claim> prose_claims(const report &r) {
         {{"办结"}, 0, 6, false, {{processed}, columns(row::total_processed)}},
         {{"行政复议"}, 0, 6, false, {{ref(proceeding::administrative_review, case_result::total)}}},
         {{"行政诉讼"}, 0, 6, false, {{direct, after_review}, {direct}, {after_review}}},
-        {{"行政许可"}, 0, 6, false, {{table2_ref(r, active_item::licensing)}}},
-        {{"行政处罚"}, 0, 6, false, {{table2_ref(r, active_item::punishment)}}},
+        {{"行政许可"}, 0, 6, false, {{table2_ref(edition, active_item::licensing)}}},
+        {{"行政处罚"}, 0, 6, false, {{table2_ref(edition, active_item::punishment)}}},
     };
     // The 2019 table 二 counts fee items, not the amount.
-    if (r.format() == format_version::v2021) claims.push_back({{"行政事业性收费"}, 0, 6, true, {{ref(active_item::fees)}}});
+    if (edition == format_version::v2021) claims.push_back({{"行政事业性收费"}, 0, 6, true, {{ref(active_item::fees)}}});
     return claims;
 }
 
-void check_prose_figures(const report &r, const document_facts &facts, std::vector<diagnostic> &out) {
-    const std::vector<claim> claims = prose_claims(r);
-    struct judged {
-        std::optional<decimal> table;  // the first reading's value
-        std::vector<std::optional<decimal>> accepted;
-    };
-    std::vector<judged> values;
+// The claims of the report's edition with a searcher for each one's first word, built once per edition.
+struct claims_of_edition {
+    std::vector<claim> claims;
     std::vector<word_searcher> first_words;
+};
+
+const claims_of_edition &prose_claims(format_version edition) {
+    auto build = [](format_version e) {
+        claims_of_edition built{make_prose_claims(e), {}};
+        for (const claim &c : built.claims) built.first_words.push_back(searcher_for(c.words.front()));
+        return built;
+    };
+    static const claims_of_edition v2021 = build(format_version::v2021), v2019 = build(format_version::v2019);
+    return edition == format_version::v2021 ? v2021 : v2019;
+}
+
+void check_prose_figures(const report &r, const document_facts &facts, std::vector<diagnostic> &out) {
+    const claims_of_edition &edition = prose_claims(r.format());
+    const std::vector<claim> &claims = edition.claims;
+    const std::vector<word_searcher> &first_words = edition.first_words;
+    // Each claim's readings (the first is the table's own value), summed once.
+    std::vector<std::optional<decimal>> accepted;
+    std::vector<std::size_t> first_reading;  // claim k's readings are accepted[first_reading[k], first_reading[k + 1])
     for (const claim &c : claims) {
-        judged j;
-        for (const auto &cells : c.readings) j.accepted.push_back(sum_of_cells(r, cells));
-        j.table = j.accepted.front();
-        values.push_back(std::move(j));
-        first_words.push_back(searcher_for(c.words.front()));
+        first_reading.push_back(accepted.size());
+        for (const auto &cells : c.readings) accepted.push_back(sum_of_cells(r, cells));
     }
-    const word_searcher units[] = {searcher_for("件"), searcher_for("起"), searcher_for("元")};
+    first_reading.push_back(accepted.size());
+    std::vector<std::vector<std::size_t>> starts(claims.size());  // where each claim's first word is printed
+    std::vector<std::size_t> units;
+    std::vector<prose_figure> found;
     std::set<std::size_t> read_ends;  // the figures of this paragraph already judged, by where they end
     for (const auto &paragraph : facts.prose) {
         // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
         const std::string_view text = paragraph.first;
         const source_position &pos = paragraph.second;
-        // Every figure ends in a unit: most paragraphs have none, and then no claim's words need be looked for.
-        if (std::none_of(std::begin(units), std::end(units),
-                         [&](const word_searcher &u) { return find_word(u, text, 0) != std::string_view::npos; }))
-            continue;
+        // Every figure ends in a unit, and its words are printed in the stretch before the unit: the claims'
+        // first words are looked for there only (most paragraphs have no unit, and then nothing is).
+        find_units(text, units);
+        if (units.empty()) continue;
+        for (auto &s : starts) s.clear();
+        bool any = false;
+        for (const std::size_t u : units) {
+            const std::size_t begin = stretch_before(text, u);
+            const std::string_view stretch = std::string_view(text).substr(0, u);
+            for (std::size_t k = 0; k < claims.size(); ++k)
+                for (std::size_t at = find_word(first_words[k], stretch, begin); at != std::string_view::npos;
+                     at = find_word(first_words[k], stretch, at + 1)) {
+                    starts[k].push_back(at);
+                    any = true;
+                }
+        }
+        if (!any) continue;
         read_ends.clear();
         for (std::size_t k = 0; k < claims.size(); ++k) {
             const claim &c = claims[k];
-            for (const prose_figure &f : figures(text, c, first_words[k])) {
+            std::sort(starts[k].begin(), starts[k].end());
+            starts[k].erase(std::unique(starts[k].begin(), starts[k].end()), starts[k].end());
+            figures(text, c, starts[k], found);
+            for (const prose_figure &f : found) {
                 if (!read_ends.insert(f.end).second) continue;
-                if (!values[k].table || about_another_year(r, text, f.begin)) continue;
-                const auto &accepted = values[k].accepted;
-                const bool agrees = std::any_of(accepted.begin(), accepted.end(), [&](const auto &v) {
+                const auto readings = std::span(accepted).subspan(first_reading[k], first_reading[k + 1] - first_reading[k]);
+                const std::optional<decimal> &table = readings.front();
+                if (!table || about_another_year(r, text, f.begin)) continue;
+                const bool agrees = std::any_of(readings.begin(), readings.end(), [&](const auto &v) {
                     return v && compare(*v, f.value) == 0;
                 });
                 if (agrees) continue;
@@ -286,8 +395,8 @@ void check_prose_figures(const report &r, const document_facts &facts, std::vect
                                               std::string(std::string_view(text).substr(f.begin, f.end - f.begin)));
                 d.cells.assign(c.readings.front().begin(), c.readings.front().end());
                 d.left = f.value;
-                d.right = *values[k].table;
-                d.difference = subtract(f.value, *values[k].table);
+                d.right = *table;
+                d.difference = subtract(f.value, *table);
                 out.push_back(std::move(d));
             }
         }
