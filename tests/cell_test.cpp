@@ -49,6 +49,16 @@ TEST(cell, reads_numbers_blanks_placeholders_and_text) {
     EXPECT_EQ(read_cell("3 0").kind, cell_kind::text);
 }
 
+// Plain digits take a shorter path than the same digits after a space (trimmed, normalised, parsed): both
+// must give the same cell, leading zeros and the limit of significant digits included.
+TEST(cell, plain_digits_read_as_the_same_digits_after_a_space) {
+    for (const char *p : {"0", "7", "12", "00", "05", "0012", "100", "999999999999999999", "1000000000000000000",
+                          "0999999999999999999", "12345678901234567890", "1a", "１２"})
+        EXPECT_EQ(read_cell(p), read_cell(std::string(" ") + p)) << p;
+    EXPECT_EQ(read_cell("999999999999999999"), count_cell(999999999999999999));
+    EXPECT_EQ(read_cell("1000000000000000000").kind, cell_kind::text);  // 19 significant digits
+}
+
 TEST(cell, read_cell_kind_is_the_kind_read_cell_gives) {
     for (const char *p : {"12", " 1,234 ", "0.35", "12件", "3.5万元", "", " \xC2\xA0 ", "&nbsp;", "/", "—", "无",
                           "不适用", "详见附件", "3 0", "-5", "１２"})

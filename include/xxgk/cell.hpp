@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -154,11 +155,25 @@ inline cell_kind classify_cell(std::string_view trimmed, decimal &value) {
     return cell_kind::text;
 }
 
+// The count `s` is when it is plain ASCII digits without a leading zero (the usual cell, its own plain
+// rendering), at most `decimal::max_digits` of them; nothing otherwise.
+inline std::optional<std::int64_t> plain_count(std::string_view s) noexcept {
+    if (s.empty() || s.size() > static_cast<std::size_t>(decimal::max_digits) || (s.size() > 1 && s.front() == '0'))
+        return std::nullopt;
+    std::int64_t n = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return std::nullopt;
+        n = n * 10 + (c - '0');
+    }
+    return n;
+}
+
 }  // namespace detail
 
 /// Classifies a cell's printed text: blank, placeholder, number (exact, with the printed text kept
 /// when it differs from the plain rendering) or text. Allocates only to keep non-plain text.
 inline cell read_cell(std::string_view printed) {
+    if (const auto n = detail::plain_count(printed)) return count_cell(*n);  // what the steps below give it
     const std::string_view s = trim_cell_text(printed);
     cell c;
     c.kind = detail::classify_cell(s, c.value);

@@ -534,15 +534,17 @@ private:
     // Returns true when the row got settled.
     bool filter(std::size_t index, const identity &id) {
         row_state &row = rows_[index];
-        std::vector<std::size_t> choice(rows_.size(), npos);
-        std::vector<bool> kept = row.alive;
+        std::vector<std::size_t> &choice = filter_choice_;
+        std::vector<bool> &kept = filter_kept_;
+        choice.assign(rows_.size(), npos);
+        kept = row.alive;
         for (std::size_t k = 0; k < row.candidates.size(); ++k) {
             if (!kept[k]) continue;
             choice[index] = k;
             if (holds(id, choice) == false) kept[k] = false;
         }
         if (std::none_of(kept.begin(), kept.end(), [](bool b) { return b; })) row.contradicted = true;
-        else row.alive = std::move(kept);
+        else row.alive = kept;
         // OCR readings stay open until every identity has judged them: one is taken only if all hold.
         if (row.contradicted || (row.alive_count() == 1 && !row.from_readings)) {
             finish(row);
@@ -715,6 +717,8 @@ private:
     std::vector<identity> identities_;
     splitter splitter_;                // reused by every glued row
     std::vector<quantity_kind> classes_;  // the column classes of the row being split
+    std::vector<std::size_t> filter_choice_;  // `filter`'s buffers, reused by every call
+    std::vector<bool> filter_kept_;
 };
 
 }  // namespace
