@@ -84,10 +84,10 @@ class CheckTest(unittest.TestCase):
     def test_ill_typed_json_exits_2_with_the_pointer(self):
         r = run("check", os.path.join(FAULTS, "ill-typed.json"))
         self.assertEqual(r.returncode, 2)
-        self.assertIn("位置/applications/granted/total：应为数字、字符串或null，实为array", r.stderr)
+        self.assertIn("位置/applications/granted/total：应为数字、字符串或null，实为数组", r.stderr)
         r = run("check", "--lang", "en", os.path.join(FAULTS, "ill-typed.json"))
         self.assertEqual(r.returncode, 2)
-        self.assertIn("at /applications/granted/total: expected a number, a string or null, found array", r.stderr)
+        self.assertIn("at /applications/granted/total: expected a number, a string or null, found an array", r.stderr)
 
     def test_a_bad_file_does_not_hide_the_others(self):
         r = run("check", "--format", "json", os.path.join(FAULTS, "malformed.json"), SEED)

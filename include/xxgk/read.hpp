@@ -70,7 +70,7 @@ inline void check(const read_result &r, const check_options &options, std::vecto
                 return true;
             if (d.which == rule::t2_fee_unit && by.which == rule::t2_fee_unit) return true;
             if (d.which == rule::cell_blank && by.which == rule::doc_table_missing &&
-                by.cells.front() == ref(detail::table_section(subject.where)))
+                by.cells.front() == ref(table_section(subject.where)))
                 return true;
         }
         return false;

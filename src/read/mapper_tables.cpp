@@ -204,7 +204,7 @@ void report_unmatched_rows(report &r, cell_ref table_ref, std::span<const analys
             if (named++ < 3) names += "“" + std::string(labels(*row_start).row) + "”";
         };
         for_each_cell(r, [&](cell_ref c, const cell &x) {
-            if (xxgk::detail::table_section(c.where) != section(table_ref.item)) return;
+            if (table_section(c.where) != section(table_ref.item)) return;
             if (!row_start || row_start->where != c.where || row_start->item != c.item) {
                 close_row();
                 row_start = c;
@@ -758,7 +758,7 @@ void map_review_litigation(const table_input &t, report &r, std::vector<diagnost
 bool any_cell_placed(const report &r, section table) {
     bool placed = false;
     for_each_cell(r, [&](cell_ref where, const cell &c) {
-        placed = placed || (xxgk::detail::table_section(where.where) == table &&
+        placed = placed || (table_section(where.where) == table &&
                             (c.kind != cell_kind::blank || c.source.known()));
     });
     return placed;

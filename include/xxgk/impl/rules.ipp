@@ -20,13 +20,6 @@ inline std::string describe_ref(cell_ref c, language lang) {
     return std::string(l.row) + " / " + std::string(l.column);
 }
 
-// The section holding the table of a cell's area (table 二 for both editions).
-inline section table_section(area a) noexcept {
-    return a == area::applications ? section::applications
-           : a == area::review_litigation ? section::review_litigation
-                                          : section::active_disclosure;
-}
-
 // Collects findings; knows the options and the report being checked.
 struct rule_sink {
     const report &r;
