@@ -335,6 +335,32 @@ XXGK_API xxgk_status xxgk_render(const xxgk_report *report, const xxgk_result *f
 XXGK_API xxgk_status xxgk_check_jsonl(const char *input, size_t len, const xxgk_options *options, char **out,
                                       size_t *out_len);
 
+/* The reports of one xxgk_check_batch call: `count` of them, report i being the document `documents[i]`
+ * (`sizes[i]` bytes) when `documents` and `documents[i]` are not NULL, else the file `paths[i]`; `paths[i]` (may be
+ * NULL for a document) also names the report, in the output and for sniffing the format by extension. */
+typedef struct xxgk_batch {
+    uint32_t version; /* XXGK_BATCH_VERSION */
+    uint32_t size;    /* sizeof(xxgk_batch) */
+    size_t count;
+    const char *const *paths;     /* NUL-terminated paths, or NULL when every report is a document */
+    const char *const *documents; /* documents in memory, or NULL when every report is a file */
+    const size_t *sizes;          /* bytes of each document (required with `documents`) */
+    xxgk_format format;           /* of every report; XXGK_FORMAT_AUTO sniffs each */
+    uint32_t threads;             /* worker threads; 0: one per core, 1: the calling thread alone */
+} xxgk_batch;
+#define XXGK_BATCH_VERSION 1u
+#define XXGK_BATCH_INIT {XXGK_BATCH_VERSION, (uint32_t)sizeof(xxgk_batch), 0, NULL, NULL, NULL, XXGK_FORMAT_AUTO, 1}
+
+/* Reads and checks each report of `batch` alone, as `xxgk check FILE` does (the reading's findings, the table and
+ * publication rules), on `batch->threads` threads. Output (new buffer, free with xxgk_buffer_free): one JSON
+ * object per report, in order —
+ *   {"index":I,"file":F,"agency":A,"year":Y,"diagnostics":[…],"summary":{"error":E,"warning":W,"info":I}}  or
+ *   {"index":I,"file":F,"error":"…","code":"XXGK_E_PARSE"|"XXGK_E_IO","reason":"…","pointer":"…"}
+ * ("file" only with a path; errors in the options' language). A report that cannot be read does not fail the
+ * call. `options` NULL means the defaults; `out_len` may be NULL. */
+XXGK_API xxgk_status xxgk_check_batch(const xxgk_batch *batch, const xxgk_options *options, char **out,
+                                      size_t *out_len);
+
 /* ---- An office's year: roster, 汇总, indicators (docs/batch.md, docs/indicators.md) --------------------- */
 
 /* The document `xxgk aggregate` prints (roster, each parent's 汇总 with the cells its own report differs in, the

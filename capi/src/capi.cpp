@@ -18,12 +18,18 @@
 #include <cstdlib>
 #include <cstring>
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <exception>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <new>
+#include <optional>
 #include <sstream>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <vector>
 
 static_assert(XXGK_C_VERSION_MAJOR == XXGK_VERSION_MAJOR && XXGK_C_VERSION_MINOR == XXGK_VERSION_MINOR &&
@@ -345,6 +351,91 @@ const finding &finding_at(const xxgk_result &result, size_t index) {
     return result.findings[index];
 }
 
+// The bytes of the file at `path`, at most max_document_size of them; c_error XXGK_E_IO when it cannot be read.
+std::string read_file(const char *path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw c_error{XXGK_E_IO, std::string(path) + ": " + std::strerror(errno)};
+    std::string bytes;
+    char block[1 << 16];
+    while (in.read(block, sizeof block) || in.gcount() > 0) {
+        bytes.append(block, static_cast<std::size_t>(in.gcount()));
+        if (bytes.size() > xxgk::max_document_size)
+            throw c_error{XXGK_E_IO, std::string(path) + ": larger than " + std::to_string(xxgk::max_document_size) +
+                                         " bytes"};
+    }
+    if (in.bad()) throw c_error{XXGK_E_IO, std::string(path) + ": read error"};
+    return bytes;
+}
+
+// One report of a batch as its output line (without the newline): read, checked alone, or why it could not be.
+std::string batch_line(const xxgk_batch &batch, std::size_t i, std::optional<xxgk::input_format> format,
+                       const xxgk::check_plan &plan) {
+    unsigned char first_block[8192];
+    boost::json::monotonic_resource arena(first_block, sizeof first_block);
+    const boost::json::storage_ptr storage(&arena);
+    boost::json::object entry({{"index", i}}, storage);
+    const char *path = batch.paths ? batch.paths[i] : nullptr;
+    if (path) entry["file"] = path;
+    const bool in_memory = batch.documents && batch.documents[i];
+    std::string bytes;
+    try {
+        if (!in_memory) bytes = read_file(path);
+    } catch (const c_error &e) {
+        entry["error"] = e.message;
+        entry["code"] = xxgk_status_name(e.code);
+        return boost::json::serialize(entry);
+    }
+    const std::string_view document = in_memory ? std::string_view(batch.documents[i], batch.sizes[i]) : bytes;
+    xxgk::read_error error;
+    const auto read = xxgk::read_report(document, {.format = format, .file_name = path ? path : ""}, error);
+    if (!read) {
+        if (error.code == xxgk::error_code::out_of_memory) throw std::bad_alloc();
+        entry["error"] = error.describe(plan.lang);
+        entry["code"] = xxgk_status_name(status_of(error.code));
+        entry["reason"] = xxgk::name(error.code);
+        entry["pointer"] = error.pointer;
+        return boost::json::serialize(entry);
+    }
+    const std::vector<xxgk::diagnostic> ds = xxgk::check(*read, plan);
+    entry["agency"] = read->value.agency.value_or("");
+    entry["year"] = read->value.year ? boost::json::value(*read->value.year) : boost::json::value(nullptr);
+    boost::json::array a(storage);
+    a.reserve(ds.size());
+    for (const auto &d : ds) a.push_back(xxgk::to_json(d, plan.lang, storage));
+    entry["diagnostics"] = std::move(a);
+    entry["summary"] = summary(ds);
+    return boost::json::serialize(entry);
+}
+
+// Runs `work(i)` for every i < count on up to `threads` threads (the calling one among them), and rethrows the
+// first exception any of them threw. Threads that cannot be started leave their share to the others.
+template <class F>
+void for_each_index(std::size_t count, unsigned threads, F &&work) {
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> stop{false};
+    std::exception_ptr failure;
+    std::mutex failure_lock;
+    auto run = [&] {
+        try {
+            for (std::size_t i; !stop && (i = next.fetch_add(1)) < count;) work(i);
+        } catch (...) {
+            const std::lock_guard lock(failure_lock);
+            if (!failure) failure = std::current_exception();
+            stop = true;
+        }
+    };
+    std::vector<std::thread> helpers;
+    const std::size_t wanted = std::min<std::size_t>(threads, count);
+    for (std::size_t t = 1; t < wanted; ++t) try {
+            helpers.emplace_back(run);
+        } catch (const std::system_error &) {
+            break;
+        }
+    run();
+    for (auto &t : helpers) t.join();
+    if (failure) std::rethrow_exception(failure);
+}
+
 const char *const status_names[] = {"XXGK_OK",      "XXGK_E_INVALID_ARGUMENT", "XXGK_E_PARSE",
                                     "XXGK_E_IO",    "XXGK_E_NOMEM",            "XXGK_E_RANGE",
                                     "XXGK_E_NOT_FOUND", "XXGK_E_VERSION",      "XXGK_E_INTERNAL"};
@@ -414,12 +505,7 @@ XXGK_API xxgk_status xxgk_report_from_file(const char *path, xxgk_format format,
         *out = nullptr;
         require(path, "path");
         to_format(format);  // reject a bad format before touching the file
-        std::ifstream in(path, std::ios::binary);
-        if (!in) throw c_error{XXGK_E_IO, std::string(path) + ": " + std::strerror(errno)};
-        std::ostringstream bytes;
-        bytes << in.rdbuf();
-        if (in.bad()) throw c_error{XXGK_E_IO, std::string(path) + ": read error"};
-        return load(bytes.view(), format, path, out);
+        return load(read_file(path), format, path, out);
     });
 }
 
@@ -703,6 +789,35 @@ XXGK_API xxgk_status xxgk_check_jsonl(const char *input, size_t len, const xxgk_
             }
             output += boost::json::serialize(entry);
             output += '\n';
+        }
+        return give_buffer(output, out, out_len);
+    });
+}
+
+XXGK_API xxgk_status xxgk_check_batch(const xxgk_batch *batch, const xxgk_options *options, char **out,
+                                      size_t *out_len) {
+    return guard([&] {
+        require(out, "out");
+        require(batch, "batch");
+        check_in_struct(batch, "xxgk_batch", XXGK_BATCH_VERSION, sizeof(xxgk_batch));
+        if (batch->count && !batch->paths && !batch->documents) invalid("xxgk_batch has neither paths nor documents");
+        if (batch->documents) require(batch->sizes, "sizes");
+        for (std::size_t i = 0; i < batch->count; ++i)
+            if (!(batch->documents && batch->documents[i]) && !(batch->paths && batch->paths[i]))
+                invalid("report " + std::to_string(i) + " of the batch has neither a document nor a path");
+        const std::optional<xxgk::input_format> format = to_format(batch->format);
+        const xxgk_options &o = options ? *options : default_options();
+        const unsigned threads = batch->threads ? batch->threads : std::max(1u, std::thread::hardware_concurrency());
+        std::vector<std::string> lines(batch->count);
+        for_each_index(batch->count, threads, [&](std::size_t i) { lines[i] = batch_line(*batch, i, format, o.plan); });
+        std::size_t total = 0;
+        for (const auto &l : lines) total += l.size() + 1;
+        std::string output;
+        output.reserve(total);
+        for (auto &l : lines) {
+            output += l;
+            output += '\n';
+            std::string().swap(l);
         }
         return give_buffer(output, out, out_len);
     });

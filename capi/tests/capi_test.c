@@ -620,6 +620,81 @@ static void test_batch(const char *dir) {
     free(balance);
 }
 
+static void test_check_batch(const char *dir) {
+    size_t len = 0, out_len = 0, lines = 0, one_len = 0;
+    char *balance = read_file(dir, "examples/faults/balance.json", &len);
+    char seed_path[4096], missing_path[4096], *out = NULL, *one = NULL, *line;
+    const char *paths[4];
+    const char *documents[4] = {NULL, NULL, NULL, NULL};
+    size_t sizes[4] = {0, 0, 0, 0};
+    xxgk_batch batch = XXGK_BATCH_INIT;
+
+    snprintf(seed_path, sizeof seed_path, "%s/examples/acheng-yagou-2023.json", dir);
+    snprintf(missing_path, sizeof missing_path, "%s/examples/no-such-report.json", dir);
+    paths[0] = seed_path;                    /* a file */
+    paths[1] = NULL;                         /* a document in memory, unnamed */
+    documents[1] = balance;
+    sizes[1] = len;
+    paths[2] = missing_path;                 /* a file that is not there */
+    paths[3] = "bad.json";                   /* a document in memory, named */
+    documents[3] = "{\"format\": nope}";
+    sizes[3] = strlen(documents[3]);
+    batch.count = 4;
+    batch.paths = paths;
+    batch.documents = documents;
+    batch.sizes = sizes;
+    EXPECT(xxgk_check_batch(&batch, NULL, &one, &one_len), XXGK_OK);
+    CHECK(one && strlen(one) == one_len);
+    for (line = one; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+        ++lines;
+        if (lines == 1)
+            CHECK(strncmp(line, "{\"index\":0,\"file\":\"", 19) == 0 &&
+                  strstr(line, "\"agency\":\"\xe9\x98\xbf\xe5\x9f\x8e") && strstr(line, "\"year\":2023,\"diagnostics\":[],"));
+        if (lines == 2) CHECK(strncmp(line, "{\"index\":1,\"agency\":", 20) == 0 && strstr(line, "t3.balance"));
+        if (lines == 3) CHECK(strncmp(line, "{\"index\":2,", 11) == 0 && strstr(line, "\"code\":\"XXGK_E_IO\""));
+        if (lines == 4)
+            CHECK(strncmp(line, "{\"index\":3,\"file\":\"bad.json\",\"error\":", 37) == 0 &&
+                  strstr(line, "\"code\":\"XXGK_E_PARSE\""));
+    }
+    CHECK(lines == 4);
+    /* Worker threads change nothing but the time: the same text. */
+    batch.threads = 3;
+    EXPECT(xxgk_check_batch(&batch, NULL, &out, &out_len), XXGK_OK);
+    CHECK(out && one && out_len == one_len && memcmp(out, one, one_len) == 0);
+    xxgk_buffer_free(out);
+    batch.threads = 0;
+    EXPECT(xxgk_check_batch(&batch, NULL, &out, NULL), XXGK_OK);
+    CHECK(out && one && strcmp(out, one) == 0);
+    xxgk_buffer_free(out);
+
+    batch.count = 0;
+    out = NULL;
+    EXPECT(xxgk_check_batch(&batch, NULL, &out, &out_len), XXGK_OK);
+    CHECK(out && out[0] == '\0' && out_len == 0);
+    xxgk_buffer_free(out);
+    batch.count = 4;
+    EXPECT(xxgk_check_batch(NULL, NULL, &out, NULL), XXGK_E_INVALID_ARGUMENT);
+    EXPECT(xxgk_check_batch(&batch, NULL, NULL, NULL), XXGK_E_INVALID_ARGUMENT);
+    documents[0] = NULL;
+    paths[0] = NULL; /* neither a document nor a path */
+    EXPECT(xxgk_check_batch(&batch, NULL, &out, NULL), XXGK_E_INVALID_ARGUMENT);
+    paths[0] = seed_path;
+    batch.sizes = NULL;
+    EXPECT(xxgk_check_batch(&batch, NULL, &out, NULL), XXGK_E_INVALID_ARGUMENT);
+    batch.sizes = sizes;
+    batch.format = (xxgk_format)99;
+    EXPECT(xxgk_check_batch(&batch, NULL, &out, NULL), XXGK_E_INVALID_ARGUMENT);
+    batch.format = XXGK_FORMAT_AUTO;
+    batch.version = XXGK_BATCH_VERSION + 1;
+    EXPECT(xxgk_check_batch(&batch, NULL, &out, NULL), XXGK_E_VERSION);
+    batch.version = XXGK_BATCH_VERSION;
+    batch.size = 8;
+    EXPECT(xxgk_check_batch(&batch, NULL, &out, NULL), XXGK_E_INVALID_ARGUMENT);
+
+    xxgk_buffer_free(one);
+    free(balance);
+}
+
 static void test_catalogue(void) {
     size_t n = 0, i, found = 99, len = 0;
     xxgk_rule_info info = XXGK_RULE_INFO_INIT;
@@ -769,6 +844,7 @@ int main(int argc, char **argv) {
     test_check_pair(argv[1]);
     test_check_with_and_render(argv[1]);
     test_batch(argv[1]);
+    test_check_batch(argv[1]);
     test_catalogue();
     test_office();
     printf("%d checks, %d failed\n", checks, failures);

@@ -140,9 +140,16 @@ class RenderOptions(Structure):
     _fields_ = [("version", c_uint32), ("size", c_uint32), ("format", c_int), ("language", c_int),
                 ("source_name", c_char_p)]
 
+class Batch(Structure):
+    _fields_ = [("version", c_uint32), ("size", c_uint32), ("count", c_size_t), ("paths", POINTER(c_char_p)),
+                ("documents", POINTER(c_char_p)), ("sizes", POINTER(c_size_t)), ("format", c_int),
+                ("threads", c_uint32)]
+
+
 CHECK_OPTIONS_VERSION = 2
 CHECK_CONTEXT_VERSION = 1
 RENDER_OPTIONS_VERSION = 1
+BATCH_VERSION = 1
 DIAGNOSTIC_VERSION = 1
 RULE_INFO_VERSION = 2
 ERROR_INFO_VERSION = 2
@@ -197,6 +204,7 @@ _FUNCTIONS = [
     ("xxgk_result_to_json", [ResultPtr, c_uint32, _P(_P(c_char)), _P(c_size_t)], *_STATUS),
     ("xxgk_result_free", [ResultPtr], None, None),
     ("xxgk_check_jsonl", [c_char_p, c_size_t, OptionsPtr, _P(_P(c_char)), _P(c_size_t)], *_STATUS),
+    ("xxgk_check_batch", [_P(Batch), OptionsPtr, _P(_P(c_char)), _P(c_size_t)], *_STATUS),
     ("xxgk_rule_count", [_P(c_size_t)], *_STATUS),
     ("xxgk_rule_get", [c_size_t, _P(RuleInfo)], *_STATUS),
     ("xxgk_rule_find", [c_char_p, c_size_t, _P(c_size_t)], *_STATUS),
@@ -339,6 +347,19 @@ def findings_of(result: ResultPtr) -> list[dict]:
 
 def jsonl(text: bytes, options: OptionsPtr) -> str:
     return take_buffer(check_jsonl, text, len(text), options)
+
+
+def batch(paths: list[bytes | None], documents: list[bytes | None] | None, fmt: int, threads: int,
+          options: OptionsPtr) -> str:
+    """xxgk_check_batch over files (`paths`, encoded) and documents in memory (`documents[i]` not None): its JSON
+    Lines, one line per report in order."""
+    n = len(paths)
+    b = Batch(version=BATCH_VERSION, size=ctypes.sizeof(Batch), count=n, format=fmt, threads=threads)
+    b.paths = (c_char_p * n)(*paths) if n else None
+    if documents is not None:
+        b.documents = (c_char_p * n)(*documents)
+        b.sizes = (c_size_t * n)(*[len(d) if d is not None else 0 for d in documents])
+    return take_buffer(check_batch, ctypes.byref(b), options)
 
 
 def catalogue() -> list[dict]:
