@@ -7,6 +7,7 @@ packages="build-essential cmake pkg-config git python3 python3-jsonschema python
   libxml2-dev libpugixml-dev libzip-dev libdeflate-dev zlib1g-dev poppler-utils qpdf libsqlite3-dev libxlsxwriter-dev python3-openpyxl
   libreoffice-writer-nogui
   libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng
+  python3-dask python3-distributed
   abigail-tools valgrind clang libclang-rt-14-dev chromium lintian help2man python3-pip python3-venv"
 missing=""
 for p in $packages; do
