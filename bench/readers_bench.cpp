@@ -1,6 +1,6 @@
 // The readers on the real samples and on a large page, a .doc through LibreOffice, the glued-digit search, and
 // the C ABI round trip.
-#include "../src/read/glued.hpp"
+#include "../src/read/map/glued.hpp"
 #include "../tests/zip_support.hpp"
 
 #include <xxgk.h>

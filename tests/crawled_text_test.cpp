@@ -3,7 +3,7 @@
 // splitting glued digits with place_rows — every table cell equal to expected.json, the `ambiguous`
 // cells unreadable.
 #include "../src/read/crawled_text.hpp"
-#include "../src/read/glued.hpp"
+#include "../src/read/map/glued.hpp"
 #include "test_support.hpp"
 
 #include <xxgk/read.hpp>

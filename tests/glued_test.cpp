@@ -1,6 +1,6 @@
-// Splitting glued digits (src/read/glued.hpp): forced by the digit count, by I-3, by I-4, by the column
+// Splitting glued digits (src/read/map/glued.hpp): forced by the digit count, by I-3, by I-4, by the column
 // identities; left unread with the candidates when nothing decides; bounded work.
-#include "../src/read/glued.hpp"
+#include "../src/read/map/glued.hpp"
 
 #include <gtest/gtest.h>
 

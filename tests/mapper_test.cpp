@@ -1,7 +1,7 @@
 // The shared mapper: every sample report parses to exactly the numbers of its expected.json, sections and
 // tables are found, labels are matched after normalisation, and lost labels fall back only when counts fit.
 #include "../src/read/document.hpp"
-#include "../src/read/mapper_text.hpp"
+#include "../src/read/map/mapper_text.hpp"
 #include "test_support.hpp"
 
 #include <xxgk/read.hpp>

@@ -39,7 +39,7 @@ std::string pdf_of_pages(const std::string &folder, const std::vector<std::pair<
 }  // namespace
 
 #ifdef XXGK_HAVE_OCR
-#include "../src/read/glued.hpp"
+#include "../src/read/map/glued.hpp"
 #include "../src/read/ocr/labels.hpp"
 #include "../src/read/ocr/recognizer.hpp"
 #include "../src/read/ocr/table_grid.hpp"

@@ -1,7 +1,7 @@
 // The mapper's fast paths agree with the plain definitions they replace: the label index finds what the
 // linear searches over every label of the format find, and is_value_text's shortcut for long tokens
 // classifies exactly as read_cell does.
-#include "../src/read/mapper_text.hpp"
+#include "../src/read/map/mapper_text.hpp"
 #include "test_support.hpp"
 
 #include <xxgk/read.hpp>

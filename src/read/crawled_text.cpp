@@ -1,7 +1,7 @@
 // Crawled page text: header block, marker, then the report run together. Finds the three tables by their
 // labels, turns each into rows of label cells and value text, and leaves the rest as paragraphs.
 #include "crawled_text.hpp"
-#include "mapper_text.hpp"
+#include "map/mapper_text.hpp"
 
 #include <xxgk/format.hpp>
 #include <xxgk/text.hpp>

@@ -3,7 +3,7 @@
 #include "markdown_reader.hpp"
 
 #include "html_reader.hpp"
-#include "mapper_text.hpp"
+#include "map/mapper_text.hpp"
 
 #include <xxgk/text.hpp>
 

@@ -1,7 +1,7 @@
 // The XML scanner of the DOCX reader, and pugixml for what it leaves.
 #include "xml.hpp"
 
-#include "../mapper_text.hpp"
+#include "../map/mapper_text.hpp"
 
 #include <pugixml.hpp>
 

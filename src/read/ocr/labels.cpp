@@ -1,7 +1,7 @@
 // Nearest label by edit distance over code points, against every label of the tables in format.hpp.
 #include "labels.hpp"
 
-#include "../mapper_text.hpp"
+#include "../map/mapper_text.hpp"
 
 #include <xxgk/format.hpp>
 

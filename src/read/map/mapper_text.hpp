@@ -2,7 +2,7 @@
 // `1.`/`1．`/`1、`), enumerator prefixes (`一、`, `（一）`, `1.`), value tokens of a cell.
 #pragma once
 
-#include "document.hpp"
+#include "../document.hpp"
 
 #include <algorithm>
 #include <array>

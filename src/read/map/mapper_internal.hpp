@@ -2,7 +2,7 @@
 // 三, 四) and mapper_rules.cpp (the document rules).
 #pragma once
 
-#include "document.hpp"
+#include "../document.hpp"
 #include "mapper_text.hpp"
 
 #include <array>

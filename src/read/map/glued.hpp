@@ -4,7 +4,7 @@
 // and an error names them with the candidate splits. Never a guess.
 #pragma once
 
-#include "document.hpp"
+#include "../document.hpp"
 
 #include <span>
 #include <vector>
