@@ -176,17 +176,45 @@ class CorpusTest(unittest.TestCase):
             self.assertEqual(prose(threshold), {k: v for k, v in everything.items() if float(v) >= float(threshold)},
                              threshold)
 
-    def test_reports_not_read_again_give_the_findings_of_reports_read_again(self):
-        # jsonl prints only findings, so a report clean in the first pass whose pair the extracts settle is
-        # not read again; json lists every file, so every report is read again and checked whole.
+    def test_findings_from_the_first_pass_and_the_extracts_are_those_of_both_reports_read_whole(self):
+        # Automatic pairs are checked from what the first pass kept of each report; a --pairs row makes the run
+        # read both reports again and check them whole. The two must agree finding for finding.
+        pairs = os.path.join(self.tmp, "pairs.csv")
+        with open(pairs, "w", encoding="utf-8") as f:
+            for i in range(self.manifest["agencies"]):
+                name = "agency-%05d.json" % i
+                f.write("%s,%s\n" % (os.path.join(self.dir, "2024", name), os.path.join(self.dir, "2023", name)))
         for threshold in ("0.9", "0.2"):
-            quiet = findings(run("--format", "jsonl", "--similarity", threshold, self.dir).stdout)
-            whole = json.loads(run("--format", "json", "--similarity", threshold, self.dir).stdout)["files"]
-            self.assertEqual(
-                [(d["file"], d) for d in quiet],
-                [(f["file"], dict(d, file=f["file"], agency=f["agency"], year=f["year"], previous=f["previous"]))
-                 for f in whole if "diagnostics" in f for d in f["diagnostics"]], threshold)
-            self.assertGreater(len(quiet), len(self.manifest["faults"]) if threshold == "0.2" else 0)
+            kept = findings(run("--format", "jsonl", "--similarity", threshold, self.dir).stdout)
+            whole = findings(run("--format", "jsonl", "--similarity", threshold, "--pairs", pairs, self.dir).stdout)
+            self.assertEqual(kept, whole, threshold)
+            self.assertGreater(len(kept), len(self.manifest["faults"]) if threshold == "0.2" else 0)
+
+    def test_each_file_is_read_once(self):
+        # Pipes can be read only once: a run that read a report a second time (to print it, or as someone's
+        # previous year) would find it empty.
+        names = sorted(os.listdir(os.path.join(self.dir, "2023")))[:3]
+        pipes, fds = [], []
+        for name in names:
+            for year in ("2023", "2024"):
+                with open(os.path.join(self.dir, year, name), "rb") as f:
+                    content = f.read()
+                read_end, write_end = os.pipe()
+                self.assertLess(len(content), 65536)  # the pipe holds it all: no writer needed during the run
+                os.write(write_end, content)
+                os.close(write_end)
+                fds.append(read_end)
+                pipes.append("/dev/fd/%d" % read_end)
+        try:
+            r = subprocess.run([BIN, "check", "--format", "json", *pipes], capture_output=True, text=True, timeout=60,
+                               pass_fds=fds)
+        finally:
+            for fd in fds:
+                os.close(fd)
+        result = json.loads(r.stdout)
+        self.assertEqual([f.get("error") for f in result["files"]], [None] * 6, r.stdout)
+        self.assertEqual(result["statistics"]["pairs"], 3)
+        self.assertEqual([f.get("previous") for f in result["files"]], [None, pipes[0], None, pipes[2], None, pipes[4]])
 
     def test_csv_has_one_row_per_finding_and_per_unreadable_file(self):
         r = run("--format", "csv", self.dir)
@@ -515,6 +543,31 @@ class PairingTest(unittest.TestCase):
                                  ("/applications/carried_over/total", "1", "0")])
         self.assertEqual([d["rule"] for d in findings(r.stdout) if d["rule"] == "pub.late"], [])
 
+    def test_cross_year_findings_computed_from_the_extracts_say_where_the_cell_stands_in_the_document(self):
+        # This year's report as Markdown (its cells have lines and columns), last year's as JSON with other prose
+        # and other tables: the extracts settle the pair, and the findings must point into the Markdown as when
+        # both reports are read whole (a --pairs row).
+        rendered = subprocess.run([BIN, "render", "--format", "markdown", HUAIAN], capture_output=True, text=True,
+                                  timeout=60, check=True).stdout
+        with open(os.path.join(self.tmp, "2024.md"), "w", encoding="utf-8") as f:
+            f.write("# 淮安市人民政府2024年政府信息公开工作年度报告\n\n" + rendered)
+        self.previous["year"] = 2023
+        for row in ("carried_forward", "total_processed", "granted"):  # last year balanced, one more carried forward
+            self.previous["applications"][row]["legal_service"] += 1
+            self.previous["applications"][row]["total"] += 1
+        self.previous["active_disclosure"]["licensing"] = 1 + (self.previous["active_disclosure"]["licensing"] or 0)
+        self.previous["review_litigation"]["administrative_review"]["upheld"] += 1
+        self.previous["review_litigation"]["administrative_review"]["total"] += 1
+        write(os.path.join(self.tmp, "2023.json"), self.previous)
+        pairs = os.path.join(self.tmp, "pairs.csv")
+        with open(pairs, "w", encoding="utf-8") as f:
+            f.write("%s,%s\n" % (os.path.join(self.tmp, "2024.md"), os.path.join(self.tmp, "2023.json")))
+        kept = run("--format", "text", "--lang", "en", self.tmp).stdout
+        whole = run("--format", "text", "--lang", "en", "--pairs", pairs, self.tmp).stdout
+        self.assertEqual(kept, whole)
+        self.assertRegex(kept, r"2024\.md:\d+:\d+: error: \[xy\.carry_over\].*\(/applications/carried_over/legal_service\)")
+        self.assertNotIn("xy.duplicate", kept)
+
     def test_deadline_of_townships_is_configurable(self):
         seed = load(SEED)
         seed["published"] = "2024-02-20"
@@ -571,6 +624,38 @@ class DatabaseTest(unittest.TestCase):
                 "c.pointer = '/applications/new_received/other'", (os.path.realpath(path),)).fetchone()
         self.assertEqual((kind, printed), ("text", "见附件"))
         self.assertEqual(self.counts()[:2], (21, 20 * cells_per_report))
+
+
+    def test_the_documented_queries_run_and_answer_from_the_stored_reports(self):
+        run("--format", "jsonl", "--db", self.db, self.dir)
+        with open(os.path.join(SOURCE, "docs", "batch.md"), encoding="utf-8") as f:
+            docs = f.read()
+        examples = docs[docs.index("Examples:\n\n```sql\n"):]
+        examples = examples[examples.index("\n-- ") + 1:examples.index("```\n", 10)]
+        queries = [q.strip() for q in examples.split(";") if q.strip()]
+        self.assertEqual(len(queries), 2)
+        expected_errors = {}
+        for f in self.manifest["faults"]:
+            if f["rule"] in ("xy.carry_over", "t3.balance") and "/2024/" in f["file"]:
+                expected_errors[f["file"]] = expected_errors.get(f["file"], 0) + 1
+        with sqlite3.connect(self.db) as c:
+            ranked = c.execute(queries[0]).fetchall()
+            self.assertEqual(sorted(n for _, n in ranked), sorted(expected_errors.values()))
+            side_by_side = c.execute(queries[1]).fetchall()
+            self.assertEqual(len(side_by_side), 10)
+            for agency, y2023, y2024 in side_by_side:
+                self.assertEqual(c.execute(
+                    "SELECT json_extract(cells, '$[' || (SELECT position FROM layout WHERE format = '2021' AND "
+                    "pointer = '/applications/new_received/total') || ']') FROM reports WHERE year = 2023 AND "
+                    "agency = ?", (agency,)).fetchone()[0], y2023)
+                self.assertIsInstance(y2024, float)
+
+    def test_a_database_of_the_row_per_cell_schema_is_refused_with_a_clear_error(self):
+        with sqlite3.connect(self.db) as c:
+            c.execute("CREATE TABLE cells (report_id, pointer)")
+        r = run("--format", "jsonl", "--db", self.db, self.dir)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--db: the database was written by an earlier xxgk", r.stderr)
 
 
 class IndexTest(unittest.TestCase):

@@ -9,6 +9,7 @@
 #include "batch_discovery.hpp"
 #include "batch_extract.hpp"
 #include "batch_index.hpp"
+#include "batch_record.hpp"
 #include "batch_threads.hpp"
 #include "hash.hpp"
 #include "html_output.hpp"
@@ -46,6 +47,13 @@ loaded load(const input_file &f, std::optional<xxgk::input_format> format, bool 
     return {read_report(content, f.path, format, lang), want_hash ? hex(fnv1a(content)) : std::string()};
 }
 
+// What --db stores of a report besides what the outputs print: its title, format and cells.
+void database_fields(const xxgk::report &r, std::string &title, std::string &format, std::string &cells) {
+    title = r.title.value_or("");
+    format = r.format() == xxgk::format_version::v2021 ? "2021" : "2019";
+    cells = database_cells(r);
+}
+
 struct relations {
     std::unordered_map<std::string, std::string> explicit_previous;  // absolute current → previous path
     std::unordered_map<std::string, std::vector<std::string>> children;  // parent key → child keys (as given)
@@ -67,7 +75,6 @@ public:
 
     int run(output &out, skipped_files skipped) {
         keep_reports_ = out.needs_reports();
-        quiet_ = !keep_reports_ && !out.lists_every_file() && o_.db.empty() && o_.pairs.empty() && o_.hierarchy.empty();
         plan_ = {.rules = o_.base.check, .deadlines = o_.deadlines, .pair = o_.pair, .hierarchy = o_.hierarchy_mode,
                  .lang = o_.base.lang};
         without_duplicate_ = plan_;
@@ -129,11 +136,7 @@ private:
                 for (std::size_t i = first; i < last; ++i) {
                     index_entry &e = entries[i - first];
                     try {
-                        const loaded l = load(file_at(i, paths[i - first]), o_.base.input_format, false, o_.base.lang);
-                        if (l.result.value.agency) e.key = normalise_agency(*l.result.value.agency);
-                        e.year = l.result.value.year;
-                        e.extract = extract_of(l.result.value);
-                        if (quiet_) e.extract.clean = own_rules_find_nothing(l.result);
+                        first_pass(file_at(i, paths[i - first]), e);
                     } catch (const input_error &err) {
                         e.error = err.message;
                     } catch (const std::exception &err) {
@@ -146,6 +149,28 @@ private:
         }
         meter.show(progress_meter::phase::reading, index_.size(), true);
         index_.pair();
+    }
+
+    // Pass 1 of one file: reads and parses it, runs its own rules and keeps in `e` what pairing, the cross-year
+    // rules and the outputs need of it.
+    void first_pass(const input_file &f, index_entry &e) const {
+        loaded l = load(f, o_.base.input_format, db_ != nullptr, o_.base.lang);
+        const xxgk::report &rep = l.result.value;
+        if (rep.agency) e.key = normalise_agency(*rep.agency);
+        e.year = rep.year;
+        e.extract = extract_of(rep, o_.base.check.enabled(xxgk::rule::xy_duplicate));
+        report_record record;
+        record.agency = rep.agency.value_or("");
+        record.kind = rep.kind;
+        record.published = rep.published;
+        record.late_days = late_days(rep, o_.deadlines);
+        xxgk::check(l.result, plan_, {}, record.findings);  // the pipeline's own part: nothing else to compare with
+        record.stock_sources = stock_sources(rep);
+        if (db_) {
+            record.content_hash = std::move(l.content_hash);
+            database_fields(rep, record.title, record.format, record.cells);
+        }
+        e.record = encode_record(record);
     }
 
     // The rows of a two-column mapping file given to `option`, without its header row.
@@ -222,28 +247,41 @@ private:
         }
     }
 
-    bool own_rules_find_nothing(const xxgk::read_result &l) const {
-        return xxgk::check(l, plan_).empty();
+    // Whether file e's findings need its whole report and last year's, read again: the outputs keep reports
+    // (html), it is a parent under --hierarchy, its pair is explicit, a stock cell of either year is not a whole
+    // number, or the extracts cannot rule out xy.duplicate.
+    bool whole_needed(const index_entry &e, const std::optional<previous_file> &prev,
+                      const std::optional<children_files> &children) const {
+        if (keep_reports_ || children) return true;
+        if (!prev) return false;
+        if (!prev->entry) return true;
+        const index_entry &p = *prev->entry;
+        return e.extract.whole_needed || p.extract.whole_needed ||
+               (o_.base.check.enabled(xxgk::rule::xy_duplicate) && duplicate_possible(e.extract, p.extract, o_.pair));
     }
 
-    // The result of a report found clean in pass 1, when its pair is settled from the two extracts
-    // without a finding either; false otherwise (then the report is read again and checked whole).
-    bool quiet_result(const index_entry &e, const std::optional<previous_file> &prev, file_result &r) const {
-        if (prev) {
-            const index_entry &p = *prev->entry;  // quiet runs have no explicit pairs
-            if (e.extract.whole_needed || p.extract.whole_needed) return false;
-            if (o_.base.check.enabled(xxgk::rule::xy_duplicate) && duplicate_possible(e.extract, p.extract, o_.pair))
-                return false;
-            thread_local xxgk::report now, then;
-            std::vector<xxgk::diagnostic> found;
-            xxgk::check_pair(fill_skeleton(now, e.extract, e.year), fill_skeleton(then, p.extract, p.year),
-                             without_duplicate_.rules, found, o_.pair);
-            if (!found.empty()) return false;
-            r.previous = shown_name(prev->file.path);
-        }
+    // The result of file e from pass 1's record and the two years' extracts, without reading it again:
+    // its own findings, then those of xy.carry_over and xy.in_force (xy.duplicate provably finds nothing).
+    void result_from_record(const index_entry &e, const std::optional<previous_file> &prev, file_result &r) const {
+        report_record record = decode_record(e.record);
+        r.agency = std::move(record.agency);
         r.agency_key = e.key;
         r.year = e.year;
-        return true;
+        r.kind = record.kind;
+        r.published = std::move(record.published);
+        r.late_days = record.late_days;
+        r.diagnostics = std::move(record.findings);
+        if (prev) {
+            const index_entry &p = *prev->entry;
+            r.previous = shown_name(prev->file.path);
+            thread_local xxgk::report now, then;
+            xxgk::check_pair(fill_skeleton(now, e.extract, e.year, &record.stock_sources),
+                             fill_skeleton(then, p.extract, p.year), without_duplicate_.rules, r.diagnostics, o_.pair);
+        }
+        r.content_hash = std::move(record.content_hash);
+        r.title = std::move(record.title);
+        r.format = std::move(record.format);
+        r.cells = std::move(record.cells);
     }
 
     // The index is used outside the try blocks: its errors end the run, they are no file's fault.
@@ -260,17 +298,38 @@ private:
         // Resolving the path costs system calls per component: only explicit pairs and --db need it.
         const std::string absolute = db_ || !rel_.explicit_previous.empty() ? absolute_of(f.path) : std::string();
         const auto prev = previous_of(paired, absolute);
-        if (quiet_ && e.extract.clean && quiet_result(e, prev, r)) return r;
         const auto children = children_of(e);
         if (db_) r.absolute = absolute;
         try {
-            check_report(f, e, prev, children, r);
+            if (whole_needed(e, prev, children)) check_report(f, e, prev, children, r);
+            else result_from_record(e, prev, r);
+            identify(r);
         } catch (const input_error &err) {
             r.error = err.message;
         } catch (const std::exception &err) {
             r.error = err.what();
         }
         return r;
+    }
+
+    // Fingerprints of the findings; drops those of the baseline.
+    void identify(file_result &r) {
+        for (const auto &d : r.diagnostics)
+            r.fingerprints.push_back(fingerprint(r.agency_key.empty() ? r.file : r.agency_key, r.year, d));
+        if (baseline_.empty()) return;
+        std::size_t kept = 0;
+        for (std::size_t k = 0; k < r.diagnostics.size(); ++k)
+            if (!baseline_.contains(r.fingerprints[k])) {
+                // Moving an element onto itself would empty it: only findings after a dropped one move.
+                if (kept != k) {
+                    r.diagnostics[kept] = std::move(r.diagnostics[k]);
+                    r.fingerprints[kept] = std::move(r.fingerprints[k]);
+                }
+                ++kept;
+            }
+        suppressed_ += r.diagnostics.size() - kept;
+        r.diagnostics.resize(kept);
+        r.fingerprints.resize(kept);
     }
 
     void check_report(const input_file &f, const index_entry &e, const std::optional<previous_file> &prev,
@@ -299,25 +358,11 @@ private:
             with.missing_children = missing;
         }
         xxgk::check(l.result, settled ? without_duplicate_ : plan_, with, r.diagnostics);
-        for (const auto &d : r.diagnostics)
-            r.fingerprints.push_back(fingerprint(e.key.empty() ? r.file : e.key, r.year, d));
-        if (!baseline_.empty()) {
-            std::size_t kept = 0;
-            for (std::size_t k = 0; k < r.diagnostics.size(); ++k)
-                if (!baseline_.contains(r.fingerprints[k])) {
-                    // Moving an element onto itself would empty it: only findings after a dropped one move.
-                    if (kept != k) {
-                        r.diagnostics[kept] = std::move(r.diagnostics[k]);
-                        r.fingerprints[kept] = std::move(r.fingerprints[k]);
-                    }
-                    ++kept;
-                }
-            suppressed_ += r.diagnostics.size() - kept;
-            r.diagnostics.resize(kept);
-            r.fingerprints.resize(kept);
+        if (db_) {
+            r.content_hash = std::move(l.content_hash);
+            database_fields(rep, r.title, r.format, r.cells);
         }
-        if (db_) r.content_hash = std::move(l.content_hash);
-        if (db_ || keep_reports_) r.report = std::move(l.result.value);
+        if (keep_reports_) r.report = std::move(l.result.value);
     }
 
     // The children's reports; those without a readable file go to `missing`, as named in --hierarchy.
@@ -446,10 +491,6 @@ private:
     bool keep_reports_ = false;
     xxgk::check_plan plan_;              // what every report is checked with
     xxgk::check_plan without_duplicate_;  // the plan, xy.duplicate off: for pairs the extract settled
-    // Nothing but findings is printed, and there is neither a database, nor explicit pairs, nor a hierarchy:
-    // a report whose own rules found nothing in pass 1 and whose pair the extracts settle without a
-    // finding is not read again.
-    bool quiet_ = false;
 };
 
 }  // namespace

@@ -49,8 +49,9 @@ struct file_result {
     std::optional<long> late_days;         // `late_days` of the report
     std::vector<xxgk::diagnostic> diagnostics;
     std::vector<std::string> fingerprints;  // parallel to diagnostics
-    // For --db only.
-    std::string absolute, content_hash;
+    // For --db only: the canonical path, the file's hash, title, format and cells (database_cells).
+    std::string absolute, content_hash, title, format, cells;
+    // For outputs that `needs_reports` only.
     std::optional<xxgk::report> report;
 };
 
@@ -91,9 +92,6 @@ public:
     virtual void finish(const run_summary &s) = 0;
     /// Whether `file` needs `file_result::report` (kept only then, to bound memory).
     virtual bool needs_reports() const { return false; }
-    /// Whether `file` prints something of a file without findings beyond its name (its agency, year):
-    /// otherwise a report found clean in the first pass is not read again.
-    virtual bool lists_every_file() const { return false; }
     /// Whether `finish` needs `run_summary::by_agency` for every agency, not only those with an error or a warning.
     virtual bool summarises_every_agency() const { return false; }
 };
@@ -150,6 +148,10 @@ void parse_deadline(std::string_view value, xxgk::deadline_options &deadlines);
 /// The fingerprints listed in a previous output (json, jsonl, sarif, or csv with its header). Throws input_error.
 std::set<std::string> read_baseline(const std::string &path);
 
+/// A report's table cells as `--db` stores them (docs/batch.md): a JSON array with one element per cell in
+/// `for_each_cell` order.
+std::string database_cells(const xxgk::report &r);
+
 /// Writes reports, cells and findings into an SQLite database (schema in docs/batch.md).
 class database {
 public:
@@ -159,9 +161,12 @@ public:
     database &operator=(const database &) = delete;
     /// Replaces whatever the database held for this file.
     void store(const file_result &r, xxgk::language lang);
+    /// Ends the run's transaction (a run is one transaction) and starts another.
     void commit();
 
 private:
+    // Adds the layout and labels of a format's cells the first time a report of that format is stored.
+    void lay_out(const std::string &format);
     struct impl;
     std::unique_ptr<impl> impl_;
 };

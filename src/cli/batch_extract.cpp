@@ -97,54 +97,62 @@ prose_sketch sketch_of(const std::optional<std::string> &text) {
     return f;
 }
 
+// Calls `f(cell)` for each stock cell of `r`, in `year_extract::stocks` order.
+template <class Report, class F>
+void for_each_stock(Report &r, F f) {
+    for (xxgk::applicant a : xxgk::all_of<xxgk::applicant>()) f(r.applications(xxgk::row::carried_forward, a));
+    for (xxgk::applicant a : xxgk::all_of<xxgk::applicant>()) f(r.applications(xxgk::row::carried_over, a));
+    if (auto *t2 = std::get_if<xxgk::active_disclosure>(&r.active))
+        for (auto *d : {&t2->regulations, &t2->normative_documents}) {
+            f(d->issued);
+            f(d->repealed);
+            f(d->in_force);
+        }
+}
+
 }  // namespace
 
-year_extract extract_of(const xxgk::report &r) {
+year_extract extract_of(const xxgk::report &r, bool for_duplicate) {
     year_extract e;
     e.v2019 = r.format() == xxgk::format_version::v2019;
     std::size_t k = 0;
-    auto keep = [&](const xxgk::cell &c) {
+    for_each_stock(r, [&](const xxgk::cell &c) {
         const bool number = c.kind == xxgk::cell_kind::number;
         if (!c.is_assessable() ||
             (number && (c.value.scale != 0 || c.value.units < 0 || c.value.units >> stock_value_bits != 0)))
             e.whole_needed = true;
         e.stocks[k++] = static_cast<stock_cell>(static_cast<unsigned>(c.kind) << stock_value_bits |
                                                 (number && !e.whole_needed ? c.value.units : 0));
-    };
-    for (xxgk::applicant a : xxgk::all_of<xxgk::applicant>()) keep(r.applications(xxgk::row::carried_forward, a));
-    for (xxgk::applicant a : xxgk::all_of<xxgk::applicant>()) keep(r.applications(xxgk::row::carried_over, a));
-    if (const auto *t2 = std::get_if<xxgk::active_disclosure>(&r.active))
-        for (const xxgk::document_counts *d : {&t2->regulations, &t2->normative_documents}) {
-            keep(d->issued);
-            keep(d->repealed);
-            keep(d->in_force);
-        }
+    });
+    if (!for_duplicate) return e;
     const auto digests = table_digests(r, e.evidence);
     for (std::size_t t = 0; t < digests.size(); ++t) e.tables[t] = static_cast<std::uint32_t>(digests[t]);
     for (xxgk::section s : xxgk::all_of<xxgk::section>()) e.prose[s] = sketch_of(r.sections[s]);
     return e;
 }
 
-const xxgk::report &fill_skeleton(xxgk::report &r, const year_extract &e, std::optional<int> year) {
+stock_positions stock_sources(const xxgk::report &r) {
+    stock_positions out{};
+    std::size_t k = 0;
+    for_each_stock(r, [&](const xxgk::cell &c) { out[k++] = c.source; });
+    return out;
+}
+
+const xxgk::report &fill_skeleton(xxgk::report &r, const year_extract &e, std::optional<int> year,
+                                  const stock_positions *sources) {
     r.year = year;
     if (e.v2019 != (r.format() == xxgk::format_version::v2019)) {
         if (e.v2019) r.active = xxgk::active_disclosure_2019{};
         else r.active = xxgk::active_disclosure{};
     }
     std::size_t k = 0;
-    auto put = [&](xxgk::cell &c) {
-        const stock_cell s = e.stocks[k++];
+    for_each_stock(r, [&](xxgk::cell &c) {
+        const stock_cell s = e.stocks[k];
         c.kind = static_cast<xxgk::cell_kind>(s >> stock_value_bits);
         c.value = xxgk::decimal{s & ((stock_cell{1} << stock_value_bits) - 1), 0};
-    };
-    for (xxgk::applicant a : xxgk::all_of<xxgk::applicant>()) put(r.applications(xxgk::row::carried_forward, a));
-    for (xxgk::applicant a : xxgk::all_of<xxgk::applicant>()) put(r.applications(xxgk::row::carried_over, a));
-    if (auto *t2 = std::get_if<xxgk::active_disclosure>(&r.active))
-        for (xxgk::document_counts *d : {&t2->regulations, &t2->normative_documents}) {
-            put(d->issued);
-            put(d->repealed);
-            put(d->in_force);
-        }
+        c.source = sources ? (*sources)[k] : xxgk::source_position{};
+        ++k;
+    });
     return r;
 }
 

@@ -1,11 +1,11 @@
 // A report, in brief, for the cross-year rules.
 //
-// Every report may be some report's previous year. Rather than read and parse it a third time, pass 1
-// keeps this extract of each: enough to run xy.carry_over and xy.in_force exactly, and, compared with the
-// extract of this year's report, to prove for nearly every pair that xy.duplicate finds nothing. When the
-// proof fails (a table with activity digests equal, prose close enough that the sketches cannot rule it
-// out, a stock cell that is text), last year's report is read again and check_pair runs on both whole
-// models, so the findings are always check_pair's.
+// Every report may be some report's previous year. Rather than read and parse it again, pass 1 keeps this
+// extract of each: enough to run xy.carry_over and xy.in_force exactly, and, compared with the extract of
+// this year's report, to prove for nearly every pair that xy.duplicate finds nothing. When the proof fails
+// (a table with activity digests equal, prose close enough that the sketches cannot rule it out, a stock
+// cell that is text), both reports are read again and check_pair runs on both whole models, so the
+// findings are always check_pair's.
 #pragma once
 
 #include <xxgk/xxgk.hpp>
@@ -42,7 +42,6 @@ struct year_extract {
 
     bool v2019 = false;
     bool whole_needed = false;  // a stock cell could not be kept: check against the whole report
-    bool clean = false;         // the report's own rules and pub.late found nothing (quiet runs only)
     std::array<bool, 3> evidence{};  // table 二, 三, 四 holds a count of the year's own activity
     // 结转下年度继续办理 and 上年结转 per applicant, then issued, repealed and in force of regulations
     // and of normative documents: what xy.carry_over and xy.in_force read of either year.
@@ -53,13 +52,21 @@ struct year_extract {
 static_assert(sizeof(year_extract) <= 320, "docs/batch.md states the memory per report");
 static_assert(std::is_trivially_copyable_v<year_extract>, "the index keeps it as bytes");
 
-/// The extract of a report (pass 1).
-year_extract extract_of(const xxgk::report &r);
+/// Where each stock cell of a report stood in its document, in `year_extract::stocks` order.
+using stock_positions = std::array<xxgk::source_position, std::tuple_size_v<decltype(year_extract::stocks)>>;
+
+/// The extract of a report (pass 1). The digests and sketches xy.duplicate compares are made only `for_duplicate`
+/// (the rule is enabled); without them `duplicate_possible` must not be asked.
+year_extract extract_of(const xxgk::report &r, bool for_duplicate = true);
+
+/// The positions of the report's stock cells.
+stock_positions stock_sources(const xxgk::report &r);
 
 /// Makes `r` a report holding only what the extract keeps: what xy.carry_over and xy.in_force read of
-/// either year. Callers reuse one per thread: a report is 18 KB of cells to construct, and only these
-/// cells change.
-const xxgk::report &fill_skeleton(xxgk::report &r, const year_extract &e, std::optional<int> year);
+/// either year, at `sources` when given (so findings computed from it say where in the document). Callers
+/// reuse one per thread: a report is 18 KB of cells to construct, and only these cells change.
+const xxgk::report &fill_skeleton(xxgk::report &r, const year_extract &e, std::optional<int> year,
+                                  const stock_positions *sources = nullptr);
 
 /// False only when xy.duplicate certainly finds nothing between this year's report and last year's:
 /// no table with activity this year has last year's digest, and every prose pair is too short or its

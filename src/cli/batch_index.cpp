@@ -35,16 +35,18 @@ std::invoke_result_t<F &> file_index::locked(F f) {
 file_index::file_index() : db_("", "temporary index in " + temporary_directory()) {
     db_.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = FILE;"
              "PRAGMA cache_size = -2048;"
-             "CREATE TABLE files (path TEXT NOT NULL, agency TEXT, year INTEGER, error TEXT, extract BLOB,"
+             "CREATE TABLE files (path TEXT NOT NULL, agency TEXT, year INTEGER, error TEXT, extract BLOB, record BLOB,"
              "  previous INTEGER, errors INTEGER, warnings INTEGER, infos INTEGER);"
              "CREATE TABLE found (path TEXT NOT NULL);"
              "BEGIN");
     add_ = db_.prepare("INSERT INTO files (path) VALUES (?1)");
     add_found_ = db_.prepare("INSERT INTO found (path) VALUES (?1)");
     paths_ = db_.prepare("SELECT path FROM files WHERE rowid >= ?1 AND rowid < ?2 ORDER BY rowid");
-    record_ = db_.prepare("UPDATE files SET agency = ?2, year = ?3, error = ?4, extract = ?5 WHERE rowid = ?1");
+    record_ = db_.prepare(
+        "UPDATE files SET agency = ?2, year = ?3, error = ?4, extract = ?5, record = ?6 WHERE rowid = ?1");
     paired_ = db_.prepare(
-        "SELECT f.path, f.agency, f.year, f.error, f.extract, p.rowid, p.path, p.agency, p.year, p.error, p.extract "
+        "SELECT f.path, f.agency, f.year, f.error, f.extract, p.rowid, p.path, p.agency, p.year, p.error, p.extract, "
+        "f.record "
         "FROM files f LEFT JOIN files p ON p.rowid = f.previous WHERE f.rowid >= ?1 AND f.rowid < ?2 "
         "ORDER BY f.rowid");
     count_ = db_.prepare("UPDATE files SET errors = ?2, warnings = ?3, infos = ?4 WHERE rowid = ?1");
@@ -92,7 +94,10 @@ void file_index::record(std::size_t first, const std::vector<index_entry> &entri
             db_.text_or_null(record_, 2, e.key.empty() ? std::nullopt : std::optional(e.key));
             if (e.year) sqlite3_bind_int(record_, 3, *e.year);
             db_.text_or_null(record_, 4, e.error);
-            if (!e.error) sqlite3_bind_blob(record_, 5, &e.extract, sizeof e.extract, SQLITE_TRANSIENT);
+            if (!e.error) {
+                sqlite3_bind_blob(record_, 5, &e.extract, sizeof e.extract, SQLITE_TRANSIENT);
+                sqlite3_bind_blob(record_, 6, e.record.data(), static_cast<int>(e.record.size()), SQLITE_STATIC);
+            }
             write(record_);
         }
     });
@@ -114,6 +119,9 @@ std::vector<paired_entry> file_index::paired(std::size_t first, std::size_t last
         rows(paired_, first, last, [&](sqlite3_stmt *s) {
             paired_entry &e = out.emplace_back();
             e.self = entry_at(s, 0);
+            if (const void *record = sqlite3_column_blob(s, 11))
+                e.self.record.assign(static_cast<const char *>(record),
+                                     static_cast<std::size_t>(sqlite3_column_bytes(s, 11)));
             if (sqlite3_column_type(s, 5) != SQLITE_NULL) {
                 e.previous_at = static_cast<std::size_t>(sqlite3_column_int64(s, 5) - 1);
                 e.previous = entry_at(s, 6);

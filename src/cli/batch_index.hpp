@@ -23,6 +23,7 @@ struct index_entry {
     std::optional<int> year;
     std::optional<std::string> error;  // why the file is unreadable
     year_extract extract;              // what the cross-year rules need of the report
+    std::string record;                // encode_record of the report (read back for `paired`'s self only)
 };
 
 // A file of the run with its pairing: the first readable report in input order of the same agency

@@ -156,7 +156,6 @@ public:
         out_ << (first_ ? "\n    " : ",\n    ") << boost::json::serialize(o);
         first_ = false;
     }
-    bool lists_every_file() const override { return true; }
     bool summarises_every_agency() const override { return true; }
     void finish(const run_summary &s) override {
         out_ << (first_ ? "]" : "\n  ]") << ",\n  \"summary\": " << boost::json::serialize(summary_json(s))

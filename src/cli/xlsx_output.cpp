@@ -44,7 +44,6 @@ public:
         if (r.error) report_unreadable(r);
         files_.push_back(file_json(r, lang_));
     }
-    bool lists_every_file() const override { return true; }
     bool summarises_every_agency() const override { return true; }
     void finish(const run_summary &s) override {
         const boost::json::object document{
