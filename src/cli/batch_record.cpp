@@ -1,5 +1,5 @@
 // The record pass 1 keeps of a report (see batch_record.hpp), as bytes: fixed-width integers in the
-// machine's order (the index lives and dies with the run) and strings with their length before them.
+// machine's order (the index lives and dies with the run) and strings and lists with their length before them.
 #include "batch_record.hpp"
 
 #include <algorithm>
@@ -10,21 +10,48 @@ namespace xxgk::cli {
 
 namespace {
 
+// Every field of a record, in order, for the writer and the reader alike.
+template <class Archive, class Diagnostic>
+    requires std::is_same_v<std::remove_const_t<Diagnostic>, xxgk::diagnostic>
+void fields(Archive &a, Diagnostic &d) {
+    a(d.which), a(d.level), a(d.state), a(d.cells), a(d.left), a(d.right), a(d.difference), a(d.text), a(d.source);
+}
+
+template <class Archive, class Record>
+    requires std::is_same_v<std::remove_const_t<Record>, report_record>
+void fields(Archive &a, Record &r) {
+    a(r.agency), a(r.kind), a(r.published), a(r.late_days), a(r.findings);
+    a.positions(r.stock_sources);
+    a(r.content_hash), a(r.title), a(r.format), a(r.cells);
+}
+
 class writer {
 public:
     template <class T>
         requires std::is_trivially_copyable_v<T>
-    void put(const T &v) {
+    void operator()(const T &v) {
         out.append(reinterpret_cast<const char *>(&v), sizeof v);
     }
-    void put(std::string_view s) {
-        put(static_cast<std::uint32_t>(s.size()));
+    void operator()(const std::string &s) {
+        (*this)(static_cast<std::uint32_t>(s.size()));
         out.append(s);
     }
     template <class T>
-    void put(const std::optional<T> &v) {
-        put(static_cast<bool>(v));
-        if (v) put(*v);
+    void operator()(const std::optional<T> &v) {
+        (*this)(static_cast<bool>(v));
+        if (v) (*this)(*v);
+    }
+    template <class T>
+    void operator()(const std::vector<T> &v) {
+        (*this)(static_cast<std::uint32_t>(v.size()));
+        for (const T &e : v) (*this)(e);
+    }
+    void operator()(const xxgk::diagnostic &d) { fields(*this, d); }
+    // JSON reports know no positions: one byte then instead of 432.
+    void positions(const stock_positions &p) {
+        const bool placed = std::any_of(p.begin(), p.end(), [](const xxgk::source_position &s) { return s != xxgk::source_position{}; });
+        (*this)(placed);
+        if (placed) (*this)(p);
     }
     std::string out;
 };
@@ -34,30 +61,45 @@ public:
     explicit reader(std::string_view in) : in_(in) {}
     template <class T>
         requires std::is_trivially_copyable_v<T>
-    void get(T &v) {
+    void operator()(T &v) {
         std::memcpy(&v, take(sizeof v).data(), sizeof v);
     }
-    void get(std::string &s) {
-        std::uint32_t n = 0;
-        get(n);
-        s = take(n);
+    void operator()(std::string &s) { s = take(size()); }
+    template <class T>
+    void operator()(std::optional<T> &v) {
+        bool present = false;
+        (*this)(present);
+        if (!present) return v.reset();
+        (*this)(v.emplace());
     }
     template <class T>
-    void get(std::optional<T> &v) {
-        bool present = false;
-        get(present);
-        if (!present) return v.reset();
-        get(v.emplace());
+    void operator()(std::vector<T> &v) {
+        v.resize(size());
+        for (T &e : v) (*this)(e);
+    }
+    void operator()(xxgk::diagnostic &d) { fields(*this, d); }
+    void positions(stock_positions &p) {
+        bool placed = false;
+        (*this)(placed);
+        if (placed) (*this)(p);
     }
     bool done() const { return in_.empty(); }
 
 private:
+    // A length, at most what is left (each element takes at least a byte).
+    std::size_t size() {
+        std::uint32_t n = 0;
+        (*this)(n);
+        if (n > in_.size()) cut_short();
+        return n;
+    }
     std::string_view take(std::size_t n) {
-        if (n > in_.size()) throw input_error{"temporary index: a report's record is cut short"};
+        if (n > in_.size()) cut_short();
         const std::string_view part = in_.substr(0, n);
         in_.remove_prefix(n);
         return part;
     }
+    [[noreturn]] static void cut_short() { throw input_error{"temporary index: a report's record is cut short"}; }
     std::string_view in_;
 };
 
@@ -65,67 +107,14 @@ private:
 
 std::string encode_record(const report_record &r) {
     writer w;
-    w.put(r.agency);
-    w.put(r.kind);
-    w.put(r.published);
-    w.put(r.late_days);
-    w.put(static_cast<std::uint32_t>(r.findings.size()));
-    for (const xxgk::diagnostic &d : r.findings) {
-        w.put(d.which);
-        w.put(d.level);
-        w.put(d.state);
-        w.put(static_cast<std::uint32_t>(d.cells.size()));
-        for (xxgk::cell_ref c : d.cells) w.put(c);
-        w.put(d.left);
-        w.put(d.right);
-        w.put(d.difference);
-        w.put(d.text);
-        w.put(d.source);
-    }
-    // JSON reports know no positions: one byte then instead of 432.
-    const bool placed = std::any_of(r.stock_sources.begin(), r.stock_sources.end(),
-                                    [](const xxgk::source_position &p) { return p != xxgk::source_position{}; });
-    w.put(placed);
-    if (placed) w.put(r.stock_sources);
-    w.put(r.content_hash);
-    w.put(r.title);
-    w.put(r.format);
-    w.put(r.cells);
+    fields(w, r);
     return std::move(w.out);
 }
 
 report_record decode_record(std::string_view bytes) {
     reader in(bytes);
     report_record r;
-    in.get(r.agency);
-    in.get(r.kind);
-    in.get(r.published);
-    in.get(r.late_days);
-    std::uint32_t findings = 0;
-    in.get(findings);
-    for (std::uint32_t k = 0; k < findings; ++k) {
-        xxgk::diagnostic &d = r.findings.emplace_back();
-        in.get(d.which);
-        in.get(d.level);
-        in.get(d.state);
-        std::uint32_t cells = 0;
-        in.get(cells);
-        if (cells > bytes.size()) throw input_error{"temporary index: a report's record is cut short"};
-        d.cells.resize(cells);
-        for (xxgk::cell_ref &c : d.cells) in.get(c);
-        in.get(d.left);
-        in.get(d.right);
-        in.get(d.difference);
-        in.get(d.text);
-        in.get(d.source);
-    }
-    bool placed = false;
-    in.get(placed);
-    if (placed) in.get(r.stock_sources);
-    in.get(r.content_hash);
-    in.get(r.title);
-    in.get(r.format);
-    in.get(r.cells);
+    fields(in, r);
     if (!in.done()) throw input_error{"temporary index: a report's record is longer than written"};
     return r;
 }
