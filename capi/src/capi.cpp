@@ -28,7 +28,6 @@
 #include <optional>
 #include <sstream>
 #include <string>
-#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -426,9 +425,10 @@ void for_each_index(std::size_t count, unsigned threads, F &&work) {
     };
     std::vector<std::thread> helpers;
     const std::size_t wanted = std::min<std::size_t>(threads, count);
+    helpers.reserve(wanted);
     for (std::size_t t = 1; t < wanted; ++t) try {
             helpers.emplace_back(run);
-        } catch (const std::system_error &) {
+        } catch (...) {  // no thread (a limit, no memory for its state): the others take its share
             break;
         }
     run();

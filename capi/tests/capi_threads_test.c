@@ -62,6 +62,34 @@ static void *work(void *arg) {
     return NULL;
 }
 
+/* xxgk_check_batch on worker threads of its own: every report of the batch gets the findings of xxgk_check. */
+static int batch_on_threads(void) {
+    enum { count = 24 };
+    const char *documents[count];
+    size_t sizes[count], lines = 0;
+    xxgk_batch batch = XXGK_BATCH_INIT;
+    char *out = NULL, *line, *end;
+    int i, failures = 0;
+    for (i = 0; i < count; ++i) {
+        documents[i] = report_text;
+        sizes[i] = report_len;
+    }
+    batch.count = count;
+    batch.documents = documents;
+    batch.sizes = sizes;
+    batch.threads = 4;
+    if (xxgk_check_batch(&batch, shared_options, &out, NULL) != XXGK_OK) return 1;
+    for (line = out; *line; line = end + 1, ++lines) {
+        end = strchr(line, '\n');
+        if (!end) break;
+        *end = '\0';
+        if (!strstr(line, expected_findings)) ++failures;
+    }
+    if (lines != count) ++failures;
+    xxgk_buffer_free(out);
+    return failures;
+}
+
 int main(int argc, char **argv) {
     char path[4096];
     FILE *f;
@@ -103,6 +131,7 @@ int main(int argc, char **argv) {
         pthread_join(ids[i], NULL);
         failures += workers[i].failures;
     }
+    failures += batch_on_threads();
     xxgk_buffer_free(expected_findings);
     xxgk_options_free(shared_options);
     free(report_text);
