@@ -54,3 +54,13 @@ def check_jsonl(path):
             findings += len(check(json.loads(line)))
             reports += 1
     return reports, findings
+
+
+def check_files(paths):
+    """Checks every report file (canonical JSON); returns (reports, findings)."""
+    reports = findings = 0
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            findings += len(check(json.load(f)))
+        reports += 1
+    return reports, findings
