@@ -1,5 +1,6 @@
 // The Excel workbook of a batch check, written with libxlsxwriter (Debian's libxlsxwriter-dev).
 #include "layout.hpp"
+#include "office_json.hpp"
 
 #include <xxgk/json.hpp>
 #include <xxgk/render.hpp>
@@ -22,6 +23,8 @@
 namespace xxgk {
 
 namespace {
+
+using namespace render_detail;
 
 // An Excel sheet holds 1,048,576 rows, the header included; a cell at most 32,767 characters.
 constexpr std::size_t max_rows = 1048576;
@@ -168,21 +171,6 @@ std::array<std::string_view, N> headers(const std::array<header, N> &h, language
     return out;
 }
 
-const boost::json::value *member(const boost::json::object &o, std::string_view key) { return o.if_contains(key); }
-
-std::string_view string_member(const boost::json::object &o, std::string_view key) {
-    const boost::json::value *v = o.if_contains(key);
-    return v && v->is_string() ? std::string_view(v->get_string()) : std::string_view();
-}
-
-// An enumerator's name in the JSON shown as the run's language shows it: the Chinese label, or the name.
-template <class E>
-std::string_view shown(std::string_view json_name, language lang) {
-    if (lang == language::zh)
-        if (const auto e = from_name<E>(json_name)) return label(*e);
-    return json_name;
-}
-
 const boost::json::array &files_of(const boost::json::object &check_output) {
     const boost::json::value *files = check_output.if_contains("files");
     if (!files || !files->is_array())
@@ -238,33 +226,10 @@ void write_findings(sheet &s, const boost::json::array &files, language lang) {
 
 // ---- The office's year: the document of `xxgk aggregate` -------------------------------------------------
 
-const boost::json::object *object_member(const boost::json::object &o, std::string_view key) {
-    const boost::json::value *v = o.if_contains(key);
-    return v && v->is_object() ? &v->get_object() : nullptr;
-}
-const boost::json::array *array_member(const boost::json::object &o, std::string_view key) {
-    const boost::json::value *v = o.if_contains(key);
-    return v && v->is_array() ? &v->get_array() : nullptr;
-}
-
-// The indicators of a report or a 汇总: `{"indicators": [...], "applications": [...]}`, or the array itself.
-const boost::json::array *indicators_of(const boost::json::object &o) {
-    const boost::json::value *v = o.if_contains("indicators");
-    if (!v) return nullptr;
-    if (v->is_array()) return &v->get_array();
-    return v->is_object() ? array_member(v->get_object(), "indicators") : nullptr;
-}
-
 // The cell formats of the sheets.
 struct formats {
     lxw_format *header, *wrap, *caption, *label, *value, *differs, *percent;
 };
-
-// What an indicator is called in `lang`: its Chinese label, or its id.
-std::string_view indicator_name(const boost::json::object &i, language lang) {
-    const std::string_view label = string_member(i, "label");
-    return lang == language::zh && !label.empty() ? label : string_member(i, "id");
-}
 
 // The indicators beside each report in 报告一览: the ids in the order first met, and each file's values.
 struct report_indicators {
@@ -371,15 +336,6 @@ constexpr std::array<header, 14> roster_headers{{{"单位", "unit"},
                                                  {"无法读取的原因", "why unreadable"},
                                                  {"同年其他文件", "other files of the year"}}};
 
-std::string_view unit_state_shown(std::string_view state, language lang) {
-    if (lang == language::en) return state;
-    return state == "published" ? "已公开" : state == "missing" ? "未公开" : state == "unreadable" ? "无法读取" : state;
-}
-std::string_view timeliness_shown(std::string_view t, language lang) {
-    if (lang == language::en) return t == "on_time" ? "on time" : t;
-    return t == "on_time" ? "按时" : t == "late" ? "逾期" : t == "undated" ? "日期不明" : t;
-}
-
 void write_roster(sheet &s, const boost::json::object &roster, language lang) {
     const bool zh = lang == language::zh;
     if (const boost::json::array *units = array_member(roster, "units"))
@@ -391,7 +347,7 @@ void write_roster(sheet &s, const boost::json::object &roster, language lang) {
             s.text(2, string_member(u, "parent"));
             if (const boost::json::value *own = member(u, "own_office"); own && own->is_bool() && own->get_bool())
                 s.text(3, zh ? "是" : "yes");
-            s.text(4, unit_state_shown(string_member(u, "state"), lang));
+            s.text(4, shown<unit_state>(string_member(u, "state"), lang));
             s.text(5, string_member(u, "file"));
             s.text(6, string_member(u, "published"));
             s.text(7, string_member(u, "deadline"));
