@@ -8,7 +8,7 @@ packages="build-essential cmake pkg-config git python3 python3-jsonschema python
   libreoffice-writer-nogui
   libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng
   python3-dask python3-distributed
-  abigail-tools valgrind clang libclang-rt-14-dev chromium lintian help2man python3-pip python3-venv"
+  abigail-tools valgrind clang libclang-rt-14-dev chromium fonts-wqy-zenhei lintian help2man python3-pip python3-venv"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

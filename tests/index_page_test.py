@@ -5,12 +5,15 @@ self-contained. Structure is checked against `xxgk check --format json` over the
 screenshots are left in $XXGK_BUILD_DIR/index-screens/ for people to look at."""
 import html.parser
 import json
+import math
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 import unittest
 
+import aggregate_test
 from render_browser_test import CHROMIUM, chromium
 from workbook_test import make_corpus
 
@@ -29,6 +32,7 @@ class Page(html.parser.HTMLParser):
     def __init__(self, text):
         super().__init__()
         self.elements, self.tables, self.figures, self.scripts = [], [], [], []
+        self.ids = {}  # a table's id → its index in `tables`
         self._cell = self._figure = self._script = None
         self.feed(text)
 
@@ -38,6 +42,8 @@ class Page(html.parser.HTMLParser):
         classes = a.get("class", "").split()
         if tag == "table":
             self.tables.append((classes, []))
+            if "id" in a:
+                self.ids[a["id"]] = len(self.tables) - 1
         elif tag == "tr" and self.tables:
             self.tables[-1][1].append([])
         elif tag in ("td", "th") and self.tables:
@@ -68,6 +74,39 @@ class Page(html.parser.HTMLParser):
 
     def sortable(self):
         return [rows for classes, rows in self.tables if "sortable" in classes]
+
+    def table(self, table_id):
+        """The rows of the table with that id (the heading row first)."""
+        return self.tables[self.ids[table_id]][1]
+
+
+def assert_self_contained(test, page, html):
+    """No external resource and one inline script; every row of a sortable table as wide as its heading row."""
+    test.assertEqual(len(page.scripts), 1)
+    test.assertEqual(page.scripts[0][0], {})  # no src, no type
+    test.assertFalse([t for t, a in page.elements if t in ("link", "img", "iframe", "object", "embed")])
+    for external in ("http:", "https:", "src=", "@import", "url(", "fetch(", "XMLHttpRequest"):
+        test.assertNotIn(external, html)
+    for rows in page.sortable():
+        test.assertEqual(rows[0][0][0], "th")
+        width = len(rows[0])
+        for row in rows[1:]:
+            test.assertEqual(sum(int(c[2].get("colspan", 1)) for c in row), width)
+
+
+def clicked(test, directory, html, table_id, column, clicks, *more):
+    """The table `table_id` after clicking the heading of `column` `clicks` times, as Chromium shows it; with
+    `more` (table id, column, clicks, ...), every table clicked in the same page, as a list."""
+    clicks_of = [(table_id, column, clicks)] + [tuple(more[k:k + 3]) for k in range(0, len(more), 3)]
+    path = os.path.join(directory, "clicked.html")
+    script = "".join("{const th = document.getElementById('%s').tHead.rows[0].cells[%d];%s}" % (t, c, "th.click();" * n)
+                     for t, c, n in clicks_of)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(html.replace("</body>", "<script>%s</script></body>" % script))
+    r = chromium("file://" + path, "--dump-dom")
+    test.assertEqual(r.returncode, 0, r.stderr[-2000:])
+    tables = [Page(r.stdout).table(t)[1:] for t, _, _ in clicks_of]
+    return tables if more else tables[0]
 
 
 @unittest.skipUnless(CHROMIUM, "chromium is not installed (cmake/install-deps.sh installs it)")
@@ -121,15 +160,21 @@ class IndexPageTest(unittest.TestCase):
     def test_per_rule_and_per_agency_tables_hold_the_json_counts(self):
         per_rule, per_agency, reports = self.page.sortable()
         rules = {r["id"]: r for r in json.loads(run("rules", "--format", "json").stdout)}
-        counted = {}
+        counted, affected = {}, {}
         for f in self.readable():
             for d in f["diagnostics"]:
                 c = counted.setdefault(d["rule"], [0, 0, 0])
                 c[("error", "warning", "info").index(d["severity"])] += 1
-        got = {row[0][1]: [int(c[1]) for c in row[2:5]] for row in per_rule[1:]}
+            for rule_id in {d["rule"] for d in f["diagnostics"]}:
+                affected[rule_id] = affected.get(rule_id, 0) + 1
+        got = {row[0][1]: [int(c[1]) for c in row[4:7]] for row in per_rule[1:]}
         self.assertEqual(got, counted)
+        self.assertEqual({row[0][1]: int(row[3][1]) for row in per_rule[1:]}, affected)
+        self.assertTrue(any(n > 1 for n in affected.values()))
+        severity = {"error": "错误", "warning": "警告", "info": "提示"}
         for row in per_rule[1:]:
             self.assertIn(rules[row[0][1]]["title"]["zh"], row[1][1])
+            self.assertIn(severity[rules[row[0][1]]["severity"]], row[2][1])
         # The chart of rules is labelled with the rules' Chinese (and English) titles.
         texts = self.html.split('<svg class="chart"')[1].split("</svg>")[0]
         for rule_id in counted:
@@ -159,27 +204,11 @@ class IndexPageTest(unittest.TestCase):
                              [f["summary"][s] for s in ("error", "warning", "info")])
 
     def test_self_contained_with_one_inline_script(self):
-        self.assertEqual(len(self.page.scripts), 1)
-        self.assertEqual(self.page.scripts[0][0], {})  # no src, no type
-        self.assertFalse([t for t, a in self.page.elements if t in ("link", "img", "iframe", "object", "embed")])
-        for external in ("http:", "https:", "src=", "@import", "url(", "fetch(", "XMLHttpRequest"):
-            self.assertNotIn(external, self.html)
-        for rows in self.page.sortable():
-            self.assertEqual(rows[0][0][0], "th")
-            width = len(rows[0])
-            for row in rows[1:]:
-                spans = sum(int(c[2].get("colspan", 1)) for c in row)
-                self.assertEqual(spans, width)
+        assert_self_contained(self, self.page, self.html)
 
     def sorted_rows(self, column, clicks):
         """The reports table after clicking the heading of `column` `clicks` times, as Chromium shows it."""
-        clicked = os.path.join(self.out, "clicked.html")
-        click = "const th = document.querySelectorAll('table.sortable')[2].tHead.rows[0].cells[%d];" % column
-        with open(clicked, "w", encoding="utf-8") as f:
-            f.write(self.html.replace("</body>", "<script>%s%s</script></body>" % (click, "th.click();" * clicks)))
-        r = chromium("file://" + clicked, "--dump-dom")
-        self.assertEqual(r.returncode, 0, r.stderr[-2000:])
-        return Page(r.stdout).sortable()[2][1:]
+        return clicked(self, self.out, self.html, "reports", column, clicks)
 
     def test_clicking_a_heading_sorts_the_reports(self):
         # 是否按时: numbers by their value (days late), reports without a date ("") first, then 0, 5 and 30.
@@ -203,6 +232,155 @@ class IndexPageTest(unittest.TestCase):
             run("check", "--format", "html", "-o", out, *extra, corpus)
             png = os.path.join(self.screens, name + ".png")
             r = chromium("file://" + os.path.join(out, "index.html"), "--screenshot=" + png, "--window-size=1280,1800")
+            self.assertEqual(r.returncode, 0, r.stderr[-2000:])
+            with open(png, "rb") as f:
+                self.assertTrue(f.read(8).startswith(b"\x89PNG"), png)
+
+
+@unittest.skipUnless(CHROMIUM, "chromium is not installed (cmake/install-deps.sh installs it)")
+class OfficeIndexPageTest(unittest.TestCase):
+    """`--aggregate FILE`: the roster, the 汇总 and the indicators of `xxgk aggregate` on the index page, over the
+    two-year hierarchy corpus of aggregate_test (missing and late units, planted differences). `aggregate` is
+    given absolute paths and `check` relative ones: the page still links the units to their pages."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="xxgk-office-index-")
+        cls.corpus = aggregate_test.Corpus(os.path.join(cls.dir, "corpus"))
+        r = run("aggregate", "--units", cls.corpus.units, cls.corpus.root)
+        if r.returncode != 0:
+            raise AssertionError(r.stderr)
+        cls.office = json.loads(r.stdout)
+        cls.office_path = os.path.join(cls.dir, "year.json")
+        with open(cls.office_path, "w", encoding="utf-8") as f:
+            f.write(r.stdout)
+        cls.out = os.path.join(cls.dir, "pages")
+        cls.result = cls.check("--format", "html", "-o", cls.out, "--aggregate", cls.office_path, "2023", "2024")
+        with open(os.path.join(cls.out, "index.html"), encoding="utf-8") as f:
+            cls.html = f.read()
+        cls.page = Page(cls.html)
+        cls.screens = os.path.join(BUILD, "index-screens")
+        os.makedirs(cls.screens, exist_ok=True)
+
+    @classmethod
+    def check(cls, *args):
+        return subprocess.run([XXGK, "check", *args], capture_output=True, text=True, timeout=60, cwd=cls.corpus.root)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def test_the_roster_comes_first_and_names_exactly_the_missing_and_late_units(self):
+        self.assertIn(self.result.returncode, (0, 1), self.result.stderr)
+        self.assertLess(self.html.index('id="roster"'), self.html.index('class="overview"'))
+        self.assertLess(self.html.index('id="roster"'), self.html.index("<table"))
+        rows = self.page.table("attention")[1:]
+        missing = {r[0][1] for r in rows if "未公开" in r[3][1]}
+        late = {r[0][1]: int(r[6][1]) for r in rows if "逾期" in r[3][1]}
+        self.assertEqual(missing, aggregate_test.MISSING_2024)
+        self.assertEqual(late, aggregate_test.LATE_2024)
+        self.assertEqual(len(rows), len(missing) + len(late))
+        # A late unit links to the page of its report; a missing one has none.
+        hrefs = re.findall(r'<tr class="state-published">.*?<a href="([^"]+)" title="([^"]+)">', self.html)
+        self.assertEqual(len(hrefs), len(aggregate_test.LATE_2024))
+        for href, file in hrefs:
+            self.assertTrue(os.path.exists(os.path.join(self.out, href)), href)
+            self.assertEqual(os.path.dirname(file), "2024")  # named as check was given it
+            with open(os.path.join(self.out, href), encoding="utf-8") as f:
+                self.assertIn(os.path.splitext(os.path.basename(file))[0], f.read())
+        counts = self.office["roster"]["counts"]
+        want = {"应公开单位": "units", "已公开": "published", "按时": "on_time", "逾期": "late", "日期不明": "undated",
+                "未公开": "missing", "无法读取": "unreadable", "未对应单位的报告": "unmatched"}
+        got = {}
+        for text, classes in self.page.figures[:8]:
+            number = "".join(c for c in text if c.isdigit())
+            zh = next(w for w in want if text[len(number):].startswith(w))
+            got[want[zh]] = int(number)
+            self.assertEqual("bad" in classes, zh in ("逾期", "未公开", "无法读取", "未对应单位的报告") and got[want[zh]] > 0)
+        self.assertEqual(got, counts)
+
+    def indicator_cells(self, table_id, key):
+        """{row key: {indicator label: (value, previous, change)}} as the page's data attributes give them."""
+        rows = self.page.table(table_id)
+        heading = rows[0]
+        out = {}
+        for row in rows[1:]:
+            cells = {}
+            for h, c in zip(heading, row):
+                if "ind" not in h[2].get("class", "").split():
+                    continue
+                attrs = c[2]
+                number = lambda a: float(attrs[a]) if attrs.get(a, "") != "" else None  # noqa: E731
+                cells[h[2]["title"]] = (number("data-sort"), number("data-previous"), number("data-change"))
+            out[key(row)] = cells
+        return out
+
+    def assert_same_indicators(self, shown, indicators):
+        """The page's (value, previous, change) of each indicator are the JSON's (to the last bit or two: the
+        page writes the numbers it read)."""
+        expected = {i["id"]: (i["value"], i["previous"], i["change"]) for i in indicators["indicators"]}
+        self.assertEqual(set(shown), set(expected))
+        for key, figures in expected.items():
+            for got, want in zip(shown[key], figures):
+                if want is None:
+                    self.assertIsNone(got, key)
+                else:
+                    self.assertTrue(math.isclose(got, want, rel_tol=1e-12, abs_tol=1e-15), (key, got, want))
+
+    def test_indicators_equal_the_aggregate_json(self):
+        per_report = self.indicator_cells("report-indicators", lambda row: row[0][2]["data-file"])
+        self.assertEqual(len(per_report), len(self.office["reports"]))
+        for r in self.office["reports"]:
+            self.assert_same_indicators(per_report[os.path.relpath(r["file"], self.corpus.root)], r["indicators"])
+        per_sum = self.indicator_cells("sum-indicators", lambda row: row[0][1])
+        self.assertEqual(set(per_sum), {a["parent"] for a in self.office["aggregates"]})
+        for a in self.office["aggregates"]:
+            self.assert_same_indicators(per_sum[a["parent"]], a["indicators"])
+        # Some have last year's value and a change, shown beside the value.
+        self.assertTrue(any(v[1] is not None for cells in per_report.values() for v in cells.values()))
+        self.assertIn("上年", self.html)
+        # The differences from each parent's own report are counted (the planted ones).
+        rows = {r[0][1]: r for r in self.page.table("sum-indicators")[1:]}
+        for parent, planted in aggregate_test.PLANTED.items():
+            self.assertEqual(rows[parent][2][2]["data-sort"], str(len(planted)))
+
+    def test_clicking_a_heading_sorts_the_units_and_the_indicators(self):
+        heading = self.page.table("report-indicators")[0]
+        column = next(k for k, h in enumerate(heading) if h[2].get("title") == "disclosure_rate")
+        units, reports = clicked(self, self.out, self.html, "attention", 6, 2, "report-indicators", column, 1)
+        days = [r[6][1] for r in units]
+        self.assertEqual(days[:2], [str(max(aggregate_test.LATE_2024.values())), str(min(aggregate_test.LATE_2024.values()))])
+        values = [float(r[column][2]["data-sort"]) for r in reports]
+        self.assertEqual(values, sorted(values))
+        self.assertNotEqual(values, [float(r[column][2]["data-sort"]) for r in self.page.table("report-indicators")[1:]])
+
+    def test_self_contained_and_charts_labelled_with_the_rules_titles(self):
+        assert_self_contained(self, self.page, self.html)
+        rules = {r["id"]: r for r in json.loads(run("rules", "--format", "json").stdout)}
+        charts = self.html.split('<section id="charts">')[1]
+        for row in self.page.table("per-rule")[1:]:
+            self.assertIn(">" + rules[row[0][1]]["title"]["zh"] + "</text>", charts)
+            self.assertIn(">" + rules[row[0][1]]["title"]["en"] + "</text>", charts)
+
+    def test_aggregate_is_refused_for_other_formats_and_when_not_its_output(self):
+        r = self.check("--format", "json", "--aggregate", self.office_path, "2024")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--aggregate", r.stderr)
+        bad = os.path.join(self.dir, "bad.json")
+        with open(bad, "w") as f:
+            f.write("{}")
+        out = os.path.join(self.dir, "not-written")
+        r = self.check("--format", "html", "-o", out, "--aggregate", bad, "2024")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("bad.json", r.stderr)
+        self.assertFalse(os.path.exists(out))
+
+    def test_screenshots_for_people(self):
+        for name, extra in (("office-index", ()), ("office-index-en", ("--lang", "en"))):
+            out = os.path.join(self.dir, name)
+            self.check("--format", "html", "-o", out, "--aggregate", self.office_path, *extra, "2023", "2024")
+            png = os.path.join(self.screens, name + ".png")
+            r = chromium("file://" + os.path.join(out, "index.html"), "--screenshot=" + png, "--window-size=1280,3400")
             self.assertEqual(r.returncode, 0, r.stderr[-2000:])
             with open(png, "rb") as f:
                 self.assertTrue(f.read(8).startswith(b"\x89PNG"), png)

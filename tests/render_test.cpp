@@ -5,6 +5,7 @@
 #include <xxgk/read.hpp>
 #include <xxgk/render.hpp>
 
+#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -327,6 +328,65 @@ TEST(render, the_index_lists_every_report_and_charts_findings_per_rule_and_agenc
     EXPECT_NE(html.find("<title>t4.total: " + std::to_string(f2.size()) + "</title>"), std::string::npos);
     EXPECT_NE(html.find("<title>" + *balance.agency + ": " + std::to_string(f1.size() + f2.size()) + "</title>"),
               std::string::npos);
+}
+
+TEST(render, the_index_shows_the_roster_and_indicators_of_an_office_document) {
+    const report balance = sample("examples/faults/balance.json");
+    const auto findings = check(balance);
+    const std::vector<html_index_entry> index{{"a/balance.json", "001-a-balance.html", &balance, findings, {}, 0}};
+    const std::string attack = R"(<b onclick="x">&)";
+    const boost::json::object office = boost::json::parse(R"({
+      "year": 2024,
+      "roster": {"year": 2024,
+                 "counts": {"units": 4, "published": 2, "on_time": 1, "late": 1, "undated": 0, "missing": 1,
+                            "unreadable": 1, "unmatched": 0},
+                 "units": [{"unit": "甲局", "kind": "department", "parent": "某市", "state": "published",
+                            "file": "a/balance.json", "published": "2025-02-09", "deadline": "2025-01-31",
+                            "timeliness": "late", "days_late": 9, "error": null},
+                           {"unit": "乙局", "kind": null, "parent": "某市", "state": "published", "file": "b.json",
+                            "published": "2025-01-02", "deadline": "2025-01-31", "timeliness": "on_time",
+                            "days_late": null, "error": null},
+                           {"unit": "<b onclick=\"x\">&", "kind": "department", "parent": "某市", "state": "missing",
+                            "file": null, "deadline": "2025-01-31", "timeliness": null},
+                           {"unit": "丁局", "kind": "department", "parent": "某市", "state": "unreadable",
+                            "file": "d.pdf", "deadline": "2025-01-31", "error": "第1页：无法读取"}],
+                 "unmatched": []},
+      "aggregates": [{"parent": "某市", "complete": false, "error": null, "compared_file": "",
+                      "parts": [{"unit": "丙局", "source": "missing"}],
+                      "indicators": {"indicators": [{"id": "disclosure_rate", "label": "实质公开率", "value": null,
+                                                     "reason": "分母为0", "previous": 0.5, "change": null}]}}],
+      "reports": [{"file": "a/balance.json", "agency": "甲局",
+                   "indicators": {"indicators": [
+                       {"id": "disclosure_rate", "label": "实质公开率", "value": 0.625, "previous": 0.5, "change": 0.125,
+                        "numerator": "5", "denominator": "8"},
+                       {"id": "prose_repetition", "label": "与上年度报告正文重复率", "value": 0.75, "flagged": true}]}}]
+    })").as_object();
+    const std::string html = html_index(index, language::zh, {}, &office);
+    const std::string plain = html_index(index);
+    // The roster first: the late, missing and unreadable units, not the one on time; the late one links its page.
+    EXPECT_EQ(plain.find("id=\"roster\""), std::string::npos);
+    ASSERT_NE(html.find("id=\"roster\""), std::string::npos);
+    EXPECT_LT(html.find("id=\"roster\""), html.find("class=\"overview\"", html.find("</section>")));
+    const std::string attention = html.substr(html.find("id=\"attention\""), html.find("</table>", html.find("id=\"attention\"")) -
+                                                                                 html.find("id=\"attention\""));
+    EXPECT_EQ(occurrences(attention, "<tr class=\"state-"), 3u);
+    EXPECT_NE(attention.find("甲局"), std::string::npos);
+    EXPECT_EQ(attention.find("乙局"), std::string::npos);
+    EXPECT_NE(attention.find("第1页：无法读取"), std::string::npos);
+    EXPECT_NE(attention.find(R"(<td class="n">9</td><td><a href="001-a-balance.html")"), std::string::npos);
+    EXPECT_NE(attention.find("<code>d.pdf</code>"), std::string::npos);  // no page: its name
+    // Unit names are text.
+    EXPECT_EQ(html.find(attack), std::string::npos);
+    EXPECT_NE(html.find(R"(&lt;b onclick=&quot;x&quot;&gt;&amp;)"), std::string::npos);
+    // Indicators: the value with last year's and the change in points, the exact figure to sort by; no value:
+    // "—" with why; a flagged one marked; a sum that lacks a part says which.
+    EXPECT_NE(html.find(R"(<td class="ind" data-sort="6.25E-1" data-previous="5E-1" data-change="1.25E-1" title="5 ÷ 8">62.5%)"),
+              std::string::npos)
+        << html.substr(html.find("id=\"report-indicators\""), 3000);
+    EXPECT_NE(html.find("+12.5</span>"), std::string::npos);
+    EXPECT_NE(html.find(R"(<td class="ind none" data-sort="" title="分母为0">—</td>)"), std::string::npos);
+    EXPECT_NE(html.find(R"(<td class="ind flag" data-sort="7.5E-1")"), std::string::npos);
+    EXPECT_NE(html.find("丙局 <span class=\"zh\" lang=\"zh-CN\">未公开</span>"), std::string::npos);
 }
 
 // ---- Round trip through the Markdown reader ------------------------------------------------------

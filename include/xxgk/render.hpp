@@ -10,6 +10,8 @@
 #include <xxgk/rules.hpp>
 #include <xxgk/text.hpp>
 
+#include <boost/json/object.hpp>
+
 #include <cstddef>
 #include <optional>
 #include <span>
@@ -67,13 +69,18 @@ struct html_index_entry {
     std::optional<long> late_days;
 };
 
-/// A self-contained index page for a batch (inline CSS and one small inline script that sorts the tables;
-/// nothing fetched): first the figures an office reads first (reports read and unreadable, published on time,
-/// late or undated, reports with errors), then the findings per rule (with the rules' titles) and per agency
-/// as sortable tables and inline SVG bar charts, then one row per input (agency, year, publication date,
-/// on time or days late, counts by severity, link). All text is escaped.
+/// A self-contained index page for a batch (inline CSS and inline SVG; one small inline script sorts a table
+/// when a heading is clicked, and the page reads the same without it; nothing fetched). From the top: with
+/// `office` (the document `xxgk aggregate` prints) the roster (its counts, the units missing, unreadable or
+/// late with days late and links to their pages, the reports no unit claims); the figures of the check
+/// (reports read and unreadable, on time, late or undated, with errors); the findings per rule (id, title,
+/// default severity, reports affected, counts by severity) and per agency; with `office` the indicators of
+/// each parent's 汇总 and of each report with last year's value and the change; one row per input (agency,
+/// year, publication date, on time or days late, counts by severity, link); bar charts per rule (labelled
+/// with the rules' titles) and per agency. A roster or indicator entry links to a report's page when its
+/// `file` is an entry's `file`. All text is escaped; `lang` is the language shown first.
 std::string html_index(std::span<const html_index_entry> entries, language lang = language::zh,
-                       const html_options &options = {});
+                       const html_options &options = {}, const boost::json::object *office = nullptr);
 
 /// The HTML id of a cell or section on `html_report` pages: `cell` followed by its JSON Pointer with `/`
 /// turned into `-`, e.g. `cell-applications-carried_forward-total`.

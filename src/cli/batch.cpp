@@ -503,7 +503,7 @@ int run_batch(const batch_options &o, bool batch) {
     skipped_files skipped;
     collect(o.base.files, index, given, any_directory, skipped, o.base.lang);
     batch = batch || any_directory || index.size() > 1 || o.summary;
-    auto out = o.format == "html"   ? make_html_output(o.output_dir.value_or("xxgk-report"), o.base.lang, std::cerr)
+    auto out = o.format == "html"   ? make_html_output(o.output_dir.value_or("xxgk-report"), o.base.lang, std::cerr, o.aggregate)
                : o.format == "xlsx" ? make_xlsx_output(o.output_dir.value_or("xxgk-report.xlsx"), o.base.lang, o.aggregate)
                                     : make_output(o.format, std::cout, {.lang = o.base.lang, .batch = batch, .csv_bom = o.csv_bom});
     if (!out) throw usage_error{"--format takes " + std::string(output_names()) + ", not '" + o.format + "'"};

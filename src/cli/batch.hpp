@@ -27,7 +27,8 @@ struct batch_options {
     std::optional<std::string> output_dir;
     /// `--csv-bom`: start the CSV with a UTF-8 byte order mark.
     bool csv_bom = false;
-    /// `--aggregate FILE`: the output of `xxgk aggregate` whose roster, 汇总 and indicators `--format xlsx` adds.
+    /// `--aggregate FILE`: the output of `xxgk aggregate` whose roster, 汇总 and indicators `--format xlsx` and
+    /// `--format html` add.
     std::string aggregate;
     xxgk::deadline_options deadlines;
     xxgk::pair_options pair;
@@ -116,6 +117,10 @@ boost::json::object statistics_json(const run_summary &s);
 /// Days the report was published after its deadline under `deadlines` (0: on time), as pub.late counts them
 /// whether or not the rule is enabled; nothing without a publication date or a year, or with a malformed date.
 std::optional<long> late_days(const xxgk::report &r, const xxgk::deadline_options &deadlines);
+
+/// The document `xxgk aggregate` printed, read from `path` for `--aggregate`. Throws input_error naming the
+/// file when it is not JSON or has no `roster`.
+boost::json::object read_office_year(const std::string &path, xxgk::language lang);
 
 /// `xxgk check --format xlsx -o FILE`: an `output` that collects the batch as `--format json` would print it
 /// and writes it as an Excel workbook (`xxgk::write_workbook`) to `path` at the end.

@@ -51,8 +51,8 @@ batch_options parse_batch_options(args list) {
         else return false;
         return true;
     });
-    if (!o.aggregate.empty() && o.format != "xlsx")
-        throw usage_error{"--aggregate FILE adds the roster, 汇总 and indicators to --format xlsx only"};
+    if (!o.aggregate.empty() && o.format != "xlsx" && o.format != "html")
+        throw usage_error{"--aggregate FILE adds the roster, 汇总 and indicators to --format xlsx or html only"};
     if (o.output_dir && o.format != "html" && o.format != "xlsx")
         throw usage_error{"-o/--output DIR is where --format html writes its pages, -o FILE where --format xlsx "
                           "writes its workbook; --format " + o.format + " writes to standard output"};

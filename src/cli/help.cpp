@@ -76,7 +76,7 @@ constexpr std::string_view check_zh = R"(用法：xxgk check [选项] 文件|目
   --csv-bom                      CSV 以 UTF-8 BOM 开头，Excel 和 WPS 可直接按中文打开
   -o, --output 目录              --format html 写入每份报告一页和 index.html 的目录（默认 xxgk-report）
   -o, --output 文件              --format xlsx 写入的工作簿（默认 xxgk-report.xlsx）
-  --aggregate 文件               与 --format xlsx 合用：加入 xxgk aggregate 输出中的名单、汇总和指标
+  --aggregate 文件               与 --format xlsx 或 html 合用：加入 xxgk aggregate 输出中的名单、汇总和指标
 
 退出状态：0 无“错误”级发现，1 有“错误”级发现，2 有文件无法读取或跳过、用法错误或输出无法写入
 )";
@@ -108,8 +108,8 @@ constexpr std::string_view check_en = R"(usage: xxgk check [options] FILE|DIR...
   -o, --output DIR               where --format html writes one page per report and index.html
                                  (default xxgk-report)
   -o, --output FILE              the workbook --format xlsx writes (default xxgk-report.xlsx)
-  --aggregate FILE               with --format xlsx: add the roster, the sums and the indicators of an
-                                 xxgk aggregate output
+  --aggregate FILE               with --format xlsx or html: add the roster, the sums and the indicators
+                                 of an xxgk aggregate output
 
 exit status: 0 no error-severity finding, 1 findings of severity error, 2 a file could not be read or
              was skipped, usage, or output that could not be written

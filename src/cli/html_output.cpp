@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <map>
 
 namespace xxgk::cli {
 
@@ -18,8 +19,9 @@ void write_file(const std::filesystem::path &path, const std::string &content) {
 
 class html_output final : public output {
 public:
-    html_output(const std::filesystem::path &dir, xxgk::language lang, std::ostream &messages)
-        : writer_(dir, lang), lang_(lang), messages_(messages) {}
+    html_output(const std::filesystem::path &dir, xxgk::language lang, std::ostream &messages,
+                std::optional<boost::json::object> office)
+        : writer_(dir, lang, std::move(office)), lang_(lang), messages_(messages) {}
     void file(const file_result &r) override {
         writer_.add(r.file, r.report ? &*r.report : nullptr, r.diagnostics, r.error.value_or(""), r.late_days);
     }
@@ -31,6 +33,35 @@ private:
     xxgk::language lang_;
     std::ostream &messages_;
 };
+
+// The canonical path of a file as given, or nothing when the system cannot say (then it matches nothing).
+std::optional<std::string> canonical_name(const std::string &file) {
+    if (file.empty() || file == "-") return std::nullopt;
+    std::error_code ec;
+    std::filesystem::path p = std::filesystem::weakly_canonical(file, ec);
+    if (ec) return std::nullopt;
+    return p.string();
+}
+
+// Renames, in the document `xxgk aggregate` printed, every file that is one of this run's inputs (the same
+// canonical path) to the input's name, so that the index links it to the input's page whichever way each
+// command was given the files (`reports/` against `/home/office/reports/`).
+void name_files_as_inputs(boost::json::value &v, const std::map<std::string, std::string> &inputs) {
+    auto rename = [&](boost::json::value &file) {
+        if (!file.is_string()) return;
+        if (const auto key = canonical_name(std::string(file.get_string())))
+            if (const auto it = inputs.find(*key); it != inputs.end()) file = it->second;
+    };
+    if (v.is_array())
+        for (boost::json::value &e : v.get_array()) name_files_as_inputs(e, inputs);
+    if (!v.is_object()) return;
+    for (auto &[key, member] : v.get_object()) {
+        if (key == "file" || key == "compared_file" || key == "previous") rename(member);
+        else if (key == "other_files" && member.is_array())
+            for (boost::json::value &f : member.get_array()) rename(f);
+        else name_files_as_inputs(member, inputs);
+    }
+}
 
 }  // namespace
 
@@ -57,8 +88,9 @@ std::string html_page_name(std::size_t number, const std::string &file) {
     return n + "-" + (safe.empty() ? std::string("report") : safe) + ".html";
 }
 
-html_batch_writer::html_batch_writer(std::filesystem::path out_dir, xxgk::language lang)
-    : dir_(std::move(out_dir)), lang_(lang) {
+html_batch_writer::html_batch_writer(std::filesystem::path out_dir, xxgk::language lang,
+                                     std::optional<boost::json::object> office)
+    : dir_(std::move(out_dir)), lang_(lang), office_(std::move(office)) {
     std::error_code ec;
     std::filesystem::create_directories(dir_, ec);
     if (ec) throw output_error{"cannot create directory " + dir_.string() + ": " + ec.message()};
@@ -88,8 +120,16 @@ std::filesystem::path html_batch_writer::finish() {
     std::vector<xxgk::html_index_entry> index;
     for (const kept &k : entries_)
         index.push_back({k.file, k.href, k.metadata ? &*k.metadata : nullptr, k.diagnostics, k.error, k.late_days});
+    if (office_) {
+        std::map<std::string, std::string> inputs;  // canonical path → the input's name
+        for (const kept &k : entries_)
+            if (const auto key = canonical_name(k.file)) inputs.emplace(*key, k.file);
+        boost::json::value document = std::move(*office_);
+        name_files_as_inputs(document, inputs);
+        office_ = std::move(document.get_object());
+    }
     const std::filesystem::path path = dir_ / "index.html";
-    write_file(path, xxgk::html_index(index, lang_));
+    write_file(path, xxgk::html_index(index, lang_, {}, office_ ? &*office_ : nullptr));
     return path;
 }
 
@@ -101,8 +141,10 @@ void write_html_reports(const std::vector<html_entry> &entries, const std::files
 }
 
 std::unique_ptr<output> make_html_output(const std::filesystem::path &out_dir, xxgk::language lang,
-                                         std::ostream &messages) {
-    return std::make_unique<html_output>(out_dir, lang, messages);
+                                         std::ostream &messages, const std::string &aggregate) {
+    std::optional<boost::json::object> office;
+    if (!aggregate.empty()) office = read_office_year(aggregate, lang);
+    return std::make_unique<html_output>(out_dir, lang, messages, std::move(office));
 }
 
 }  // namespace xxgk::cli

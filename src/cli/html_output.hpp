@@ -29,8 +29,10 @@ struct html_entry {
 /// not be kept), `finish` writes `index.html`. Pages are named `NNN-folder-name.html` by input order.
 class html_batch_writer {
 public:
-    /// Creates `out_dir` when missing. Throws output_error naming the directory it cannot create.
-    html_batch_writer(std::filesystem::path out_dir, xxgk::language lang);
+    /// Creates `out_dir` when missing. Throws output_error naming the directory it cannot create. With
+    /// `office` (the document `xxgk aggregate` printed), the index shows its roster and indicators.
+    html_batch_writer(std::filesystem::path out_dir, xxgk::language lang,
+                      std::optional<boost::json::object> office = std::nullopt);
     /// Adds the next input (`value` null when it could not be read; `late_days` as `late_days` says). Throws
     /// output_error on a write failure.
     void add(const std::string &file, const xxgk::report *value, std::span<const xxgk::diagnostic> diagnostics,
@@ -47,6 +49,7 @@ private:
     };
     std::filesystem::path dir_;
     xxgk::language lang_;
+    std::optional<boost::json::object> office_;
     std::vector<kept> entries_;
 };
 
@@ -56,9 +59,10 @@ void write_html_reports(const std::vector<html_entry> &entries, const std::files
                         xxgk::language lang);
 
 /// `xxgk check --format html --output DIR`: an `output` of the batch that writes the pages into `out_dir`
-/// and says on `messages` where the index is.
+/// and says on `messages` where the index is. With `aggregate` (a file, or empty for none: `--aggregate`),
+/// read at once, the index also shows its roster and indicators.
 std::unique_ptr<output> make_html_output(const std::filesystem::path &out_dir, xxgk::language lang,
-                                         std::ostream &messages);
+                                         std::ostream &messages, const std::string &aggregate = {});
 
 /// The line that says where the index page of a batch was written, in `lang`.
 std::string wrote_message(const std::filesystem::path &index, xxgk::language lang);

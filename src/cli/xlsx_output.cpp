@@ -15,10 +15,7 @@
 
 namespace xxgk::cli {
 
-namespace {
-
-// The output of `xxgk aggregate` in `path`. Throws input_error naming the file.
-boost::json::object read_office(const std::string &path, xxgk::language lang) {
+boost::json::object read_office_year(const std::string &path, xxgk::language lang) {
     const std::string text = read_input(path, lang);
     boost::system::error_code ec;
     boost::json::value v = boost::json::parse(text, ec);
@@ -28,6 +25,8 @@ boost::json::object read_office(const std::string &path, xxgk::language lang) {
     return std::move(v.get_object());
 }
 
+namespace {
+
 // The workbook is written at the end: libxlsxwriter writes sheet after sheet, and every sheet has a row per
 // file or finding. What is kept per file is its JSON object (no report).
 class xlsx_output final : public output {
@@ -35,7 +34,7 @@ public:
     // A file that cannot be created is said before the run, not after it, and in one line.
     xlsx_output(std::string path, xxgk::language lang, const std::string &aggregate)
         : path_(std::move(path)), lang_(lang) {
-        if (!aggregate.empty()) office_ = read_office(aggregate, lang);
+        if (!aggregate.empty()) office_ = read_office_year(aggregate, lang);
         errno = 0;
         if (!std::ofstream(path_, std::ios::binary | std::ios::app))
             throw output_error{"cannot write " + escaped(path_) + ": " + std::strerror(errno)};

@@ -2,12 +2,17 @@
 // self-contained (inline CSS, no external resource; only the index has a script, inline, that sorts its
 // tables); the language switch is two radio buttons and CSS, so it works offline and with scripts disabled. Every piece of report text goes through `escape`.
 #include "layout.hpp"
+#include "office_json.hpp"
 #include "words.hpp"
 
+#include <xxgk/aggregate.hpp>
 #include <xxgk/position.hpp>
 #include <xxgk/version.hpp>
 
+#include <boost/json/serialize.hpp>
+
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <tuple>
 
@@ -49,7 +54,7 @@ std::string both(std::string_view zh, std::string_view en) {
 std::string both(const phrase &p) { return both(p.zh, p.en); }
 
 constexpr std::string_view base_css = R"(
-body{margin:0;color:#1f1f1f;background:#f6f6f4;font:15px/1.5 "Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif}
+body{margin:0;color:#1f1f1f;background:#f6f6f4;font:15px/1.5 "Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","WenQuanYi Zen Hei",sans-serif}
 .page{max-width:1240px;margin:0 auto;padding:12px 24px 48px}
 h1{font-size:22px;margin:8px 0}h2{font-size:18px;margin:24px 0 8px}h3{font-size:15px;margin:16px 0 6px}
 table.form{border-collapse:collapse;margin:6px 0 18px;background:#fff;font-size:14px}
@@ -99,11 +104,18 @@ table.batch th,table.batch td{border:1px solid #bbb;padding:3px 8px}table.batch 
 table.batch td.n{text-align:right;font-variant-numeric:tabular-nums}table.batch td.err{color:#b00}
 svg.chart{background:#fff;border:1px solid #ddd;margin:6px 0 18px}
 .overview{display:flex;flex-wrap:wrap;gap:10px;margin:8px 0 16px}
-.overview .figure{background:#fff;border:1px solid #ddd;border-radius:6px;padding:6px 14px;min-width:7em}
+.overview .figure{background:#fff;border:1px solid #ddd;border-radius:6px;padding:4px 12px;min-width:5.5em}
 .overview .figure.bad{border-color:#b00;color:#b00}.overview .big{display:block;font-size:24px;font-weight:bold}
 table.sortable th{cursor:pointer;user-select:none;white-space:nowrap}
 table.sortable th[data-order=asc]::after{content:" \25B2"}table.sortable th[data-order=desc]::after{content:" \25BC"}
 p.hint{color:#666;font-size:12px;margin:2px 0}
+.wide{max-width:100%;overflow-x:auto}
+table.ind th.ind{white-space:normal;min-width:5.5em;max-width:8em;font-size:12px;font-weight:normal}
+table.ind td.ind{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+table.ind td:first-child{white-space:nowrap}
+td.ind .prev,td.ind .chg{display:block;color:#666;font-size:11px;line-height:1.3}
+span.parts{display:block;font-size:12px}td.ind.flag{background:#fde2e2;color:#b00;font-weight:bold}td.ind.none{text-align:center;color:#999}
+ul.unmatched{font-size:14px}span.key{display:inline-block;width:10px;height:10px;margin:0 4px 0 8px}
 )";
 
 // Sorts a table.sortable by the column whose heading is clicked (again: the other way): numbers as numbers,
@@ -415,6 +427,377 @@ std::string bar_chart(std::vector<bar> bars, std::size_t limit, const phrase &re
     return out + "</svg>\n";
 }
 
+
+// ---- The batch index ---------------------------------------------------------------------------------------
+
+// What the index counts over the batch's entries.
+struct batch_counts {
+    severity_counts total;
+    struct per_rule_counts {
+        severity_counts findings;
+        std::size_t reports = 0;  // reports with at least one finding of the rule
+    };
+    std::map<rule, per_rule_counts> per_rule;  // in catalogue order
+    struct agency_counts {
+        std::size_t reports = 0;
+        severity_counts findings;
+    };
+    std::map<std::string, agency_counts> per_agency;
+    std::size_t unreadable = 0, on_time = 0, late = 0, undated = 0, with_errors = 0;
+};
+
+batch_counts count_batch(std::span<const html_index_entry> entries) {
+    batch_counts c;
+    for (const html_index_entry &e : entries) {
+        if (!e.value) {
+            ++c.unreadable;
+            continue;
+        }
+        (!e.late_days ? c.undated : *e.late_days == 0 ? c.on_time : c.late)++;
+        const std::string agency = e.value->agency ? *e.value->agency : std::string(unknown_agency.zh) + " " + e.file;
+        batch_counts::agency_counts &a = c.per_agency[agency];
+        ++a.reports;
+        bool errors = false;
+        std::vector<rule> seen;
+        for (const diagnostic &d : e.findings) {
+            c.total.add(d.level);
+            batch_counts::per_rule_counts &r = c.per_rule[d.which];
+            r.findings.add(d.level);
+            if (std::find(seen.begin(), seen.end(), d.which) == seen.end()) {
+                seen.push_back(d.which);
+                ++r.reports;
+            }
+            a.findings.add(d.level);
+            errors = errors || d.level == severity::error;
+        }
+        if (errors) ++c.with_errors;
+    }
+    return c;
+}
+
+// A row of big figures; one that needs attention is marked when it is not 0.
+struct figure {
+    const phrase &what;
+    std::size_t n;
+    bool bad;
+};
+
+std::string figures_html(std::span<const figure> figures) {
+    std::string out = "<div class=\"overview\">";
+    for (const figure &f : figures)
+        out += std::string("<div class=\"figure") + (f.bad && f.n ? " bad" : "") + "\"><span class=\"big\">" +
+               std::to_string(f.n) + "</span>" + both(f.what) + "</div>";
+    return out + "</div>\n";
+}
+
+// A ratio as a percentage with one decimal: 0.5182 → "51.8%".
+std::string percent(double ratio) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f%%", ratio * 100);
+    return text;
+}
+
+// A change of a ratio in percentage points, signed: 0.0382 → "+3.8"; what rounds to 0 is "0.0".
+std::string points(double change) {
+    char text[32];
+    const double p = change * 100;
+    if (p > -0.05 && p < 0.05) return "0.0";
+    std::snprintf(text, sizeof text, "%+.1f", p);
+    return text;
+}
+
+// `shown` (HTML) linked to the page of `file` when it has one; `shown` alone when it has none, or the file's
+// name when `shown` is empty.
+std::string file_link(std::string_view file, const std::map<std::string, std::string, std::less<>> &pages,
+                      const std::string &shown) {
+    const auto page = pages.find(file);
+    if (page != pages.end())
+        return "<a href=\"" + escape(page->second) + "\" title=\"" + escape(file) + "\">" + shown + "</a>";
+    return !shown.empty() ? shown : file.empty() ? std::string() : "<code>" + escape(file) + "</code>";
+}
+
+// "open" linked to the page of `file`, or the file's name when it has no page.
+std::string report_link(std::string_view file, const std::map<std::string, std::string, std::less<>> &pages) {
+    return pages.count(file) ? file_link(file, pages, both(open_word)) : file_link(file, pages, {});
+}
+
+// The roster of `xxgk aggregate`: its counts, then every unit that is missing, unreadable or late, then the
+// reports no unit claims.
+std::string roster_html(const boost::json::object &roster, const std::map<std::string, std::string, std::less<>> &pages) {
+    std::string out = "<section id=\"roster\">\n<h2>" + both(roster_heading);
+    if (const auto year = number_member(roster, "year")) out += " · " + std::to_string(static_cast<long>(*year));
+    out += "</h2>\n";
+    const boost::json::object empty;
+    const boost::json::object *counts = object_member(roster, "counts");
+    if (!counts) counts = &empty;
+    auto n = [&](std::string_view key) {
+        const auto v = number_member(*counts, key);
+        return v && *v > 0 ? static_cast<std::size_t>(*v) : std::size_t{0};
+    };
+    const figure figures[] = {{units_expected_word, n("units"), false},   {units_published_word, n("published"), false},
+                              {units_on_time_word, n("on_time"), false},  {units_late_word, n("late"), true},
+                              {units_undated_word, n("undated"), false},  {units_missing_word, n("missing"), true},
+                              {units_unreadable_word, n("unreadable"), true}, {units_unmatched_word, n("unmatched"), true}};
+    out += figures_html(figures);
+    std::string rows;
+    if (const boost::json::array *units = array_member(roster, "units"))
+        for (const boost::json::value &uv : *units) {
+            if (!uv.is_object()) continue;
+            const boost::json::object &u = uv.get_object();
+            const std::string_view state = string_member(u, "state"), timely = string_member(u, "timeliness");
+            if (state == "published" && timely != "late") continue;
+            const std::string_view kind = string_member(u, "kind");
+            rows += "<tr class=\"state-" + escape(state) + "\"><td>" + escape(string_member(u, "unit")) + "</td><td>" +
+                    (kind.empty() ? std::string() : both(shown<agency_kind>(kind, language::zh), kind)) + "</td><td>" +
+                    escape(string_member(u, "parent")) + "</td><td class=\"err\">";
+            if (state == "published")
+                rows += both(timeliness_shown(timely, language::zh), timeliness_shown(timely, language::en));
+            else rows += both(shown<unit_state>(state, language::zh), state);
+            if (const std::string_view why = string_member(u, "error"); !why.empty()) rows += "：" + escape(why);
+            const auto days = number_member(u, "days_late");
+            rows += "</td><td>" + escape(string_member(u, "deadline")) + "</td><td>" +
+                    escape(string_member(u, "published")) + "</td><td class=\"n\">" +
+                    (days && timely == "late" ? std::to_string(static_cast<long>(*days)) : std::string()) + "</td><td>" +
+                    report_link(string_member(u, "file"), pages) + "</td></tr>\n";
+        }
+    out += "<h3>" + both(attention_heading) + "</h3>\n";
+    if (rows.empty()) out += "<p>" + both(all_on_time) + "</p>\n";
+    else
+        out += "<table class=\"batch sortable\" id=\"attention\">\n<thead><tr><th>" + both(unit_word) + "</th><th>" +
+               both(kind_word) + "</th><th>" + both(parent_word) + "</th><th>" + both(state_word) + "</th><th>" +
+               both(deadline_word) + "</th><th>" + both(label(metadata_field::published), "Published") + "</th><th>" +
+               both(days_late_word) + "</th><th>" + both(report_word) + "</th></tr></thead>\n<tbody>\n" + rows +
+               "</tbody></table>\n";
+    const boost::json::array *unmatched = array_member(roster, "unmatched");
+    if (unmatched && !unmatched->empty()) {
+        out += "<h3>" + both(unmatched_heading) + "</h3>\n<ul class=\"unmatched\">\n";
+        for (const boost::json::value &fv : *unmatched) {
+            if (!fv.is_object()) continue;
+            const boost::json::object &f = fv.get_object();
+            const std::string_view file = string_member(f, "file");
+            out += "<li>" + file_link(file, pages, {});
+            if (const std::string_view agency = string_member(f, "agency"); !agency.empty()) out += " " + escape(agency);
+            if (const std::string_view why = string_member(f, "error"); !why.empty())
+                out += " <span class=\"err\">" + both(unreadable_file) + "：" + escape(why) + "</span>";
+            out += "</li>\n";
+        }
+        out += "</ul>\n";
+    }
+    return out + "</section>\n";
+}
+
+// The figures of the check: reports read and unreadable, published on time, late or undated, with errors.
+std::string overview_html(const batch_counts &c, std::size_t inputs) {
+    const figure figures[] = {{read_reports_word, inputs - c.unreadable, false}, {unreadable_file, c.unreadable, true},
+                              {on_time_word, c.on_time, false}, {late_word, c.late, true},
+                              {undated_word, c.undated, false}, {with_errors_word, c.with_errors, true}};
+    return "<h2>" + both(check_heading) + "</h2>\n" + figures_html(figures);
+}
+
+std::string per_rule_html(const batch_counts &c) {
+    std::string out = "<h2>" + both(per_rule_heading) + "</h2>\n<table class=\"batch sortable\" id=\"per-rule\">\n"
+                      "<thead><tr><th>" + both(rule_word) + "</th><th>" + both(title_word) + "</th><th>" +
+                      both(severity_word) + "</th><th>" + both(reports_affected_word) + "</th>" + severity_headers() +
+                      "</tr></thead>\n<tbody>\n";
+    for (const auto &[which, r] : c.per_rule) {
+        const rule_info &e = info(which);
+        out += "<tr><td><code>" + escape(e.id) + "</code></td><td>" + both(e.title_zh, e.title_en) + "</td><td data-sort=\"" +
+               std::to_string(index(e.default_severity)) + "\">" + both(label(e.default_severity), name(e.default_severity)) +
+               "</td><td class=\"n\">" + std::to_string(r.reports) + "</td>" + severity_cells(r.findings) + "</tr>\n";
+    }
+    return out + "</tbody></table>\n";
+}
+
+std::string per_agency_html(const batch_counts &c) {
+    std::string out = "<h2>" + both(per_agency_heading) + "</h2>\n<table class=\"batch sortable\" id=\"per-agency\">\n"
+                      "<thead><tr><th>" + both(label(metadata_field::agency), "Agency") + "</th><th>" + both(report_count_word) +
+                      "</th>" + severity_headers() + "</tr></thead>\n<tbody>\n";
+    for (const auto &[agency, a] : c.per_agency)
+        out += "<tr><td>" + escape(agency) + "</td><td class=\"n\">" + std::to_string(a.reports) + "</td>" +
+               severity_cells(a.findings) + "</tr>\n";
+    return out + "</tbody></table>\n";
+}
+
+// The indicators met in the document, in the order first met: id and Chinese label.
+std::vector<std::pair<std::string, std::string>> indicator_columns(const boost::json::object &office) {
+    std::vector<std::pair<std::string, std::string>> columns;
+    auto add = [&](const boost::json::array *entries) {
+        if (!entries) return;
+        for (const boost::json::value &ev : *entries) {
+            const boost::json::array *values = ev.is_object() ? indicators_of(ev.get_object()) : nullptr;
+            if (!values) continue;
+            for (const boost::json::value &iv : *values) {
+                if (!iv.is_object()) continue;
+                const std::string_view id = string_member(iv.get_object(), "id");
+                if (std::none_of(columns.begin(), columns.end(), [&](const auto &c) { return c.first == id; }))
+                    columns.emplace_back(std::string(id), std::string(indicator_name(iv.get_object(), language::zh)));
+            }
+        }
+    };
+    add(array_member(office, "aggregates"));
+    add(array_member(office, "reports"));
+    return columns;
+}
+
+std::string indicator_headers(const std::vector<std::pair<std::string, std::string>> &columns) {
+    std::string out;
+    for (const auto &[id, zh] : columns) {
+        std::string words = id;  // the English heading: the id as words, so that it wraps
+        std::replace(words.begin(), words.end(), '_', ' ');
+        out += "<th class=\"ind\" title=\"" + escape(id) + "\">" + both(zh, words) + "</th>";
+    }
+    return out;
+}
+
+// One cell per column: the value as a percentage, last year's and the change below it; "—" with the reason as
+// its tooltip when there is no value. The exact figures are in data- attributes (data-sort: the value).
+std::string indicator_cells(const boost::json::array *values, const std::vector<std::pair<std::string, std::string>> &columns) {
+    std::string out;
+    for (const auto &[id, zh] : columns) {
+        const boost::json::object *i = nullptr;
+        if (values)
+            for (const boost::json::value &iv : *values)
+                if (iv.is_object() && string_member(iv.get_object(), "id") == id) i = &iv.get_object();
+        const std::optional<double> value = i ? number_member(*i, "value") : std::nullopt;
+        if (!value) {
+            out += "<td class=\"ind none\" data-sort=\"\" title=\"" + escape(i ? string_member(*i, "reason") : "") +
+                   "\">—</td>";
+            continue;
+        }
+        out += std::string("<td class=\"ind") + (true_member(*i, "flagged") ? " flag" : "") + "\" data-sort=\"" +
+               boost::json::serialize(*member(*i, "value")) + "\"";
+        const std::optional<double> previous = number_member(*i, "previous"), change = number_member(*i, "change");
+        if (previous) out += " data-previous=\"" + boost::json::serialize(*member(*i, "previous")) + "\"";
+        if (change) out += " data-change=\"" + boost::json::serialize(*member(*i, "change")) + "\"";
+        const std::string_view numerator = string_member(*i, "numerator"), denominator = string_member(*i, "denominator");
+        if (!numerator.empty() && !denominator.empty())
+            out += " title=\"" + escape(numerator) + " ÷ " + escape(denominator) + "\"";
+        out += ">" + percent(*value);
+        if (previous)
+            out += "<span class=\"prev\">" + both(last_year_word) + " " + percent(*previous) + "</span><span class=\"chg\">" +
+                   (change ? points(*change) : std::string()) + "</span>";
+        out += "</td>";
+    }
+    return out;
+}
+
+// Each parent's 汇总 (complete or not, how many cells differ from its own report) and each report of the year,
+// with their indicators.
+std::string indicators_html(const boost::json::object &office, const std::map<std::string, std::string, std::less<>> &pages) {
+    const auto columns = indicator_columns(office);
+    std::string out = "<section id=\"indicators\">\n<h2>" + both(indicators_heading) + "</h2>\n<p class=\"hint\">" +
+                      both(indicators_hint) + "</p>\n";
+    const boost::json::array *aggregates = array_member(office, "aggregates");
+    if (aggregates && !aggregates->empty()) {
+        out += "<h3>" + both(sums_heading) + "</h3>\n<div class=\"wide\"><table class=\"batch sortable ind\" id=\"sum-indicators\">\n"
+               "<thead><tr><th>" + both(parent_word) + "</th><th>" + both(complete_word) + "</th><th>" +
+               both(differing_word) + "</th>" + indicator_headers(columns) + "</tr></thead>\n<tbody>\n";
+        for (const boost::json::value &av : *aggregates) {
+            if (!av.is_object()) continue;
+            const boost::json::object &a = av.get_object();
+            const bool complete = true_member(a, "complete");
+            out += "<tr><td>" + escape(string_member(a, "parent")) + "</td><td" + (complete ? "" : " class=\"err\"") + ">" +
+                   both(complete ? yes_word : no_word);
+            std::string without;  // the parts that gave no figures
+            if (const boost::json::array *parts = array_member(a, "parts"))
+                for (const boost::json::value &pv : *parts) {
+                    if (!pv.is_object()) continue;
+                    const std::string_view source = string_member(pv.get_object(), "source");
+                    if (source == "missing" || source == "unreadable")
+                        without += (without.empty() ? "" : "、") + escape(string_member(pv.get_object(), "unit")) + " " +
+                                   both(shown<part_source>(source, language::zh), source);
+                }
+            if (!without.empty()) out += "<span class=\"parts\">" + without + "</span>";
+            if (const std::string_view why = string_member(a, "error"); !why.empty()) out += "：" + escape(why);
+            out += "</td>";
+            const std::string_view compared = string_member(a, "compared_file");
+            const boost::json::array *differences = array_member(a, "differences");
+            if (compared.empty()) out += "<td class=\"n\" data-sort=\"\">—</td>";
+            else {
+                const std::size_t n = differences ? differences->size() : 0;
+                std::string listed;  // row / column: published − sum, one per line
+                if (differences)
+                    for (const boost::json::value &dv : *differences) {
+                        if (!dv.is_object()) continue;
+                        const boost::json::object &d = dv.get_object();
+                        listed += (listed.empty() ? "" : "\n") + std::string(string_member(d, "row")) + " / " +
+                                  std::string(string_member(d, "column")) + ": " + std::string(string_member(d, "published")) +
+                                  " − " + std::string(string_member(d, "sum")) + " = " +
+                                  std::string(string_member(d, "difference"));
+                    }
+                out += "<td class=\"n" + std::string(n ? " err" : "") + "\" data-sort=\"" + std::to_string(n) + "\"" +
+                       (listed.empty() ? "" : " title=\"" + escape(listed) + "\"") + ">" +
+                       file_link(compared, pages, std::to_string(n)) + "</td>";
+            }
+            out += indicator_cells(indicators_of(a), columns) + "</tr>\n";
+        }
+        out += "</tbody></table></div>\n";
+    }
+    const boost::json::array *reports = array_member(office, "reports");
+    if (reports && !reports->empty()) {
+        out += "<h3>" + both(report_indicators_heading) + "</h3>\n<div class=\"wide\"><table class=\"batch sortable ind\" "
+               "id=\"report-indicators\">\n<thead><tr><th>" + both(label(metadata_field::agency), "Agency") + "</th>" +
+               indicator_headers(columns) + "</tr></thead>\n<tbody>\n";
+        for (const boost::json::value &rv : *reports) {
+            if (!rv.is_object()) continue;
+            const boost::json::object &r = rv.get_object();
+            const std::string_view file = string_member(r, "file"), agency = string_member(r, "agency");
+            out += "<tr><td data-file=\"" + escape(file) + "\">" + file_link(file, pages, escape(agency)) + "</td>" +
+                   indicator_cells(indicators_of(r), columns) + "</tr>\n";
+        }
+        out += "</tbody></table></div>\n";
+    }
+    return out + "</section>\n";
+}
+
+// Every input, sortable by any column.
+std::string reports_html(std::span<const html_index_entry> entries) {
+    std::string out = "<h2>" + both(reports_heading) + "</h2>\n<table class=\"batch sortable\" id=\"reports\">\n"
+                      "<thead><tr><th>#</th><th>" + both(file_word) + "</th><th>" + both(label(metadata_field::agency), "Agency") + "</th><th>" +
+                      both(label(metadata_field::year), "Year") + "</th><th>" + both(label(metadata_field::published), "Published") + "</th><th>" + both(timeliness_word) + "</th>" +
+                      severity_headers() + "<th>" + both(report_word) + "</th></tr></thead>\n<tbody>\n";
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const html_index_entry &e = entries[i];
+        out += "<tr><td class=\"n\">" + std::to_string(i + 1) + "</td><td><code>" + escape(e.file) + "</code></td>";
+        if (!e.value) {
+            out += "<td colspan=\"8\" class=\"err\">" + both(unreadable_file) + "：" + escape(e.error) + "</td></tr>\n";
+            continue;
+        }
+        out += "<td>" + escape(e.value->agency.value_or("")) + "</td><td class=\"n\">" +
+               (e.value->year ? std::to_string(*e.value->year) : "") + "</td><td>" +
+               escape(e.value->published.value_or("")) + "</td>";
+        if (!e.late_days) out += "<td data-sort=\"\">" + both(undated_word) + "</td>";
+        else if (*e.late_days == 0) out += "<td data-sort=\"0\">" + both(on_time_word) + "</td>";
+        else
+            out += "<td class=\"err\" data-sort=\"" + std::to_string(*e.late_days) + "\">" +
+                   both("逾期 " + std::to_string(*e.late_days) + " 天", std::to_string(*e.late_days) + " days late") +
+                   "</td>";
+        out += severity_cells(count(e.findings)) + "<td>";
+        if (!e.href.empty()) out += "<a href=\"" + escape(e.href) + "\">" + both(open_word) + "</a>";
+        out += "</td></tr>\n";
+    }
+    return out + "</tbody></table>\n";
+}
+
+// The findings per rule (labelled with the rules' titles) and per agency as bar charts.
+std::string charts_html(const batch_counts &c) {
+    std::vector<bar> rules, agencies;
+    for (const auto &[which, r] : c.per_rule) {
+        const rule_info &e = info(which);
+        rules.push_back({std::string(e.id), std::string(e.title_zh), std::string(e.title_en), r.findings});
+    }
+    for (const auto &[agency, a] : c.per_agency)
+        if (a.findings.total()) agencies.push_back({agency, agency, agency, a.findings});
+    if (rules.empty() && agencies.empty()) return {};
+    std::string out = "<section id=\"charts\">\n<h2>" + both(charts_heading) + "</h2>\n<p class=\"hint\">" +
+                      "<span class=\"key\" style=\"background:#b00\"></span>" + both(errors_word) +
+                      " <span class=\"key\" style=\"background:#b07800\"></span>" + both(warnings_word) +
+                      " <span class=\"key\" style=\"background:#1459c7\"></span>" + both(infos_word) + "</p>\n";
+    if (!rules.empty()) out += "<h3>" + both(per_rule_heading) + "</h3>\n" + bar_chart(rules, rules.size(), more_agencies);
+    if (!agencies.empty()) out += "<h3>" + both(per_agency_heading) + "</h3>\n" + bar_chart(agencies, 40, more_agencies);
+    return out + "</section>\n";
+}
+
 }  // namespace
 
 std::string html_anchor(cell_ref c) {
@@ -462,102 +845,25 @@ std::string html_report(const report &r, std::span<const diagnostic> findings, l
     return out + "</section>\n" + std::string(page_end);
 }
 
-std::string html_index(std::span<const html_index_entry> entries, language lang, const html_options &options) {
+std::string html_index(std::span<const html_index_entry> entries, language lang, const html_options &options,
+                       const boost::json::object *office) {
     std::string out = page_start(index_title.in(lang), lang, {base_css, switch_css, findings_css, index_css});
     out += "<h1>" + both(index_title) + "</h1>\n";
-    severity_counts total;
-    std::map<rule, severity_counts> per_rule;  // in catalogue order
-    struct agency_counts {
-        std::size_t reports = 0;
-        severity_counts findings;
-    };
-    std::map<std::string, agency_counts> per_agency;
-    std::size_t unreadable = 0, on_time = 0, late = 0, undated = 0, with_errors = 0;
-    for (const html_index_entry &e : entries) {
-        if (!e.value) {
-            ++unreadable;
-            continue;
-        }
-        (!e.late_days ? undated : *e.late_days == 0 ? on_time : late)++;
-        const std::string agency = e.value->agency ? *e.value->agency : std::string(unknown_agency.zh) + " " + e.file;
-        agency_counts &a = per_agency[agency];
-        ++a.reports;
-        bool errors = false;
-        for (const diagnostic &d : e.findings) {
-            total.add(d.level);
-            per_rule[d.which].add(d.level);
-            a.findings.add(d.level);
-            errors = errors || d.level == severity::error;
-        }
-        if (errors) ++with_errors;
-    }
     if (!options.source_name.empty()) out += "<p><code>" + escape(options.source_name) + "</code></p>\n";
+    const batch_counts counts = count_batch(entries);
     out += "<p class=\"summary\">" + std::to_string(entries.size()) + " " + both(reports_word) + " · " +
-           counts_html(total) + "</p>\n";
-    // What an office reads first: how many reports, on time, with errors.
-    out += "<div class=\"overview\">";
-    struct figure {
-        const phrase &what;
-        std::size_t n;
-        bool bad;  // a figure that needs attention when it is not 0
-    };
-    const figure figures[] = {{read_reports_word, entries.size() - unreadable, false}, {unreadable_file, unreadable, true},
-                              {on_time_word, on_time, false}, {late_word, late, true}, {undated_word, undated, false},
-                              {with_errors_word, with_errors, true}};
-    for (const figure &f : figures)
-        out += std::string("<div class=\"figure") + (f.bad && f.n ? " bad" : "") + "\"><span class=\"big\">" +
-               std::to_string(f.n) + "</span>" + both(f.what) + "</div>";
-    out += "</div>\n";
-    // Per rule and per agency, as sortable tables and charts.
-    out += "<h2>" + both(per_rule_heading) + "</h2>\n<p class=\"hint\">" + both(sort_hint) + "</p>\n<table class=\"batch sortable\">\n<thead><tr><th>" +
-           both(rule_word) + "</th><th>" + both(title_word) + "</th>" + severity_headers() +
-           "</tr></thead>\n<tbody>\n";
-    std::vector<bar> rules, agencies;
-    for (const auto &[which, c] : per_rule) {
-        const rule_info &r = info(which);
-        out += "<tr><td><code>" + escape(r.id) + "</code></td><td>" + both(r.title_zh, r.title_en) + "</td>" +
-               severity_cells(c) + "</tr>\n";
-        rules.push_back({std::string(r.id), std::string(r.title_zh), std::string(r.title_en), c});
-    }
-    out += "</tbody></table>\n";
-    if (!rules.empty()) out += bar_chart(rules, rules.size(), more_agencies);
-    out += "<h2>" + both(per_agency_heading) + "</h2>\n<table class=\"batch sortable\">\n<thead><tr><th>" +
-           escape(label(metadata_field::agency)) + "</th><th>" + both(reports_heading) + "</th>" + severity_headers() +
-           "</tr></thead>\n<tbody>\n";
-    for (const auto &[agency, a] : per_agency) {
-        out += "<tr><td>" + escape(agency) + "</td><td class=\"n\">" + std::to_string(a.reports) + "</td>" +
-               severity_cells(a.findings) + "</tr>\n";
-        if (a.findings.total()) agencies.push_back({agency, agency, agency, a.findings});
-    }
-    out += "</tbody></table>\n";
-    if (!agencies.empty()) out += bar_chart(agencies, 40, more_agencies);
-    // Every input, sortable by any column.
-    out += "<h2>" + both(reports_heading) + "</h2>\n<table class=\"batch sortable\">\n<thead><tr><th>#</th><th>" +
-           both(file_word) + "</th><th>" + escape(label(metadata_field::agency)) + "</th><th>" +
-           escape(label(metadata_field::year)) + "</th><th>" + escape(label(metadata_field::published)) + "</th><th>" +
-           both(timeliness_word) + "</th>" + severity_headers() + "<th>" + both(report_word) +
-           "</th></tr></thead>\n<tbody>\n";
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        const html_index_entry &e = entries[i];
-        out += "<tr><td class=\"n\">" + std::to_string(i + 1) + "</td><td><code>" + escape(e.file) + "</code></td>";
-        if (!e.value) {
-            out += "<td colspan=\"8\" class=\"err\">" + both(unreadable_file) + "：" + escape(e.error) + "</td></tr>\n";
-            continue;
-        }
-        out += "<td>" + escape(e.value->agency.value_or("")) + "</td><td class=\"n\">" +
-               (e.value->year ? std::to_string(*e.value->year) : "") + "</td><td>" +
-               escape(e.value->published.value_or("")) + "</td>";
-        if (!e.late_days) out += "<td data-sort=\"\">" + both(undated_word) + "</td>";
-        else if (*e.late_days == 0) out += "<td data-sort=\"0\">" + both(on_time_word) + "</td>";
-        else
-            out += "<td class=\"err\" data-sort=\"" + std::to_string(*e.late_days) + "\">" +
-                   both("逾期 " + std::to_string(*e.late_days) + " 天", std::to_string(*e.late_days) + " days late") +
-                   "</td>";
-        out += severity_cells(count(e.findings)) + "<td>";
-        if (!e.href.empty()) out += "<a href=\"" + escape(e.href) + "\">" + both(open_word) + "</a>";
-        out += "</td></tr>\n";
-    }
-    out += "</tbody></table>\n";
+           counts_html(counts.total) + " · " + both(sort_hint) + "</p>\n";
+    std::map<std::string, std::string, std::less<>> pages;  // file → its page
+    for (const html_index_entry &e : entries)
+        if (!e.href.empty()) pages.emplace(e.file, e.href);
+    if (office)
+        if (const boost::json::object *roster = object_member(*office, "roster")) out += roster_html(*roster, pages);
+    out += overview_html(counts, entries.size());
+    out += per_rule_html(counts);
+    out += per_agency_html(counts);
+    if (office) out += indicators_html(*office, pages);
+    out += reports_html(entries);
+    out += charts_html(counts);
     return out + std::string(sort_script) + std::string(page_end);
 }
 

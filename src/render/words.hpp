@@ -60,5 +60,39 @@ inline constexpr phrase timeliness_word = {"是否按时", "On time"};
 inline constexpr phrase rule_word = {"规则", "Rule"};
 inline constexpr phrase title_word = {"名称", "Title"};
 inline constexpr phrase sort_hint = {"点击表头排序", "click a heading to sort"};
+inline constexpr phrase severity_word = {"默认级别", "Default severity"};
+inline constexpr phrase reports_affected_word = {"涉及报告", "Reports"};
+inline constexpr phrase check_heading = {"核查结果", "Check results"};
+inline constexpr phrase roster_heading = {"名单", "Roster"};
+inline constexpr phrase units_expected_word = {"应公开单位", "units expected"};
+inline constexpr phrase units_published_word = {"已公开", "published"};
+inline constexpr phrase units_on_time_word = {"按时", "on time"};
+inline constexpr phrase units_late_word = {"逾期", "late"};
+inline constexpr phrase units_undated_word = {"日期不明", "undated"};
+inline constexpr phrase units_missing_word = {"未公开", "missing"};
+inline constexpr phrase units_unreadable_word = {"无法读取", "unreadable"};
+inline constexpr phrase units_unmatched_word = {"未对应单位的报告", "unmatched reports"};
+inline constexpr phrase attention_heading = {"未公开、逾期或无法读取的单位", "Units missing, late or unreadable"};
+inline constexpr phrase all_on_time = {"所有单位均已按时公开。", "Every unit published on time."};
+inline constexpr phrase unmatched_heading = {"未对应名单中单位的报告", "Reports matching no unit"};
+inline constexpr phrase unit_word = {"单位", "Unit"};
+inline constexpr phrase kind_word = {"机关类型", "Kind"};
+inline constexpr phrase parent_word = {"上级", "Parent"};
+inline constexpr phrase state_word = {"状态", "State"};
+inline constexpr phrase deadline_word = {"截止日期", "Deadline"};
+inline constexpr phrase days_late_word = {"逾期天数", "Days late"};
+inline constexpr phrase indicators_heading = {"指标", "Indicators"};
+inline constexpr phrase indicators_hint = {"每格：本年数值，其下为上年数值和变化（百分点）；“—”表示无法计算，鼠标悬停查看原因。",
+                                           "Each cell: this year's value, below it last year's and the change (percentage "
+                                           "points); “—”: no value, hover for why."};
+inline constexpr phrase sums_heading = {"各上级单位汇总的指标", "Indicators of each parent's sum"};
+inline constexpr phrase report_indicators_heading = {"各报告的指标", "Indicators of each report"};
+inline constexpr phrase complete_word = {"汇总完整", "Complete"};
+inline constexpr phrase differing_word = {"与本级报告不同的单元格", "Cells differing from its own report"};
+inline constexpr phrase last_year_word = {"上年", "last year"};
+inline constexpr phrase yes_word = {"是", "yes"};
+inline constexpr phrase no_word = {"否", "no"};
+inline constexpr phrase report_count_word = {"报告数", "Reports"};
+inline constexpr phrase charts_heading = {"图表", "Charts"};
 
 }  // namespace xxgk::render_detail
