@@ -80,6 +80,15 @@ class Page(html.parser.HTMLParser):
         return self.tables[self.ids[table_id]][1]
 
 
+def load_index(cls):
+    """Reads the index page the test class wrote into `cls.out`; screenshots go to $XXGK_BUILD_DIR/index-screens."""
+    with open(os.path.join(cls.out, "index.html"), encoding="utf-8") as f:
+        cls.html = f.read()
+    cls.page = Page(cls.html)
+    cls.screens = os.path.join(BUILD, "index-screens")
+    os.makedirs(cls.screens, exist_ok=True)
+
+
 def assert_self_contained(test, page, html):
     """No external resource and one inline script; every row of a sortable table as wide as its heading row."""
     test.assertEqual(len(page.scripts), 1)
@@ -122,11 +131,7 @@ class IndexPageTest(unittest.TestCase):
         cls.json = json.loads(run("check", "--format", "json", corpus).stdout)
         cls.out = os.path.join(cls.dir, "pages")
         cls.result = run("check", "--format", "html", "-o", cls.out, corpus)
-        with open(os.path.join(cls.out, "index.html"), encoding="utf-8") as f:
-            cls.html = f.read()
-        cls.page = Page(cls.html)
-        cls.screens = os.path.join(BUILD, "index-screens")
-        os.makedirs(cls.screens, exist_ok=True)
+        load_index(cls)
 
     @classmethod
     def tearDownClass(cls):
@@ -256,11 +261,7 @@ class OfficeIndexPageTest(unittest.TestCase):
             f.write(r.stdout)
         cls.out = os.path.join(cls.dir, "pages")
         cls.result = cls.check("--format", "html", "-o", cls.out, "--aggregate", cls.office_path, "2023", "2024")
-        with open(os.path.join(cls.out, "index.html"), encoding="utf-8") as f:
-            cls.html = f.read()
-        cls.page = Page(cls.html)
-        cls.screens = os.path.join(BUILD, "index-screens")
-        os.makedirs(cls.screens, exist_ok=True)
+        load_index(cls)
 
     @classmethod
     def check(cls, *args):
