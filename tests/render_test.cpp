@@ -389,6 +389,28 @@ TEST(render, the_index_shows_the_roster_and_indicators_of_an_office_document) {
     EXPECT_NE(html.find("丙局 <span class=\"zh\" lang=\"zh-CN\">未公开</span>"), std::string::npos);
 }
 
+TEST(render, the_index_shows_what_it_can_of_an_office_document_of_odd_shapes) {
+    const report balance = sample("examples/faults/balance.json");
+    const std::vector<html_index_entry> index{{"balance.json", "001-balance.html", &balance, {}, {}, 0}};
+    for (const char *text : {
+             R"({"roster": {"year": 1e300, "counts": {"units": -5, "late": "x", "missing": 18446744073709551615},
+                            "units": [1, null, "x", {"state": "published", "timeliness": "late", "days_late": 1e300},
+                                      {"state": 7, "unit": ["x"], "file": {}}],
+                            "unmatched": {"file": "x"}},
+                 "aggregates": "x",
+                 "reports": [[], {"file": 3, "indicators": {"indicators": [{"id": "a", "value": 1e300,
+                                                                            "previous": "0.5", "change": -1e-300}]}},
+                             {"indicators": 5}]})",
+             R"({"roster": null, "aggregates": [{"parts": "x", "differences": [1], "compared_file": "c.json",
+                                                  "indicators": [{"value": true}, 1]}], "reports": null})",
+             R"({})"}) {
+        const boost::json::object office = boost::json::parse(text).as_object();
+        const std::string html = html_index(index, language::en, {}, &office);
+        EXPECT_NE(html.find("001-balance.html"), std::string::npos) << text;
+        EXPECT_NE(html.find("</html>"), std::string::npos) << text;
+    }
+}
+
 // ---- Round trip through the Markdown reader ------------------------------------------------------
 
 // What a cell holds, for comparing: its number, or its kind (and text) when it holds none.

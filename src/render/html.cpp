@@ -525,13 +525,13 @@ std::string report_link(std::string_view file, const std::map<std::string, std::
 // reports no unit claims.
 std::string roster_html(const boost::json::object &roster, const std::map<std::string, std::string, std::less<>> &pages) {
     std::string out = "<section id=\"roster\">\n<h2>" + both(roster_heading);
-    if (const auto year = number_member(roster, "year")) out += " · " + std::to_string(static_cast<long>(*year));
+    if (const auto year = integer_member(roster, "year")) out += " · " + std::to_string(*year);
     out += "</h2>\n";
     const boost::json::object empty;
     const boost::json::object *counts = object_member(roster, "counts");
     if (!counts) counts = &empty;
     auto n = [&](std::string_view key) {
-        const auto v = number_member(*counts, key);
+        const auto v = integer_member(*counts, key);
         return v && *v > 0 ? static_cast<std::size_t>(*v) : std::size_t{0};
     };
     const figure figures[] = {{units_expected_word, n("units"), false},   {units_published_word, n("published"), false},
@@ -554,10 +554,10 @@ std::string roster_html(const boost::json::object &roster, const std::map<std::s
                 rows += both(timeliness_shown(timely, language::zh), timeliness_shown(timely, language::en));
             else rows += both(shown<unit_state>(state, language::zh), state);
             if (const std::string_view why = string_member(u, "error"); !why.empty()) rows += "：" + escape(why);
-            const auto days = number_member(u, "days_late");
+            const auto days = integer_member(u, "days_late");
             rows += "</td><td>" + escape(string_member(u, "deadline")) + "</td><td>" +
                     escape(string_member(u, "published")) + "</td><td class=\"n\">" +
-                    (days && timely == "late" ? std::to_string(static_cast<long>(*days)) : std::string()) + "</td><td>" +
+                    (days && timely == "late" ? std::to_string(*days) : std::string()) + "</td><td>" +
                     report_link(string_member(u, "file"), pages) + "</td></tr>\n";
         }
     out += "<h3>" + both(attention_heading) + "</h3>\n";

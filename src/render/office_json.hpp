@@ -11,6 +11,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -43,6 +44,15 @@ inline std::optional<double> number_member(const boost::json::object &o, std::st
     boost::system::error_code ec;
     const double d = v->to_number<double>(ec);
     return ec ? std::nullopt : std::optional<double>(d);
+}
+
+/// The member's whole number, or nothing when it is missing, not an integer or beyond 64 bits.
+inline std::optional<std::int64_t> integer_member(const boost::json::object &o, std::string_view key) {
+    const boost::json::value *v = o.if_contains(key);
+    if (v && v->is_int64()) return v->get_int64();
+    if (v && v->is_uint64() && v->get_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
+        return static_cast<std::int64_t>(v->get_uint64());
+    return std::nullopt;
 }
 
 /// Whether the member is `true`.
