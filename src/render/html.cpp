@@ -111,6 +111,7 @@ table.sortable th[data-order=asc]::after{content:" \25B2"}table.sortable th[data
 p.hint{color:#666;font-size:12px;margin:2px 0}
 .wide{max-width:100%;overflow-x:auto}
 table.ind th.ind{white-space:normal;min-width:5.5em;max-width:8em;font-size:12px;font-weight:normal}
+table.ind th.wrap{white-space:normal;max-width:9em}
 table.ind td.ind{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 table.ind td:first-child{white-space:nowrap}
 td.ind .prev,td.ind .chg{display:block;color:#666;font-size:11px;line-height:1.3}
@@ -690,7 +691,7 @@ std::string indicators_html(const boost::json::object &office, const std::map<st
     const boost::json::array *aggregates = array_member(office, "aggregates");
     if (aggregates && !aggregates->empty()) {
         out += "<h3>" + both(sums_heading) + "</h3>\n<div class=\"wide\"><table class=\"batch sortable ind\" id=\"sum-indicators\">\n"
-               "<thead><tr><th>" + both(parent_word) + "</th><th>" + both(complete_word) + "</th><th>" +
+               "<thead><tr><th>" + both(parent_word) + "</th><th>" + both(complete_word) + "</th><th class=\"wrap\">" +
                both(differing_word) + "</th>" + indicator_headers(columns) + "</tr></thead>\n<tbody>\n";
         for (const boost::json::value &av : *aggregates) {
             if (!av.is_object()) continue;
