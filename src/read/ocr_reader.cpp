@@ -9,6 +9,7 @@
 #include "ocr/leptonica.hpp"
 #include "ocr/recognizer.hpp"
 #include "ocr/table_grid.hpp"
+#include "ocr/word_boxes.hpp"
 
 #include <algorithm>
 #include <array>
@@ -16,6 +17,7 @@
 #include <fstream>
 #include <cstdio>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -341,15 +343,20 @@ std::vector<pdf_picture> pictures_of(const std::string &listing) {
 // rendered by pdftoppm.
 class pdf_pages {
 public:
-    pdf_pages(std::string_view bytes, const ocr_options &options) : options_(options) {
+    /// `list_pictures` false: every page is rendered (a PDF of text, whose rules are wanted).
+    pdf_pages(std::string_view bytes, const ocr_options &options, bool list_pictures = true) : options_(options) {
         try {  // the temporary directory and the PDF's copy in it
             dir_.emplace();
             pdf_ = dir_->write_file("report.pdf", bytes);
         } catch (const std::runtime_error &e) {
             fail(error_code::tool_failed, e.what());
         }
-        pictures_ = pictures_of(run_poppler({"pdfimages", "-list", "-l", std::to_string(options.max_pages), pdf_}, options).out);
+        if (list_pictures)
+            pictures_ = pictures_of(run_poppler({"pdfimages", "-list", "-l", std::to_string(options.max_pages), pdf_}, options).out);
     }
+
+    /// The PDF's copy in the private directory.
+    const std::string &path() const noexcept { return pdf_; }
 
     const std::vector<pdf_picture> &pictures() const noexcept { return pictures_; }
 
@@ -374,11 +381,16 @@ public:
     std::pair<pix_ptr, int> page(int number) {
         const std::vector<pdf_picture> on = pictures_on(number);
         if (on.size() == 1 && on.front().x_ppi >= 100 && on.front().x_ppi <= 1200) return picture(on.front());
+        return {rendered(number, options_.dpi), options_.dpi};
+    }
+
+    /// The page rendered by pdftoppm at `dpi`, in grey levels.
+    pix_ptr rendered(int number, int dpi) {
         const std::string prefix = dir_->path() + "/page-" + std::to_string(number);
-        run_poppler({options_.pdftoppm, "-r", std::to_string(options_.dpi), "-gray", "-png", "-f", std::to_string(number), "-l",
+        run_poppler({options_.pdftoppm, "-r", std::to_string(dpi), "-gray", "-png", "-f", std::to_string(number), "-l",
                      std::to_string(number), "-singlefile", pdf_, prefix},
                     options_);
-        return {decode(prefix + ".png", number), options_.dpi};
+        return decode(prefix + ".png", number);
     }
 
 private:
@@ -471,6 +483,143 @@ std::size_t add_pictured_tables(std::string_view bytes, document &doc, const ocr
         }
     doc.blocks = std::move(merged);
     return pages.size();
+}
+
+namespace {
+
+// A rendered page's ruled tables with their cells' text taken from the words inside them.
+struct ruled_page {
+    std::vector<std::pair<int, block>> blocks;  // tables and lines of text, by their top edge
+    bool wrapped = false;                       // a cell holds a number wrapped over lines
+    bool tables = false;
+};
+
+ruled_page read_ruled_page(pdf_pages &pdf, const page_words &words, int dpi, std::uint32_t &tables_so_far) {
+    ruled_page out;
+    pix_ptr image = pdf.rendered(words.number, dpi);
+    pix_ptr grey(pixConvertTo8(image.get(), 0));
+    pix_ptr binary(grey ? pixThresholdToBinary(grey.get(), 200) : nullptr);
+    if (!binary) fail(error_code::out_of_memory, "page " + std::to_string(words.number) + ": the image cannot be prepared");
+    const auto page = static_cast<std::uint32_t>(words.number);
+    std::vector<rect> bounds;
+    for (const table_grid &t : find_tables(binary.get(), dpi)) {
+        bounds.push_back(t.bounds);
+        const std::uint32_t table_number = ++tables_so_far;
+        table_block tb;
+        tb.pos = {0, 0, page, table_number, 0, 0};
+        int row = -1;
+        for (const grid_cell &g : t.cells) {
+            if (g.row != row) {
+                tb.rows.emplace_back();
+                row = g.row;
+            }
+            text_row &r = tb.rows.back();
+            cell_words cw = words_in(words, g.box, dpi);
+            out.wrapped = out.wrapped || cw.wrapped_number;
+            text_cell c;
+            c.text = std::move(cw.text);
+            c.pos = {0, 0, page, table_number, static_cast<std::uint32_t>(tb.rows.size()), static_cast<std::uint32_t>(r.cells.size() + 1)};
+            c.row_span = static_cast<std::uint16_t>(g.row_span);
+            c.col_span = static_cast<std::uint16_t>(g.column_span);
+            r.cells.push_back(std::move(c));
+        }
+        out.tables = true;
+        out.blocks.emplace_back(t.bounds.y, std::move(tb));
+    }
+    std::uint32_t line_number = 0;
+    for (auto &[top, text] : lines_outside(words, bounds, dpi))
+        out.blocks.emplace_back(top, paragraph_block{std::move(text), {++line_number, 0, page, 0, 0, 0}});
+    std::stable_sort(out.blocks.begin(), out.blocks.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    return out;
+}
+
+bool has_digit(const std::string &text) {
+    return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A table row broken by a page break: a page's first table starts with a row of numbers and no label,
+// right after a row of numbers at the end of the previous page's last table. Each value printed in both
+// parts (`133` | `64` for 13364) may have been cut anywhere: both are marked unknown ("?"), and the
+// continuation row goes. Returns whether any row was broken so.
+bool continued_rows(std::map<std::uint32_t, ruled_page> &ruled) {
+    bool any = false;
+    table_block *last = nullptr;  // the previous page's last table
+    std::uint32_t last_page = 0;
+    for (auto &[page, r] : ruled) {
+        table_block *first = nullptr;
+        for (auto &[top, b] : r.blocks)
+            if (auto *t = std::get_if<table_block>(&b)) {
+                if (!first) first = t;
+                if (last && last_page + 1 == page && first == t && !t->rows.empty() && !last->rows.empty()) {
+                    std::vector<text_cell> &head = t->rows.front().cells, &tail = last->rows.back().cells;
+                    const bool unlabelled = std::none_of(head.begin(), head.end(), [](const text_cell &c) { return !c.text.empty() && !number_word(c.text); });
+                    bool cut = false;
+                    for (std::size_t j = 0; unlabelled && j < std::min(head.size(), tail.size()); ++j) {
+                        text_cell &below = head[head.size() - 1 - j], &above = tail[tail.size() - 1 - j];
+                        if (!has_digit(below.text) || !has_digit(above.text)) continue;
+                        above.text = "?";
+                        above.readings = {"?"};
+                        cut = true;
+                    }
+                    if (cut) {
+                        t->rows.erase(t->rows.begin());
+                        any = true;
+                    }
+                }
+            }
+        last = nullptr;
+        for (auto &[top, b] : r.blocks)
+            if (auto *t = std::get_if<table_block>(&b)) last = t;
+        last_page = page;
+    }
+    return any;
+}
+
+}  // namespace
+
+std::size_t read_wrapped_tables(std::string_view bytes, document &doc, const ocr_options &options) {
+    pdf_pages pdf(bytes, options, false);
+    const std::vector<page_words> pages =
+        parse_word_boxes(run_poppler({"pdftotext", "-bbox", "-enc", "UTF-8", "-l", std::to_string(options.max_pages), pdf.path(), "-"}, options).out);
+    // Pages with a table of numbers: a few number words at least.
+    std::map<std::uint32_t, ruled_page> ruled;
+    bool wrapped = false;
+    std::uint32_t tables = 0;
+    for (const page_words &p : pages) {
+        const auto numbers = std::count_if(p.words.begin(), p.words.end(), [](const word_box &w) { return number_word(w.text); });
+        if (numbers < 4) continue;
+        ruled_page r = read_ruled_page(pdf, p, options.rules_dpi, tables);
+        wrapped = wrapped || r.wrapped;
+        if (r.tables) ruled.emplace(static_cast<std::uint32_t>(p.number), std::move(r));
+    }
+    const bool broken = continued_rows(ruled);
+    if (!wrapped && !broken) return 0;
+    // Every page with ruled tables is read from its rules and words (a table continued over pages is read
+    // one way), in place of its laid-out reading; tables numbered through the document.
+    std::vector<block> merged;
+    merged.reserve(doc.blocks.size());
+    auto next = ruled.begin();  // the ruled pages not placed yet, in page order
+    const auto place_through = [&](std::uint32_t page) {
+        for (; next != ruled.end() && next->first <= page; ++next)
+            for (auto &[top, rb] : next->second.blocks) merged.push_back(std::move(rb));
+    };
+    for (block &b : doc.blocks) {
+        const std::uint32_t page = page_of(b);
+        place_through(page);
+        if (!ruled.contains(page)) merged.push_back(std::move(b));  // a laid-out table begun on a ruled page goes
+    }
+    place_through(std::numeric_limits<std::uint32_t>::max());
+    std::uint32_t table = 0;
+    for (block &b : merged)
+        if (auto *t = std::get_if<table_block>(&b)) {
+            ++table;
+            if (t->pos.table == 0) continue;
+            t->pos.table = table;
+            for (text_row &row : t->rows)
+                for (text_cell &c : row.cells) c.pos.table = table;
+        }
+    doc.blocks = std::move(merged);
+    return ruled.size();
 }
 
 }  // namespace xxgk::read

@@ -24,6 +24,8 @@ struct ocr_options {
     std::chrono::milliseconds timeout{120000};
     /// Pages read at most (a report has 3–10); later pages are ignored.
     int max_pages = 40;
+    /// Resolution at which a PDF of text is rendered to find its tables' rules (`read_wrapped_tables`).
+    int rules_dpi = 150;
 };
 
 /// Reads a PDF whose pages are images; an empty document when it has no picture. Throws `read_exception`
@@ -35,6 +37,13 @@ document read_scanned_pdf(std::string_view bytes, const ocr_options &options = {
 /// whole (its lines and tables), a page with text only the tables in its pictures, after that page's text.
 /// Returns the number of pages read. Throws `read_exception`.
 std::size_t add_pictured_tables(std::string_view bytes, document &doc, const ocr_options &options = {});
+
+/// Where a PDF's tables hold a number wrapped over lines inside its cell (which laid-out text cannot
+/// place for sure), reads the pages with ruled tables again from their rules and poppler's word boxes
+/// (`pdftotext -bbox`; pages rendered at `rules_dpi` by pdftoppm, the rules found as OCR finds them) and
+/// puts them in place of `doc`'s blocks of those pages. Returns the number of pages replaced (0: none
+/// wrapped, `doc` unchanged). Throws `read_exception`.
+std::size_t read_wrapped_tables(std::string_view bytes, document &doc, const ocr_options &options = {});
 
 /// Reads page images: PNG, JPEG, or a TIFF of one or more pages. Throws `read_exception`.
 document read_page_images(std::string_view bytes, const ocr_options &options = {});

@@ -188,7 +188,8 @@ std::optional<read_result> read_document(std::string_view bytes, input_format fo
         case input_format::pdf:
             try {
                 doc = read::read_pdf(bytes);
-                read::add_pictured_tables(bytes, *doc);  // tables printed as pictures beside the text
+                read::read_wrapped_tables(bytes, *doc);   // values wrapped in their cells: by the rules
+                read::add_pictured_tables(bytes, *doc);
             } catch (const read::scanned_pdf &e) {  // no text layer: its pages are pictures
                 doc = read::read_scanned_pdf(bytes);
                 if (doc->blocks.empty()) {
