@@ -533,6 +533,15 @@ ruled_page read_ruled_page(pdf_pages &pdf, const page_words &words, int dpi, std
     return out;
 }
 
+// The pages a laid-out table's cells stand on.
+std::set<std::uint32_t> pages_of(const table_block &t) {
+    std::set<std::uint32_t> out{t.pos.page};
+    for (const text_row &r : t.rows)
+        for (const text_cell &c : r.cells)
+            if (c.pos.page != 0) out.insert(c.pos.page);
+    return out;
+}
+
 bool has_digit(const std::string &text) {
     return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -592,6 +601,20 @@ std::size_t read_wrapped_tables(std::string_view bytes, document &doc, const ocr
         wrapped = wrapped || r.wrapped;
         if (r.tables) ruled.emplace(static_cast<std::uint32_t>(p.number), std::move(r));
     }
+    if (ruled.empty()) return 0;
+    // A laid-out table that runs onto a ruled page is read from the rules on every page it covers (its
+    // header may stand alone on the page before, without a number).
+    std::set<std::uint32_t> more;
+    for (const block &b : doc.blocks)
+        if (const auto *t = std::get_if<table_block>(&b)) {
+            const std::set<std::uint32_t> covered = pages_of(*t);
+            if (std::any_of(covered.begin(), covered.end(), [&](std::uint32_t p) { return ruled.contains(p); }))
+                for (std::uint32_t p : covered)
+                    if (!ruled.contains(p)) more.insert(p);
+        }
+    for (const page_words &p : pages)
+        if (more.contains(static_cast<std::uint32_t>(p.number)))
+            if (ruled_page r = read_ruled_page(pdf, p, options.rules_dpi, tables); r.tables) ruled.emplace(static_cast<std::uint32_t>(p.number), std::move(r));
     const bool broken = continued_rows(ruled);
     if (!wrapped && !broken) return 0;
     // Every page with ruled tables is read from its rules and words (a table continued over pages is read
@@ -606,7 +629,12 @@ std::size_t read_wrapped_tables(std::string_view bytes, document &doc, const ocr
     for (block &b : doc.blocks) {
         const std::uint32_t page = page_of(b);
         place_through(page);
-        if (!ruled.contains(page)) merged.push_back(std::move(b));  // a laid-out table begun on a ruled page goes
+        if (ruled.contains(page)) continue;
+        if (const auto *t = std::get_if<table_block>(&b)) {
+            const std::set<std::uint32_t> covered = pages_of(*t);
+            if (std::any_of(covered.begin(), covered.end(), [&](std::uint32_t p) { return ruled.contains(p); })) continue;
+        }
+        merged.push_back(std::move(b));
     }
     place_through(std::numeric_limits<std::uint32_t>::max());
     std::uint32_t table = 0;
