@@ -5,7 +5,7 @@ set -eu
 packages="build-essential cmake pkg-config git python3 python3-jsonschema python3-pytest
   libboost1.81-dev libboost-json1.81-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
   libxml2-dev libpugixml-dev libzip-dev libdeflate-dev zlib1g-dev poppler-utils qpdf libsqlite3-dev libxlsxwriter-dev python3-openpyxl
-  libreoffice-writer-nogui fonts-wqy-zenhei fonts-arphic-uming
+  libreoffice-writer-nogui fonts-arphic-uming
   libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng
   python3-dask python3-distributed
   abigail-tools valgrind clang libclang-rt-14-dev chromium fonts-wqy-zenhei lintian help2man python3-pip python3-venv"
