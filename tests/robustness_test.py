@@ -272,14 +272,33 @@ MEMORY_GAPS = {
 }
 
 
+# Runs a command and prints its exit status and peak resident memory in KiB (its rusage, from wait4). Run by a
+# bare interpreter (`python3 -S`, some 5 MiB): a process's peak counts the memory of the process it was
+# forked from (Linux keeps it across exec), so forked from this test (tens of MiB) it would hide the
+# command's own start-up and understate every ratio.
+PEAK_OF_COMMAND = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    fd = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    try:
+        os.execvp(sys.argv[1], sys.argv[1:])
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+"""
+
+
 def memory_of(path, fmt):
-    """The peak resident memory, in bytes, of `xxgk parse` on `path` (the child's own rusage, from wait4)."""
-    p = subprocess.Popen([XXGK, "parse", "--input-format", fmt, path], stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(p.pid, 0)
-    p.returncode = os.waitstatus_to_exitcode(status)
-    assert p.returncode in (0, 1, 2), f"{path}: exit status {p.returncode}"
-    return usage.ru_maxrss << 10
+    """The peak resident memory, in bytes, of `xxgk parse` on `path` (the command's own, see PEAK_OF_COMMAND)."""
+    r = subprocess.run([sys.executable, "-S", "-c", PEAK_OF_COMMAND, XXGK, "parse", "--input-format", fmt, path],
+                       capture_output=True, timeout=300)
+    status, peak = map(int, r.stdout.split())
+    assert status in (0, 1, 2), f"{path}: exit status {status}"
+    return peak << 10
 
 
 class MemoryBoundTest(unittest.TestCase):

@@ -15,7 +15,6 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
-#include <deque>
 #include <iterator>
 #include <limits>
 #include <map>
@@ -97,13 +96,26 @@ public:
         used_ += runs.size();
         return {at, runs.size()};
     }
-    // A new text that lives as long as the store.
-    std::string &text() { return texts_.emplace_back(); }
+    // A copy of `text` that lives as long as the store (the texts too in blocks that never move: a line of
+    // two short runs costs their bytes, not a string of its own).
+    std::string_view keep(std::string_view text) {
+        if (text.empty()) return {};
+        if (chars_.empty() || chars_used_ + text.size() > chars_capacity_) {
+            chars_capacity_ = std::max(text.size(), chars_.empty() ? std::size_t{4096} : 2 * chars_capacity_);
+            chars_.push_back(std::make_unique_for_overwrite<char[]>(chars_capacity_));
+            chars_used_ = 0;
+        }
+        char *at = chars_.back().get() + chars_used_;
+        std::copy(text.begin(), text.end(), at);
+        chars_used_ += text.size();
+        return {at, text.size()};
+    }
 
 private:
     std::vector<std::unique_ptr<run[]>> blocks_;
     std::size_t used_ = 0, capacity_ = 0;
-    std::deque<std::string> texts_;
+    std::vector<std::unique_ptr<char[]>> chars_;
+    std::size_t chars_used_ = 0, chars_capacity_ = 0;
 };
 
 struct line {
@@ -134,10 +146,9 @@ std::span<const run> split_runs(std::string_view text, std::uint32_t &end_width,
     auto close = [&] {
         current.text = text.substr(begin, end - begin);
         if (current.text.find('\t') != std::string_view::npos) {
-            std::string &copy = store.text();
-            copy = current.text;
+            std::string copy(current.text);
             std::replace(copy.begin(), copy.end(), '\t', ' ');
-            current.text = copy;
+            current.text = store.keep(copy);
         }
         runs.push_back(current);
         current = {};
@@ -264,6 +275,7 @@ bool has_code_points(std::string_view s, std::size_t n) {
 std::vector<line> split_lines(std::string_view text, layout_store &store) {
     std::vector<line> lines;
     std::vector<run> scratch;
+    std::string joined;  // a line's runs one space apart, before the store keeps them
     std::uint32_t page = 1;
     std::size_t page_start = 0;
     for (std::size_t i = 0; i <= text.size(); ++i) {
@@ -285,15 +297,12 @@ std::vector<line> split_lines(std::string_view text, layout_store &store) {
                 if (l.runs.size() == 1) {
                     l.text = l.runs.front().text;
                 } else if (l.runs.size() > 1) {
-                    std::string &joined = store.text();
-                    std::size_t size = 0;
-                    for (const run &r : l.runs) size += r.text.size() + 1;
-                    joined.reserve(size);
+                    joined.clear();
                     for (const run &r : l.runs) {
                         if (!joined.empty()) joined += ' ';
                         joined += r.text;
                     }
-                    l.text = joined;
+                    l.text = store.keep(joined);
                 }
                 if (!(to == p.size() && raw.empty())) lines.push_back(std::move(l));
                 from = to + 1;
@@ -603,7 +612,7 @@ void join_wrapped_values(std::vector<line> &lines, layout_store &store) {
     for (auto &[i, list] : gains) {
         std::vector<run> runs(lines[i].runs.begin(), lines[i].runs.end());
         for (const gain &g : list) {
-            std::string &text = store.text();
+            std::string text;
             const auto own = std::find_if(runs.begin() + static_cast<std::ptrdiff_t>(lines[i].first_number), runs.end(),
                                           [&](const run &r) { return overlaps(r, g.top); });
             run joined = g.top;
@@ -618,7 +627,7 @@ void join_wrapped_values(std::vector<line> &lines, layout_store &store) {
             } else {
                 text = g.top.text;
             }
-            joined.text = text;
+            joined.text = store.keep(text);
             joined.width = static_cast<std::uint32_t>(code_points(text));
             if (own != runs.end()) {
                 joined.x = std::min(own->x, g.top.x);
@@ -650,7 +659,7 @@ struct column_span {
 };
 
 struct band {
-    std::vector<std::size_t> rows;   // data line indices
+    std::span<const std::size_t> rows;  // data line indices (in the table builder's `band_lines_`)
     std::vector<column_span> spans;  // one per numeric column
     std::uint32_t label_end = 0;     // right end of the widest label run
 };
@@ -722,6 +731,7 @@ private:
     std::size_t first_, last_;
     std::vector<bool> header_;
     std::vector<band> bands_;
+    std::vector<std::size_t> band_lines_;                    // the bands' data lines, band after band
     std::vector<data_row> rows_;
     std::vector<std::size_t> row_of_line_;                  // by line − first_: the data line's row (else 0)
     std::vector<fragment> loose_;                           // non-data fragments
@@ -790,13 +800,18 @@ private:
 
     void make_bands() {
         std::size_t previous = none;
+        std::vector<std::size_t> starts;  // each band's first row in band_lines_
         for (std::size_t i = first_; i <= last_; ++i) {
             if (!lines_[i].data()) continue;
-            if (previous == none || lines_[i].page != lines_[previous].page || header_between(previous, i))
+            if (previous == none || lines_[i].page != lines_[previous].page || header_between(previous, i)) {
                 bands_.emplace_back();
-            bands_.back().rows.push_back(i);
+                starts.push_back(band_lines_.size());
+            }
+            band_lines_.push_back(i);
             previous = i;
         }
+        for (std::size_t k = 0; k < bands_.size(); ++k)
+            bands_[k].rows = std::span(band_lines_).subspan(starts[k], (k + 1 < starts.size() ? starts[k + 1] : band_lines_.size()) - starts[k]);
         for (band &b : bands_) {
             std::size_t n = 0;
             for (std::size_t i : b.rows) n = std::max(n, lines_[i].runs.size() - lines_[i].first_number);
@@ -1080,9 +1095,14 @@ private:
         const line &l = lines_[row.line];
         text_row out;
         const std::size_t n = l.runs.size() - l.first_number;
-        out.cells.reserve(3 + std::max(n, b.spans.size()));  // the row's group, label and values
-        if (auto v = vertical_cells_.find(row_at(row.line)); v != vertical_cells_.end()) out.cells.push_back(v->second);
-        if (auto g = group_cells_.find(row_at(row.line)); g != group_cells_.end()) out.cells.push_back(g->second);
+        const auto vertical = vertical_cells_.find(row_at(row.line));
+        const auto grouped = group_cells_.find(row_at(row.line));
+        // Exactly the row's cells (its vertical label, group, label and values; no more than the band's
+        // columns of values): a row of a few short numbers is mostly its cells.
+        out.cells.reserve((vertical != vertical_cells_.end()) + (grouped != group_cells_.end()) + !row.label.empty() +
+                          std::max(n, b.spans.size()));
+        if (vertical != vertical_cells_.end()) out.cells.push_back(vertical->second);
+        if (grouped != group_cells_.end()) out.cells.push_back(grouped->second);
         if (!row.label.empty()) out.cells.push_back(make_cell(row.label, lines_));
         std::vector<std::optional<text_cell>> cells(b.spans.size());
         if (n == b.spans.size()) {

@@ -516,7 +516,7 @@ read_result map_document(const document &doc, input_format format) {
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const entry &e = entries[i];
         if (e.is_row || e.heading) continue;
-        facts.prose.emplace_back(e.text, e.pos);
+        facts.prose.push_back(&e);
         if (section_of[i] && *section_of[i] != section::overview) continue;
         if (intro + 1 == facts.prose.size()) ++intro;
         for (const auto &[year, at] : years_in(e.text)) {

@@ -62,9 +62,10 @@ struct document_facts {
     source_position period_pos{};
     /// Years that prose names as the report's own (`编制完成2023年度政府信息公开工作年度报告`).
     std::vector<std::pair<int, source_position>> claimed_years;
-    /// The running text of the document (preamble and sections), for the prose rules: views of the
-    /// document's paragraphs (or of the report's texts), which outlive the facts.
-    std::vector<std::pair<std::string_view, source_position>> prose;
+    /// The running text of the document (preamble and sections), for the prose rules: the entries of its
+    /// paragraphs (a pointer each, not a copy: a document may be a million one-character lines), which
+    /// outlive the facts.
+    std::vector<const entry *> prose;
 };
 
 /// A finding of the reader at its default severity.
@@ -84,7 +85,7 @@ std::string unplaced_table(const table_input &t);
 
 /// Finds the statistics-period statement in the prose (in reading order; the first `intro` entries are the
 /// preamble and section 一, where a date range without a key word may state it) and records it in `facts`.
-void find_period(std::span<const std::pair<std::string_view, source_position>> prose, std::size_t intro,
+void find_period(std::span<const entry *const> prose, std::size_t intro,
                  document_facts &facts);
 
 /// Appends the findings of the `document`-scope rules (sections, tables, period, years, 五, 六, prose vs

@@ -356,8 +356,8 @@ void check_prose_figures(const report &r, const document_facts &facts, std::vect
     std::set<std::size_t> read_ends;  // the figures of this paragraph already judged, by where they end
     for (const auto &paragraph : facts.prose) {
         // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
-        const std::string_view text = paragraph.first;
-        const source_position &pos = paragraph.second;
+        const std::string_view text = paragraph->text;
+        const source_position &pos = paragraph->pos;
         // Every figure ends in a unit, and its words are printed in the stretch before the unit: the claims'
         // first words are looked for there only (most paragraphs have no unit, and then nothing is).
         find_units(text, units);
@@ -589,7 +589,7 @@ void check_section_text(const report &r, std::span<const document_facts::heading
 
 }  // namespace
 
-void find_period(std::span<const std::pair<std::string_view, source_position>> prose, std::size_t intro,
+void find_period(std::span<const entry *const> prose, std::size_t intro,
                  document_facts &facts) {
     constexpr std::array<std::string_view, 7> keys = {"统计期限", "统计期间", "统计时限", "统计时间",
                                                      "统计周期", "统计时段", "统计区间"};
@@ -597,12 +597,13 @@ void find_period(std::span<const std::pair<std::string_view, source_position>> p
     // lines). A key word with no date after it is a statement that names no period.
     std::optional<std::pair<std::string, source_position>> unread;
     for (std::size_t i = 0; i < prose.size(); ++i) {
-        const auto &[text, pos] = prose[i];
+        const std::string_view text = prose[i]->text;
+        const source_position &pos = prose[i]->pos;
         for (std::string_view key : keys) {
             const std::size_t at = text.find(key);
             if (at == std::string::npos) continue;
             std::string window(text.substr(at + key.size()));
-            for (std::size_t j = i + 1; j < prose.size() && window.size() < 240; ++j) window += prose[j].first;
+            for (std::size_t j = i + 1; j < prose.size() && window.size() < 240; ++j) window += prose[j]->text;
             const compact_text c = compact(window, 240);
             if (const auto p = period_after(c.s, 0, 60)) {
                 // Positions count in the entry's own text; a period that starts in a later entry stands at the key.
@@ -620,7 +621,8 @@ void find_period(std::span<const std::pair<std::string_view, source_position>> p
     // No key word: a date range in the introduction, in a sentence about the report or its data
     // (`涵盖2020年1月1日至2020年12月31日期间`).
     for (std::size_t i = 0; i < intro && i < prose.size(); ++i) {
-        const auto &[text, pos] = prose[i];
+        const std::string_view text = prose[i]->text;
+        const source_position &pos = prose[i]->pos;
         const compact_text c = compact(text, 4096);
         for (std::size_t at = 0; at < c.s.size(); at += code_point_size(std::string_view(c.s).substr(at))) {
             if (c.s[at] < '0' || c.s[at] > '9' || (at > 0 && c.s[at - 1] >= '0' && c.s[at - 1] <= '9')) continue;
@@ -712,16 +714,19 @@ void check_sections(const report &r, std::vector<diagnostic> &out) {
     document_facts facts;
     for (section s : all_of<section>())
         if (r.sections[s]) facts.headings.push_back({s, std::string(label(s)), {}, facts.headings.size()});
+    std::vector<entry> lines;  // the prose's entries (positions unknown), all made before facts.prose points at them
     auto paragraphs = [&](const std::string &text) {
         for (std::size_t at = 0; at < text.size();) {
             const std::size_t end = std::min(text.find('\n', at), text.size());
-            if (end > at) facts.prose.emplace_back(std::string_view(text).substr(at, end - at), source_position{});
+            if (end > at) lines.push_back({.text = std::string_view(text).substr(at, end - at)});
             at = end + 1;
         }
     };
     if (r.preamble) paragraphs(*r.preamble);
     for (section s : all_of<section>())
         if (r.sections[s]) paragraphs(*r.sections[s]);
+    facts.prose.reserve(lines.size());
+    for (const entry &e : lines) facts.prose.push_back(&e);
     std::array<const document_facts::heading *, 6> found{};
     for (const auto &h : facts.headings) found[index(h.which)] = &h;
     for (section s : all_of<section>())
