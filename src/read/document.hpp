@@ -20,7 +20,7 @@ class cell_readings {
 public:
     cell_readings() noexcept = default;
     /// The readings of `list`, best first (none when it is empty).
-    cell_readings(std::vector<std::string> list)  // NOLINT(google-explicit-constructor): a cell's readings are a list
+    cell_readings(std::vector<std::string> list)
         : list_(list.empty() ? nullptr : std::make_unique<std::vector<std::string>>(std::move(list))) {}
     cell_readings(std::initializer_list<std::string> list) : cell_readings(std::vector<std::string>(list)) {}
     cell_readings(const cell_readings &other) : list_(other.list_ ? std::make_unique<list>(*other.list_) : nullptr) {}
