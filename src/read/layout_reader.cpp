@@ -78,44 +78,46 @@ struct run {
     std::string_view text;  // into the input, or into the read's layout_store when it held a tab
 };
 
-// What a read's lines and runs view besides the input: the runs of every line, in blocks that never move
-// (a line's runs are contiguous in one block: a line costs no allocation of its own), and the texts of
-// runs that held a tab (written with a space) and of lines of several runs (joined).
-class layout_store {
+// Copies of arrays of T that never move, in blocks that double in size: an array costs no allocation of
+// its own.
+template <class T>
+class blocks_of {
 public:
-    // A copy of `runs` that lives as long as the store.
-    std::span<const run> keep(std::span<const run> runs) {
-        if (runs.empty()) return {};
-        if (blocks_.empty() || used_ + runs.size() > capacity_) {
-            capacity_ = std::max(runs.size(), blocks_.empty() ? std::size_t{1024} : 2 * capacity_);
-            blocks_.push_back(std::make_unique<run[]>(capacity_));
+    // A copy of `items` that lives as long as the blocks.
+    std::span<const T> keep(std::span<const T> items) {
+        if (items.empty()) return {};
+        if (blocks_.empty() || used_ + items.size() > capacity_) {
+            capacity_ = std::max(items.size(), blocks_.empty() ? std::size_t{1024} : 2 * capacity_);
+            blocks_.push_back(std::make_unique_for_overwrite<T[]>(capacity_));
             used_ = 0;
         }
-        run *at = blocks_.back().get() + used_;
-        std::copy(runs.begin(), runs.end(), at);
-        used_ += runs.size();
-        return {at, runs.size()};
-    }
-    // A copy of `text` that lives as long as the store (the texts too in blocks that never move: a line of
-    // two short runs costs their bytes, not a string of its own).
-    std::string_view keep(std::string_view text) {
-        if (text.empty()) return {};
-        if (chars_.empty() || chars_used_ + text.size() > chars_capacity_) {
-            chars_capacity_ = std::max(text.size(), chars_.empty() ? std::size_t{4096} : 2 * chars_capacity_);
-            chars_.push_back(std::make_unique_for_overwrite<char[]>(chars_capacity_));
-            chars_used_ = 0;
-        }
-        char *at = chars_.back().get() + chars_used_;
-        std::copy(text.begin(), text.end(), at);
-        chars_used_ += text.size();
-        return {at, text.size()};
+        T *at = blocks_.back().get() + used_;
+        std::copy(items.begin(), items.end(), at);
+        used_ += items.size();
+        return {at, items.size()};
     }
 
 private:
-    std::vector<std::unique_ptr<run[]>> blocks_;
+    std::vector<std::unique_ptr<T[]>> blocks_;
     std::size_t used_ = 0, capacity_ = 0;
-    std::vector<std::unique_ptr<char[]>> chars_;
-    std::size_t chars_used_ = 0, chars_capacity_ = 0;
+};
+
+// What a read's lines and runs view besides the input: the runs of every line (a line's runs contiguous),
+// and the texts of runs that held a tab (written with a space) and of lines of several runs (joined): a
+// line of two short runs costs their bytes, not a string of its own.
+class layout_store {
+public:
+    // A copy of `runs` that lives as long as the store.
+    std::span<const run> keep(std::span<const run> runs) { return runs_.keep(runs); }
+    // A copy of `text` that lives as long as the store.
+    std::string_view keep(std::string_view text) {
+        const std::span<const char> kept = chars_.keep(text);
+        return {kept.data(), kept.size()};
+    }
+
+private:
+    blocks_of<run> runs_;
+    blocks_of<char> chars_;
 };
 
 struct line {
