@@ -52,9 +52,6 @@ bool has_digit(std::string_view s) {
     return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// Headings `一、总体情况` … `六、其他需要报告的事项` (and variants) inside a paragraph, in order.
-// One pass over the bytes finds, for each numeral, its first occurrence that passes (every numeral is
-// three bytes led by 0xE4 or 0xE5, so most bytes are rejected at once).
 // The end (bytes into `rest`) of section `s`'s words at the start of `rest`, the text after a numeral and its
 // separator: the first word within 16 code points, the second within 30, no digit before them, then a tail.
 std::optional<std::size_t> heading_words(std::string_view rest, std::size_t s) {
@@ -84,6 +81,9 @@ std::optional<std::size_t> heading_words(std::string_view rest, std::size_t s) {
 // so that a document with the official headings is read by them alone.
 enum class heading_mode { official, renumbered, unnumbered };
 
+// Headings `一、总体情况` … `六、其他需要报告的事项` (and variants) inside a paragraph, in order.
+// One pass over the bytes finds, for each numeral, its first occurrence that passes (every numeral is
+// three bytes led by 0xE4 or 0xE5, so most bytes are rejected at once).
 std::vector<heading_hit> find_headings(std::string_view text, heading_mode mode, const std::array<bool, 6> &seen) {
     static_assert(std::all_of(numerals.begin(), numerals.end(), [](std::string_view n) {
         return n.size() == 3 && (n[0] == '\xE4' || n[0] == '\xE5');
@@ -261,6 +261,351 @@ agency_kind kind_of_agency(std::string_view agency) {
     return agency_kind::other;
 }
 
+
+// Appends `line` to `text`, a newline between them.
+void append_line(std::string &text, std::string_view line) { text.append(text.empty() ? "" : "\n").append(line); }
+
+// ---- Step 1: the document as entries in reading order, headings split out of the running text ----------
+
+// The document in reading order: its entries, its table blocks (entry::table indexes `tables`) and the
+// section each entry stands in (none before the first heading).
+struct reading {
+    std::vector<entry> entries;
+    std::vector<const table_block *> tables;
+    std::vector<std::optional<section>> section_of;
+};
+
+// The most entries a document can give: one per table row, per paragraph and per piece a heading cuts from
+// one (each of the six headings once). Reserved at once, as a vector grown by doubling holds its old and its
+// new array while it moves.
+std::size_t most_entries(const document &doc) {
+    std::size_t most = 2 * 6;
+    for (const block &b : doc.blocks)
+        most += std::holds_alternative<table_block>(b) ? std::get<table_block>(b).rows.size() : 1;
+    return most;
+}
+
+// One entry per row of table block `t`.
+void add_table_rows(const table_block &t, reading &rd) {
+    rd.tables.push_back(&t);
+    for (const text_row &tr : t.rows) {
+        entry e;
+        e.is_row = true;
+        e.row = &tr;
+        e.table = static_cast<std::uint32_t>(rd.tables.size() - 1);
+        e.pos = tr.cells.empty() ? t.pos : tr.cells.front().pos;
+        rd.entries.push_back(std::move(e));
+    }
+}
+
+// The paragraph's running text cut at the headings it holds (found in `mode`; each section once, `seen`
+// records them): the text before a heading, the heading, the text after it.
+void add_paragraph(const paragraph_block &p, heading_mode mode, const std::array<bool, 6> &found_before,
+                   std::array<bool, 6> &seen, reading &rd, document_facts &facts) {
+    std::size_t from = 0;
+    // Offsets in increasing order, each walked from the last: a crawled page is one long paragraph.
+    position_walker positions(p.text, p.pos);
+    for (const heading_hit &h : find_headings(p.text, mode, found_before)) {
+        if (seen[index(h.which)] || h.begin < from) continue;
+        seen[index(h.which)] = true;
+        if (std::string_view before = xxgk::trim_cell_text(std::string_view(p.text).substr(from, h.begin - from)); !before.empty())
+            rd.entries.push_back({.text = before, .pos = positions.at(from)});
+        entry e{.text = xxgk::trim_cell_text(std::string_view(p.text).substr(h.begin, h.end - h.begin)), .pos = positions.at(h.begin)};
+        e.heading = true;
+        facts.headings.push_back({h.which, std::string(e.text), e.pos, facts.headings.size()});
+        rd.entries.push_back(std::move(e));
+        from = h.end;
+    }
+    if (std::string_view rest = xxgk::trim_cell_text(std::string_view(p.text).substr(from)); !rest.empty())
+        rd.entries.push_back({.text = rest, .pos = positions.at(from)});
+}
+
+// The section each entry belongs to: the last heading's before it, none before the first.
+std::vector<std::optional<section>> sections_of(const std::vector<entry> &entries,
+                                                const std::vector<document_facts::heading> &headings) {
+    std::vector<std::optional<section>> section_of(entries.size());
+    std::optional<section> current;
+    std::size_t h = 0;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (entries[i].heading) current = headings[h++].which;
+        section_of[i] = current;
+    }
+    return section_of;
+}
+
+// The document in reading order, its headings recorded in `facts`. The official headings are tried first;
+// when they miss sections the document is read again in the next heading mode, keeping the headings found.
+reading read_in_order(const document &doc, document_facts &facts) {
+    reading rd;
+    rd.entries.reserve(most_entries(doc));
+    std::array<bool, 6> seen{};
+    for (const heading_mode mode : {heading_mode::official, heading_mode::renumbered, heading_mode::unnumbered}) {
+        if (mode != heading_mode::official) {
+            if (std::all_of(seen.begin(), seen.end(), [](bool b) { return b; })) break;
+            rd.entries.clear(), rd.tables.clear(), facts.headings.clear();
+        }
+        const std::array<bool, 6> found_before = mode == heading_mode::official ? std::array<bool, 6>{} : seen;
+        seen = {};
+        for (const block &b : doc.blocks) {
+            if (const auto *t = std::get_if<table_block>(&b)) add_table_rows(*t, rd);
+            else add_paragraph(std::get<paragraph_block>(b), mode, found_before, seen, rd, facts);
+        }
+    }
+    rd.section_of = sections_of(rd.entries, facts.headings);
+    return rd;
+}
+
+// ---- Step 2: locating the three tables -----------------------------------------------------------------
+
+// Which of the three tables each row entry is of, and each table's first and last entry.
+struct table_spans {
+    std::vector<std::optional<std::uint8_t>> kind_of;
+    std::array<std::optional<std::size_t>, 3> first, last;
+};
+
+// Every row by its labels (row_kinds), else by the section it stands in (二, 三 or 四).
+table_spans assign_rows_to_tables(const reading &rd) {
+    table_spans spans;
+    spans.kind_of.resize(rd.entries.size());
+    std::vector<std::vector<std::optional<std::size_t>>> kinds;
+    for (const table_block *t : rd.tables) kinds.push_back(row_kinds(*t));
+    std::vector<std::size_t> next(rd.tables.size(), 0);
+    for (std::size_t i = 0; i < rd.entries.size(); ++i) {
+        const entry &e = rd.entries[i];
+        if (!e.is_row) continue;
+        std::optional<std::size_t> k = kinds[e.table][next[e.table]++];
+        const std::optional<section> &s = rd.section_of[i];
+        if (!k && s && *s >= section::active_disclosure && *s <= section::review_litigation) k = index(*s) - 1;
+        if (!k) continue;
+        spans.kind_of[i] = static_cast<std::uint8_t>(*k);
+        if (!spans.first[*k]) spans.first[*k] = i;
+        spans.last[*k] = i;
+    }
+    return spans;
+}
+
+// A paragraph short enough to be a caption, a group heading or a proceeding name: at most 40 code points
+// and no full stop.
+bool caption_like(std::string_view text) { return code_points(text) <= 40 && text.find("。") == std::string::npos; }
+
+// Table `k`'s input: its rows and the caption-like paragraphs between its pieces, from the captions just
+// before its first row (back to the section heading) to its last row. Marks those paragraphs as table
+// context, so that they are not section prose.
+table_input gather_table(std::size_t k, const document &doc, const table_spans &spans, reading &rd) {
+    table_input t;
+    t.repeated_lines_dropped = doc.repeated_lines_dropped;
+    t.values_break_over_lines = doc.values_break_over_lines;
+    if (!spans.first[k]) return t;
+    std::vector<entry> &entries = rd.entries;
+    std::size_t begin = *spans.first[k];
+    while (begin > 0 && !entries[begin - 1].is_row && !entries[begin - 1].heading && caption_like(entries[begin - 1].text))
+        --begin;
+    for (std::size_t i = begin; i <= *spans.last[k]; ++i) {
+        entry &e = entries[i];
+        if (e.heading) continue;
+        if (e.is_row) {
+            if (spans.kind_of[i] != k) continue;
+        } else {
+            if (!caption_like(e.text)) continue;
+            e.table_context = true;
+        }
+        t.entries.push_back(&e);
+    }
+    // The table's position: its table block's, else its first row's.
+    const entry &first = entries[*spans.first[k]];
+    t.pos = first.row && rd.tables[first.table]->pos.known() ? rd.tables[first.table]->pos : first.pos;
+    return t;
+}
+
+// The three tables (二, 三, 四), each with its rows and captions; recorded as found in `facts`.
+std::array<table_input, 3> locate_tables(const document &doc, reading &rd, document_facts &facts) {
+    const table_spans spans = assign_rows_to_tables(rd);
+    std::array<table_input, 3> inputs;
+    for (std::size_t k = 0; k < 3; ++k) {
+        inputs[k] = gather_table(k, doc, spans, rd);
+        if (!inputs[k].found()) continue;
+        facts.table_found[k] = true;
+        facts.table_pos[k] = inputs[k].pos;
+    }
+    return inputs;
+}
+
+// ---- Step 3: placing the tables' values ----------------------------------------------------------------
+
+// Places each found table's values in the report. A table that printed values of which none could be
+// placed gives one doc.table_missing saying what was seen (recorded in `facts`), instead of a
+// doc.table_layout per row and a cell.blank per cell. Table 二 goes first: it decides the format edition,
+// which table 三 needs.
+void place_tables(const std::array<table_input, 3> &inputs, report &r, std::vector<diagnostic> &out,
+                  document_facts &facts) {
+    using table_mapper = void (*)(const table_input &, report &, std::vector<diagnostic> &);
+    constexpr std::array<table_mapper, 3> map_table = {map_active_disclosure, map_applications, map_review_litigation};
+    for (std::size_t k = 0; k < 3; ++k) {
+        if (!inputs[k].found()) continue;
+        const std::size_t first = out.size();
+        map_table[k](inputs[k], r, out);
+        if (any_cell_placed(r, section(k + 1))) continue;
+        std::string printed = unplaced_table(inputs[k]);
+        if (printed.empty()) continue;
+        out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                                 [](const diagnostic &d) { return d.which == rule::doc_table_layout; }),
+                  out.end());
+        facts.table_found[k] = false;
+        facts.table_unplaced[k] = std::move(printed);
+    }
+}
+
+// ---- Step 4: the front matter (crawled-page headers, title, preamble) ----------------------------------
+
+// What stands before the first heading.
+struct front_matter {
+    std::optional<std::string> header_title, header_agency, header_date;  // crawled-page header lines
+    std::string title;
+    source_position title_pos{};
+    std::string preamble;
+    bool title_done = false;
+    std::vector<const entry *> pending;  // short lines that may begin the title
+};
+
+// A crawled page's header line (`标题：…`, `发布机构：…`, `发布时间：…`, `索引号：…`, a link, a rule of
+// `====`): true when `text` is one, the title, agency and date recorded in `fm`.
+bool take_page_header(std::string_view text, front_matter &fm) {
+    if (auto v = header_value(text, "标题")) {
+        fm.header_title = v;
+        return true;
+    }
+    if (auto v = header_value(text, "发布机构")) {
+        fm.header_agency = v;
+        return true;
+    }
+    if (auto v = header_value(text, "发布时间"); v || (v = header_value(text, "发布日期"))) {
+        fm.header_date = v;
+        return true;
+    }
+    for (std::string_view k : {"文号", "栏目", "原文链接", "本地目录", "索引号", "来源"})
+        if (header_value(text, k)) return true;
+    return text.starts_with("页面链接") || text.starts_with("====");
+}
+
+// The title: short lines up to the one holding 年度报告 (Tika and DOCX break long titles over two lines),
+// or the head of a crawled page's first paragraph; what follows 年度报告 on its line begins the preamble.
+// True when `e` was taken (into the title, or held as a line that may begin it); false when it is the
+// preamble's, the title search then over.
+bool take_title_line(const entry &e, front_matter &fm) {
+    constexpr std::string_view report_word = "年度报告";
+    const std::string flat = without_spaces(e.text);
+    const std::size_t report_at = flat.find(report_word);
+    if (report_at != std::string::npos && code_points(flat.substr(0, report_at)) <= 50 &&
+        flat.substr(0, report_at).find("《") == std::string::npos) {
+        for (const entry *p : fm.pending) fm.title += without_spaces(p->text);
+        fm.title_pos = fm.pending.empty() ? e.pos : fm.pending.front()->pos;
+        fm.pending.clear();
+        fm.title += flat.substr(0, report_at + report_word.size());
+        fm.title_done = true;
+        const std::size_t cut = e.text.find(report_word);
+        std::string rest = cut == std::string::npos ? trimmed(std::string_view(flat).substr(report_at + report_word.size()))
+                                                    : trimmed(std::string_view(e.text).substr(cut + report_word.size()));
+        if (!rest.empty()) append_line(fm.preamble, rest);
+        return true;
+    }
+    if (code_points(flat) <= 40 && flat.find("。") == std::string::npos && fm.pending.size() < 3) {
+        fm.pending.push_back(&e);
+        return true;
+    }
+    fm.title_done = true;
+    for (const entry *p : fm.pending) append_line(fm.preamble, p->text);
+    fm.pending.clear();
+    return false;
+}
+
+// The text entries before the first heading: header lines, then the title, then the preamble.
+front_matter read_front_matter(const reading &rd) {
+    front_matter fm;
+    for (std::size_t i = 0; i < rd.entries.size() && !rd.section_of[i]; ++i) {
+        const entry &e = rd.entries[i];
+        if (e.is_row || take_page_header(e.text, fm)) continue;
+        if (!fm.title_done && take_title_line(e, fm)) continue;
+        append_line(fm.preamble, e.text);
+    }
+    for (const entry *p : fm.pending) append_line(fm.preamble, p->text);
+    return fm;
+}
+
+// The report's title, year, agency (and its kind), header date and preamble from the front matter; the
+// title's year recorded in `facts`. A crawled page's 标题 header wins over the title lines.
+void set_metadata(const front_matter &fm, report &r, document_facts &facts) {
+    const std::string title = fm.header_title ? without_spaces(*fm.header_title) : fm.title;
+    if (!title.empty()) {
+        r.title = title;
+        const auto years = years_in(title);
+        if (!years.empty()) {
+            facts.title_year = years.front().first;
+            facts.title_pos = fm.title_pos;
+            r.year = years.front().first;
+            std::string agency = title.substr(0, years.front().second);
+            // `…管理局关于报送2020年度…的函`: a cover letter's title names the agency before 关于.
+            if (const std::size_t about = agency.find("关于"); about != std::string::npos && about > 0) agency.resize(about);
+            if (!agency.empty()) r.agency = agency;
+        }
+    }
+    if (!r.agency && fm.header_agency && !fm.header_agency->empty()) r.agency = *fm.header_agency;
+    if (r.agency) r.kind = kind_of_agency(*r.agency);
+    // `发布时间：2023-01-21 15:50`: the date when the header line starts with a real one.
+    if (fm.header_date && is_iso_date(std::string_view(*fm.header_date).substr(0, 10))) r.published = fm.header_date->substr(0, 10);
+    if (!fm.preamble.empty()) r.preamble = fm.preamble;
+}
+
+// ---- Step 5: section prose, the signature date, the prose facts ----------------------------------------
+
+// Each section's running text: the text between its heading and the next, without table rows and captions.
+void collect_section_prose(const reading &rd, report &r) {
+    for (std::size_t i = 0; i < rd.entries.size(); ++i) {
+        const entry &e = rd.entries[i];
+        if (!rd.section_of[i]) continue;
+        std::optional<std::string> &s = r.sections[*rd.section_of[i]];
+        if (e.heading) {
+            if (!s) s = std::string();
+            continue;
+        }
+        if (e.is_row || e.table_context) continue;
+        append_line(*s, e.text);
+    }
+}
+
+// The signature date: a date line among the last four text entries, else one before the first heading
+// (under the title).
+std::optional<std::string> signature_date(const reading &rd) {
+    const std::vector<entry> &entries = rd.entries;
+    for (std::size_t i = entries.size(), seen_text = 0; i-- > 0 && seen_text < 4;) {
+        if (entries[i].is_row) continue;
+        ++seen_text;
+        if (auto d = date_in_lines(entries[i].text)) return d;
+    }
+    for (std::size_t i = 0; i < entries.size() && !rd.section_of[i]; ++i)
+        if (auto d = entries[i].is_row ? std::nullopt : date_in_lines(entries[i].text)) return d;
+    return std::nullopt;
+}
+
+// The prose the document rules read (every text entry but headings), the years the preamble and section
+// 一 claim as the report's own, and the statistics period, into `facts`.
+void collect_prose_facts(const reading &rd, document_facts &facts) {
+    std::size_t intro = 0;  // prose entries of the preamble and section 一
+    facts.prose.reserve(rd.entries.size());
+    for (std::size_t i = 0; i < rd.entries.size(); ++i) {
+        const entry &e = rd.entries[i];
+        if (e.is_row || e.heading) continue;
+        facts.prose.push_back(&e);
+        if (rd.section_of[i] && *rd.section_of[i] != section::overview) continue;
+        if (intro + 1 == facts.prose.size()) ++intro;
+        for (const auto &[year, at] : years_in(e.text)) {
+            const std::string_view after = std::string_view(e.text).substr(at + 4);
+            for (std::string_view claim : {"年度政府信息公开工作年度报告", "年政府信息公开工作年度报告"})
+                if (after.starts_with(claim)) facts.claimed_years.emplace_back(year, advance(e.pos, e.text, at));
+        }
+    }
+    find_period(facts.prose, intro, facts);
+}
+
 }  // namespace
 
 }  // namespace detail
@@ -270,265 +615,17 @@ read_result map_document(const document &doc, input_format format) {
     read_result result;
     result.format = format;
     report &r = result.value;
-    std::vector<diagnostic> &out = result.diagnostics;
     document_facts facts;
 
-    // 1. The document as entries in reading order, with headings split out of the running text.
-    std::vector<entry> entries;
-    std::vector<const table_block *> tables;
-    std::array<bool, 6> seen{};
-    // An entry per table row, per paragraph and per piece a heading cuts from one (each of the six headings
-    // once): reserved at once, as a vector grown by doubling holds its old and its new array while it moves.
-    std::size_t most_entries = 2 * 6;
-    for (const block &b : doc.blocks)
-        most_entries += std::holds_alternative<table_block>(b) ? std::get<table_block>(b).rows.size() : 1;
-    entries.reserve(most_entries);
-    for (const heading_mode mode : {heading_mode::official, heading_mode::renumbered, heading_mode::unnumbered}) {
-    if (mode != heading_mode::official) {
-        // Some sections were not found by their official headings: read again, keeping the headings found.
-        if (std::all_of(seen.begin(), seen.end(), [](bool b) { return b; })) break;
-        entries.clear(), tables.clear(), facts.headings.clear();
-    }
-    const std::array<bool, 6> found_before = mode == heading_mode::official ? std::array<bool, 6>{} : seen;
-    seen = {};
-    for (const block &b : doc.blocks) {
-        if (const auto *t = std::get_if<table_block>(&b)) {
-            tables.push_back(t);
-            for (const text_row &tr : t->rows) {
-                entry e;
-                e.is_row = true;
-                e.row = &tr;
-                e.table = static_cast<std::uint32_t>(tables.size() - 1);
-                e.pos = tr.cells.empty() ? t->pos : tr.cells.front().pos;
-                entries.push_back(std::move(e));
-            }
-            continue;
-        }
-        const auto &p = std::get<paragraph_block>(b);
-        std::size_t from = 0;
-        // Offsets in increasing order, each walked from the last: a crawled page is one long paragraph.
-        position_walker positions(p.text, p.pos);
-        for (const heading_hit &h : find_headings(p.text, mode, found_before)) {
-            if (seen[index(h.which)] || h.begin < from) continue;
-            seen[index(h.which)] = true;
-            if (std::string_view before = xxgk::trim_cell_text(std::string_view(p.text).substr(from, h.begin - from)); !before.empty())
-                entries.push_back({.text = before, .pos = positions.at(from)});
-            entry e{.text = xxgk::trim_cell_text(std::string_view(p.text).substr(h.begin, h.end - h.begin)), .pos = positions.at(h.begin)};
-            e.heading = true;
-            facts.headings.push_back({h.which, std::string(e.text), e.pos, facts.headings.size()});
-            entries.push_back(std::move(e));
-            from = h.end;
-        }
-        if (std::string_view rest = xxgk::trim_cell_text(std::string_view(p.text).substr(from)); !rest.empty())
-            entries.push_back({.text = rest, .pos = positions.at(from)});
-    }
-    }
-
-    // 2. The section each entry belongs to (nothing before the first heading).
-    std::vector<std::optional<section>> section_of(entries.size());
-    {
-        std::optional<section> current;
-        std::size_t h = 0;
-        for (std::size_t i = 0; i < entries.size(); ++i) {
-            if (entries[i].heading) current = facts.headings[h++].which;
-            section_of[i] = current;
-        }
-    }
-
-    // 3. The three tables: every table block by its labels (or by the section it stands in), with the
-    //    short paragraphs between its pieces (captions, group headings, proceeding names).
-    std::array<table_input, 3> inputs;
-    for (table_input &t : inputs) {
-        t.repeated_lines_dropped = doc.repeated_lines_dropped;
-        t.values_break_over_lines = doc.values_break_over_lines;
-    }
-    std::array<std::optional<std::size_t>, 3> first_entry, last_entry;
-    std::vector<std::optional<std::uint8_t>> kind_of(entries.size());  // which of the three tables a row is of
-    {
-        std::vector<std::vector<std::optional<std::size_t>>> kinds;
-        for (const table_block *t : tables) kinds.push_back(row_kinds(*t));
-        std::vector<std::size_t> next(tables.size(), 0);
-        for (std::size_t i = 0; i < entries.size(); ++i) {
-            if (!entries[i].is_row) continue;
-            std::optional<std::size_t> k = kinds[entries[i].table][next[entries[i].table]++];
-            if (!k && section_of[i] && *section_of[i] >= section::active_disclosure &&
-                *section_of[i] <= section::review_litigation)
-                k = index(*section_of[i]) - 1;
-            if (!k) continue;
-            kind_of[i] = static_cast<std::uint8_t>(*k);
-            if (!first_entry[*k]) first_entry[*k] = i;
-            last_entry[*k] = i;
-        }
-    }
-    for (std::size_t k = 0; k < 3; ++k) {
-        if (!first_entry[k]) continue;
-        std::size_t begin = *first_entry[k];
-        // Captions and proceeding names just before the first piece, back to the section heading.
-        while (begin > 0 && !entries[begin - 1].is_row && !entries[begin - 1].heading &&
-               code_points(entries[begin - 1].text) <= 40 && entries[begin - 1].text.find("。") == std::string::npos)
-            --begin;
-        for (std::size_t i = begin; i <= *last_entry[k]; ++i) {
-            entry &e = entries[i];
-            if (e.heading) continue;
-            if (e.is_row) {
-                if (kind_of[i] != k) continue;
-            } else {
-                if (code_points(e.text) > 40 || e.text.find("。") != std::string::npos) continue;
-                e.table_context = true;
-            }
-            inputs[k].entries.push_back(&e);
-        }
-        inputs[k].pos = entries[*first_entry[k]].pos;
-        if (entries[*first_entry[k]].row) inputs[k].pos = tables[entries[*first_entry[k]].table]->pos.known()
-                                                            ? tables[entries[*first_entry[k]].table]->pos
-                                                            : inputs[k].pos;
-        facts.table_found[k] = true;
-        facts.table_pos[k] = inputs[k].pos;
-    }
-    // Table 二 decides the format edition, which table 三 needs.
-    using table_mapper = void (*)(const table_input &, report &, std::vector<diagnostic> &);
-    constexpr std::array<table_mapper, 3> map_table = {map_active_disclosure, map_applications, map_review_litigation};
-    for (std::size_t k = 0; k < 3; ++k) {
-        if (!inputs[k].found()) continue;
-        const std::size_t first = out.size();
-        map_table[k](inputs[k], r, out);
-        if (any_cell_placed(r, section(k + 1))) continue;
-        // Values printed but none placed: one doc.table_missing saying what was seen, instead of a
-        // doc.table_layout per row and a cell.blank per cell.
-        std::string printed = unplaced_table(inputs[k]);
-        if (printed.empty()) continue;
-        out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
-                                 [](const diagnostic &d) { return d.which == rule::doc_table_layout; }),
-                  out.end());
-        facts.table_found[k] = false;
-        facts.table_unplaced[k] = std::move(printed);
-    }
-
-    // 4. Metadata: crawled-page headers, the title lines before the first heading, the period statement.
-    std::optional<std::string> header_title, header_agency, header_date;
-    std::string title;
-    source_position title_pos{};
-    std::string preamble;
-    bool title_done = false;
-    std::vector<const entry *> pending;  // short lines that may begin the title
-    for (std::size_t i = 0; i < entries.size() && !section_of[i]; ++i) {
-        const entry &e = entries[i];
-        if (e.is_row) continue;
-        if (auto v = header_value(e.text, "标题")) {
-            header_title = v;
-            continue;
-        }
-        if (auto v = header_value(e.text, "发布机构")) {
-            header_agency = v;
-            continue;
-        }
-        if (auto v = header_value(e.text, "发布时间"); v || (v = header_value(e.text, "发布日期"))) {
-            header_date = v;
-            continue;
-        }
-        bool header_line = false;
-        for (std::string_view k : {"文号", "栏目", "原文链接", "本地目录", "索引号", "来源"})
-            header_line = header_line || header_value(e.text, k).has_value();
-        if (header_line || e.text.starts_with("页面链接") || e.text.starts_with("====")) continue;
-        if (!title_done) {
-            const std::string flat = without_spaces(e.text);
-            // The title: short lines up to the one holding 年度报告 (Tika and DOCX break long titles over
-            // two lines), or the head of a crawled page's first paragraph.
-            const std::size_t report_at = flat.find("年度报告");
-            if (report_at != std::string::npos && code_points(flat.substr(0, report_at)) <= 50 &&
-                flat.substr(0, report_at).find("《") == std::string::npos) {
-                for (const entry *p : pending) title += without_spaces(p->text);
-                title_pos = pending.empty() ? e.pos : pending.front()->pos;
-                pending.clear();
-                title += flat.substr(0, report_at + std::string_view("年度报告").size());
-                title_done = true;
-                const std::size_t cut = e.text.find("年度报告");
-                std::string rest = cut == std::string::npos
-                                       ? trimmed(std::string_view(flat).substr(report_at + std::string_view("年度报告").size()))
-                                       : trimmed(std::string_view(e.text).substr(cut + std::string_view("年度报告").size()));
-                if (!rest.empty()) preamble += (preamble.empty() ? "" : "\n") + rest;
-                continue;
-            }
-            if (code_points(flat) <= 40 && flat.find("。") == std::string::npos && pending.size() < 3) {
-                pending.push_back(&e);
-                continue;
-            }
-            title_done = true;
-            for (const entry *p : pending) preamble.append(preamble.empty() ? "" : "\n").append(p->text);
-            pending.clear();
-        }
-        preamble.append(preamble.empty() ? "" : "\n").append(e.text);
-    }
-    for (const entry *p : pending) preamble.append(preamble.empty() ? "" : "\n").append(p->text);
-    if (header_title) title = without_spaces(*header_title);
-    if (!title.empty()) {
-        r.title = title;
-        const auto years = years_in(title);
-        if (!years.empty()) {
-            facts.title_year = years.front().first;
-            facts.title_pos = title_pos;
-            r.year = years.front().first;
-            std::string agency = title.substr(0, years.front().second);
-            // `…管理局关于报送2020年度…的函`: a cover letter's title names the agency before 关于.
-            if (const std::size_t about = agency.find("关于"); about != std::string::npos && about > 0) agency.resize(about);
-            if (!agency.empty()) r.agency = agency;
-        }
-    }
-    if (!r.agency && header_agency && !header_agency->empty()) r.agency = *header_agency;
-    if (r.agency) r.kind = kind_of_agency(*r.agency);
-    // `发布时间：2023-01-21 15:50`: the date when the header line starts with a real one.
-    if (header_date && is_iso_date(std::string_view(*header_date).substr(0, 10))) r.published = header_date->substr(0, 10);
-    if (!preamble.empty()) r.preamble = preamble;
-
-    // 5. Section prose: the running text between the headings, without the tables' captions.
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        const entry &e = entries[i];
-        if (!section_of[i]) continue;
-        std::optional<std::string> &s = r.sections[*section_of[i]];
-        if (e.heading) {
-            if (!s) s = std::string();
-            continue;
-        }
-        if (e.is_row || e.table_context) continue;
-        s->append(s->empty() ? "" : "\n").append(e.text);
-    }
-
-    // The signature date at the end (or under the title) is the publication date.
-    if (!r.published)
-        for (std::size_t i = entries.size(), seen_text = 0; i-- > 0 && seen_text < 4;) {
-            if (entries[i].is_row) continue;
-            ++seen_text;
-            if (auto d = date_in_lines(entries[i].text)) {
-                r.published = *d;
-                break;
-            }
-        }
-    if (!r.published)
-        for (std::size_t i = 0; i < entries.size() && !section_of[i]; ++i)
-            if (auto d = entries[i].is_row ? std::nullopt : date_in_lines(entries[i].text)) {
-                r.published = *d;
-                break;
-            }
-
-    // 6. The years the prose claims, the prose for the document rules, and the statistics period.
-    std::size_t intro = 0;  // prose entries of the preamble and section 一
-    facts.prose.reserve(entries.size());
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        const entry &e = entries[i];
-        if (e.is_row || e.heading) continue;
-        facts.prose.push_back(&e);
-        if (section_of[i] && *section_of[i] != section::overview) continue;
-        if (intro + 1 == facts.prose.size()) ++intro;
-        for (const auto &[year, at] : years_in(e.text)) {
-            const std::string_view after = std::string_view(e.text).substr(at + 4);
-            for (std::string_view claim : {"年度政府信息公开工作年度报告", "年政府信息公开工作年度报告"})
-                if (after.starts_with(claim)) facts.claimed_years.emplace_back(year, advance(e.pos, e.text, at));
-        }
-    }
-    find_period(facts.prose, intro, facts);
+    reading rd = read_in_order(doc, facts);
+    place_tables(locate_tables(doc, rd, facts), r, result.diagnostics, facts);
+    set_metadata(read_front_matter(rd), r, facts);
+    collect_section_prose(rd, r);
+    if (!r.published) r.published = signature_date(rd);
+    collect_prose_facts(rd, facts);
     if (!r.year && facts.period_year) r.year = facts.period_year;
 
-    check_document(r, facts, out);
+    check_document(r, facts, result.diagnostics);
     return result;
 }
 

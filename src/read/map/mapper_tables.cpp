@@ -284,88 +284,102 @@ std::optional<std::pair<std::string, source_position>> yuan_unit_header(const ta
     return std::nullopt;
 }
 
-}  // namespace
-
-void map_active_disclosure(const table_input &t, report &r, std::vector<diagnostic> &out) {
-    const bool trial = is_2019_table(t);
-    if (trial) r.active = active_disclosure_2019{};
-    const cell_ref table_ref = ref(section::active_disclosure);
-    row_placer placer{r, out, table_ref, t.repeated_lines_dropped, t.values_break_over_lines, {}, false};
-    // Column order of the 第二十条第（一）项 sub-table (2021) from its header.
-    std::array<document_column, 3> doc_order = {document_column::issued, document_column::repealed,
-                                                document_column::in_force};
-    bool doc_header_official = true;
-    std::vector<std::pair<const entry *, analysed_row>> rows;
-    rows.reserve(t.entries.size());
-    for (const entry *e : t.entries)
-        if (e->is_row) rows.emplace_back(e, analyse(*e->row));
+// The column order of the 第二十条第（一）项 sub-table (2021) from its header row (内容 and the three column
+// names in any order), the official order when none gives it. A 2021 header of other words is read in the
+// official order, with a doc.table_layout finding.
+std::array<document_column, 3> document_column_order(std::span<const std::pair<const entry *, analysed_row>> rows,
+                                                     bool trial, cell_ref table_ref, std::vector<diagnostic> &out) {
+    std::array<document_column, 3> order = {document_column::issued, document_column::repealed, document_column::in_force};
     for (const auto &[e, a] : rows) {
-        if (a.labels.empty() || a.labels.front() != constants().content_header || a.labels.size() != 4)
-            continue;
+        if (a.labels.empty() || a.labels.front() != constants().content_header || a.labels.size() != 4) continue;
         std::vector<document_column> found;
         for (std::size_t i = 1; i < 4; ++i)
             if (auto c = exact_label<document_column>(a.labels[i])) found.push_back(*c);
-        if (found.size() == 3 && std::is_permutation(found.begin(), found.end(), doc_order.begin())) {
-            std::copy(found.begin(), found.end(), doc_order.begin());
+        if (found.size() == 3 && std::is_permutation(found.begin(), found.end(), order.begin())) {
+            std::copy(found.begin(), found.end(), order.begin());
         } else if (!trial && std::any_of(a.labels.begin() + 1, a.labels.end(), [](const std::string &l) {
                        return !exact_label<document_column>(l) && !exact_label<column_2019>(l) &&
                               l != constants().decisions_column && l != constants().fee_column;
                    })) {
-            doc_header_official = false;
             std::string printed;
             for (const text_cell *c : a.label_cells) printed += (printed.empty() ? "" : "｜") + normalise_label(c->text);
             out.push_back(reader_finding(rule::doc_table_layout, table_ref, e->pos.known() ? e->pos : a.pos,
                                          "表头“" + printed + "”与格式不符，按格式规定的列顺序读取"));
         }
     }
-    (void)doc_header_official;
-    std::vector<const analysed_row *> unmatched;
-    for (auto &[e, a] : rows) {
-        if (a.tokens.empty() || !a.any_value()) continue;
-        std::optional<cell_ref> first;
-        cell_refs refs;
-        std::string_view what;
-        for (std::size_t li = 0; li < a.labels.size() && refs.empty(); ++li) {
-            const std::string &l = a.labels[li];
-            if (!trial) {
-                std::optional<active_item> item = exact_label<active_item>(l);
-                if (!item && l == normalised(active_item_2019::normative_documents)) {
-                    item = active_item::normative_documents;
-                    out.push_back(reader_finding(rule::doc_table_layout, table_ref, a.label_cells[li]->pos,
-                                                 "行名“" + l + "”应为“" + std::string(label(*item)) + "”"));
-                }
-                if (!item) continue;
-                what = label(*item);
-                if (*item == active_item::regulations || *item == active_item::normative_documents)
-                    for (document_column c : doc_order) refs.push_back(ref(*item, c));
-                else
-                    refs.push_back(ref(*item));
-            } else {
-                std::optional<active_item_2019> item = exact_label<active_item_2019>(l);
-                if (!item && l == normalised(active_item::normative_documents))
-                    item = active_item_2019::normative_documents;
-                if (!item) continue;
-                what = label(*item);
-                for (column_2019 c : columns_of(*item)) refs.push_back(ref(*item, c));
+    return order;
+}
+
+// The cells a row of table 二 fills, by its first label that names an item of the edition (`what` set to the
+// item's label); none when no label does. The 2019 item name 规范性文件 in a 2021 table is read as its 2021
+// item with a doc.table_layout finding.
+cell_refs cells_of_item_row(const analysed_row &a, bool trial, const std::array<document_column, 3> &doc_order,
+                            std::string_view &what, cell_ref table_ref, std::vector<diagnostic> &out) {
+    cell_refs refs;
+    for (std::size_t li = 0; li < a.labels.size() && refs.empty(); ++li) {
+        const std::string &l = a.labels[li];
+        if (!trial) {
+            std::optional<active_item> item = exact_label<active_item>(l);
+            if (!item && l == normalised(active_item_2019::normative_documents)) {
+                item = active_item::normative_documents;
+                out.push_back(reader_finding(rule::doc_table_layout, table_ref, a.label_cells[li]->pos,
+                                             "行名“" + l + "”应为“" + std::string(label(*item)) + "”"));
             }
+            if (!item) continue;
+            what = label(*item);
+            if (*item == active_item::regulations || *item == active_item::normative_documents)
+                for (document_column c : doc_order) refs.push_back(ref(*item, c));
+            else
+                refs.push_back(ref(*item));
+        } else {
+            std::optional<active_item_2019> item = exact_label<active_item_2019>(l);
+            if (!item && l == normalised(active_item::normative_documents)) item = active_item_2019::normative_documents;
+            if (!item) continue;
+            what = label(*item);
+            for (column_2019 c : columns_of(*item)) refs.push_back(ref(*item, c));
         }
-        if (refs.empty()) {
-            unmatched.push_back(&a);
-            continue;
-        }
-        // Reorder the document columns back to the official order for place_rows.
-        std::vector<text_cell> tokens = std::move(a.tokens);
-        placer.place({refs.data(), refs.size()}, std::move(tokens), a.pos, true, what);
     }
-    placer.finish(table_id::active_disclosure);
-    report_unmatched_rows(r, table_ref, unmatched, out);
-    // t2.fee_unit, from the table's own words: the fee is stated in 元.
+    return refs;
+}
+
+// t2.fee_unit, from the table's own words: a header states the fee in 元.
+void fee_unit_from_header(const table_input &t, const report &r, std::vector<diagnostic> &out) {
     if (const auto *t2 = std::get_if<active_disclosure>(&r.active); t2 && t2->fees.is_number())
         if (auto header = yuan_unit_header(t)) {
             diagnostic d = reader_finding(rule::t2_fee_unit, ref(active_item::fees), header->second, std::move(header->first));
             d.left = t2->fees.value;
             out.push_back(std::move(d));
         }
+}
+
+}  // namespace
+
+// Table 二: its edition from its labels, the document sub-table's column order from its header, each row's
+// values placed by its item label, the rows no label places reported, the fee's unit checked.
+void map_active_disclosure(const table_input &t, report &r, std::vector<diagnostic> &out) {
+    const bool trial = is_2019_table(t);
+    if (trial) r.active = active_disclosure_2019{};
+    const cell_ref table_ref = ref(section::active_disclosure);
+    std::vector<std::pair<const entry *, analysed_row>> rows;
+    rows.reserve(t.entries.size());
+    for (const entry *e : t.entries)
+        if (e->is_row) rows.emplace_back(e, analyse(*e->row));
+    const std::array<document_column, 3> doc_order = document_column_order(rows, trial, table_ref, out);
+    row_placer placer{r, out, table_ref, t.repeated_lines_dropped, t.values_break_over_lines, {}, false};
+    std::vector<const analysed_row *> unmatched;
+    for (auto &[e, a] : rows) {
+        if (a.tokens.empty() || !a.any_value()) continue;
+        std::string_view what;
+        const cell_refs refs = cells_of_item_row(a, trial, doc_order, what, table_ref, out);
+        if (refs.empty()) {
+            unmatched.push_back(&a);
+            continue;
+        }
+        placer.place({refs.data(), refs.size()}, std::move(a.tokens), a.pos, true, what);
+    }
+    placer.finish(table_id::active_disclosure);
+    report_unmatched_rows(r, table_ref, unmatched, out);
+    fee_unit_from_header(t, r, out);
 }
 
 // ---- Table 三 ----------------------------------------------------------------------------------
@@ -376,6 +390,8 @@ namespace {
 struct t3_columns {
     std::vector<std::optional<applicant>> order;  // nullopt = 小计
     bool from_header = false;
+    /// The 8-column variant: a 小计 column under 法人或其他组织.
+    bool subtotal_column() const { return order.size() == enum_count<applicant> + 1; }
     bool official() const {
         if (order.size() != enum_count<applicant>) return false;
         for (std::size_t i = 0; i < order.size(); ++i)
@@ -505,19 +521,61 @@ std::string subtotal_name(std::string_view row_label, std::optional<applicant> c
     return name;
 }
 
-}  // namespace
+// A row of values and what its labels name.
+struct data_row {
+    t3_label what;
+    analysed_row a;
+};
 
-void map_applications(const table_input &t, report &r, std::vector<diagnostic> &out) {
-    const cell_ref table_ref = ref(section::applications);
+// The rows of table 三 as printed: header rows, rows of values with a label, rows of values without one.
+struct t3_printed_rows {
     std::vector<analysed_row> headers;
-    struct data_row {
-        t3_label what;
-        analysed_row a;
-    };
-    std::vector<data_row> rows;
-    rows.reserve(t.entries.size());
+    std::vector<data_row> labelled;
     std::vector<analysed_row> unlabelled;
-    bool placeholder_columns = false;
+    bool placeholder_columns = false;  // a header names its columns `数据1` … instead of the applicants
+};
+
+// A reason misprinted under its group heading (`3.危及三安全稳定`): the group's n-th row, by its number.
+// A doc.table_layout finding says how the row was read.
+std::optional<row> row_by_number(const analysed_row &a, outcome_group context, cell_ref table_ref,
+                                 std::vector<diagnostic> &out) {
+    const std::string &l = a.labels.back();
+    if (l.size() < 2 || l[0] < '1' || l[0] > '9' || l[1] != '.') return std::nullopt;
+    std::size_t n = static_cast<std::size_t>(l[0] - '1');
+    for (row rw : all_of<row>())
+        if (is_outcome(rw) && group_of(rw) == context && n-- == 0) {
+            out.push_back(reader_finding(rule::doc_table_layout, table_ref, a.label_cells.back()->pos,
+                                         "行名“" + l + "”按其序号读作“" + std::string(label(rw)) + "”"));
+            return rw;
+        }
+    return std::nullopt;
+}
+
+// What a row's labels name (its last row label, its last group label), `context` (the group heading the
+// rows stand under) kept up to date; a numbered label under a group heading names the group's n-th row.
+t3_label label_of_row(const analysed_row &a, std::optional<outcome_group> &context, cell_ref table_ref,
+                      std::vector<diagnostic> &out) {
+    t3_label what;
+    for (const std::string &l : a.labels) {
+        const t3_label x = t3_label_of(l);
+        if (x.which) what.which = x.which;
+        if (x.group) what.group = x.group;
+    }
+    if (what.group) context = what.group;
+    else if (what.which && is_outcome(*what.which) && group_of(*what.which) >= outcome_group::denied)
+        context = group_of(*what.which);
+    else if (what.which) context.reset();
+    if (!what.which && context && !a.labels.empty() && a.any_value())
+        what.which = row_by_number(a, *context, table_ref, out);
+    return what;
+}
+
+// Sorts table 三's entries into header rows, labelled rows and unlabelled rows of values. Paragraphs
+// between the pieces only set the group heading; rows without values are dropped; values printed before a
+// row's labels are ignored with a finding.
+t3_printed_rows sort_rows(const table_input &t, cell_ref table_ref, std::vector<diagnostic> &out) {
+    t3_printed_rows rows;
+    rows.labelled.reserve(t.entries.size());
     std::optional<outcome_group> context;  // the group heading the rows stand under
     for (const entry *e : t.entries) {
         if (!e->is_row) {
@@ -527,55 +585,89 @@ void map_applications(const table_input &t, report &r, std::vector<diagnostic> &
         }
         analysed_row a = analyse(*e->row);
         if (is_header_row(a)) {
-            for (const std::string &l : a.labels) placeholder_columns = placeholder_columns || l.starts_with(placeholder_header);
-            headers.push_back(std::move(a));
+            for (const std::string &l : a.labels) rows.placeholder_columns = rows.placeholder_columns || l.starts_with(placeholder_header);
+            rows.headers.push_back(std::move(a));
             continue;
         }
-        t3_label what;
-        for (const std::string &l : a.labels) {
-            const t3_label x = t3_label_of(l);
-            if (x.which) what.which = x.which;
-            if (x.group) what.group = x.group;
-        }
-        if (what.group) context = what.group;
-        else if (what.which && is_outcome(*what.which) && group_of(*what.which) >= outcome_group::denied)
-            context = group_of(*what.which);
-        else if (what.which) context.reset();
-        // A misprinted reason (`3.危及三安全稳定`) under its group heading: the group's n-th row.
-        if (!what.which && context && !a.labels.empty() && a.any_value()) {
-            const std::string &l = a.labels.back();
-            if (l.size() >= 2 && l[0] >= '1' && l[0] <= '9' && l[1] == '.') {
-                std::size_t n = static_cast<std::size_t>(l[0] - '1');
-                for (row rw : all_of<row>())
-                    if (is_outcome(rw) && group_of(rw) == *context && n-- == 0) {
-                        what.which = rw;
-                        out.push_back(reader_finding(rule::doc_table_layout, table_ref, a.label_cells.back()->pos,
-                                                     "行名“" + l + "”按其序号读作“" + std::string(label(rw)) + "”"));
-                        break;
-                    }
-            }
-        }
+        const t3_label what = label_of_row(a, context, table_ref, out);
         if (!what.which && !what.group) {
-            if (a.any_value()) unlabelled.push_back(std::move(a));
+            if (a.any_value()) rows.unlabelled.push_back(std::move(a));
             continue;
         }
         if (!a.any_value()) continue;  // a group heading on its own line, a header of other words
         for (const text_cell *s : a.stray)
             out.push_back(reader_finding(rule::doc_table_layout, table_ref, s->pos,
                                          "行首多出的单元格“" + s->text + "”不属于任何列，已忽略"));
-        rows.push_back({what, std::move(a)});
+        rows.labelled.push_back({what, std::move(a)});
     }
-    t3_columns cols = columns_from_headers(headers);
+    return rows;
+}
+
+// Table 三's columns from its headers, with a doc.table_layout finding when they are not read from the
+// header, are in another order, or add a 小计 column (the 8-column variant).
+t3_columns read_columns(const t3_printed_rows &rows, source_position pos, cell_ref table_ref, std::vector<diagnostic> &out) {
+    t3_columns cols = columns_from_headers(rows.headers);
     if (!cols.from_header) {
-        std::string why = placeholder_columns ? "列名缺失（以“数据1”等占位）" : "未找到完整的申请人列名";
-        out.push_back(reader_finding(rule::doc_table_layout, table_ref, t.pos, why + "，按格式规定的列顺序读取"));
+        std::string why = rows.placeholder_columns ? "列名缺失（以“数据1”等占位）" : "未找到完整的申请人列名";
+        out.push_back(reader_finding(rule::doc_table_layout, table_ref, pos, why + "，按格式规定的列顺序读取"));
     } else if (!cols.official() && cols.order.size() == enum_count<applicant>) {
-        out.push_back(reader_finding(rule::doc_table_layout, table_ref, t.pos, "申请人列的顺序与格式不同，按表头读取"));
+        out.push_back(reader_finding(rule::doc_table_layout, table_ref, pos, "申请人列的顺序与格式不同，按表头读取"));
     }
-    const bool subtotal_column = cols.order.size() == enum_count<applicant> + 1;
-    if (subtotal_column)
-        out.push_back(reader_finding(rule::doc_table_layout, table_ref, t.pos,
-                                     "“法人或其他组织”下多出小计列（8列变体）"));
+    if (cols.subtotal_column())
+        out.push_back(reader_finding(rule::doc_table_layout, table_ref, pos, "“法人或其他组织”下多出小计列（8列变体）"));
+    return cols;
+}
+
+// A table without row labels: its rows of values are the format's rows in the official order, only when
+// their count is exactly the format's (the 2019 format's （六）其他处理 is one row).
+void label_rows_by_order(t3_printed_rows &rows, format_version format, source_position pos, cell_ref table_ref,
+                         std::vector<diagnostic> &out) {
+    if (!rows.labelled.empty() || rows.unlabelled.empty()) return;
+    const std::size_t expected = format == format_version::v2019 ? enum_count<row> - 2 : enum_count<row>;
+    if (rows.unlabelled.size() != expected) return;
+    out.push_back(reader_finding(rule::doc_table_layout, table_ref, pos, "行名缺失，按格式规定的行顺序读取"));
+    std::size_t i = 0;
+    for (row rw : all_of<row>()) {
+        if (format == format_version::v2019 && is_2021_only(rw)) {
+            if (rw == row::other_no_correction)
+                rows.labelled.push_back({{{}, outcome_group::other_handling}, std::move(rows.unlabelled[i++])});
+            continue;
+        }
+        rows.labelled.push_back({{rw, {}}, std::move(rows.unlabelled[i++])});
+    }
+    rows.unlabelled.clear();
+}
+
+// A row of the 8-column variant: the seven applicant cells placed by the header's order, the 小计 cell
+// checked against the five organisation columns. The wrong number of values leaves the row unread.
+void place_with_subtotal_column(std::uint8_t item, std::string_view what, const analysed_row &a, const t3_columns &cols,
+                                report &r, cell_ref table_ref, std::vector<diagnostic> &out) {
+    std::vector<text_cell> tokens = a.tokens;
+    trim_spacers(tokens, cols.order.size());
+    if (tokens.size() != cols.order.size()) {
+        for (applicant x : all_of<applicant>()) mark_unreadable(r, {area::applications, item, static_cast<std::uint8_t>(x)}, a.pos);
+        out.push_back(reader_finding(rule::doc_table_layout, table_ref, a.pos,
+                                     std::string(what) + "：印有" + std::to_string(tokens.size()) + "个数值（" + joined(tokens) +
+                                         "），应为" + std::to_string(cols.order.size()) + "个"));
+        return;
+    }
+    std::optional<text_cell> sub;
+    for (std::size_t i = 0; i < tokens.size(); ++i)
+        if (cols.order[i]) put(r, {area::applications, item, static_cast<std::uint8_t>(*cols.order[i])}, tokens[i]);
+        else sub = tokens[i];
+    if (sub) {
+        cell_refs parts;
+        for (applicant x : organisation_columns) parts.push_back({area::applications, item, static_cast<std::uint8_t>(x)});
+        check_subtotal(r, *sub, parts, subtotal_name(what, std::nullopt, false), out);
+    }
+}
+
+// Places the labelled rows: each format row once (a repeated row, or a 2021 row in a 2019 report, is left
+// unread with a finding), the 2019 （六）其他处理 as its one row, digits run together to `place_rows`.
+// Returns the group subtotal rows of the 28-row variant, which hold no cell of their own.
+std::vector<std::pair<outcome_group, analysed_row>> place_labelled_rows(std::vector<data_row> &rows, const t3_columns &cols,
+                                                                        const table_input &t, report &r, cell_ref table_ref,
+                                                                        std::vector<diagnostic> &out) {
     // The 2019 format prints （六）其他处理 as a numeric row instead of three sub-rows.
     const bool has_other_rows = std::any_of(rows.begin(), rows.end(), [](const data_row &d) {
         return d.what.which && is_2021_only(*d.what.which);
@@ -583,25 +675,7 @@ void map_applications(const table_input &t, report &r, std::vector<diagnostic> &
     row_placer placer{r, out, table_ref, t.repeated_lines_dropped, t.values_break_over_lines, {}, false};
     std::vector<std::pair<outcome_group, analysed_row>> subtotal_rows;
     std::array<bool, enum_count<row>> seen{};
-    // Label-less tables: the official order, only when the row count fits exactly.
-    if (rows.empty() && !unlabelled.empty()) {
-        const std::size_t expected = r.format() == format_version::v2019 ? enum_count<row> - 2 : enum_count<row>;
-        if (unlabelled.size() == expected) {
-            out.push_back(reader_finding(rule::doc_table_layout, table_ref, t.pos,
-                                         "行名缺失，按格式规定的行顺序读取"));
-            std::size_t i = 0;
-            for (row rw : all_of<row>()) {
-                if (r.format() == format_version::v2019 && is_2021_only(rw)) {
-                    if (rw == row::other_no_correction) rows.push_back({{{}, outcome_group::other_handling}, std::move(unlabelled[i++])});
-                    continue;
-                }
-                rows.push_back({{rw, {}}, std::move(unlabelled[i++])});
-            }
-            unlabelled.clear();
-        }
-    }
     for (data_row &d : rows) {
-        cell_refs refs;
         std::uint8_t item = 0;
         std::string_view what;
         if (d.what.which) {
@@ -626,58 +700,57 @@ void map_applications(const table_input &t, report &r, std::vector<diagnostic> &
             subtotal_rows.emplace_back(*d.what.group, std::move(d.a));
             continue;
         }
-        std::vector<text_cell> tokens = std::move(d.a.tokens);
-        if (subtotal_column) {
-            trim_spacers(tokens, cols.order.size());
-            if (tokens.size() != cols.order.size()) {
-                for (applicant a : all_of<applicant>()) mark_unreadable(r, {area::applications, item, static_cast<std::uint8_t>(a)}, d.a.pos);
-                out.push_back(reader_finding(rule::doc_table_layout, table_ref, d.a.pos,
-                                             std::string(what) + "：印有" + std::to_string(tokens.size()) + "个数值（" + joined(tokens) +
-                                                 "），应为" + std::to_string(cols.order.size()) + "个"));
-                continue;
-            }
-            std::vector<text_cell> kept;
-            std::optional<text_cell> sub;
-            for (std::size_t i = 0; i < tokens.size(); ++i)
-                if (cols.order[i]) put(r, {area::applications, item, static_cast<std::uint8_t>(*cols.order[i])}, tokens[i]);
-                else sub = tokens[i];
-            if (sub) {
-                cell_refs parts;
-                for (applicant a : organisation_columns) parts.push_back({area::applications, item, static_cast<std::uint8_t>(a)});
-                check_subtotal(r, *sub, parts, subtotal_name(what, std::nullopt, false), out);
-            }
+        if (cols.subtotal_column()) {
+            place_with_subtotal_column(item, what, d.a, cols, r, table_ref, out);
             continue;
         }
+        cell_refs refs;
         for (std::optional<applicant> a : cols.order) refs.push_back({area::applications, item, static_cast<std::uint8_t>(*a)});
         // place_rows expects the official column order.
-        placer.place({refs.data(), refs.size()}, std::move(tokens), d.a.pos, cols.official(), what);
+        placer.place({refs.data(), refs.size()}, std::move(d.a.tokens), d.a.pos, cols.official(), what);
     }
     placer.finish(table_id::applications);
-    std::vector<const analysed_row *> unmatched;
-    for (const analysed_row &a : unlabelled) unmatched.push_back(&a);
-    report_unmatched_rows(r, table_ref, unmatched, out);
-    // Subtotal rows of the 28-row variant: each equals the sum of its group's rows.
-    if (!subtotal_rows.empty()) {
-        out.push_back(reader_finding(rule::doc_table_layout, table_ref, subtotal_rows.front().second.pos,
-                                     "表三含（三）至（六）的小计行（28行变体）"));
-        for (auto &[group, a] : subtotal_rows) {
-            std::vector<text_cell> tokens = a.tokens;
-            trim_spacers(tokens, cols.order.size());
-            if (tokens.size() != cols.order.size()) continue;
-            for (std::size_t i = 0; i < tokens.size(); ++i) {
-                // A column's subtotal adds the group's rows in that column; the 小计 column's, their five
-                // organisation columns.
-                std::vector<cell_ref> parts;
-                for (row rw : all_of<row>()) {
-                    if (!is_outcome(rw) || group_of(rw) != group) continue;
-                    if (cols.order[i]) parts.push_back(ref(rw, *cols.order[i]));
-                    else
-                        for (applicant org : organisation_columns) parts.push_back(ref(rw, org));
-                }
-                check_subtotal(r, tokens[i], parts, subtotal_name(label(group), cols.order[i], true), out);
+    return subtotal_rows;
+}
+
+// The subtotal rows of the 28-row variant: each cell equals the sum of its group's rows in that column (the
+// 小计 column's, of their five organisation columns).
+void check_subtotal_rows(const std::vector<std::pair<outcome_group, analysed_row>> &subtotal_rows, const t3_columns &cols,
+                         const report &r, cell_ref table_ref, std::vector<diagnostic> &out) {
+    if (subtotal_rows.empty()) return;
+    out.push_back(reader_finding(rule::doc_table_layout, table_ref, subtotal_rows.front().second.pos,
+                                 "表三含（三）至（六）的小计行（28行变体）"));
+    for (const auto &[group, a] : subtotal_rows) {
+        std::vector<text_cell> tokens = a.tokens;
+        trim_spacers(tokens, cols.order.size());
+        if (tokens.size() != cols.order.size()) continue;
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            std::vector<cell_ref> parts;
+            for (row rw : all_of<row>()) {
+                if (!is_outcome(rw) || group_of(rw) != group) continue;
+                if (cols.order[i]) parts.push_back(ref(rw, *cols.order[i]));
+                else
+                    for (applicant org : organisation_columns) parts.push_back(ref(rw, org));
             }
+            check_subtotal(r, tokens[i], parts, subtotal_name(label(group), cols.order[i], true), out);
         }
     }
+}
+
+}  // namespace
+
+// Table 三: its rows sorted and labelled, its columns read from the header, the rows placed, the unmatched
+// rows reported, the subtotal rows of the variants checked.
+void map_applications(const table_input &t, report &r, std::vector<diagnostic> &out) {
+    const cell_ref table_ref = ref(section::applications);
+    t3_printed_rows rows = sort_rows(t, table_ref, out);
+    const t3_columns cols = read_columns(rows, t.pos, table_ref, out);
+    label_rows_by_order(rows, r.format(), t.pos, table_ref, out);
+    const auto subtotal_rows = place_labelled_rows(rows.labelled, cols, t, r, table_ref, out);
+    std::vector<const analysed_row *> unmatched;
+    for (const analysed_row &a : rows.unlabelled) unmatched.push_back(&a);
+    report_unmatched_rows(r, table_ref, unmatched, out);
+    check_subtotal_rows(subtotal_rows, cols, r, table_ref, out);
 }
 
 // ---- Table 四 ----------------------------------------------------------------------------------
