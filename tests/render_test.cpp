@@ -266,8 +266,30 @@ TEST(render, source_positions_of_values_are_shown) {
     const std::string html = html_report(r, check(r));
     EXPECT_NE(html.find("第42行第7列"), std::string::npos);
     EXPECT_NE(html.find("line 42, column 7"), std::string::npos);
-    EXPECT_NE(html.find("第2个表格第4行第4格"), std::string::npos);
-    EXPECT_NE(html.find("table 2, row 4, cell 4"), std::string::npos);
+    // A cell of table 三 names the report's table, not the document's count of tables.
+    EXPECT_NE(html.find("表三第4行第4格"), std::string::npos);
+    EXPECT_NE(html.find("report table 3, row 4, cell 4"), std::string::npos);
+    EXPECT_EQ(html.find("第2个表格"), std::string::npos);
+}
+
+TEST(render, the_findings_page_of_a_docx_names_the_report_table_of_each_position) {
+    // The rendered DOCX of pingtan 47 breaks I-1 and I-2 in table 三 (a layout table may precede the report's,
+    // so the document's count of tables is not the report's).
+    const read_result read = read_report(read_file(source_path("tests/samples/rendered/pingtan-47-ziranziyuan-2021/report.docx")));
+    const auto findings = check(read.value);
+    const auto total = std::find_if(findings.begin(), findings.end(), [](const diagnostic &d) {
+        return d.which == rule::t3_outcome_total && d.cells.front() == ref(row::total_processed, applicant::natural_person);
+    });
+    ASSERT_NE(total, findings.end());
+    const source_position at = find_cell(read.value, ref(row::total_processed, applicant::natural_person))->source;
+    ASSERT_NE(at.table, 0u);
+    const std::string html = html_report(read.value, findings);
+    const std::string row_cell = "第" + std::to_string(at.row) + "行第" + std::to_string(at.cell) + "格";
+    EXPECT_NE(html.find("表三" + row_cell), std::string::npos);
+    EXPECT_NE(html.find("report table 3, row " + std::to_string(at.row) + ", cell " + std::to_string(at.cell)),
+              std::string::npos);
+    EXPECT_EQ(html.find("个表格"), std::string::npos);
+    EXPECT_EQ(html.find(", table "), std::string::npos);
 }
 
 TEST(render, pages_are_self_contained) {

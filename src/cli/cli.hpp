@@ -106,11 +106,6 @@ std::string escaped(std::string_view s);
 /// The name a path is shown under in every output: `escaped`, "<stdin>" for "-".
 inline std::string shown_name(const std::string &path) { return path == "-" ? "<stdin>" : escaped(path); }
 
-/// Where a finding is in its document, as text output prints it after the file name: `:第5页:34:38` (page,
-/// line, column), `:表三第27行第3格` (the report's table, the row and cell of the document's table), or the
-/// English forms `:page 5:34:38`, `: report table 3, row 27, cell 3`; empty when unknown.
-std::string position_text(const xxgk::diagnostic &d, xxgk::language lang);
-
 /// One line of text output for a finding: file, position, severity, rule id, message, first JSON Pointer.
 std::string finding_line(std::string_view file, const xxgk::diagnostic &d, xxgk::language lang);
 

@@ -9,33 +9,9 @@
 
 namespace xxgk::cli {
 
-namespace {
-
-// The report's table a finding is about ("三"), from the heading of its first cell's table or section:
-// the document's own count of tables says less (a DOCX may have layout tables before the report's).
-std::string_view report_table(const xxgk::diagnostic &d) {
-    for (xxgk::cell_ref c : d.cells) {
-        const std::string_view heading = xxgk::labels(c).table;
-        if (const std::size_t mark = heading.find("、"); mark != std::string_view::npos && mark > 0)
-            return heading.substr(0, mark);
-    }
-    return {};
-}
-
-constexpr std::string_view chinese_numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九"};
-
-}  // namespace
-
-std::string position_text(const xxgk::diagnostic &d, xxgk::language lang) {
-    const std::string_view numeral = report_table(d);
-    const auto *n = std::find(std::begin(chinese_numerals), std::end(chinese_numerals), numeral);
-    const unsigned table = n == std::end(chinese_numerals) ? 0 : static_cast<unsigned>(n - std::begin(chinese_numerals) + 1);
-    return xxgk::position_text(d.source, lang, xxgk::position_style::compact, table);
-}
-
 std::string finding_line(std::string_view file, const xxgk::diagnostic &d, xxgk::language lang) {
     std::string line(file);
-    line += position_text(d, lang) + ": ";
+    line += xxgk::position_text(d, lang, xxgk::position_style::compact) + ": ";
     line += lang == xxgk::language::zh ? xxgk::label(d.level) : xxgk::name(d.level);
     line += ": [" + std::string(xxgk::info(d.which).id) + "] " + escaped(xxgk::message(d, lang));
     if (!d.cells.empty()) line += " (" + xxgk::json_pointer(d.cells.front()) + ")";

@@ -214,8 +214,8 @@ std::string value_cell(const grid_cell &c, const std::map<ref_key, cell_marks> *
     if (m) cls += std::string(m->primary ? " fault primary" : " fault term") + " sev-" + std::string(name(m->worst));
     std::string out = "<td id=\"" + html_anchor(c.data.ref) + "\" class=\"" + cls + "\"" + span_attributes(c);
     if (c.data.value && c.data.value->source.known())
-        out += " title=\"" + escape(position_text(c.data.value->source, language::zh)) + " · " +
-               escape(position_text(c.data.value->source, language::en)) + "\"";
+        out += " title=\"" + escape(position_text(c.data.value->source, c.data.ref, language::zh)) + " · " +
+               escape(position_text(c.data.value->source, c.data.ref, language::en)) + "\"";
     out += ">";
     if (!m) return out + value + "</td>";
     out += "<a class=\"val\" href=\"#" + finding_anchor(m->findings.front()) + "\">" + value + "</a>";
@@ -309,8 +309,8 @@ std::string cell_description(const report &r, cell_ref c) {
         const std::string shown = value->kind == cell_kind::blank ? std::string() : shown_value({c, value});
         out += " = " + (shown.empty() ? both(blank_value) : escape(shown));
         if (value->source.known())
-            out += " <span class=\"pos\">" + both(position_text(value->source, language::zh),
-                                                   position_text(value->source, language::en)) + "</span>";
+            out += " <span class=\"pos\">" + both(position_text(value->source, c, language::zh),
+                                                   position_text(value->source, c, language::en)) + "</span>";
     }
     return out;
 }
@@ -339,7 +339,7 @@ std::string finding_html(const report &r, const diagnostic &d, std::size_t numbe
                    cell_description(r, c) + "</a></li>\n";
         out += "</ul>\n";
     } else if (d.source.known()) {
-        out += "<p class=\"pos\">" + both(position_text(d.source, language::zh), position_text(d.source, language::en)) +
+        out += "<p class=\"pos\">" + both(position_text(d, language::zh), position_text(d, language::en)) +
                "</p>\n";
     }
     out += "<p class=\"why\">" + both(rationale_word) + "：" +
