@@ -124,7 +124,8 @@ TEST(json, ill_typed_values_are_rejected_with_their_pointer) {
     auto e = error_after([](auto &o) { o["applications"].as_object()["granted"].as_object()["total"] = true; });
     EXPECT_EQ(e.pointer, "/applications/granted/total");
     EXPECT_EQ(e.code, error_code::json_expected_cell);
-    EXPECT_EQ(e.detail, "boolean");
+    EXPECT_EQ(e.found, json_kind::boolean);
+    EXPECT_EQ(e.detail, "");
     EXPECT_EQ(e.describe(language::en), "at /applications/granted/total: expected a number, a string or null, found a boolean");
     EXPECT_EQ(e.describe(), "位置/applications/granted/total：应为数字、字符串或null，实为布尔值");
     e = error_after([](auto &o) { o["review_litigation"] = boost::json::array(); });

@@ -114,10 +114,20 @@ inline constexpr std::array<std::string_view, 39> english_labels_of<error_code> 
     "number has more than 15 significant digits; write it as a string to keep it exact",
     "cell text too long"};
 
+/// The kind of a JSON value, as a `json_expected_*` error names what it found instead (`none`: not such an
+/// error, or nothing found).
+BOOST_DEFINE_ENUM_CLASS(json_kind, none, null, boolean, number, string, array, object)
+/// Each kind as the message names it after 实为 (Chinese, the default) or after "found" (English).
+template <> inline constexpr std::array<std::string_view, 7> labels_of<json_kind> = {
+    "", "null", "布尔值", "数字", "字符串", "数组", "对象"};
+template <> inline constexpr std::array<std::string_view, 7> english_labels_of<json_kind> = {
+    "", "null", "a boolean", "a number", "a string", "an array", "an object"};
+
 /// The reason of a code in `lang`, followed by the detail when there is one (`缺少键（"2021"）`,
-/// `missing key ("2021")`); for the `json_expected_*` codes the detail is the JSON kind found
-/// (`expected a string, found number`).
-std::string error_message(error_code code, std::string_view detail, language lang = language::zh);
+/// `missing key ("2021")`) and by the JSON kind found when there is one (`应为字符串，实为数字`,
+/// `expected a string, found a number`).
+std::string error_message(error_code code, std::string_view detail, language lang = language::zh,
+                          json_kind found = json_kind::none);
 
 /// Why a document could not be read at all: the code, its detail and, when known, where (a position in the
 /// document; the JSON Pointer and byte offset for JSON).
@@ -134,9 +144,11 @@ struct read_error {
     std::string pointer;
     /// The byte offset of the fault (a JSON syntax error, text that does not decode); 0 when none.
     std::size_t offset = 0;
+    /// For the `json_expected_*` codes: the kind of the value found instead.
+    json_kind found = json_kind::none;
 
     /// The reason in `lang`, without the position.
-    std::string message(language lang = language::zh) const { return error_message(code, detail, lang); }
+    std::string message(language lang = language::zh) const { return error_message(code, detail, lang, found); }
     /// One line for people, with the position: `第12行第3列：…`, `line 12, column 3: …`, `at /year: …`.
     std::string describe(language lang = language::zh) const;
     friend bool operator==(const read_error &, const read_error &) = default;

@@ -2,27 +2,17 @@
 
 namespace xxgk {
 
-// A JSON value's kind as named in "expected …, found …" (`detail` is the kind's JSON name: array, object, …).
-inline std::string_view json_kind_words(std::string_view kind, language lang) noexcept {
-    static constexpr std::string_view names[][3] = {{"array", "数组", "an array"},     {"object", "对象", "an object"},
-                                                    {"number", "数字", "a number"},   {"string", "字符串", "a string"},
-                                                    {"boolean", "布尔值", "a boolean"}, {"null", "null", "null"}};
-    for (const auto &n : names)
-        if (n[0] == kind) return n[lang == language::zh ? 1 : 2];
-    return kind;
-}
-
-inline std::string error_message(error_code code, std::string_view detail, language lang) {
+inline std::string error_message(error_code code, std::string_view detail, language lang, json_kind found) {
     const bool zh = lang == language::zh;
     std::string s(zh ? label(code) : english_label(code));
-    const bool expected_kind = code >= error_code::json_expected_object && code <= error_code::json_expected_cell;
-    if (expected_kind && !detail.empty()) {
-        s += zh ? "，实为" : ", found ";
-        s += json_kind_words(detail, lang);
-    } else if (!detail.empty()) {
+    if (!detail.empty()) {
         s += zh ? "（" : " (";
         s += detail;
         s += zh ? "）" : ")";
+    }
+    if (found != json_kind::none) {
+        s += zh ? "，实为" : ", found ";
+        s += label(found, lang);
     }
     return s;
 }

@@ -28,18 +28,18 @@ inline std::string pointer_escape(std::string_view key) {
     return s;
 }
 
-inline const char *json_kind_name(const boost::json::value &v) noexcept {
+inline json_kind json_kind_of(const boost::json::value &v) noexcept {
     switch (v.kind()) {
-    case boost::json::kind::null: return "null";
-    case boost::json::kind::bool_: return "boolean";
+    case boost::json::kind::null: return json_kind::null;
+    case boost::json::kind::bool_: return json_kind::boolean;
     case boost::json::kind::int64:
     case boost::json::kind::uint64:
-    case boost::json::kind::double_: return "number";
-    case boost::json::kind::string: return "string";
-    case boost::json::kind::array: return "array";
+    case boost::json::kind::double_: return json_kind::number;
+    case boost::json::kind::string: return json_kind::string;
+    case boost::json::kind::array: return json_kind::array;
     case boost::json::kind::object: break;
     }
-    return "object";
+    return json_kind::object;
 }
 
 // The keys of a report object, in canonical order.
@@ -81,7 +81,7 @@ public:
     explicit json_reader(json_error &error) : error_(error) {}
 
     bool read_report(const boost::json::value &v, report &r) {
-        if (!v.is_object()) return fail(error_code::json_expected_object, json_kind_name(v));
+        if (!v.is_object()) return fail(error_code::json_expected_object, {}, json_kind_of(v));
         const boost::json::object &o = v.get_object();
         for (const auto &kv : o)
             if (std::find(report_keys.begin(), report_keys.end(), kv.key()) == report_keys.end()) {
@@ -158,7 +158,7 @@ private:
         ~scope() { --reader.depth_; }
     };
 
-    bool fail(error_code code, std::string detail = {}) {
+    bool fail(error_code code, std::string detail = {}, json_kind found = json_kind::none) {
         error_.pointer.clear();
         for (const segment &s : std::span(path_.data(), std::min(depth_, path_.size()))) {
             error_.pointer += '/';
@@ -166,6 +166,7 @@ private:
         }
         error_.code = code;
         error_.detail = std::move(detail);
+        error_.found = found;
         return false;
     }
 
@@ -173,20 +174,20 @@ private:
         const auto *v = o.if_contains(key);
         if (!v || v->is_null()) return true;
         scope s(*this, key);
-        if (!v->is_string()) return fail(error_code::json_expected_string, json_kind_name(*v));
+        if (!v->is_string()) return fail(error_code::json_expected_string, {}, json_kind_of(*v));
         out = std::string(v->get_string());
         return true;
     }
 
     bool read_sections(const boost::json::value &v, report &r) {
         scope s(*this, "sections");
-        if (!v.is_object()) return fail(error_code::json_expected_object, json_kind_name(v));
+        if (!v.is_object()) return fail(error_code::json_expected_object, {}, json_kind_of(v));
         for (const auto &kv : v.get_object()) {
             scope k(*this, kv.key());
             const auto which = from_name<section>(kv.key());
             if (!which) return fail(error_code::json_unknown_section);
             if (kv.value().is_null()) continue;
-            if (!kv.value().is_string()) return fail(error_code::json_expected_string, json_kind_name(kv.value()));
+            if (!kv.value().is_string()) return fail(error_code::json_expected_string, {}, json_kind_of(kv.value()));
             r.sections[*which] = std::string(kv.value().get_string());
         }
         return true;
@@ -205,7 +206,7 @@ private:
                 return fail(error_code::json_text_too_long, "> " + std::to_string(max_cell_text) + " bytes");
             c = read_cell(v.get_string());
             return true;
-        default: return fail(error_code::json_expected_cell, json_kind_name(v));
+        default: return fail(error_code::json_expected_cell, {}, json_kind_of(v));
         }
     }
 
@@ -219,7 +220,7 @@ private:
     template <class S>
     bool read_struct(const boost::json::value &v, S &s) {
         using members = boost::describe::describe_members<S, boost::describe::mod_public>;
-        if (!v.is_object()) return fail(error_code::json_expected_object, json_kind_name(v));
+        if (!v.is_object()) return fail(error_code::json_expected_object, {}, json_kind_of(v));
         const boost::json::object &o = v.get_object();
         for (const auto &kv : o) {
             bool known = false;
@@ -242,7 +243,7 @@ private:
     // An object whose keys are exactly `names`, each read into the matching field.
     template <class T>
     bool read_fields(const boost::json::value &v, std::span<const std::string_view> names, std::span<T *const> fields) {
-        if (!v.is_object()) return fail(error_code::json_expected_object, json_kind_name(v));
+        if (!v.is_object()) return fail(error_code::json_expected_object, {}, json_kind_of(v));
         const boost::json::object &o = v.get_object();
         // Canonical order (what xxgk and most writers produce): every key where it belongs, none missing.
         if (o.size() == names.size() &&
@@ -297,7 +298,7 @@ private:
 
     bool read_ambiguous(const boost::json::value &v, report &r) {
         scope s(*this, "ambiguous");
-        if (!v.is_array()) return fail(error_code::json_expected_array, json_kind_name(v));
+        if (!v.is_array()) return fail(error_code::json_expected_array, {}, json_kind_of(v));
         std::size_t i = 0;
         for (const auto &p : v.get_array()) {
             scope k(*this, i++);
@@ -311,7 +312,7 @@ private:
 
     bool read_positions(const boost::json::value &v, report &r) {
         scope s(*this, "positions");
-        if (!v.is_object()) return fail(error_code::json_expected_object, json_kind_name(v));
+        if (!v.is_object()) return fail(error_code::json_expected_object, {}, json_kind_of(v));
         for (const auto &kv : v.get_object()) {
             scope k(*this, kv.key());
             cell *c = cell_at_pointer(r, kv.key());
