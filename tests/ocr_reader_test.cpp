@@ -81,6 +81,20 @@ tally score(const read_result &got, const report &expected) {
     return t;
 }
 
+// Page 2 of the rendered sample `folder`'s `file` as the picture a poppler-utils tool makes of it: `tool` is
+// the command before the input file and output prefix, `made` the file it writes under that prefix.
+std::string page_two_image(const std::string &folder, const std::string &file, const std::string &tool,
+                           const std::string &made) {
+    char dir[] = "/tmp/xxgk-ocr-test-XXXXXX";
+    if (!::mkdtemp(dir)) throw std::runtime_error("mkdtemp");
+    const std::string d = dir;
+    const std::string in = xxgk::test::source_path("tests/samples/rendered/" + folder + "/" + file);
+    if (std::system((tool + " -f 2 -l 2 '" + in + "' " + d + "/page").c_str()) != 0) throw std::runtime_error(tool + " " + in);
+    std::string bytes = xxgk::test::read_file(d + "/" + made);
+    std::system(("rm -rf " + d).c_str());
+    return bytes;
+}
+
 report expected_of(const std::string &folder) {
     return parse_report(test::read_file(test::source_path("tests/samples/rendered/" + folder + "/expected.json")));
 }
@@ -184,12 +198,8 @@ TEST(ocr_reader, reads_a_text_pdf_without_pictures_from_its_text_alone) {
 
 TEST(ocr_reader, reads_a_page_image) {
     // Page 2 of a scan (the first half of table 三) as a PNG made by pdftoppm.
-    char dir[] = "/tmp/xxgk-ocr-test-XXXXXX";
-    ASSERT_NE(::mkdtemp(dir), nullptr);
-    const std::string in = test::source_path("tests/samples/rendered/pingtan-47-ziranziyuan-2021/scanned.pdf");
-    ASSERT_EQ(std::system(("pdftoppm -r 150 -gray -png -f 2 -l 2 -singlefile '" + in + "' " + dir + "/page").c_str()), 0);
-    const std::string png = test::read_file(std::string(dir) + "/page.png");
-    std::system(("rm -rf " + std::string(dir)).c_str());
+    const std::string png =
+        page_two_image("pingtan-47-ziranziyuan-2021", "scanned.pdf", "pdftoppm -r 150 -gray -png -singlefile", "page.png");
     EXPECT_EQ(sniff_format(png), input_format::image);
     const read_result r = read_report(png);
     const report expected = parse_report(
@@ -213,12 +223,7 @@ TEST(ocr_reader, reads_a_page_image) {
 
 TEST(ocr_reader, reads_a_rotated_noisy_jpeg_page) {
     // Page 2 of the degraded scan (150 dpi, turned +0.7°, noise) as the JPEG it holds: deskewed and read.
-    char dir[] = "/tmp/xxgk-ocr-test-XXXXXX";
-    ASSERT_NE(::mkdtemp(dir), nullptr);
-    const std::string in = test::source_path("tests/samples/rendered/hangzhou-style-html/scanned-degraded.pdf");
-    ASSERT_EQ(std::system(("pdfimages -j -f 2 -l 2 '" + in + "' " + dir + "/page").c_str()), 0);
-    const std::string jpeg = test::read_file(std::string(dir) + "/page-000.jpg");
-    std::system(("rm -rf " + std::string(dir)).c_str());
+    const std::string jpeg = page_two_image("hangzhou-style-html", "scanned-degraded.pdf", "pdfimages -j", "page-000.jpg");
     EXPECT_EQ(sniff_format(jpeg), input_format::image);
     const read_result r = read_report(jpeg);
     const report expected = expected_of("hangzhou-style-html");

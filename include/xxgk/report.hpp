@@ -135,6 +135,13 @@ struct report {
 enum class area : std::uint8_t { none, metadata, section, active_disclosure, active_disclosure_2019, applications,
                                   review_litigation };
 
+/// The section that holds the table of a cell's area (section 二 for both editions of table 二).
+constexpr section table_section(area a) noexcept {
+    return a == area::applications ? section::applications
+           : a == area::review_litigation ? section::review_litigation
+                                          : section::active_disclosure;
+}
+
 /// Report-level fields a diagnostic may concern.
 BOOST_DEFINE_ENUM_CLASS(metadata_field, format, title, agency, year, agency_kind, published)
 template <> inline constexpr std::array<std::string_view, 6> labels_of<metadata_field> = {
@@ -172,13 +179,6 @@ constexpr cell_ref ref(active_item_2019 i, column_2019 c) noexcept {
     return {area::active_disclosure_2019, static_cast<std::uint8_t>(i), static_cast<std::uint8_t>(c)};
 }
 constexpr cell_ref ref(section s) noexcept { return {area::section, static_cast<std::uint8_t>(s)}; }
-
-/// The section that holds the table of a cell's area (section 二 for both editions of table 二).
-constexpr section table_section(area a) noexcept {
-    return a == area::applications ? section::applications
-           : a == area::review_litigation ? section::review_litigation
-                                          : section::active_disclosure;
-}
 constexpr cell_ref ref(metadata_field f) noexcept { return {area::metadata, static_cast<std::uint8_t>(f)}; }
 
 namespace detail {
