@@ -8,6 +8,7 @@
 
 #include <xxgk/enumeration.hpp>
 #include <xxgk/rules.hpp>
+#include <xxgk/position.hpp>
 
 #include <stdexcept>
 #include <string>

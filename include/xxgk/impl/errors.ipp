@@ -24,24 +24,11 @@ inline std::string read_error::describe(language lang) const {
     if (json_value && where.line == 0) {
         at = zh ? "位置" : "at ";
         at += pointer.empty() ? std::string("/") : pointer;
-    } else if (zh) {
-        if (where.page) at = "第" + std::to_string(where.page) + "页";
-        if (where.line) at += "第" + std::to_string(where.line) + "行" + (where.column ? "第" + std::to_string(where.column) + "列" : "");
-        else if (where.table)
-            at += "第" + std::to_string(where.table) + "个表格第" + std::to_string(where.row) + "行第" +
-                  std::to_string(where.cell) + "格";
-        if (where.line && offset) at += "（第" + std::to_string(offset) + "字节）";
-        else if (at.empty() && offset) at = "第" + std::to_string(offset) + "字节";
     } else {
-        if (where.page) at = "page " + std::to_string(where.page);
-        if (where.line)
-            at += (at.empty() ? "" : ", ") + ("line " + std::to_string(where.line)) +
-                  (where.column ? ", column " + std::to_string(where.column) : "");
-        else if (where.table)
-            at += (at.empty() ? "" : ", ") + ("table " + std::to_string(where.table)) + ", row " +
-                  std::to_string(where.row) + ", cell " + std::to_string(where.cell);
-        if (where.line && offset) at += " (byte " + std::to_string(offset) + ")";
-        else if (at.empty() && offset) at = "byte " + std::to_string(offset);
+        at = position_text(where, lang);
+        const std::string byte = zh ? "第" + std::to_string(offset) + "字节" : "byte " + std::to_string(offset);
+        if (where.line && offset) at += zh ? "（" + byte + "）" : " (" + byte + ")";
+        else if (at.empty() && offset) at = byte;
     }
     const std::string reason = message(lang);
     return at.empty() ? reason : at + (zh ? "：" : ": ") + reason;
