@@ -148,12 +148,31 @@ std::string as_label(std::string text) {
     return text;
 }
 
-// What one table cell holds, for the document.
-text_cell read_table_cell(recognizer &engine, const page_image &page, const grid_cell &g, source_position pos) {
+// A ruled table as a table block, the document's `table_number`-th, on `page`: a row per row of the grid, each
+// cell's text from `cell_of(g)` (OCR or word boxes), its position and spans from the grid.
+template <class CellOf>
+table_block table_of_grid(const table_grid &t, std::uint32_t page, std::uint32_t table_number, CellOf &&cell_of) {
+    table_block tb;
+    tb.pos = {0, 0, page, table_number, 0, 0};
+    int row = -1;
+    for (const grid_cell &g : t.cells) {
+        if (g.row != row) {
+            tb.rows.emplace_back();
+            row = g.row;
+        }
+        text_row &r = tb.rows.back();
+        text_cell c = cell_of(g);
+        c.pos = {0, 0, page, table_number, static_cast<std::uint32_t>(tb.rows.size()), static_cast<std::uint32_t>(r.cells.size() + 1)};
+        c.row_span = static_cast<std::uint16_t>(g.row_span);
+        c.col_span = static_cast<std::uint16_t>(g.column_span);
+        r.cells.push_back(std::move(c));
+    }
+    return tb;
+}
+
+// What one table cell holds, for the document (its position and spans: `table_of_grid`).
+text_cell read_table_cell(recognizer &engine, const page_image &page, const grid_cell &g) {
     text_cell out;
-    out.pos = pos;
-    out.row_span = static_cast<std::uint16_t>(g.row_span);
-    out.col_span = static_cast<std::uint16_t>(g.column_span);
     // Inside the rules, a little away from them (antialiasing and the rotation leave grey at the edge).
     const int inset = std::max(2, page.dpi / 100);
     if (g.box.w <= 2 * inset || g.box.h <= 2 * inset) return out;
@@ -230,21 +249,8 @@ void read_page(recognizer &engine, PIX *decoded, int known_dpi, std::uint32_t pa
     std::vector<std::pair<int, block>> placed;  // by their top edge
     for (const table_grid &t : tables) {
         skip.push_back(t.bounds);
-        const std::uint32_t table_number = ++tables_so_far;
-        table_block tb;
-        tb.pos = {0, 0, page_number, table_number, 0, 0};
-        int row = -1;
-        for (const grid_cell &g : t.cells) {
-            if (g.row != row) {
-                tb.rows.emplace_back();
-                row = g.row;
-            }
-            text_row &r = tb.rows.back();
-            const source_position pos{0, 0, page_number, table_number, static_cast<std::uint32_t>(tb.rows.size()),
-                                      static_cast<std::uint32_t>(r.cells.size() + 1)};
-            r.cells.push_back(read_table_cell(engine, page, g, pos));
-        }
-        placed.emplace_back(t.bounds.y, std::move(tb));
+        placed.emplace_back(t.bounds.y, table_of_grid(t, page_number, ++tables_so_far,
+                                                      [&](const grid_cell &g) { return read_table_cell(engine, page, g); }));
     }
     std::uint32_t line_number = 0;
     for (text_line &l : engine.read_lines(page.grey.get(), page.dpi, skip)) {
@@ -504,27 +510,14 @@ ruled_page read_ruled_page(pdf_pages &pdf, const page_words &words, int dpi, std
     std::vector<rect> bounds;
     for (const table_grid &t : find_tables(binary.get(), dpi)) {
         bounds.push_back(t.bounds);
-        const std::uint32_t table_number = ++tables_so_far;
-        table_block tb;
-        tb.pos = {0, 0, page, table_number, 0, 0};
-        int row = -1;
-        for (const grid_cell &g : t.cells) {
-            if (g.row != row) {
-                tb.rows.emplace_back();
-                row = g.row;
-            }
-            text_row &r = tb.rows.back();
-            cell_words cw = words_in(words, g.box, dpi);
-            out.wrapped = out.wrapped || cw.wrapped_number;
-            text_cell c;
-            c.text = std::move(cw.text);
-            c.pos = {0, 0, page, table_number, static_cast<std::uint32_t>(tb.rows.size()), static_cast<std::uint32_t>(r.cells.size() + 1)};
-            c.row_span = static_cast<std::uint16_t>(g.row_span);
-            c.col_span = static_cast<std::uint16_t>(g.column_span);
-            r.cells.push_back(std::move(c));
-        }
+        out.blocks.emplace_back(t.bounds.y, table_of_grid(t, page, ++tables_so_far, [&](const grid_cell &g) {
+                                    cell_words cw = words_in(words, g.box, dpi);
+                                    out.wrapped = out.wrapped || cw.wrapped_number;
+                                    text_cell c;
+                                    c.text = std::move(cw.text);
+                                    return c;
+                                }));
         out.tables = true;
-        out.blocks.emplace_back(t.bounds.y, std::move(tb));
     }
     std::uint32_t line_number = 0;
     for (auto &[top, text] : lines_outside(words, bounds, dpi))
