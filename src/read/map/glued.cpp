@@ -109,6 +109,7 @@ constexpr std::size_t max_candidates = 512;     // splits kept per printed row
 // (C(14, 7) = 3432 at most).
 constexpr std::size_t max_run_candidates = 4096;
 constexpr std::size_t max_search_steps = 200000;  // work per row enumeration and per joint search
+constexpr std::size_t identities_per_table = 48;  // table 三 has 7 + 7 + 23 or 25 (I-1, I-2, I-3), table 四 2
 
 // Enumerates the splits of one printed row's tokens into `classes.size()` cells: every token yields one
 // or more consecutive cells, tokens are never merged. One splitter serves a table's rows, its buffers reused.
@@ -461,15 +462,19 @@ private:
     }
 
     void build_identities() {
-        auto add = [&](std::span<const cell_ref> lhs, std::span<const cell_ref> rhs) {
-            identity id;
-            for (cell_ref c : lhs)
-                if (auto s = slot_of(c)) id.lhs.push_back(*s);
-            for (cell_ref c : rhs)
-                if (auto s = slot_of(c)) id.rhs.push_back(*s);
-            if (touches_unsettled(id)) identities_.push_back(std::move(id));
-        };
         if (table_ == table_id::active_disclosure) return;  // table 二 has no identity over its cells
+        // Built in place (an identity is two inline arrays, 400 bytes: moving one costs as much as making
+        // it), and dropped again when no undecided row owns a cell of it.
+        identities_.reserve(identities_per_table);
+        auto add = [&](std::span<const cell_ref> lhs, std::span<const cell_ref> rhs) {
+            identity &id = identities_.emplace_back();
+            bool touches = false;
+            for (cell_ref c : lhs)
+                if (auto s = slot_of(c)) id.lhs.push_back(*s), touches = touches || unsettled_owner(*s) != npos;
+            for (cell_ref c : rhs)
+                if (auto s = slot_of(c)) id.rhs.push_back(*s), touches = touches || unsettled_owner(*s) != npos;
+            if (!touches) identities_.pop_back();
+        };
         for_each_identity(r_.format(), [&](const table_identity &id) {
             if ((id.which == rule::t4_total) == (table_ == table_id::review_litigation)) add(id.lhs, id.rhs);
         });
@@ -510,12 +515,6 @@ private:
     std::size_t unsettled_owner(std::size_t s) const noexcept {
         const std::size_t i = owner_[s];
         return i != npos && !rows_[i].settled ? i : npos;
-    }
-
-    // Whether an undecided row owns a slot of the identity (unsettled_touching without building the list).
-    bool touches_unsettled(const identity &id) const noexcept {
-        auto unsettled = [&](std::size_t s) { return unsettled_owner(s) != npos; };
-        return std::any_of(id.lhs.begin(), id.lhs.end(), unsettled) || std::any_of(id.rhs.begin(), id.rhs.end(), unsettled);
     }
 
     indices unsettled_touching(const identity &id) const {
