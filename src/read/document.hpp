@@ -14,6 +14,14 @@
 
 namespace xxgk::read {
 
+/// Why a value cannot be read at all (its only reading is `?`), said in the cell's finding.
+enum class unread_cause : std::uint8_t {
+    ink_not_read,              ///< OCR read neither digits nor a label in ink that is there
+    cut_by_page_break,         ///< the table's rules show its row cut by a page break
+    may_wrap_without_rules,    ///< its digits may go on in its cell on the next line; no rules read to decide
+    may_be_cut_without_rules,  ///< its row may be cut by a page break; no rules read to decide
+};
+
 /// The readings of an OCR'd value, kept aside: one pointer in every cell (most cells have none), the list
 /// only in the few that have them. Copies copy the list.
 class cell_readings {
@@ -21,23 +29,34 @@ public:
     cell_readings() noexcept = default;
     /// The readings of `list`, best first (none when it is empty).
     cell_readings(std::vector<std::string> list)
-        : list_(list.empty() ? nullptr : std::make_unique<std::vector<std::string>>(std::move(list))) {}
+        : data_(list.empty() ? nullptr : std::make_unique<data>(data{std::move(list), unread_cause::ink_not_read})) {}
     cell_readings(std::initializer_list<std::string> list) : cell_readings(std::vector<std::string>(list)) {}
-    cell_readings(const cell_readings &other) : list_(other.list_ ? std::make_unique<list>(*other.list_) : nullptr) {}
+    cell_readings(const cell_readings &other) : data_(other.data_ ? std::make_unique<data>(*other.data_) : nullptr) {}
     cell_readings(cell_readings &&) noexcept = default;
     cell_readings &operator=(const cell_readings &other) { return *this = cell_readings(other); }
     cell_readings &operator=(cell_readings &&) noexcept = default;
-    bool empty() const noexcept { return !list_; }
-    std::size_t size() const noexcept { return list_ ? list_->size() : 0; }
-    const std::string *begin() const noexcept { return list_ ? list_->data() : nullptr; }
-    const std::string *end() const noexcept { return list_ ? list_->data() + list_->size() : nullptr; }
+    /// A value that cannot be read at all: its only reading is `?`, for `why`.
+    static cell_readings unknown(unread_cause why) {
+        cell_readings out{"?"};
+        out.data_->cause = why;
+        return out;
+    }
+    bool empty() const noexcept { return !data_; }
+    std::size_t size() const noexcept { return data_ ? data_->list.size() : 0; }
+    const std::string *begin() const noexcept { return data_ ? data_->list.data() : nullptr; }
+    const std::string *end() const noexcept { return data_ ? data_->list.data() + data_->list.size() : nullptr; }
+    /// Why a `?` among the readings is not read (`ink_not_read` unless made by `unknown`).
+    unread_cause cause() const noexcept { return data_ ? data_->cause : unread_cause::ink_not_read; }
     friend bool operator==(const cell_readings &a, const cell_readings &b) {
-        return a.empty() ? b.empty() : !b.empty() && *a.list_ == *b.list_;
+        return a.empty() ? b.empty() : !b.empty() && a.data_->list == b.data_->list && a.data_->cause == b.data_->cause;
     }
 
 private:
-    using list = std::vector<std::string>;
-    std::unique_ptr<list> list_;
+    struct data {
+        std::vector<std::string> list;
+        unread_cause cause;
+    };
+    std::unique_ptr<data> data_;
 };
 
 /// One cell as the document printed it: its text (line breaks inside kept as '\n') and where it stood.

@@ -10,6 +10,7 @@
 #include "ocr/recognizer.hpp"
 #include "ocr/table_grid.hpp"
 #include "ocr/word_boxes.hpp"
+#include "pdf_reader.hpp"
 
 #include <algorithm>
 #include <array>
@@ -542,8 +543,8 @@ bool has_digit(const std::string &text) {
 // A table row broken by a page break: a page's first table starts with a row of numbers and no label,
 // right after a row of numbers at the end of the previous page's last table. Each value printed in both
 // parts (`133` | `64` for 13364) may have been cut anywhere: both are marked unknown ("?"), and the
-// continuation row goes. Returns whether any row was broken so.
-bool continued_rows(std::map<std::uint32_t, ruled_page> &ruled) {
+// continuation row goes. Returns whether any row was broken so; with `apply` false, only says so.
+bool continued_rows(std::map<std::uint32_t, ruled_page> &ruled, bool apply) {
     bool any = false;
     table_block *last = nullptr;  // the previous page's last table
     std::uint32_t last_page = 0;
@@ -559,14 +560,13 @@ bool continued_rows(std::map<std::uint32_t, ruled_page> &ruled) {
                     for (std::size_t j = 0; unlabelled && j < std::min(head.size(), tail.size()); ++j) {
                         text_cell &below = head[head.size() - 1 - j], &above = tail[tail.size() - 1 - j];
                         if (!has_digit(below.text) || !has_digit(above.text)) continue;
-                        above.text = "?";
-                        above.readings = {"?"};
                         cut = true;
+                        if (!apply) continue;
+                        above.text = "?";
+                        above.readings = cell_readings::unknown(unread_cause::cut_by_page_break);
                     }
-                    if (cut) {
-                        t->rows.erase(t->rows.begin());
-                        any = true;
-                    }
+                    if (cut && apply) t->rows.erase(t->rows.begin());
+                    any = any || cut;
                 }
             }
         last = nullptr;
@@ -580,21 +580,32 @@ bool continued_rows(std::map<std::uint32_t, ruled_page> &ruled) {
 }  // namespace
 
 std::size_t read_wrapped_tables(std::string_view bytes, document &doc, const ocr_options &options) {
+    pdf_options text_options;
+    text_options.word_box_pages = options.max_pages;
+    const std::vector<page_words> pages = word_boxes_of_pdf(bytes, text_options);
+    // The pre-test: pages where no number may wrap or be cut read the same from their laid-out text.
+    std::set<int> suspect;
+    for (const uncertain_number &n : numbers_needing_rules(pages)) suspect.insert(n.page);
+    if (suspect.empty()) return 0;
     pdf_pages pdf(bytes, options, false);
-    const std::vector<page_words> pages =
-        parse_word_boxes(run_poppler({"pdftotext", "-bbox", "-enc", "UTF-8", "-l", std::to_string(options.max_pages), pdf.path(), "-"}, options).out);
-    // Pages with a table of numbers: a few number words at least.
     std::map<std::uint32_t, ruled_page> ruled;
     bool wrapped = false;
     std::uint32_t tables = 0;
-    for (const page_words &p : pages) {
-        const auto numbers = std::count_if(p.words.begin(), p.words.end(), [](const word_box &w) { return number_word(w.text); });
-        if (numbers < 4) continue;
+    const auto read_ruled = [&](const page_words &p) {
         ruled_page r = read_ruled_page(pdf, p, options.rules_dpi, tables);
         wrapped = wrapped || r.wrapped;
         if (r.tables) ruled.emplace(static_cast<std::uint32_t>(p.number), std::move(r));
+    };
+    for (const page_words &p : pages)
+        if (suspect.contains(p.number)) read_ruled(p);
+    // (A page where no rules are found keeps its laid-out reading, as before the pre-test.)
+    if (!wrapped && !continued_rows(ruled, false)) return 0;
+    // Some number does wrap or is cut: the other pages with a table of numbers (a few number words at
+    // least) are read from their rules too, so that the document's tables are read one way.
+    for (const page_words &p : pages) {
+        const auto numbers = std::count_if(p.words.begin(), p.words.end(), [](const word_box &w) { return number_word(w.text); });
+        if (!suspect.contains(p.number) && numbers >= 4) read_ruled(p);
     }
-    if (ruled.empty()) return 0;
     // A laid-out table that runs onto a ruled page is read from the rules on every page it covers (its
     // header may stand alone on the page before, without a number).
     std::set<std::uint32_t> more;
@@ -606,10 +617,9 @@ std::size_t read_wrapped_tables(std::string_view bytes, document &doc, const ocr
                     if (!ruled.contains(p)) more.insert(p);
         }
     for (const page_words &p : pages)
-        if (more.contains(static_cast<std::uint32_t>(p.number)))
+        if (more.contains(static_cast<std::uint32_t>(p.number)) && !suspect.contains(p.number))  // (suspects: read)
             if (ruled_page r = read_ruled_page(pdf, p, options.rules_dpi, tables); r.tables) ruled.emplace(static_cast<std::uint32_t>(p.number), std::move(r));
-    const bool broken = continued_rows(ruled);
-    if (!wrapped && !broken) return 0;
+    continued_rows(ruled, true);
     // Every page with ruled tables is read from its rules and words (a table continued over pages is read
     // one way), in place of its laid-out reading; tables numbered through the document.
     std::vector<block> merged;

@@ -38,11 +38,12 @@ document read_scanned_pdf(std::string_view bytes, const ocr_options &options = {
 /// Returns the number of pages read. Throws `read_exception`.
 std::size_t add_pictured_tables(std::string_view bytes, document &doc, const ocr_options &options = {});
 
-/// Where a PDF's tables hold a number wrapped over lines inside its cell (which laid-out text cannot
-/// place for sure), reads the pages with ruled tables again from their rules and poppler's word boxes
-/// (`pdftotext -bbox`; pages rendered at `rules_dpi` by pdftoppm, the rules found as OCR finds them) and
-/// puts them in place of `doc`'s blocks of those pages. Returns the number of pages replaced (0: none
-/// wrapped, `doc` unchanged). Throws `read_exception`.
+/// Where a PDF's tables hold a number wrapped over lines inside its cell or a row cut by a page break
+/// (which laid-out text cannot place for sure), reads the pages with ruled tables again from their rules
+/// and poppler's word boxes (`pdftotext -bbox`; pages rendered at `rules_dpi` by pdftoppm, the rules found
+/// as OCR finds them) and puts them in place of `doc`'s blocks of those pages. Only the pages that the
+/// word boxes alone say may need it (`numbers_needing_rules`) are rendered first. Returns the number of
+/// pages replaced (0: none wrapped or cut, `doc` unchanged). Throws `read_exception`.
 std::size_t read_wrapped_tables(std::string_view bytes, document &doc, const ocr_options &options = {});
 
 /// Reads page images: PNG, JPEG, or a TIFF of one or more pages. Throws `read_exception`.

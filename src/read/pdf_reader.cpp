@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <sys/wait.h>
 
@@ -28,9 +29,8 @@ bool has_printed_character(std::string_view text) {
     return std::any_of(text.begin(), text.end(), [](char c) { return c != ' ' && c != '\n' && c != '\r' && c != '\f' && c != '\t'; });
 }
 
-}  // namespace
-
-std::string layout_text_of_pdf(std::string_view bytes, const pdf_options &options) {
+// What pdftotext prints for the PDF with `arguments` (before the file name), or the reader's error.
+std::string pdftotext_output(std::string_view bytes, const pdf_options &options, std::vector<std::string> arguments) {
     if (bytes.empty()) fail(error_code::empty, "the file is empty");
     if (bytes.substr(0, 1024).find("%PDF-") == std::string_view::npos)
         fail(error_code::wrong_format, "not a PDF: no %PDF- header");
@@ -41,8 +41,9 @@ std::string layout_text_of_pdf(std::string_view bytes, const pdf_options &option
     try {
         const temporary_directory dir;
         const std::string pdf = dir.write_file("input.pdf", bytes);
-        child_command command{{options.program, "-layout", "-enc", "UTF-8", "-eol", "unix", pdf, "-"}, dir.path(),
-                              {{"TMPDIR", dir.path()}},
+        arguments.insert(arguments.begin(), options.program);
+        arguments.insert(arguments.end(), {pdf, "-"});
+        child_command command{std::move(arguments), dir.path(), {{"TMPDIR", dir.path()}},
                               "install poppler-utils (Debian: apt-get install poppler-utils) to read PDF files"};
         r = run_child(command, {options.timeout, options.max_output, options.max_memory, 0});
     } catch (const child_error &e) {
@@ -61,11 +62,26 @@ std::string layout_text_of_pdf(std::string_view bytes, const pdf_options &option
                                           std::to_string(options.max_memory >> 20) + " MiB of memory)");
     if (WEXITSTATUS(r.status) != 0)
         fail(error_code::damaged, options.program + ": " + (reason.empty() ? "exit status " + std::to_string(WEXITSTATUS(r.status)) : reason));
-    if (!has_printed_character(r.out)) {
-        const auto pages = std::count(r.out.begin(), r.out.end(), '\f');
+    return std::move(r.out);
+}
+
+}  // namespace
+
+std::string layout_text_of_pdf(std::string_view bytes, const pdf_options &options) {
+    std::string out = pdftotext_output(bytes, options, {"-layout", "-enc", "UTF-8", "-eol", "unix"});
+    if (!has_printed_character(out)) {
+        const auto pages = std::count(out.begin(), out.end(), '\f');
         throw scanned_pdf(read_error{error_code::scanned, "PDF: no text layer: " + std::to_string(pages) + (pages == 1 ? " page" : " pages")});
     }
-    return r.out;
+    return out;
+}
+
+std::vector<page_words> word_boxes_of_pdf(std::string_view bytes, const pdf_options &options) {
+    return parse_word_boxes(pdftotext_output(bytes, options, {"-bbox", "-enc", "UTF-8", "-l", std::to_string(options.word_box_pages)}));
+}
+
+std::size_t unread_numbers_needing_rules(std::string_view bytes, document &doc, const pdf_options &options) {
+    return unread_uncertain_numbers(doc, numbers_needing_rules(word_boxes_of_pdf(bytes, options)));
 }
 
 document read_pdf(std::string_view bytes, const pdf_options &options) {

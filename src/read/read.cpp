@@ -201,7 +201,10 @@ std::optional<read_result> read_document(std::string_view bytes, input_format fo
             break;
         case input_format::image: doc = read::read_page_images(bytes); break;
 #else
-        case input_format::pdf: doc = read::read_pdf(bytes); break;
+        case input_format::pdf:
+            doc = read::read_pdf(bytes);
+            read::unread_numbers_needing_rules(bytes, *doc);  // values wrapped in their cells: no rules to place them
+            break;
 #endif
         case input_format::doc: doc = read::read_office_document(bytes, read::office_kind::word97); break;
         case input_format::rtf: doc = read::read_office_document(bytes, read::office_kind::rtf); break;

@@ -414,6 +414,17 @@ private:
         return out;
     }
 
+    // Why a value whose only reading is "?" is not read, as the finding says it.
+    static std::string unread_because(unread_cause why) {
+        switch (why) {
+        case unread_cause::cut_by_page_break: return "（数值被分页截断，无法完整读出）";
+        case unread_cause::may_wrap_without_rules: return "（数值可能在单元格内折行接续，无表格框线可判定，未读取）";
+        case unread_cause::may_be_cut_without_rules: return "（数值所在行可能被分页截断，无表格框线可判定，未读取）";
+        case unread_cause::ink_not_read: break;
+        }
+        return "（OCR未能读出数值）";
+    }
+
     // The candidates of a row of OCR'd values: every combination of each value's readings (a value
     // without readings is certain: its text). Why they cannot be listed, or "".
     static std::string readings_product(std::span<const text_cell> tokens, splits &out) {
@@ -431,7 +442,7 @@ private:
             if (t.readings.empty()) add(t.text);
             for (const std::string &r : t.readings) {
                 add(r);
-                if (out.pieces.back().kind == cell_kind::text) return "（OCR未能读出数值）";
+                if (out.pieces.back().kind == cell_kind::text) return unread_because(t.readings.cause());
             }
             const std::size_t n = out.pieces.size() - first;
             total *= n;

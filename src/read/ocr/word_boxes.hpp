@@ -1,8 +1,9 @@
-// A PDF's words with their boxes (poppler's `pdftotext -bbox`), and the text of a ruled table's cell made
-// from the words inside it: where laid-out text cannot tell which row a wrapped number's lines belong to,
+// The text of a ruled table's cell made from the PDF's words inside it (poppler's `pdftotext -bbox`,
+// pdf_words.hpp): where laid-out text cannot tell which row a wrapped number's lines belong to,
 // the table's rules can (docs/pdf.md, "Word boxes").
 #pragma once
 
+#include "../pdf_words.hpp"
 #include "table_grid.hpp"
 
 #include <string>
@@ -10,26 +11,6 @@
 #include <vector>
 
 namespace xxgk::read::ocr {
-
-/// One word as poppler placed it, in PDF points from the page's top left corner.
-struct word_box {
-    double x_min = 0, y_min = 0, x_max = 0, y_max = 0;
-    std::string text;
-};
-
-/// One page's words in poppler's reading order, and the page's size in points.
-struct page_words {
-    int number = 0;  // 1-based
-    double width = 0, height = 0;
-    std::vector<word_box> words;
-};
-
-/// The pages of `pdftotext -bbox` output (XHTML: `<page width= height=>` holding `<word xMin= …>text</word>`),
-/// read with libxml2. Empty when the output is not that (the caller keeps its laid-out reading).
-std::vector<page_words> parse_word_boxes(std::string_view xhtml);
-
-/// Whether a word is a count's digits (ASCII digits and thousands commas only).
-bool number_word(std::string_view text);
 
 /// What a grid cell holds, from the words whose centre lies inside it.
 struct cell_words {
