@@ -1,5 +1,5 @@
-// The readers on the real samples and on a large page, a .doc through LibreOffice, the glued-digit search, and
-// the C ABI round trip.
+// The readers on the real samples and on a large page, a .doc through LibreOffice, PDFs through poppler, the
+// glued-digit search, and the C ABI round trip.
 #include "../src/read/map/glued.hpp"
 #include "../tests/zip_support.hpp"
 
@@ -224,20 +224,36 @@ void read_pdf_layout_text(benchmark::State &s) {
 }
 BENCHMARK(read_pdf_layout_text);
 
-// A Word 97 .doc through LibreOffice (a fresh private profile, start-up, conversion, the DOCX reader): wall
-// time, since the work is the child's; the child's CPU time per conversion as a counter.
-void read_word97_through_libreoffice(benchmark::State &s) {
-    const std::string doc = file("tests/samples/rendered/acheng-yagou-2023/report.doc");
+// Reads a document whose work is done in child processes: wall time is what counts; the children's CPU
+// time per read as a counter.
+void read_through_children(benchmark::State &s, const std::string &bytes, xxgk::input_format format) {
     rusage before{};
     ::getrusage(RUSAGE_CHILDREN, &before);
-    read_document(s, doc, xxgk::input_format::doc);
+    read_document(s, bytes, format);
     rusage after{};
     ::getrusage(RUSAGE_CHILDREN, &after);
     auto seconds = [](const timeval &t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
     const double cpu = seconds(after.ru_utime) - seconds(before.ru_utime) + seconds(after.ru_stime) - seconds(before.ru_stime);
     s.counters["child_cpu_s"] = benchmark::Counter(cpu / static_cast<double>(s.iterations()));
 }
+
+// A Word 97 .doc through LibreOffice (a fresh private profile, start-up, conversion, the DOCX reader).
+void read_word97_through_libreoffice(benchmark::State &s) {
+    read_through_children(s, file("tests/samples/rendered/acheng-yagou-2023/report.doc"), xxgk::input_format::doc);
+}
 BENCHMARK(read_word97_through_libreoffice)->Iterations(3)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// A PDF of text read end to end (pdftotext -layout, pdftotext -bbox and the pre-test; in OCR builds the
+// pages it lists rendered for their rules): acheng's, where no number wraps (nothing rendered), and
+// hangzhou's, whose four wrapped five-digit values need the rules (every page with numbers rendered).
+void read_pdf_without_wraps(benchmark::State &s) {
+    read_through_children(s, file("tests/samples/rendered/acheng-yagou-2023/report.pdf"), xxgk::input_format::pdf);
+}
+BENCHMARK(read_pdf_without_wraps)->Iterations(10)->UseRealTime()->Unit(benchmark::kMillisecond);
+void read_pdf_with_wrapped_values(benchmark::State &s) {
+    read_through_children(s, file("tests/samples/rendered/hangzhou-style-html/report.pdf"), xxgk::input_format::pdf);
+}
+BENCHMARK(read_pdf_with_wrapped_values)->Iterations(5)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 // Table 三 with three rows glued so that only the identities decide (the 47-ziranziyuan pattern).
 void place_glued_table_three(benchmark::State &state) {

@@ -112,6 +112,8 @@ TEST(mapper, seed_cells_remember_their_lines) {
 
 TEST(mapper, every_sample_parses_to_every_cell_of_its_expected_json) {
     for (const sample &s : samples) {
+        // Without the rules, a PDF's cells that may wrap are unread: pdf_reader_test checks none is wrong.
+        if (!test::pdf_rules_read && std::string_view(s.path).ends_with(".pdf")) continue;
         read_result r;
         std::vector<std::string> diffs;
         try {

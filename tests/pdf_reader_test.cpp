@@ -77,8 +77,11 @@ void expect_the_sample_read(const xxgk::read_result &r) {
     const boost::json::value expected = boost::json::parse(
         xxgk::test::read_file(xxgk::test::source_path("tests/samples/huaian-city-2024/expected.json")));
     const boost::json::value got = xxgk::to_json(r.value);
-    xxgk::test::expect_every_cell(expected, &got);
-    for (const xxgk::diagnostic &d : r.diagnostics) EXPECT_NE(d.level, xxgk::severity::error) << xxgk::message(d);
+    xxgk::test::expect_every_cell(expected, &got, "", !xxgk::test::pdf_rules_read);
+    for (const xxgk::diagnostic &d : r.diagnostics)
+        if (xxgk::test::pdf_rules_read || d.which != xxgk::rule::cell_unreadable) {
+            EXPECT_NE(d.level, xxgk::severity::error) << xxgk::message(d);
+        }
 }
 
 TEST(pdf_reader, every_cell_of_the_sample_pdf_equals_expected_json) {

@@ -119,8 +119,8 @@ TEST(pdf_words, without_rules_every_cell_that_may_hold_an_uncertain_number_is_un
     t.rows.push_back({{cell("（二）", 2), cell("3075", 2), cell("1361\n2", 2), cell("1,361", 2)}});
     t.rows.push_back({{cell("（三）", 3), cell("307", 3)}});
     doc.blocks.emplace_back(std::move(t));
-    const std::vector<uncertain_number> numbers{{2, uncertain_number::cause::may_wrap, {"307", "5"}},
-                                                {2, uncertain_number::cause::may_wrap, {"1361", "2"}}};
+    const std::vector<uncertain_number> numbers{{2, uncertain_number::cause::may_wrap, {"307", "5"}, {}},
+                                                {2, uncertain_number::cause::may_wrap, {"1361", "2"}, {}}};
     EXPECT_EQ(read::unread_uncertain_numbers(doc, numbers), 4u);
     const auto &rows = std::get<read::table_block>(doc.blocks[0]).rows;
     const auto unread = [](const read::text_cell &c) {
@@ -134,6 +134,28 @@ TEST(pdf_words, without_rules_every_cell_that_may_hold_an_uncertain_number_is_un
     EXPECT_FALSE(unread(rows[1].cells[3]));  // 1361 with a comma is not a piece
     EXPECT_FALSE(rows[0].cells[0].readings.size());
     EXPECT_FALSE(unread(rows[2].cells[1]));  // another page
+}
+
+TEST(pdf_words, a_piece_printed_as_often_in_the_cells_as_in_the_words_is_taken_by_its_rank) {
+    // Five zeros on the page, the uncertain one the fourth in reading order: the cells of ranks 3 to 5
+    // (one rank of slack each way, where the two orders may differ) are unread, the first two read.
+    read::document doc;
+    read::table_block t;
+    for (std::uint32_t line = 1; line <= 5; ++line) {
+        read::text_cell c = cell("0", 2);
+        c.pos.line = line;
+        t.rows.push_back({{c}});
+    }
+    doc.blocks.emplace_back(t);
+    uncertain_number zero{2, uncertain_number::cause::may_wrap, {"10", "0"}, {{0, 1}, {3, 5}}};
+    EXPECT_EQ(read::unread_uncertain_numbers(doc, {zero}), 3u);
+    const auto &rows = std::get<read::table_block>(doc.blocks[0]).rows;
+    for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(rows[i].cells[0].readings.empty(), i < 2) << i;
+    // Printed more often in the words than in the cells (a piece joined by the laid-out reading): every one.
+    read::document again;
+    again.blocks.emplace_back(std::move(t));
+    zero.places[1].second = 6;
+    EXPECT_EQ(read::unread_uncertain_numbers(again, {zero}), 5u);
 }
 
 // The finding of a table 二 value whose only reading is "?" for `why`.

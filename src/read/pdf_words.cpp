@@ -123,8 +123,22 @@ bool starts_with_unlabelled_numbers(const page_words &page) {
     return false;
 }
 
-void add_cut(std::vector<uncertain_number> &out, int page, const std::vector<const word_box *> &line) {
-    for (const word_box *w : line) out.push_back({page, uncertain_number::cause::may_be_cut, {w->text}});
+// Each number word's rank among the page's number words printed alike, in reading order, and their count.
+using places_of_words = std::map<const word_box *, std::pair<std::size_t, std::size_t>>;
+places_of_words places_on(const std::vector<std::vector<const word_box *>> &lines) {
+    std::map<std::string_view, std::vector<const word_box *>> alike;
+    for (const auto &line : lines)
+        for (const word_box *w : line)
+            if (number_word(w->text)) alike[w->text].push_back(w);
+    places_of_words out;
+    for (const auto &[text, words] : alike)
+        for (std::size_t i = 0; i < words.size(); ++i) out[words[i]] = {i, words.size()};
+    return out;
+}
+
+void add_cut(std::vector<uncertain_number> &out, const page_words &page, const std::vector<const word_box *> &line) {
+    const places_of_words places = places_on(lines_of_page(page));
+    for (const word_box *w : line) out.push_back({page.number, uncertain_number::cause::may_be_cut, {w->text}, {places.at(w)}});
 }
 
 }  // namespace
@@ -181,6 +195,7 @@ std::vector<uncertain_number> numbers_needing_rules(const std::vector<page_words
             if (number_word(w.text)) numbers.push_back(&w);
         std::sort(numbers.begin(), numbers.end(), [](const word_box *a, const word_box *b) { return a->y_min < b->y_min; });
         const auto lines = lines_of_page(page);
+        const places_of_words places = places_on(lines);
         std::map<const word_box *, std::size_t> line_of;
         for (std::size_t i = 0; i < lines.size(); ++i)
             for (const word_box *w : lines[i]) line_of[w] = i;
@@ -192,13 +207,14 @@ std::vector<uncertain_number> numbers_needing_rules(const std::vector<page_words
         std::set<const word_box *> continued;  // numbers already placed in a chain below their first line
         for (const word_box *top : numbers) {
             if (continued.contains(top) || top->text.front() == '0') continue;
-            uncertain_number chain{page.number, uncertain_number::cause::may_wrap, {top->text}};
+            uncertain_number chain{page.number, uncertain_number::cause::may_wrap, {top->text}, {places.at(top)}};
             for (const word_box *at = top; at;) {
                 const word_box *next = nullptr;
                 for (const word_box *w : numbers)
                     if (w != at && may_continue(*at, *w) && (!next || w->y_min < next->y_min)) next = w;
                 if (next) {
                     chain.pieces.push_back(next->text);
+                    chain.places.push_back(places.at(next));
                     continued.insert(next);
                 }
                 at = next && next->text.front() != '0' ? next : nullptr;
@@ -214,10 +230,10 @@ std::vector<uncertain_number> numbers_needing_rules(const std::vector<page_words
         if (next.number != page.number + 1 || !ends_with_numbers(page) || !starts_with_unlabelled_numbers(next)) continue;
         const auto above = number_lines(page), below = number_lines(next);
         if (above.empty()) continue;
-        add_cut(out, page.number, above.back());
-        if (above.back().size() == 1 && above.size() >= 2) add_cut(out, page.number, above[above.size() - 2]);
-        add_cut(out, next.number, below.front());
-        if (below.front().size() == 1 && below.size() >= 2) add_cut(out, next.number, below[1]);
+        add_cut(out, page, above.back());
+        if (above.back().size() == 1 && above.size() >= 2) add_cut(out, page, above[above.size() - 2]);
+        add_cut(out, next, below.front());
+        if (below.front().size() == 1 && below.size() >= 2) add_cut(out, next, below[1]);
     }
     return out;
 }
@@ -251,13 +267,8 @@ std::string digits_of(std::string_view s) {
     return out;
 }
 
-// Whether a cell printed as `value` may hold `number`: one of its pieces is a word of the cell, or the
-// cell's digits are two or more of its pieces in a row, joined.
-bool may_hold(const printed_value &value, const uncertain_number &number) {
-    if (value.digits.empty() || !std::all_of(value.words.begin(), value.words.end(), [](const std::string &w) { return number_word(w); }))
-        return false;
-    for (const std::string &piece : number.pieces)
-        if (std::find(value.words.begin(), value.words.end(), piece) != value.words.end()) return true;
+// Whether a cell printed as `value` holds two or more of `number`'s pieces in a row, joined.
+bool holds_joined(const printed_value &value, const uncertain_number &number) {
     for (std::size_t first = 0; first < number.pieces.size(); ++first) {
         std::string joined = digits_of(number.pieces[first]);
         for (std::size_t last = first + 1; last < number.pieces.size(); ++last) {
@@ -268,33 +279,59 @@ bool may_hold(const printed_value &value, const uncertain_number &number) {
     return false;
 }
 
+// A value cell of a page, with its printed words.
+struct value_cell {
+    text_cell *cell;
+    printed_value value;
+};
+
 }  // namespace
 
 std::size_t unread_uncertain_numbers(document &doc, const std::vector<uncertain_number> &numbers) {
     if (numbers.empty()) return 0;
-    std::multimap<int, const uncertain_number *> by_page;
-    for (const uncertain_number &n : numbers) by_page.emplace(n.page, &n);
-    std::size_t made = 0;
-    for (block &b : doc.blocks) {
-        auto *table = std::get_if<table_block>(&b);
-        if (!table) continue;
-        for (text_row &row : table->rows)
-            for (text_cell &cell : row.cells) {
-                const auto page = static_cast<int>(cell.pos.page != 0 ? cell.pos.page : table->pos.page);
-                const auto [from, to] = by_page.equal_range(page);
-                if (from == to) continue;
-                const printed_value value = printed_value_of(cell.text);
-                for (auto it = from; it != to; ++it)
-                    if (may_hold(value, *it->second)) {
-                        cell.readings = cell_readings::unknown(it->second->why == uncertain_number::cause::may_wrap
-                                                                   ? unread_cause::may_wrap_without_rules
-                                                                   : unread_cause::may_be_cut_without_rules);
-                        ++made;
-                        break;
-                    }
-            }
+    std::set<int> pages;
+    for (const uncertain_number &n : numbers) pages.insert(n.page);
+    // The value cells of those pages in reading order (line, then column): only numbers in them.
+    std::map<int, std::vector<value_cell>> cells;
+    for (block &b : doc.blocks)
+        if (auto *table = std::get_if<table_block>(&b))
+            for (text_row &row : table->rows)
+                for (text_cell &cell : row.cells) {
+                    const auto page = static_cast<int>(cell.pos.page != 0 ? cell.pos.page : table->pos.page);
+                    if (!pages.contains(page)) continue;
+                    printed_value value = printed_value_of(cell.text);
+                    if (value.digits.empty() || !std::all_of(value.words.begin(), value.words.end(), [](const std::string &w) { return number_word(w); }))
+                        continue;
+                    cells[page].push_back({&cell, std::move(value)});
+                }
+    for (auto &[page, list] : cells)
+        std::stable_sort(list.begin(), list.end(), [](const value_cell &a, const value_cell &b) {
+            return std::pair(a.cell->pos.line, a.cell->pos.column) < std::pair(b.cell->pos.line, b.cell->pos.column);
+        });
+    std::set<text_cell *> marked;
+    for (const uncertain_number &n : numbers) {
+        std::vector<value_cell> &list = cells[n.page];
+        std::set<text_cell *> hit;
+        for (const value_cell &c : list)
+            if (holds_joined(c.value, n)) hit.insert(c.cell);
+        for (std::size_t i = 0; i < n.pieces.size(); ++i) {
+            // The page's cells that hold the piece's text, each once per time it holds it, in reading order.
+            std::vector<text_cell *> holding;
+            for (const value_cell &c : list)
+                for (const std::string &w : c.value.words)
+                    if (w == n.pieces[i]) holding.push_back(c.cell);
+            const auto [rank, count] = i < n.places.size() ? n.places[i] : std::pair<std::size_t, std::size_t>{0, 0};
+            const bool placed = holding.size() == count && count > 0;
+            for (std::size_t k = 0; k < holding.size(); ++k)
+                if (!placed || (k + 1 >= rank && k <= rank + 1)) hit.insert(holding[k]);
+        }
+        for (text_cell *cell : hit) {
+            cell->readings = cell_readings::unknown(n.why == uncertain_number::cause::may_wrap ? unread_cause::may_wrap_without_rules
+                                                                                          : unread_cause::may_be_cut_without_rules);
+            marked.insert(cell);
+        }
     }
-    return made;
+    return marked.size();
 }
 
 }  // namespace xxgk::read

@@ -8,6 +8,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace xxgk::read {
@@ -50,6 +51,9 @@ struct uncertain_number {
     cause why = cause::may_wrap;
     /// The pieces as printed, top to bottom (a wrap: the number and the lines below it; a cut: one number).
     std::vector<std::string> pieces;
+    /// Where each piece stands among the page's number words printed alike, in reading order (lines top to
+    /// bottom, words left to right): its rank (0-based) and how many there are.
+    std::vector<std::pair<std::size_t, std::size_t>> places;
 };
 
 /// The pre-test, from the word boxes alone: every number that may wrap in its cell or be cut by a page
@@ -58,8 +62,10 @@ struct uncertain_number {
 std::vector<uncertain_number> numbers_needing_rules(const std::vector<page_words> &pages);
 
 /// Without the table's rules (a build without OCR): every table cell of `doc` on the page of an uncertain
-/// number whose value is one of its pieces, or a run of its pieces joined, is made unread (its only reading
-/// `?`, with the cause), never read from its first line alone. Returns the number of cells made unread.
+/// number that may hold one of its pieces or a run of its pieces joined is made unread (its only reading
+/// `?`, with the cause), never read from its first line alone. Where the page's cells hold a piece's text
+/// as often as its words do, only the cells of that piece's rank and the ranks beside it are taken (cells
+/// in reading order: line, then column); else every cell that holds it. Returns the cells made unread.
 std::size_t unread_uncertain_numbers(document &doc, const std::vector<uncertain_number> &numbers);
 
 }  // namespace xxgk::read
