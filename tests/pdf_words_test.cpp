@@ -158,6 +158,21 @@ TEST(pdf_words, a_piece_printed_as_often_in_the_cells_as_in_the_words_is_taken_b
     EXPECT_EQ(read::unread_uncertain_numbers(again, {zero}), 5u);
 }
 
+TEST(pdf_words, a_page_too_crowded_to_look_at_number_by_number_has_every_number_listed) {
+    // 4,000 numbers stacked within a line's height of each other (a hostile page): the looks are bounded,
+    // and the whole page is listed (every value cell of it unread without rules).
+    read::page_words p = page(1);
+    for (int i = 0; i < 4000; ++i) p.words.push_back(word(200, 100 + 0.005 * i, "12"));
+    const auto found = read::numbers_needing_rules({p});
+    ASSERT_FALSE(found.empty());
+    EXPECT_TRUE(found.back().pieces.empty());
+    read::document doc;
+    read::table_block t;
+    t.rows.push_back({{cell("label", 1), cell("7", 1), cell("8", 1)}});
+    doc.blocks.emplace_back(std::move(t));
+    EXPECT_EQ(read::unread_uncertain_numbers(doc, found), 2u);
+}
+
 // The finding of a table 二 value whose only reading is "?" for `why`.
 std::string finding_of_unknown(read::unread_cause why) {
     std::vector<diagnostic> out;

@@ -44,6 +44,9 @@ constexpr double max_line_pitch = 2.6;
 
 double height(const word_box &w) { return w.y_max - w.y_min; }
 
+/// Pairs of words a page's pre-test compares at most (a report's page needs a few thousand).
+constexpr std::size_t max_looks = std::size_t{1} << 20;
+
 // Whether `below` is where a line of the same cell as `above` could be: below it by one line's pitch at
 // most, overlapping it across (a tenth of a line's height of slack for rounding).
 bool next_line_below(const word_box &above, const word_box &below) {
@@ -66,13 +69,6 @@ bool row_line(const std::vector<const word_box *> &line) {
     return numbers.size() >= 2 && std::any_of(line.begin(), line.end(), [&](const word_box *w) {
                return !number_word(w->text) && w->x_max <= numbers.front()->x_min;
            });
-}
-
-// Whether two lines are two rows, not one row's lines: each a row line, with as many numbers. A row whose
-// numbers wrap leaves its own line or its lines of pieces with fewer numbers or without a label (its
-// label is centred between them), unless every value of the row wraps as its label does.
-bool two_rows(const std::vector<const word_box *> &above, const std::vector<const word_box *> &below) {
-    return row_line(above) && row_line(below) && numbers_of(above).size() == numbers_of(below).size();
 }
 
 std::vector<std::vector<const word_box *>> lines_of_page(const page_words &page) {
@@ -199,25 +195,41 @@ std::vector<uncertain_number> numbers_needing_rules(const std::vector<page_words
         std::map<const word_box *, std::size_t> line_of;
         for (std::size_t i = 0; i < lines.size(); ++i)
             for (const word_box *w : lines[i]) line_of[w] = i;
+        std::vector<bool> row_lines(lines.size());
+        std::vector<std::size_t> numbers_on(lines.size());
+        for (std::size_t i = 0; i < lines.size(); ++i) row_lines[i] = row_line(lines[i]), numbers_on[i] = numbers_of(lines[i]).size();
+        // Two lines are two rows, not one row's lines, when each is a row line with as many numbers. A row
+        // whose numbers wrap leaves its own line or its lines of pieces with fewer numbers or without a
+        // label (its label is centred between them), unless every value of the row wraps as its label does.
         const auto may_continue = [&](const word_box &above, const word_box &below) {
-            return next_line_below(above, below) && !two_rows(lines[line_of[&above]], lines[line_of[&below]]);
+            const std::size_t a = line_of[&above], b = line_of[&below];
+            return next_line_below(above, below) && !(row_lines[a] && row_lines[b] && numbers_on[a] == numbers_on[b]);
         };
         // Chains of numbers, each a line below the one before in one column. A number with a leading zero
-        // cannot go on (a count is never printed `0` then more digits), but it may end a chain.
+        // cannot go on (a count is never printed `0` then more digits), but it may end a chain. The words
+        // looked at below a number are those whose top lies within the largest pitch; a page that needs more
+        // looks than `max_looks` (a hostile one) has every number listed.
+        std::size_t looks = 0;
         std::set<const word_box *> continued;  // numbers already placed in a chain below their first line
         for (const word_box *top : numbers) {
             if (continued.contains(top) || top->text.front() == '0') continue;
             uncertain_number chain{page.number, uncertain_number::cause::may_wrap, {top->text}, {places.at(top)}};
-            for (const word_box *at = top; at;) {
+            for (const word_box *at = top; at && looks <= max_looks;) {
                 const word_box *next = nullptr;
-                for (const word_box *w : numbers)
-                    if (w != at && may_continue(*at, *w) && (!next || w->y_min < next->y_min)) next = w;
+                const double reach = at->y_min + max_line_pitch * 2 * height(*at);  // a word below twice as high, at most
+                auto w = std::upper_bound(numbers.begin(), numbers.end(), at->y_min, [](double y, const word_box *b) { return y < b->y_min; });
+                for (; w != numbers.end() && (*w)->y_min <= reach && ++looks <= max_looks; ++w)
+                    if (may_continue(*at, **w) && (!next || (*w)->y_min < next->y_min)) next = *w;
                 if (next) {
                     chain.pieces.push_back(next->text);
                     chain.places.push_back(places.at(next));
                     continued.insert(next);
                 }
                 at = next && next->text.front() != '0' ? next : nullptr;
+            }
+            if (looks > max_looks) {
+                out.push_back({page.number, uncertain_number::cause::may_wrap, {}, {}});
+                break;
             }
             if (chain.pieces.size() >= 2) out.push_back(std::move(chain));
         }
@@ -279,6 +291,10 @@ bool holds_joined(const printed_value &value, const uncertain_number &number) {
     return false;
 }
 
+/// Uncertain numbers on a page, and pieces of one, that are matched cell by cell at most (a report's page
+/// lists a few dozen numbers of two or three pieces); beyond, every value cell of the page is unread.
+constexpr std::size_t max_listed = 512, max_pieces = 16;
+
 // A value cell of a page, with its printed words.
 struct value_cell {
     text_cell *cell;
@@ -309,7 +325,21 @@ std::size_t unread_uncertain_numbers(document &doc, const std::vector<uncertain_
             return std::pair(a.cell->pos.line, a.cell->pos.column) < std::pair(b.cell->pos.line, b.cell->pos.column);
         });
     std::set<text_cell *> marked;
+    const auto unread = [&](text_cell *cell, uncertain_number::cause why) {
+        cell->readings = cell_readings::unknown(why == uncertain_number::cause::may_wrap ? unread_cause::may_wrap_without_rules
+                                                                                      : unread_cause::may_be_cut_without_rules);
+        marked.insert(cell);
+    };
+    // A page with every number listed, or with more uncertain numbers or longer chains than a table shows
+    // (a hostile page): every value cell of it unread, in time linear in its cells.
+    std::map<int, std::size_t> listed;
+    std::set<int> whole;
+    for (const uncertain_number &n : numbers)
+        if (n.pieces.empty() || n.pieces.size() > max_pieces || ++listed[n.page] > max_listed) whole.insert(n.page);
+    for (int page : whole)
+        for (const value_cell &c : cells[page]) unread(c.cell, uncertain_number::cause::may_wrap);
     for (const uncertain_number &n : numbers) {
+        if (whole.contains(n.page)) continue;
         std::vector<value_cell> &list = cells[n.page];
         std::set<text_cell *> hit;
         for (const value_cell &c : list)
@@ -325,11 +355,7 @@ std::size_t unread_uncertain_numbers(document &doc, const std::vector<uncertain_
             for (std::size_t k = 0; k < holding.size(); ++k)
                 if (!placed || (k + 1 >= rank && k <= rank + 1)) hit.insert(holding[k]);
         }
-        for (text_cell *cell : hit) {
-            cell->readings = cell_readings::unknown(n.why == uncertain_number::cause::may_wrap ? unread_cause::may_wrap_without_rules
-                                                                                          : unread_cause::may_be_cut_without_rules);
-            marked.insert(cell);
-        }
+        for (text_cell *cell : hit) unread(cell, n.why);
     }
     return marked.size();
 }

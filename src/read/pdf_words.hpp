@@ -49,7 +49,8 @@ struct uncertain_number {
     };
     int page = 0;
     cause why = cause::may_wrap;
-    /// The pieces as printed, top to bottom (a wrap: the number and the lines below it; a cut: one number).
+    /// The pieces as printed, top to bottom (a wrap: the number and the lines below it; a cut: one number);
+    /// none: every number of the page (one too crowded to look at number by number).
     std::vector<std::string> pieces;
     /// Where each piece stands among the page's number words printed alike, in reading order (lines top to
     /// bottom, words left to right): its rank (0-based) and how many there are.
