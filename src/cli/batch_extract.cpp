@@ -46,53 +46,87 @@ std::array<std::uint64_t, 3> table_digests(const xxgk::report &r, std::array<boo
     return h;
 }
 
-// Calls `visit(h)` once for every distinct shingle of a shingle text (longer than one shingle), with
-// a hash of it. Shingles of four code points below U+10000 (nearly all) are exact 64-bit keys
-// deduplicated in an open-addressing table; the others are sorted as exact pairs.
-template <class Visit>
-void for_each_distinct_shingle(const std::u32string &t, Visit visit) {
-    static_assert(xxgk::shingle_size == 4);
-    thread_local std::vector<std::uint64_t> table;
-    thread_local std::vector<std::pair<std::uint64_t, std::uint64_t>> wide;
-    const std::size_t n = t.size() - 3;
-    std::size_t size = 16;
-    while (size < 2 * n) size *= 2;
-    table.assign(size, 0);  // 0 is no key: shingle_text drops U+0000
-    wide.clear();
-    for (std::size_t i = 0; i < n; ++i) {
-        if ((t[i] | t[i + 1] | t[i + 2] | t[i + 3]) >= 0x10000) {
-            wide.emplace_back(std::uint64_t{t[i]} << 21 | t[i + 1], std::uint64_t{t[i + 2]} << 21 | t[i + 3]);
-            continue;
-        }
-        const std::uint64_t key = std::uint64_t{t[i]} << 48 | std::uint64_t{t[i + 1]} << 32 |
-                                  std::uint64_t{t[i + 2]} << 16 | t[i + 3];
-        const std::uint64_t h = mix(key);
-        for (std::size_t slot = h & (size - 1);; slot = (slot + 1) & (size - 1)) {
-            if (table[slot] == key) break;
-            if (table[slot] == 0) {
-                table[slot] = key;
+// The distinct shingles of one text, each with a hash, found in one pass over its bytes. Shingles of four
+// code points below U+10000 (nearly all) are exact 64-bit keys deduplicated in an open-addressing table
+// kept across texts (only the slots a text filled are cleared after it); the others are sorted as exact pairs.
+class shingle_set {
+public:
+    // Calls `visit(h)` once for each distinct shingle of `text`'s shingle_text while it is at most `limit` code
+    // points long (past that, the shingles are not looked at); returns the length of the shingle text in code points.
+    template <class Visit>
+    std::size_t scan(std::string_view text, std::size_t limit, Visit visit) {
+        static_assert(xxgk::shingle_size == 4);
+        std::size_t length = 0;
+        std::uint64_t key = 0;                  // the last four code points, 16 bits each
+        std::array<char32_t, 4> window{};       // the same, whole, at length % 4 onwards
+        std::size_t wide_until = 0;             // shingles ending before this hold a code point above U+FFFF
+        wide_.clear();
+        xxgk::detail::for_each_shingle_code_point(text, [&](char32_t c) {
+            window[length % 4] = c;
+            key = key << 16 | (c & 0xFFFF);
+            if (c >= 0x10000) wide_until = length + 4;
+            if (++length < 4 || length > limit) return;
+            if (length <= wide_until) {
+                const auto at = [&](std::size_t k) { return std::uint64_t{window[(length + k) % 4]}; };
+                wide_.emplace_back(at(0) << 21 | at(1), at(2) << 21 | at(3));
+            } else if (const std::uint64_t h = mix(key); insert(key, h)) {
                 visit(h);
-                break;
+            }
+        });
+        clear();
+        std::sort(wide_.begin(), wide_.end());
+        wide_.erase(std::unique(wide_.begin(), wide_.end()), wide_.end());
+        for (const auto &[a, b] : wide_) visit(mix(a * 0x9E3779B97F4A7C15ull ^ b));
+        return length;
+    }
+
+private:
+    // Adds `key` (not 0: shingle_text drops U+0000), whose mix is `h`; false when it was there.
+    bool insert(std::uint64_t key, std::uint64_t h) {
+        if (2 * (filled_.size() + 1) > table_.size()) grow();
+        const std::size_t mask = table_.size() - 1;
+        for (std::size_t slot = h & mask;; slot = (slot + 1) & mask) {
+            if (table_[slot] == key) return false;
+            if (table_[slot] == 0) {
+                table_[slot] = key;
+                filled_.push_back(static_cast<std::uint32_t>(slot));
+                return true;
             }
         }
     }
-    std::sort(wide.begin(), wide.end());
-    wide.erase(std::unique(wide.begin(), wide.end()), wide.end());
-    for (const auto &[a, b] : wide) visit(mix(a * 0x9E3779B97F4A7C15ull ^ b));
-}
+    void grow() {
+        std::vector<std::uint64_t> keys;
+        keys.reserve(filled_.size());
+        for (std::uint32_t slot : filled_) keys.push_back(table_[slot]);
+        table_.assign(std::max<std::size_t>(1024, 2 * table_.size()), 0);
+        filled_.clear();
+        for (std::uint64_t k : keys) insert(k, mix(k));
+    }
+    void clear() {
+        for (std::uint32_t slot : filled_) table_[slot] = 0;
+        filled_.clear();
+        if (table_.size() > kept_slots) table_ = {};  // a long text's table is not kept for the next
+    }
+    static constexpr std::size_t kept_slots = 1 << 14;
+
+    std::vector<std::uint64_t> table_;
+    std::vector<std::uint32_t> filled_;
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> wide_;
+};
 
 prose_sketch sketch_of(const std::optional<std::string> &text) {
     prose_sketch f;
     if (!text) return f;
-    const std::u32string t = xxgk::shingle_text(*text);
-    f.length = static_cast<std::uint16_t>(std::min<std::size_t>(t.size(), prose_sketch::too_long));
-    if (t.size() <= xxgk::shingle_size || f.length == prose_sketch::too_long) return f;
+    thread_local shingle_set set;
+    std::array<std::uint32_t, std::tuple_size_v<decltype(f.buckets)>> counts{};
+    const std::size_t length = set.scan(*text, prose_sketch::too_long, [&](std::uint64_t h) { ++counts[h >> 59]; });
+    f.length = static_cast<std::uint16_t>(std::min<std::size_t>(length, prose_sketch::too_long));
+    if (length <= xxgk::shingle_size || f.length == prose_sketch::too_long) return f;
     std::size_t distinct = 0;
-    for_each_distinct_shingle(t, [&](std::uint64_t h) {
-        ++distinct;
-        std::uint8_t &b = f.buckets[h >> 59];  // the high bits: the low ones chose the table slot
-        if (b < prose_sketch::full) ++b;
-    });
+    for (std::size_t k = 0; k < counts.size(); ++k) {
+        distinct += counts[k];
+        f.buckets[k] = static_cast<std::uint8_t>(std::min<std::uint32_t>(counts[k], prose_sketch::full));
+    }
     f.distinct = static_cast<std::uint16_t>(distinct <= 0xFFFF ? distinct : 0);
     return f;
 }

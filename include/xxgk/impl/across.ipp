@@ -8,22 +8,53 @@
 
 namespace xxgk {
 
+namespace detail {
+
+// Whether shingle_text keeps the code point `c` (not ASCII), folding a full-width ASCII one into `c`.
+inline bool shingle_keeps(char32_t &c) noexcept {
+    if (c >= 0xFF01 && c <= 0xFF5E) {
+        c -= 0xFEE0;
+        if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
+    }
+    const bool space_or_punct = c == 0xA0 || c == 0xFEFF || c == 0x00B7 || (c >= 0x2000 && c <= 0x206F) ||
+                                (c >= 0x3000 && c <= 0x303F) || (c >= 0xFE30 && c <= 0xFE4F) ||
+                                (c >= 0xFF00 && c <= 0xFFEF) || c == 0xFFFD;
+    return !space_or_punct;
+}
+
+// Calls `keep(c)` for each code point of `s` that shingle_text keeps, as it keeps it, in one pass over the
+// bytes: ASCII and three-byte sequences (nearly all Chinese text) are decoded inline, the rest by decode_utf8.
+template <class Keep>
+inline void for_each_shingle_code_point(std::string_view s, Keep keep) {
+    const auto *p = reinterpret_cast<const unsigned char *>(s.data());
+    const std::size_t n = s.size();
+    for (std::size_t i = 0; i < n;) {
+        char32_t c = p[i];
+        bool kept;
+        if (c < 0x80) {
+            ++i;
+            if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+            kept = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
+        } else if ((c & 0xF0) == 0xE0 && n - i > 2 && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+            c = (c & 0x0F) << 12 | char32_t{p[i + 1] & 0x3Fu} << 6 | (p[i + 2] & 0x3Fu);
+            i += 3;
+            // CJK ideographs, the bulk of the text, are neither space nor punctuation.
+            kept = (c >= 0x3400 && c < 0xA000) || shingle_keeps(c);
+        } else {
+            c = decode_utf8(s, i);
+            kept = shingle_keeps(c);
+        }
+        if (kept) keep(c);  // one call: the caller's `keep` is inlined
+    }
+}
+
+}  // namespace detail
+
 inline std::u32string shingle_text(std::string_view s) {
     std::u32string out;
     out.reserve(s.size() / 2);
-    for (std::size_t i = 0; i < s.size();) {
-        char32_t c = decode_utf8(s, i);
-        if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
-        if (c < 0x80) {
-            const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-            if (!alnum) continue;
-            if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
-        }
-        const bool space_or_punct = c == 0xA0 || c == 0xFEFF || c == 0x00B7 || (c >= 0x2000 && c <= 0x206F) ||
-                                    (c >= 0x3000 && c <= 0x303F) || (c >= 0xFE30 && c <= 0xFE4F) ||
-                                    (c >= 0xFF00 && c <= 0xFFEF) || c == 0xFFFD;
-        if (!space_or_punct) out.push_back(c);
-    }
+    detail::for_each_shingle_code_point(s, [&](char32_t c) { out.push_back(c); });
     return out;
 }
 

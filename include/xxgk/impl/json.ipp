@@ -823,17 +823,17 @@ inline boost::json::parse_options utf8_checked_here() noexcept {
 }
 
 // Reads `json` straight into `r` (default-constructed) with the SAX reader; false when it declined, and
-// `r` then holds whatever was read so far.
-inline bool read_report_directly(std::string_view json, report &r) {
+// `r` then holds whatever was read so far. `utf8_checked`: the caller found `json` well-formed UTF-8.
+inline bool read_report_directly(std::string_view json, report &r, bool utf8_checked = false) {
     const std::size_t bom = bom_size(json);
     boost::json::basic_parser<sax_reader> p(utf8_checked_here(), r);
     boost::system::error_code ec;
     const std::size_t n = bom + p.write_some(false, json.data() + bom, json.size() - bom, ec);
-    return !ec && n == json.size() && !invalid_utf8_at(json);
+    return !ec && n == json.size() && (utf8_checked || !invalid_utf8_at(json));
 }
 
 // Parses `json` into a DOM and reads it into `r` (default-constructed): the path that names every error.
-inline bool parse_report_dom(std::string_view json, report &r, json_error &error) noexcept {
+inline bool parse_report_dom(std::string_view json, report &r, json_error &error, bool utf8_checked = false) noexcept {
     try {
         // The DOM lives only until the report is built: one arena for all of it, freed at once, its first
         // block on the stack (most of a typical report's DOM), and the parser's working stack beside it.
@@ -845,7 +845,7 @@ inline bool parse_report_dom(std::string_view json, report &r, json_error &error
         boost::system::error_code ec;
         std::size_t n = bom + p.write_some(json.data() + bom, json.size() - bom, ec);
         if (!ec && n < json.size()) ec = boost::json::error::extra_data;
-        const std::optional<std::size_t> bad_byte = invalid_utf8_at(json);
+        const std::optional<std::size_t> bad_byte = utf8_checked ? std::nullopt : invalid_utf8_at(json);
         if (ec || bad_byte) {
             error = json_error{error_code::json_syntax, ec ? ec.message() : std::string()};
             if (bad_byte && (!ec || *bad_byte <= n)) n = *bad_byte, error = json_error{error_code::invalid_utf8};
@@ -867,21 +867,27 @@ inline bool parse_report_dom(std::string_view json, report &r, json_error &error
     return false;
 }
 
-}  // namespace detail
-
-inline bool parse_report(std::string_view json, report &r, json_error &error) noexcept {
+// parse_report into `r` (default-constructed); `utf8_checked`: the caller found `json` well-formed UTF-8 (the
+// readers' decoder does), so it is not checked again.
+inline bool parse_report_into(std::string_view json, report &r, json_error &error, bool utf8_checked) noexcept {
     if (json.size() > max_json_size) {
         error = json_error{error_code::too_large,
                            std::to_string(json.size()) + " > " + std::to_string(max_json_size) + " bytes"};
         return false;
     }
     try {
-        if (detail::read_report_directly(json, r)) return true;
+        if (read_report_directly(json, r, utf8_checked)) return true;
     } catch (const std::exception &) {
         // declined; the DOM reader below reports the failure
     }
     r = report{};
-    return detail::parse_report_dom(json, r, error);
+    return parse_report_dom(json, r, error, utf8_checked);
+}
+
+}  // namespace detail
+
+inline bool parse_report(std::string_view json, report &r, json_error &error) noexcept {
+    return detail::parse_report_into(json, r, error, false);
 }
 
 inline std::optional<report> parse_report(std::string_view json, json_error &error) noexcept {
