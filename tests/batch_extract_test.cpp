@@ -1,6 +1,7 @@
 // The batch's extract of a report (src/cli/batch_extract.cpp): its prose sketches are those of the shingle
 // sets xy.duplicate compares, built in one pass; duplicate_possible never rules out a pair xy.duplicate flags.
 #include "../src/cli/batch_extract.hpp"
+#include "../src/cli/hash.hpp"
 
 #include <xxgk/xxgk.hpp>
 
@@ -15,6 +16,7 @@
 
 namespace {
 
+using xxgk::cli::mix;
 using xxgk::cli::prose_sketch;
 
 // shingle_text written plainly: decode each code point, fold, keep letters, digits and other characters.
@@ -33,14 +35,6 @@ std::u32string plain_shingle_text(std::string_view s) {
         if (!space_or_punct) out.push_back(c);
     }
     return out;
-}
-
-std::uint64_t mix(std::uint64_t h) {
-    h ^= h >> 30;
-    h *= 0xBF58476D1CE4E5B9ull;
-    h ^= h >> 27;
-    h *= 0x94D049BB133111EBull;
-    return h ^ (h >> 31);
 }
 
 // The sketch from the set of shingles itself: each distinct shingle's hash (its four code points as a 64-bit

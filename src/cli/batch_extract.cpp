@@ -11,14 +11,6 @@ namespace xxgk::cli {
 
 namespace {
 
-std::uint64_t mix(std::uint64_t h) {
-    h ^= h >> 30;
-    h *= 0xBF58476D1CE4E5B9ull;
-    h ^= h >> 27;
-    h *= 0x94D049BB133111EBull;
-    return h ^ (h >> 31);
-}
-
 std::size_t table_slot(xxgk::area a) {
     return a == xxgk::area::applications ? 1 : a == xxgk::area::review_litigation ? 2 : 0;
 }

@@ -14,6 +14,15 @@ inline std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 146959810393466
     return h;
 }
 
+/// SplitMix64's finaliser: every bit of `h` moves every bit of the result (the batch's sketches and digests).
+inline std::uint64_t mix(std::uint64_t h) {
+    h ^= h >> 30;
+    h *= 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 27;
+    h *= 0x94D049BB133111EBull;
+    return h ^ (h >> 31);
+}
+
 /// `h` as 16 lower-case hex digits.
 inline std::string hex(std::uint64_t h) {
     static constexpr char digits[] = "0123456789abcdef";
