@@ -83,7 +83,7 @@ report place_by_labels(const document &d, format_version f, std::vector<diagnost
     std::vector<printed_row> t2, t3, t4;
     for (const text_row &row : tables[0]->rows) {
         if (row.cells.size() != 2) continue;
-        const std::string &name = row.cells[0].text;
+        const std::string name(row.cells[0].text);
         auto tokens = tokens_of(row.cells[1]);
         if (f == format_version::v2021) {
             auto item = by_label<active_item>(name);

@@ -235,7 +235,7 @@ TEST(docx_reader, automatic_numbering_prints_its_labels) {
                                            {"word/styles.xml", styles}}));
     std::vector<std::string> texts;
     for (const block &b : d.blocks)
-        if (const auto *p = std::get_if<paragraph_block>(&b)) texts.push_back(p->text);
+        if (const auto *p = std::get_if<paragraph_block>(&b)) texts.emplace_back(p->text);
     EXPECT_EQ(texts, (std::vector<std::string>{"一、总体情况", "二、主动公开", "1.甲", "2.乙", "点", "三、申请", "1.丙", "无",
                                                "（十九）十九", "（二十）二十", "（二十一）二十一"}));
     EXPECT_EQ(tables(d).at(0)->rows.at(0).cells.at(0).text, "2.格");

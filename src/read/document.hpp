@@ -3,6 +3,8 @@
 // document into the model for every format.
 #pragma once
 
+#include "compact_text.hpp"
+
 #include <xxgk/read.hpp>
 
 #include <cstdint>
@@ -61,11 +63,11 @@ private:
 
 /// One cell as the document printed it: its text (line breaks inside kept as '\n') and where it stood.
 struct text_cell {
-    std::string text;
+    compact_text text;
     source_position pos{};
     std::uint16_t row_span = 1, col_span = 1;
     /// An OCR'd value: the engine's confidence in `text` (0–100, that of its least sure digit); -1 otherwise.
-    /// (Beside the spans, in what would be padding: a cell is 72 bytes, every reader keeps one per cell.)
+    /// (Beside the spans, in what would be padding: a cell is 56 bytes, every reader keeps one per cell.)
     float confidence = -1;
     /// An OCR'd value the engine is not sure of: the readings it may be (`text`, the best, first). The mapper
     /// takes one only where the table's identities leave exactly one (`place_rows`); else the cell is unread.
@@ -84,7 +86,7 @@ struct table_block {
 
 /// A paragraph or heading of running text.
 struct paragraph_block {
-    std::string text;
+    compact_text text;
     source_position pos{};
 };
 

@@ -1230,7 +1230,7 @@ private:
 
 // ---- Paragraphs ------------------------------------------------------------------------------------
 
-void append_paragraph_line(std::string &text, std::string_view next) {
+void append_paragraph_line(compact_text &text, std::string_view next) {
     if (!text.empty() && !next.empty() && is_ascii_alnum(text.back()) && is_ascii_alnum(next.front())) text += ' ';
     text += next;
 }

@@ -536,7 +536,7 @@ std::set<std::uint32_t> pages_of(const table_block &t) {
     return out;
 }
 
-bool has_digit(const std::string &text) {
+bool has_digit(std::string_view text) {
     return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 

@@ -434,7 +434,7 @@ private:
         std::size_t total = 1;
         for (const text_cell &t : tokens) {
             const std::size_t first = out.pieces.size();
-            auto add = [&](const std::string &text) {
+            auto add = [&](std::string_view text) {
                 cell x = read_cell(text);
                 x.source = t.pos;
                 out.pieces.push_back(std::move(x));

@@ -91,7 +91,7 @@ void put(report &r, cell_ref where, const text_cell &token) {
 
 std::string joined(const std::vector<text_cell> &tokens) {
     std::string s;
-    for (const text_cell &t : tokens) s += (s.empty() ? "" : " ") + (t.text.empty() ? std::string("(空)") : t.text);
+    for (const text_cell &t : tokens) s.append(s.empty() ? "" : " ").append(t.text.empty() ? std::string_view("(空)") : t.text.view());
     return s;
 }
 
