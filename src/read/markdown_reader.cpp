@@ -164,8 +164,9 @@ bool has_pipe(std::string_view line) {
 }
 
 struct raw_cell {
-    std::string_view text;
-    std::size_t offset;  // of the cell's first non-blank byte (or of its end when empty)
+    std::uint32_t offset;  // of the cell's first non-blank byte (or of its end when empty)
+    std::uint32_t size;    // (8 bytes a cell, not 24: a row may be a million cells of one byte)
+    std::string_view text(std::string_view line) const { return line.substr(offset, size); }
 };
 
 // A row's cells; the leading and trailing pipes are optional.
@@ -186,7 +187,7 @@ std::vector<raw_cell> split_row(std::string_view line) {
         while (b < end && ascii_space(line[b])) ++b;
         std::size_t e = end;
         while (e > b && ascii_space(line[e - 1])) --e;
-        cells.push_back(raw_cell{line.substr(b, e - b), b});
+        cells.push_back(raw_cell{static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e - b)});
     };
     for (std::size_t i = 0; i < line.size(); ++i) {
         if (line[i] == '\\') ++i;
@@ -214,7 +215,7 @@ bool is_separator(std::string_view line, std::size_t min_dashes = 3) {
     const std::vector<raw_cell> cells = split_row(line);
     if (cells.empty()) return false;
     return std::all_of(cells.begin(), cells.end(), [&](const raw_cell &c) {
-        std::string_view s = c.text;
+        std::string_view s = c.text(line);
         const bool aligned = s.starts_with(':') || s.ends_with(':');
         if (s.starts_with(':')) s.remove_prefix(1);
         if (s.ends_with(':')) s.remove_suffix(1);
@@ -416,7 +417,7 @@ private:
         for (const raw_cell &c : cells) {
             column += static_cast<std::uint32_t>(code_points(line.text.substr(counted, c.offset - counted)));
             counted = c.offset;
-            r.cells.push_back(text_cell{clean_inline(c.text), {line.number, column}});
+            r.cells.push_back(text_cell{clean_inline(c.text(line.text)), {line.number, column}});
         }
         return r;
     }

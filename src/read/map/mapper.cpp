@@ -191,17 +191,19 @@ std::optional<std::size_t> best_of(const std::array<int, 3> &score) {
 }
 
 // Which table each row of a block belongs to: by its own labels, else the row above's (number rows under
-// their headers), else what the whole block names most. One block may hold several tables.
-std::vector<std::optional<std::size_t>> row_kinds(const table_block &t) {
-    std::vector<std::optional<std::size_t>> kinds(t.rows.size());
+// their headers), else what the whole block names most. One block may hold several tables. (Two bytes a row:
+// a block may have a million.)
+std::vector<std::optional<std::uint8_t>> row_kinds(const table_block &t) {
+    std::vector<std::optional<std::uint8_t>> kinds(t.rows.size());
     std::array<int, 3> total{};
     for (std::size_t i = 0; i < t.rows.size(); ++i) {
         const auto score = row_score(t.rows[i]);
         for (std::size_t k = 0; k < 3; ++k) total[k] += score[k];
-        kinds[i] = best_of(score);
-        if (!kinds[i] && i > 0) kinds[i] = kinds[i - 1];
+        if (const auto best = best_of(score)) kinds[i] = static_cast<std::uint8_t>(*best);
+        else if (i > 0) kinds[i] = kinds[i - 1];
     }
-    const auto block = best_of(total);
+    const auto best = best_of(total);
+    const auto block = best ? std::optional<std::uint8_t>(static_cast<std::uint8_t>(*best)) : std::nullopt;
     for (std::size_t i = 0; i < kinds.size() && !kinds[i]; ++i) kinds[i] = block;
     return kinds;
 }
@@ -267,12 +269,26 @@ void append_line(std::string &text, std::string_view line) { text.append(text.em
 
 // ---- Step 1: the document as entries in reading order, headings split out of the running text ----------
 
+// The section an entry stands in, or none, in one byte (std::optional<section> takes eight, and a document
+// may be a million one-character lines).
+class section_slot {
+public:
+    section_slot(std::optional<section> s = std::nullopt) noexcept
+        : value_(s ? static_cast<std::uint8_t>(index(*s)) : none) {}
+    explicit operator bool() const noexcept { return value_ != none; }
+    section operator*() const noexcept { return section(value_); }
+
+private:
+    static constexpr std::uint8_t none = 0xFF;
+    std::uint8_t value_;
+};
+
 // The document in reading order: its entries, its table blocks (entry::table indexes `tables`) and the
 // section each entry stands in (none before the first heading).
 struct reading {
     std::vector<entry> entries;
     std::vector<const table_block *> tables;
-    std::vector<std::optional<section>> section_of;
+    std::vector<section_slot> section_of;
 };
 
 // The most entries a document can give: one per table row, per paragraph and per piece a heading cuts from
@@ -321,9 +337,9 @@ void add_paragraph(const paragraph_block &p, heading_mode mode, const std::array
 }
 
 // The section each entry belongs to: the last heading's before it, none before the first.
-std::vector<std::optional<section>> sections_of(const std::vector<entry> &entries,
-                                                const std::vector<document_facts::heading> &headings) {
-    std::vector<std::optional<section>> section_of(entries.size());
+std::vector<section_slot> sections_of(const std::vector<entry> &entries,
+                                      const std::vector<document_facts::heading> &headings) {
+    std::vector<section_slot> section_of(entries.size());
     std::optional<section> current;
     std::size_t h = 0;
     for (std::size_t i = 0; i < entries.size(); ++i) {
@@ -367,14 +383,14 @@ struct table_spans {
 table_spans assign_rows_to_tables(const reading &rd) {
     table_spans spans;
     spans.kind_of.resize(rd.entries.size());
-    std::vector<std::vector<std::optional<std::size_t>>> kinds;
+    std::vector<std::vector<std::optional<std::uint8_t>>> kinds;
     for (const table_block *t : rd.tables) kinds.push_back(row_kinds(*t));
     std::vector<std::size_t> next(rd.tables.size(), 0);
     for (std::size_t i = 0; i < rd.entries.size(); ++i) {
         const entry &e = rd.entries[i];
         if (!e.is_row) continue;
         std::optional<std::size_t> k = kinds[e.table][next[e.table]++];
-        const std::optional<section> &s = rd.section_of[i];
+        const section_slot s = rd.section_of[i];
         if (!k && s && *s >= section::active_disclosure && *s <= section::review_litigation) k = index(*s) - 1;
         if (!k) continue;
         spans.kind_of[i] = static_cast<std::uint8_t>(*k);
