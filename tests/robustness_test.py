@@ -252,23 +252,20 @@ MEMORY_SHAPES = SHAPES + [
 # memory"): the bound of issue 18.
 MAX_MEMORY_PER_BYTE = 20
 # Shapes that need more, each with its bound (about 1.2 times the measured ratio, so that they cannot grow):
-# the document model keeps a block of 64 bytes per paragraph line and a cell of 72 bytes, and the mapper an
+# the document model keeps a block of 56 bytes per paragraph line and a cell of 56 bytes, and the mapper an
 # entry of 56 bytes and a prose pointer of 8 per paragraph or row, which is more than 20 times a line of one
 # character or a cell of two bytes (docs/robustness.md, "Bounded memory"). JSON: Boost.JSON's value of 16
 # bytes per number of two bytes, besides its parser's stack.
 MEMORY_GAPS = {
-    "html: text cut by stray cells": 36,
-    "html: one wide row": 35,
-    "html: many rows of tiny cells": 31,
-    "markdown: one wide row": 30,
-    "markdown: many tables": 28,
-    "markdown: many rows": 34,
-    "text: many short lines": 88,
-    "text: cell continued on many lines": 88,
-    "crawled text: many short lines": 88,
-    "layout: one long line": 46,
-    "layout: wide rows": 27,
-    "layout: many pages": 69,
+    "html: text cut by stray cells": 34,
+    "html: one wide row": 30,
+    "html: many rows of tiny cells": 28,
+    "markdown: many rows": 27,
+    "text: many short lines": 75,
+    "text: cell continued on many lines": 75,
+    "crawled text: many short lines": 75,
+    "layout: one long line": 38,
+    "layout: many pages": 63,
     "json: a huge array": 30,
 }
 
