@@ -43,6 +43,10 @@ inline char32_t decode_utf8(std::string_view s, std::size_t &i) noexcept {
     const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
     const unsigned char c = byte(i);
     if (c < 0x80) return ++i, c;
+    if ((c & 0xF0) == 0xE0 && s.size() - i >= 3 && (byte(i + 1) & 0xC0) == 0x80 && (byte(i + 2) & 0xC0) == 0x80) {
+        const char32_t cp = (c & 0x0Fu) << 12 | (byte(i + 1) & 0x3Fu) << 6 | (byte(i + 2) & 0x3Fu);
+        return i += 3, cp;  // three bytes, as Chinese text is, decoded straight
+    }
     const std::size_t n = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
     if (n == 0 || n > s.size() - i) return ++i, U'\uFFFD';
     char32_t cp = n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
@@ -118,6 +122,7 @@ inline std::size_t code_points(std::string_view s) noexcept {
 /// True for the characters a terminal sets two columns wide: East Asian wide and fullwidth (Hangul Jamo,
 /// CJK punctuation, kana, ideographs, Hangul syllables, fullwidth forms) and the common emoji.
 constexpr bool is_wide(char32_t c) noexcept {
+    if (c >= 0x4E00 && c <= 0x9FFF) return true;  // the common CJK ideographs, tested first: most wide text
     return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
            (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
            (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
