@@ -5,7 +5,9 @@
 #include <xxgk/text.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <cstdio>
+#include <cstring>
 
 namespace xxgk::read {
 
@@ -38,6 +40,8 @@ constexpr std::array<heading_keys, 6> keys = {{
 }};
 // Part numerals: reports that add parts of their own renumber the six (`三、主动公开政府信息情况`).
 constexpr std::array<std::string_view, 10> numerals = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+// What separates a part numeral from its heading's words.
+constexpr std::array<std::string_view, 4> separators = {"、", "．", ".", " "};
 // The order in which a heading's words are tried when its numeral is not its section's: the words that
 // other headings may contain last (`四、因政府信息公开工作被申请行政复议…` holds 申请…情况 too).
 constexpr std::array<std::size_t, 6> word_order = {3, 4, 5, 1, 0, 2};
@@ -81,38 +85,61 @@ std::optional<std::size_t> heading_words(std::string_view rest, std::size_t s) {
 // so that a document with the official headings is read by them alone.
 enum class heading_mode { official, renumbered, unnumbered };
 
-// Headings `一、总体情况` … `六、其他需要报告的事项` (and variants) inside a paragraph, in order.
-// One pass over the bytes finds, for each numeral, its first occurrence that passes (every numeral is
-// three bytes led by 0xE4 or 0xE5, so most bytes are rejected at once).
-std::vector<heading_hit> find_headings(std::string_view text, heading_mode mode, const std::array<bool, 6> &seen) {
+// Where a section number may begin in a paragraph: a part numeral followed by a separator (`三、`, `三．`,
+// `三.`, `三 `), not inside `（一）` or `第一`. Found once per paragraph for every heading mode; each offset is
+// the numeral's byte offset. Every numeral is three bytes led by 0xE4 or 0xE5, bytes that in UTF-8 only ever
+// lead a character: those bytes are found eight at a time, and only they are looked at.
+void numbered_starts(std::string_view text, std::vector<std::uint32_t> &out) {
     static_assert(std::all_of(numerals.begin(), numerals.end(), [](std::string_view n) {
         return n.size() == 3 && (n[0] == '\xE4' || n[0] == '\xE5');
     }));
-    std::vector<heading_hit> hits;
-    std::array<bool, keys.size()> found{};
+    out.clear();
+    const auto *bytes = reinterpret_cast<const unsigned char *>(text.data());
     for (std::size_t at = 0; at + 3 <= text.size(); ++at) {
-        if (text[at] != '\xE4' && text[at] != '\xE5') {
-            // Another three-byte character: its continuation bytes cannot start a numeral either.
-            if ((static_cast<unsigned char>(text[at]) & 0xF0) == 0xE0) at += 2;
-            continue;
-        }
-        // A separator below must follow, and each starts with one of these bytes: most characters stop here.
+        if constexpr (std::endian::native == std::endian::little)
+            if (at + 8 <= text.size()) {
+                std::uint64_t w;
+                std::memcpy(&w, bytes + at, 8);
+                // A zero byte where a byte is 0xE4 or 0xE5; the lowest flagged byte is always a true one.
+                const std::uint64_t x = (w & 0xFEFEFEFEFEFEFEFEu) ^ 0xE4E4E4E4E4E4E4E4u;
+                const std::uint64_t zero = (x - 0x0101010101010101u) & ~x & 0x8080808080808080u;
+                if (zero == 0) {
+                    at += 7;
+                    continue;
+                }
+                at += static_cast<std::size_t>(std::countr_zero(zero)) / 8;
+            }
+        if ((bytes[at] & 0xFE) != 0xE4) continue;
+        // A separator must follow, and each starts with one of these bytes: most characters stop here.
         if (at + 3 >= text.size()) continue;
         if (const char next = text[at + 3]; next != '\xE3' && next != '\xEF' && next != '.' && next != ' ') continue;
+        if (std::find(numerals.begin(), numerals.end(), text.substr(at, 3)) == numerals.end()) continue;
+        const std::string_view rest = text.substr(at + 3);
+        if (std::none_of(separators.begin(), separators.end(), [&](std::string_view sp) { return rest.starts_with(sp); }))
+            continue;
+        // `（一）` or `第一` are not section numbers.
+        if (at >= 3 && (text.substr(at - 3, 3) == "（" || text.substr(at - 3, 3) == "第")) continue;
+        out.push_back(static_cast<std::uint32_t>(at));
+    }
+}
+
+// Headings `一、总体情况` … `六、其他需要报告的事项` (and variants) inside a paragraph, in order, from the
+// paragraph's numbered starts (`numbered_starts`).
+std::vector<heading_hit> find_headings(std::string_view text, std::span<const std::uint32_t> starts, heading_mode mode,
+                                       const std::array<bool, 6> &seen) {
+    std::vector<heading_hit> hits;
+    std::array<bool, keys.size()> found{};
+    for (const std::size_t at : starts) {
         const std::size_t n = static_cast<std::size_t>(
             std::find(numerals.begin(), numerals.end(), text.substr(at, 3)) - numerals.begin());
-        if (n == numerals.size()) continue;
-        std::size_t after = at + numerals[n].size();
+        const std::size_t after = at + numerals[n].size();
         std::string_view rest = text.substr(after);
         std::size_t sep = 0;
-        for (std::string_view sp : {"、", "．", ".", " "})
+        for (std::string_view sp : separators)
             if (rest.starts_with(sp)) {
                 sep = sp.size();
                 break;
             }
-        if (!sep) continue;
-        // `（一）` or `第一` are not section numbers.
-        if (at >= 3 && (text.substr(at - 3, 3) == "（" || text.substr(at - 3, 3) == "第")) continue;
         rest.remove_prefix(sep);
         // The section its words name: its numeral's own first, then any other (a renumbered part).
         std::optional<std::size_t> which, end;
@@ -316,12 +343,12 @@ void add_table_rows(const table_block &t, reading &rd) {
 
 // The paragraph's running text cut at the headings it holds (found in `mode`; each section once, `seen`
 // records them): the text before a heading, the heading, the text after it.
-void add_paragraph(const paragraph_block &p, heading_mode mode, const std::array<bool, 6> &found_before,
-                   std::array<bool, 6> &seen, reading &rd, document_facts &facts) {
+void add_paragraph(const paragraph_block &p, std::span<const std::uint32_t> starts, heading_mode mode,
+                   const std::array<bool, 6> &found_before, std::array<bool, 6> &seen, reading &rd, document_facts &facts) {
     std::size_t from = 0;
     // Offsets in increasing order, each walked from the last: a crawled page is one long paragraph.
     position_walker positions(p.text, p.pos);
-    for (const heading_hit &h : find_headings(p.text, mode, found_before)) {
+    for (const heading_hit &h : find_headings(p.text, starts, mode, found_before)) {
         if (seen[index(h.which)] || h.begin < from) continue;
         seen[index(h.which)] = true;
         if (std::string_view before = xxgk::trim_cell_text(std::string_view(p.text).substr(from, h.begin - from)); !before.empty())
@@ -355,6 +382,7 @@ reading read_in_order(const document &doc, document_facts &facts) {
     reading rd;
     rd.entries.reserve(most_entries(doc));
     std::array<bool, 6> seen{};
+    std::vector<std::uint32_t> starts, owners, one_paragraph;  // numbered starts, their paragraphs
     for (const heading_mode mode : {heading_mode::official, heading_mode::renumbered, heading_mode::unnumbered}) {
         if (mode != heading_mode::official) {
             if (std::all_of(seen.begin(), seen.end(), [](bool b) { return b; })) break;
@@ -362,9 +390,25 @@ reading read_in_order(const document &doc, document_facts &facts) {
         }
         const std::array<bool, 6> found_before = mode == heading_mode::official ? std::array<bool, 6>{} : seen;
         seen = {};
+        // The numbered starts of every paragraph, found in the first pass and walked again by the later
+        // modes: one flat list of offsets, paragraph after paragraph, with each one's paragraph (most have none).
+        std::size_t next = 0;
+        std::uint32_t paragraph = 0;
         for (const block &b : doc.blocks) {
-            if (const auto *t = std::get_if<table_block>(&b)) add_table_rows(*t, rd);
-            else add_paragraph(std::get<paragraph_block>(b), mode, found_before, seen, rd, facts);
+            if (const auto *t = std::get_if<table_block>(&b)) {
+                add_table_rows(*t, rd);
+                continue;
+            }
+            const paragraph_block &p = std::get<paragraph_block>(b);
+            if (mode == heading_mode::official) {
+                numbered_starts(p.text, one_paragraph);
+                starts.insert(starts.end(), one_paragraph.begin(), one_paragraph.end());
+                owners.insert(owners.end(), one_paragraph.size(), paragraph);
+            }
+            const std::size_t first = next;
+            while (next < starts.size() && owners[next] == paragraph) ++next;
+            add_paragraph(p, std::span(starts).subspan(first, next - first), mode, found_before, seen, rd, facts);
+            ++paragraph;
         }
     }
     rd.section_of = sections_of(rd.entries, facts.headings);
