@@ -73,6 +73,10 @@ inline std::optional<std::size_t> invalid_utf8_at(std::string_view s) noexcept {
                 continue;
             }
         }
+        if (p[i] < 0x80) {  // ASCII between other characters (a space, a digit): one byte at a time
+            ++i;
+            continue;
+        }
         // The common CJK case, in runs: three bytes led by E1–EC or EE–EF, tested with one 32-bit load.
         if constexpr (std::endian::native == std::endian::little) {
             const std::size_t start = i;
