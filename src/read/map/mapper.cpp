@@ -169,6 +169,7 @@ std::string trimmed(std::string_view s) { return std::string(xxgk::trim_cell_tex
 
 std::string without_spaces(std::string_view s) {
     std::string out;
+    out.reserve(s.size());
     for (char c : s)
         if (c != ' ' && c != '\t' && c != '\n' && c != '\r') out += c;
     return out;
