@@ -91,11 +91,7 @@ inline std::optional<std::size_t> invalid_utf8_at(std::string_view s) noexcept {
             i += 3;
             continue;
         }
-        const unsigned char c = p[i];
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
+        const unsigned char c = p[i];  // not ASCII: taken above
         std::size_t len = 0;
         unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
         if (c >= 0xC2 && c <= 0xDF) len = 2;
@@ -128,7 +124,7 @@ inline std::size_t code_points(std::string_view s) noexcept {
 constexpr bool is_wide(char32_t c) noexcept {
     if (c >= 0x4E00 && c <= 0x9FFF) return true;  // the common CJK ideographs, tested first: most wide text
     return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
-           (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+           (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xA000 && c <= 0xA4CF) ||
            (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
            (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
            (c >= 0x20000 && c <= 0x3FFFD);
